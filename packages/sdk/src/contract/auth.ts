@@ -1,0 +1,67 @@
+import * as z from 'zod/mini';
+import { codeSchema, loginUsernameSchema, passwordSchema, timestampSchema } from './fields.ts';
+import { meSchema } from './me.ts';
+
+export const tokenTypeSchema = z.enum(['cookie', 'bearer']);
+export type TokenType = z.infer<typeof tokenTypeSchema>;
+
+export const loginRequestSchema = z.strictObject({
+  username: loginUsernameSchema,
+  password: passwordSchema,
+  tokenType: z.optional(tokenTypeSchema),
+});
+export type LoginRequest = z.input<typeof loginRequestSchema>;
+
+/** The short-lived, single-use state between the password and the second factor. */
+export const challengeSchema = z.object({
+  id: z.string(),
+  expiresAt: timestampSchema,
+});
+export type Challenge = z.infer<typeof challengeSchema>;
+
+/** What an authenticator app needs; shown during enrollment only, never again. */
+export const enrollmentSchema = z.object({
+  secret: z.string(),
+  otpauthUri: z.string(),
+  digits: z.literal(6),
+  period: z.literal(30),
+  algorithm: z.literal('SHA1'),
+});
+export type Enrollment = z.infer<typeof enrollmentSchema>;
+
+export const authenticatedSchema = z.object({
+  status: z.literal('authenticated'),
+  user: meSchema,
+  token: z.optional(z.string()),
+  recoveryCodes: z.optional(z.array(z.string())),
+});
+export type Authenticated = z.infer<typeof authenticatedSchema>;
+
+export const loginResponseSchema = z.discriminatedUnion('status', [
+  authenticatedSchema,
+  z.object({ status: z.literal('mfa_required'), challenge: challengeSchema }),
+  z.object({
+    status: z.literal('mfa_setup_required'),
+    challenge: challengeSchema,
+    enrollment: enrollmentSchema,
+  }),
+]);
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const mfaLoginRequestSchema = z.strictObject({
+  challengeId: z.string().check(z.minLength(1), z.maxLength(128)),
+  code: codeSchema,
+});
+export type MfaLoginRequest = z.input<typeof mfaLoginRequestSchema>;
+
+export const reauthRequestSchema = z.strictObject({
+  password: passwordSchema,
+  code: z.optional(codeSchema),
+});
+export type ReauthRequest = z.input<typeof reauthRequestSchema>;
+
+export const reauthResponseSchema = z.object({
+  reauthUntil: timestampSchema,
+  secondFactor: z.boolean(),
+});
+export type ReauthResponse = z.infer<typeof reauthResponseSchema>;

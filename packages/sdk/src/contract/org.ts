@@ -1,0 +1,90 @@
+import * as z from 'zod/mini';
+import { idSchema, passwordSchema, timestampSchema, usernameSchema } from './fields.ts';
+import { mfaSummarySchema, roleSchema } from './me.ts';
+
+export const orgPolicySchema = z.object({
+  enforceMfa: z.boolean(),
+  updatedAt: timestampSchema,
+});
+export type OrgPolicy = z.infer<typeof orgPolicySchema>;
+
+export const setOrgPolicyRequestSchema = z.strictObject({ enforceMfa: z.boolean() });
+export type SetOrgPolicyRequest = z.infer<typeof setOrgPolicyRequestSchema>;
+
+export const orgUserSchema = z.object({
+  id: idSchema,
+  username: z.string(),
+  role: roleSchema,
+  mfa: mfaSummarySchema,
+  lastActiveAt: z.nullable(timestampSchema),
+  createdAt: timestampSchema,
+});
+export type OrgUser = z.infer<typeof orgUserSchema>;
+
+export const maxPageSize = 100;
+
+/** Query strings arrive as text, so `limit` is parsed from its digits. */
+export const orgUsersQuerySchema = z.strictObject({
+  cursor: z.optional(z.string().check(z.maxLength(512))),
+  limit: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^\d{1,3}$/)),
+      z.transform((digits) => Number(digits)),
+    ),
+  ),
+  q: z.optional(z.string().check(z.maxLength(64))),
+});
+export type OrgUsersQuery = z.input<typeof orgUsersQuerySchema>;
+
+export const orgUsersPageSchema = z.object({
+  items: z.array(orgUserSchema),
+  nextCursor: z.nullable(z.string()),
+});
+export type OrgUsersPage = z.infer<typeof orgUsersPageSchema>;
+
+export const createUserRequestSchema = z.strictObject({
+  username: usernameSchema,
+  password: passwordSchema,
+});
+export type CreateUserRequest = z.input<typeof createUserRequestSchema>;
+
+export const securityEventTypes = [
+  'login_succeeded',
+  'login_failed',
+  'mfa_enabled',
+  'mfa_disabled',
+  'mfa_enrolled',
+  'mfa_reset_self',
+  'mfa_reset_by_root',
+  'recovery_code_used',
+  'recovery_codes_renewed',
+  'password_changed',
+  'org_policy_changed',
+  'user_created',
+  'user_deleted',
+] as const;
+export type SecurityEventType = (typeof securityEventTypes)[number];
+
+const userRefSchema = z.object({ id: idSchema, username: z.string() });
+
+export const securityEventSchema = z.object({
+  id: idSchema,
+  type: z.enum(securityEventTypes),
+  at: timestampSchema,
+  actor: z.nullable(userRefSchema),
+  target: z.nullable(userRefSchema),
+  clientAddress: z.nullable(z.string()),
+});
+export type SecurityEvent = z.infer<typeof securityEventSchema>;
+
+export const orgEventsQuerySchema = z.strictObject({
+  cursor: z.optional(z.string().check(z.maxLength(512))),
+});
+
+export const orgEventsPageSchema = z.object({
+  items: z.array(securityEventSchema),
+  nextCursor: z.nullable(z.string()),
+});
+export type OrgEventsPage = z.infer<typeof orgEventsPageSchema>;
+
+export const healthSchema = z.object({ status: z.literal('ok') });

@@ -1,0 +1,74 @@
+import * as z from 'zod/mini';
+import {
+  loginRequestSchema,
+  loginResponseSchema,
+  authenticatedSchema,
+  mfaLoginRequestSchema,
+  reauthRequestSchema,
+  reauthResponseSchema,
+} from './auth.ts';
+import {
+  changePasswordRequestSchema,
+  meSchema,
+  mfaStateSchema,
+  recoveryCodesResponseSchema,
+  setMfaRequestSchema,
+} from './me.ts';
+import {
+  createUserRequestSchema,
+  healthSchema,
+  orgEventsPageSchema,
+  orgEventsQuerySchema,
+  orgPolicySchema,
+  orgUserSchema,
+  orgUsersPageSchema,
+  orgUsersQuerySchema,
+  setOrgPolicyRequestSchema,
+} from './org.ts';
+import { passwordPolicySchema } from './password-policy.ts';
+import type { ProblemCode } from './problem.ts';
+
+/** Who may call a route: anyone, any signed-in user, or the organization's root user. */
+export type Access = 'public' | 'challenge' | 'session' | 'root';
+
+/** One endpoint of the contract; the OpenAPI document and the server's tests are built from these. */
+export interface RouteSpec {
+  readonly method: 'get' | 'post' | 'put' | 'delete';
+  /** OpenAPI-style path under `/api/v1`, parameters as `{id}`. */
+  readonly path: string;
+  readonly summary: string;
+  readonly access: Access;
+  readonly body?: z.core.$ZodType;
+  readonly query?: z.core.$ZodType;
+  /** The success body; absent for 204. */
+  readonly response?: z.core.$ZodType;
+  readonly status: 200 | 201 | 204;
+  readonly errors: readonly ProblemCode[];
+}
+
+const sessionErrors = ['unauthenticated'] as const;
+const reauthErrors = ['unauthenticated', 'reauth_required'] as const;
+const rootErrors = ['unauthenticated', 'forbidden'] as const;
+
+/** The HTTP contract, v1. */
+export const routes = [
+  { method: 'post', path: '/login', summary: 'Sign in with a password', access: 'public', body: loginRequestSchema, response: loginResponseSchema, status: 200, errors: ['invalid_request', 'invalid_credentials', 'rate_limited', 'forbidden'] },
+  { method: 'post', path: '/login/mfa', summary: 'Answer the MFA or enrollment challenge', access: 'challenge', body: mfaLoginRequestSchema, response: authenticatedSchema, status: 200, errors: ['invalid_request', 'invalid_code', 'challenge_expired', 'rate_limited'] },
+  { method: 'post', path: '/logout', summary: 'End this session', access: 'session', status: 204, errors: sessionErrors },
+  { method: 'get', path: '/me', summary: 'The signed-in user', access: 'session', response: meSchema, status: 200, errors: sessionErrors },
+  { method: 'post', path: '/me/reauth', summary: 'Confirm identity for sensitive changes', access: 'session', body: reauthRequestSchema, response: reauthResponseSchema, status: 200, errors: ['unauthenticated', 'invalid_request', 'invalid_credentials', 'invalid_code', 'rate_limited'] },
+  { method: 'put', path: '/me/mfa', summary: 'Turn MFA on or off', access: 'session', body: setMfaRequestSchema, response: mfaStateSchema, status: 200, errors: [...reauthErrors, 'invalid_request', 'mfa_enforced'] },
+  { method: 'post', path: '/me/mfa/reset', summary: 'Unlink the authenticator; enroll again at the next login', access: 'session', response: mfaStateSchema, status: 200, errors: reauthErrors },
+  { method: 'post', path: '/me/mfa/recovery-codes', summary: 'Replace the recovery codes', access: 'session', response: recoveryCodesResponseSchema, status: 200, errors: [...reauthErrors, 'conflict'] },
+  { method: 'post', path: '/me/password', summary: 'Change the password; other sessions end', access: 'session', body: changePasswordRequestSchema, status: 204, errors: ['unauthenticated', 'invalid_request', 'invalid_credentials', 'password_policy', 'rate_limited'] },
+  { method: 'get', path: '/password-policy', summary: 'The password rules, for live hints', access: 'public', response: passwordPolicySchema, status: 200, errors: [] },
+  { method: 'get', path: '/org/policy', summary: 'The organization policy', access: 'root', response: orgPolicySchema, status: 200, errors: rootErrors },
+  { method: 'put', path: '/org/policy', summary: 'Enforce MFA for every user, or stop', access: 'root', body: setOrgPolicyRequestSchema, response: orgPolicySchema, status: 200, errors: [...rootErrors, 'reauth_required', 'invalid_request'] },
+  { method: 'get', path: '/org/users', summary: 'The organization users, by username', access: 'root', query: orgUsersQuerySchema, response: orgUsersPageSchema, status: 200, errors: [...rootErrors, 'invalid_request'] },
+  { method: 'post', path: '/org/users', summary: 'Create a subuser', access: 'root', body: createUserRequestSchema, response: orgUserSchema, status: 201, errors: [...rootErrors, 'invalid_request', 'password_policy', 'conflict'] },
+  { method: 'delete', path: '/org/users/{id}', summary: 'Delete a subuser and end its sessions', access: 'root', status: 204, errors: [...rootErrors, 'reauth_required', 'not_found', 'conflict'] },
+  { method: 'post', path: '/org/users/{id}/mfa/reset', summary: "Reset a subuser's MFA and end its sessions", access: 'root', response: orgUserSchema, status: 200, errors: [...rootErrors, 'reauth_required', 'not_found', 'conflict'] },
+  { method: 'get', path: '/org/events', summary: 'Security events, newest first', access: 'root', query: orgEventsQuerySchema, response: orgEventsPageSchema, status: 200, errors: [...rootErrors, 'invalid_request'] },
+  { method: 'get', path: '/openapi.json', summary: 'This contract as OpenAPI 3.1', access: 'public', status: 200, errors: [] },
+  { method: 'get', path: '/health', summary: 'Liveness', access: 'public', response: healthSchema, status: 200, errors: [] },
+] as const satisfies readonly RouteSpec[];

@@ -1,0 +1,59 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type HttpBindings, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { PortcullisApp } from '../app.ts';
+
+export interface NodeServerOptions {
+  port: number;
+  host: string;
+  /** A folder of static files (the portal) served at `/`; its own path is relative to the cwd. */
+  staticDir?: string | undefined;
+}
+
+/**
+ * The one place that touches `node:http`: serves the API under `/api/v1` and, optionally, a
+ * folder of static pages under a strict Content-Security-Policy (no inline script or style).
+ */
+export function startNodeServer(api: PortcullisApp, options: NodeServerOptions): Promise<{ server: ServerType; url: string }> {
+  const app = new Hono<{ Bindings: HttpBindings }>();
+  app.all('/api/*', (c) => api.fetch(c.req.raw, c.env));
+  if (options.staticDir !== undefined) {
+    app.use(
+      '*',
+      secureHeaders({
+        contentSecurityPolicy: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+        referrerPolicy: 'no-referrer',
+      }),
+    );
+    app.use('*', serveStatic({ root: options.staticDir, index: 'index.html' }));
+  }
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info: AddressInfo) => {
+      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      resolve({ server, url: `http://${host}:${info.port}` });
+    });
+  });
+}
+
+/** The client address for the audit log: the socket peer, or with a trusted proxy its first hop. */
+export function nodeClientAddress(trustProxy: boolean) {
+  return (request: Request, env: unknown): string | null => {
+    if (trustProxy) {
+      const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+      if (forwarded) return forwarded.slice(0, 64);
+    }
+    return (env as Partial<HttpBindings> | undefined)?.incoming?.socket.remoteAddress ?? null;
+  };
+}

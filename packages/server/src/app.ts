@@ -1,0 +1,77 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps } from './deps.ts';
+import type { AppEnv } from './http/env.ts';
+import { originCheck } from './http/origin-check.ts';
+import { ProblemError } from './http/problem.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { meRoutes } from './routes/me-routes.ts';
+import { metaRoutes } from './routes/meta-routes.ts';
+import { orgRoutes } from './routes/org-routes.ts';
+import { createServices } from './services.ts';
+
+/** Request bodies above this size are refused with 413 before they are read further. */
+export const maxBodyBytes = 64 * 1024;
+
+/** A web-standard request handler, as Node, Mock Service Worker and any fetch-based host call it. */
+export interface PortcullisApp {
+  fetch(request: Request, env?: unknown): Promise<Response>;
+  /** Hono's in-process helper: `await app.request('/api/v1/me')`. */
+  request: Hono<AppEnv>['request'];
+}
+
+/** Builds the account API over the given store, hasher, key, clock and random source. */
+export function createApp(deps: AppDeps): PortcullisApp {
+  const services = createServices(deps);
+  const { settings, logger } = services;
+  const api = new Hono<AppEnv>();
+
+  // CORS only for the origins named in the settings; by default the API is same-origin only.
+  if (settings.allowedOrigins.length > 0) api.use(
+    cors({
+      origin: [...settings.allowedOrigins],
+      credentials: true,
+      allowHeaders: ['Content-Type', 'Authorization'],
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+      exposeHeaders: ['Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  api.use(
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new ProblemError('payload_too_large', { detail: 'Send at most 64 KiB.' });
+      },
+    }),
+  );
+  api.use(originCheck(settings.allowedOrigins));
+  api.use(async function requestMeta(c, next) {
+    c.set('meta', { clientAddress: deps.clientAddress?.(c.req.raw, c.env) ?? null });
+    await next();
+  });
+  api.route('/', authRoutes(services));
+  api.route('/me', meRoutes(services));
+  api.route('/org', orgRoutes(services));
+  api.route('/', metaRoutes(services));
+
+  const app = new Hono<AppEnv>();
+  app.use(secureHeaders({ referrerPolicy: 'no-referrer' }));
+  app.route('/api/v1', api);
+  app.notFound(() => new ProblemError('not_found').toResponse());
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) return error.toResponse();
+    // Unexpected: a plain 500 for the caller, and on the server only the kind of error and where,
+    // never its message (it could quote input) nor a stack (SECURITY.md 25).
+    logger.error('unexpected error', {
+      method: c.req.method,
+      path: new URL(c.req.url).pathname,
+      error: error instanceof Error ? error.name : typeof error,
+    });
+    return new ProblemError('internal_error').toResponse();
+  });
+
+  return { fetch: (request, env) => Promise.resolve(app.fetch(request, env)), request: app.request };
+}

@@ -1,0 +1,162 @@
+import { parseArgs } from 'node:util';
+import { defaultSettings, type ServerSettings } from '../deps.ts';
+import { parseDuration } from './duration.ts';
+
+/** A bad flag or value: the command line prints its message on one line and exits with 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface ServeConfig {
+  command: 'serve';
+  port: number;
+  host: string;
+  db: string;
+  seedDemo: boolean;
+  staticDir: string | undefined;
+  trustProxy: boolean;
+  settings: Pick<ServerSettings, 'sessionIdleTimeoutMs' | 'sessionMaxLifetimeMs' | 'reauthWindowMs' | 'allowedOrigins'>;
+}
+
+export interface CreateOrgConfig {
+  command: 'create-org';
+  db: string;
+  name: string;
+  username: string;
+}
+
+export type CliConfig = ServeConfig | CreateOrgConfig | { command: 'help' };
+
+export const usage = `Usage:
+  portcullis-server [options]               run the account API
+  portcullis-server create-org --name N --username U [--db PATH]
+                                            create an organization and its root user;
+                                            the password comes from PORTCULLIS_ROOT_PASSWORD or stdin
+
+Options (or the PORTCULLIS_* variable in brackets):
+  --port N                     port to listen on, 0 for any free one (PORTCULLIS_PORT, 8787)
+  --host H                     address to listen on (PORTCULLIS_HOST, 127.0.0.1)
+  --db PATH                    SQLite file (PORTCULLIS_DB, ./data/portcullis.db)
+  --seed-demo                  create the demo organization when the database is empty (PORTCULLIS_SEED_DEMO=1)
+  --session-idle-timeout D     end sessions idle this long (PORTCULLIS_SESSION_IDLE_TIMEOUT, 30d)
+  --session-max-lifetime D     end sessions this old (PORTCULLIS_SESSION_MAX_LIFETIME, 90d)
+  --reauth-window D            how long a login allows sensitive changes (PORTCULLIS_REAUTH_WINDOW, 10m)
+  --allowed-origin URL         another origin allowed to call with credentials; repeatable
+                               (PORTCULLIS_ALLOWED_ORIGINS, comma-separated)
+  --static DIR                 serve this folder at / (PORTCULLIS_STATIC)
+  --trust-proxy                take the client address from X-Forwarded-For (PORTCULLIS_TRUST_PROXY=1)
+Durations: 30d, 12h, 10m, 5s, 500ms. The AES key for TOTP secrets comes from PORTCULLIS_SECRET_KEY
+(64 hex digits), else from <db>.key, created on first start with mode 0600.`;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function duration(name: string, value: string): number {
+  const ms = parseDuration(value);
+  if (ms === null) throw new UsageError(`${name}: "${value}" is not a duration such as 30d, 10m or 5s`);
+  return ms;
+}
+
+function flag(value: boolean | undefined, env: string | undefined, name: string): boolean {
+  if (value) return true;
+  if (env === undefined || env === '' || env === '0' || env === 'false') return false;
+  if (env === '1' || env === 'true') return true;
+  throw new UsageError(`${name}: "${env}" is not 1, 0, true or false`);
+}
+
+function origin(value: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new UsageError(`--allowed-origin: "${value}" is not a URL`);
+  }
+  if (!['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== value.replace(/\/$/, '')) {
+    throw new UsageError(`--allowed-origin: "${value}" is not an origin such as https://portal.example.com`);
+  }
+  return parsed.origin;
+}
+
+function database(value: string): string {
+  if (/^postgres(ql)?:\/\//.test(value)) {
+    throw new UsageError('--db: PostgreSQL is not supported yet; give a SQLite file path');
+  }
+  if (value.trim() === '') throw new UsageError('--db: give a SQLite file path');
+  return value;
+}
+
+/** Reads the command line and the environment; flags win over variables. */
+export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
+  const [first, ...rest] = argv;
+  if (first === 'create-org') return parseCreateOrg(rest, env);
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        db: { type: 'string' },
+        'seed-demo': { type: 'boolean' },
+        'session-idle-timeout': { type: 'string' },
+        'session-max-lifetime': { type: 'string' },
+        'reauth-window': { type: 'string' },
+        'allowed-origin': { type: 'string', multiple: true },
+        static: { type: 'string' },
+        'trust-proxy': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+  if (values.help) return { command: 'help' };
+  const portText = values.port ?? env.PORTCULLIS_PORT ?? '8787';
+  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) {
+    throw new UsageError(`--port: "${portText}" is not a port number from 0 to 65535`);
+  }
+  const origins = values['allowed-origin'] ?? (env.PORTCULLIS_ALLOWED_ORIGINS ?? '').split(',').filter((o) => o.trim() !== '');
+  const idle = values['session-idle-timeout'] ?? env.PORTCULLIS_SESSION_IDLE_TIMEOUT;
+  const max = values['session-max-lifetime'] ?? env.PORTCULLIS_SESSION_MAX_LIFETIME;
+  const reauth = values['reauth-window'] ?? env.PORTCULLIS_REAUTH_WINDOW;
+  const settings = {
+    sessionIdleTimeoutMs: idle === undefined ? defaultSettings.sessionIdleTimeoutMs : duration('--session-idle-timeout', idle),
+    sessionMaxLifetimeMs: max === undefined ? defaultSettings.sessionMaxLifetimeMs : duration('--session-max-lifetime', max),
+    reauthWindowMs: reauth === undefined ? defaultSettings.reauthWindowMs : duration('--reauth-window', reauth),
+    allowedOrigins: origins.map((o) => origin(o.trim())),
+  };
+  if (settings.sessionMaxLifetimeMs < settings.sessionIdleTimeoutMs) {
+    throw new UsageError('--session-max-lifetime must not be shorter than --session-idle-timeout');
+  }
+  return {
+    command: 'serve',
+    port: Number(portText),
+    host: values.host ?? env.PORTCULLIS_HOST ?? '127.0.0.1',
+    db: database(values.db ?? env.PORTCULLIS_DB ?? './data/portcullis.db'),
+    seedDemo: flag(values['seed-demo'], env.PORTCULLIS_SEED_DEMO, 'PORTCULLIS_SEED_DEMO'),
+    staticDir: values.static ?? env.PORTCULLIS_STATIC,
+    trustProxy: flag(values['trust-proxy'], env.PORTCULLIS_TRUST_PROXY, 'PORTCULLIS_TRUST_PROXY'),
+    settings,
+  };
+}
+
+function parseCreateOrg(argv: readonly string[], env: Env): CreateOrgConfig {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: { db: { type: 'string' }, name: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' } },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+  if (values.password !== undefined) {
+    throw new UsageError('create-org: never pass a password as a flag; use PORTCULLIS_ROOT_PASSWORD or standard input');
+  }
+  if (!values.name) throw new UsageError('create-org: --name is required');
+  if (!values.username) throw new UsageError('create-org: --username is required');
+  return { command: 'create-org', db: database(values.db ?? env.PORTCULLIS_DB ?? './data/portcullis.db'), name: values.name, username: values.username };
+}

@@ -1,0 +1,24 @@
+import type { AppDeps } from '../deps.ts';
+import { createOrganization } from '../domain/organizations.ts';
+
+/** The documented default; set PORTCULLIS_DEMO_PASSWORD for anything reachable by others. */
+export const defaultDemoPassword = 'portcullis demo passphrase';
+
+/** On an empty database: the demo organization, its root user and two subusers, printed. */
+export async function seedDemo(deps: AppDeps, env: Readonly<Record<string, string | undefined>>): Promise<boolean> {
+  if (!(await deps.store.isEmpty())) return false;
+  const password = env.PORTCULLIS_DEMO_PASSWORD ?? defaultDemoPassword;
+  await createOrganization(deps, {
+    name: 'Demo Organization',
+    root: { username: 'demo-root', password },
+    subusers: [
+      { username: 'demo-alice', password },
+      { username: 'demo-bob', password },
+    ],
+  });
+  console.log(
+    `Seeded the demo organization: root user demo-root, subusers demo-alice and demo-bob, ` +
+      `password "${password}"${env.PORTCULLIS_DEMO_PASSWORD ? ' (from PORTCULLIS_DEMO_PASSWORD)' : ''}.`,
+  );
+  return true;
+}

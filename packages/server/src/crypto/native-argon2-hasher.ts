@@ -1,0 +1,34 @@
+import { hash, verify } from '@node-rs/argon2';
+import {
+  argon2Defaults,
+  parseArgon2idPhc,
+  sameParams,
+  type Argon2Params,
+  type PasswordHasher,
+} from './password-hasher.ts';
+
+/** `Algorithm.Argon2id`, an ambient const enum that isolated modules cannot read. */
+const argon2idAlgorithm = 2;
+
+/**
+ * Argon2id through the native @node-rs/argon2 (Node only). Hashing runs on libuv's thread pool,
+ * so the event loop keeps answering other requests meanwhile.
+ */
+export function createNativeArgon2Hasher(params: Argon2Params = argon2Defaults): PasswordHasher {
+  return {
+    hash: (password) =>
+      hash(password, {
+        algorithm: argon2idAlgorithm,
+        memoryCost: params.memoryKiB,
+        timeCost: params.iterations,
+        parallelism: params.parallelism,
+        outputLen: 32,
+      }),
+    async verify(phc, password) {
+      // Anything that is not one of our PHC strings is a mismatch, never an exception.
+      if (!parseArgon2idPhc(phc)) return false;
+      return verify(phc, password);
+    },
+    needsRehash: (phc) => !sameParams(phc, params),
+  };
+}

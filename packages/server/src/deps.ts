@@ -1,0 +1,78 @@
+import type { PasswordHasher } from './crypto/password-hasher.ts';
+import type { BreachedPasswordCheck } from './domain/password-policy.ts';
+import type { Store } from './store/store.ts';
+
+/** Milliseconds since the epoch; injected so tests can move time. */
+export interface Clock {
+  now(): number;
+}
+
+/** A cryptographically secure random source; injected so tests can make it predictable. */
+export interface RandomSource {
+  bytes(length: number): Uint8Array;
+}
+
+/** Where the server writes operational lines; never handed a secret. */
+export interface Logger {
+  info(message: string, fields?: Record<string, string | number | boolean | null>): void;
+  error(message: string, fields?: Record<string, string | number | boolean | null>): void;
+}
+
+/** Tunables of the server, with the defaults DESIGN.md agrees on. */
+export interface ServerSettings {
+  /** Sliding idle timeout of a session (default 30 days). */
+  sessionIdleTimeoutMs: number;
+  /** Absolute lifetime of a session, however active (default 90 days). */
+  sessionMaxLifetimeMs: number;
+  /** How long a login or re-authentication allows sensitive changes (default 10 minutes). */
+  reauthWindowMs: number;
+  /** Origins other than the server's own that may call it from a browser with credentials. */
+  allowedOrigins: readonly string[];
+  /** The issuer shown in authenticator apps. */
+  totpIssuer: string;
+}
+
+/** Everything the application needs from the outside world. */
+export interface AppDeps {
+  store: Store;
+  hasher: PasswordHasher;
+  /** 32 raw bytes for AES-256-GCM encryption of TOTP secrets at rest. */
+  secretKey: Uint8Array;
+  clock?: Clock;
+  random?: RandomSource;
+  logger?: Logger;
+  settings?: Partial<ServerSettings>;
+  /** The common-password list (lower case); defaults to none, the Node entry ships one. */
+  commonPasswords?: ReadonlySet<string>;
+  /** An optional breach-corpus lookup, such as a k-anonymity range service. */
+  breachedPasswordCheck?: BreachedPasswordCheck;
+  /** How to find the client's address for the audit log; null where the runtime cannot tell. */
+  clientAddress?: (request: Request, env: unknown) => string | null;
+}
+
+export const day = 24 * 60 * 60 * 1000;
+export const minute = 60 * 1000;
+
+export const defaultSettings: ServerSettings = {
+  sessionIdleTimeoutMs: 30 * day,
+  sessionMaxLifetimeMs: 90 * day,
+  reauthWindowMs: 10 * minute,
+  allowedOrigins: [],
+  totpIssuer: 'Portcullis',
+};
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export const cryptoRandom: RandomSource = {
+  bytes(length) {
+    const out = new Uint8Array(length);
+    globalThis.crypto.getRandomValues(out);
+    return out;
+  },
+};
+
+/** One JSON object per line on standard error. */
+export const consoleLogger: Logger = {
+  info: (message, fields) => console.error(JSON.stringify({ level: 'info', message, ...fields })),
+  error: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
+};

@@ -1,0 +1,39 @@
+import { isTotpShaped, recoveryCodeHash } from '../crypto/recovery-codes.ts';
+import { matchTotp } from '../crypto/totp.ts';
+import { ProblemError } from '../http/problem.ts';
+import type { Services } from '../services.ts';
+import type { UserRecord } from '../store/store.ts';
+import { securityEvent, type RequestMeta } from './events.ts';
+import { clearAttempts, codeKey, reserveAttempt } from './throttle.ts';
+
+/**
+ * Checks a TOTP or recovery code of a user with a linked authenticator. Every attempt is counted
+ * per account before the check (SECURITY.md 6, 12); a TOTP step is accepted once (item 10) and a
+ * recovery code once (item 12), each by an atomic claim in the store. Throws `invalid_code`.
+ */
+export async function verifySecondFactor(
+  services: Services,
+  user: UserRecord,
+  code: string,
+  meta: RequestMeta,
+): Promise<'totp' | 'recovery'> {
+  await reserveAttempt(services, codeKey(user.id));
+  const now = services.clock.now();
+  let accepted: 'totp' | 'recovery' | null = null;
+  if (user.totpSecretSealed !== null) {
+    if (isTotpShaped(code)) {
+      const secret = await (await services.secretBox).open(user.totpSecretSealed, totpAssociatedData(user.id));
+      const step = await matchTotp(secret, code.replace(/\s/g, ''), now, user.totpLastStep);
+      if (step !== null && (await services.store.claimTotpStep(user.id, step))) accepted = 'totp';
+    } else {
+      const event = securityEvent('recovery_code_used', now, meta, user);
+      if (await services.store.consumeRecoveryCode(user.id, recoveryCodeHash(code), event)) accepted = 'recovery';
+    }
+  }
+  if (!accepted) throw new ProblemError('invalid_code');
+  await clearAttempts(services, codeKey(user.id));
+  return accepted;
+}
+
+/** Binds a sealed TOTP secret to its owner. */
+export const totpAssociatedData = (userId: string) => `totp-secret:${userId}`;

@@ -1,0 +1,79 @@
+import type { SessionInfo, TokenType } from '@portcullis/sdk/contract';
+import { newToken, tokenHash } from '../crypto/tokens.ts';
+import type { Services } from '../services.ts';
+import type { OrganizationRecord, SessionRecord, UserRecord } from '../store/store.ts';
+
+/** Activity is written at most this often per session; the idle timeout may end up to this much early. */
+const touchIntervalMs = 60_000;
+
+export interface NewSession {
+  token: string;
+  record: SessionRecord;
+}
+
+/** A fresh 256-bit token for every login (SECURITY.md item 14); only its hash is stored. */
+export function newSession(services: Services, user: UserRecord, secondFactor: boolean): NewSession {
+  const now = services.clock.now();
+  const token = newToken(services.random);
+  return {
+    token,
+    record: {
+      tokenHash: tokenHash(token),
+      userId: user.id,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: now + services.settings.sessionMaxLifetimeMs,
+      reauthAt: now,
+      reauthSecondFactor: secondFactor,
+    },
+  };
+}
+
+export interface Authenticated {
+  session: SessionRecord;
+  user: UserRecord;
+  org: OrganizationRecord;
+  tokenType: TokenType;
+}
+
+/** When this session ends if nothing more happens: the idle limit or the absolute one. */
+export function sessionEnd(services: Services, session: SessionRecord): number {
+  return Math.min(session.lastSeenAt + services.settings.sessionIdleTimeoutMs, session.expiresAt);
+}
+
+/**
+ * Finds the live session for a presented token, ending it on the server when it has been idle
+ * too long or has reached its absolute lifetime (SECURITY.md item 16); marks activity otherwise.
+ */
+export async function authenticate(
+  services: Services,
+  token: string,
+  tokenType: TokenType,
+): Promise<Authenticated | null> {
+  const hash = tokenHash(token);
+  const session = await services.store.getSession(hash);
+  if (!session) return null;
+  const now = services.clock.now();
+  if (now >= sessionEnd(services, session)) {
+    await services.store.deleteSession(hash);
+    return null;
+  }
+  const user = await services.store.getUser(session.userId);
+  const org = user && (await services.store.getOrganization(user.orgId));
+  if (!user || !org) return null;
+  if (now - session.lastSeenAt >= touchIntervalMs) {
+    await services.store.touchSession(hash, user.id, now);
+    session.lastSeenAt = now;
+  }
+  return { session, user, org, tokenType };
+}
+
+export function sessionInfo(services: Services, session: SessionRecord): SessionInfo {
+  const reauthUntil = session.reauthAt + services.settings.reauthWindowMs;
+  const recent = services.clock.now() < reauthUntil;
+  return {
+    expiresAt: new Date(sessionEnd(services, session)).toISOString(),
+    reauthUntil: recent ? new Date(reauthUntil).toISOString() : null,
+    reauthSecondFactor: recent && session.reauthSecondFactor,
+  };
+}

@@ -1,0 +1,10 @@
+import type { Authenticated } from '../domain/sessions.ts';
+import type { RequestMeta } from '../domain/events.ts';
+
+/** What middleware hands to route handlers through Hono's context. */
+export interface AppEnv {
+  Variables: {
+    meta: RequestMeta;
+    auth: Authenticated;
+  };
+}

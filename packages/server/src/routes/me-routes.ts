@@ -1,0 +1,46 @@
+import { Hono } from 'hono';
+import { changePasswordRequestSchema, reauthRequestSchema, setMfaRequestSchema } from '@portcullis/sdk/contract';
+import { resetOwnMfa } from '../domain/mfa-reset.ts';
+import { setMfaEnabled } from '../domain/mfa-toggle.ts';
+import { changePassword } from '../domain/password-change.ts';
+import { profile } from '../domain/profile.ts';
+import { reauthenticate } from '../domain/reauth.ts';
+import { renewRecoveryCodes } from '../domain/recovery-codes.ts';
+import type { AppEnv } from '../http/env.ts';
+import { parseBody } from '../http/parse.ts';
+import { requireSession } from '../http/require-session.ts';
+import type { Services } from '../services.ts';
+
+/** The signed-in user's own account. */
+export function meRoutes(services: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(requireSession(services));
+
+  app.get('/', async (c) => c.json(await profile(services, c.get('auth'))));
+
+  app.post('/reauth', async (c) => {
+    const input = await parseBody(c, reauthRequestSchema);
+    return c.json(await reauthenticate(services, c.get('auth'), input, c.get('meta')));
+  });
+
+  app.put('/mfa', async (c) => {
+    const { enabled } = await parseBody(c, setMfaRequestSchema);
+    return c.json(await setMfaEnabled(services, c.get('auth'), enabled, c.get('meta')));
+  });
+
+  app.post('/mfa/reset', async (c) => c.json(await resetOwnMfa(services, c.get('auth'), c.get('meta'))));
+
+  app.post('/mfa/recovery-codes', async (c) => {
+    const recoveryCodes = await renewRecoveryCodes(services, c.get('auth'), c.get('meta'));
+    c.header('cache-control', 'no-store');
+    return c.json({ recoveryCodes });
+  });
+
+  app.post('/password', async (c) => {
+    const input = await parseBody(c, changePasswordRequestSchema);
+    await changePassword(services, c.get('auth'), input, c.get('meta'));
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,24 @@
+import { Hono } from 'hono';
+import { mfaSummary } from '../domain/mfa-state.ts';
+import { passwordPolicyFor } from '../domain/password-policy.ts';
+import { authenticate } from '../domain/sessions.ts';
+import type { AppEnv } from '../http/env.ts';
+import { readSessionToken } from '../http/session-token.ts';
+import type { Services } from '../services.ts';
+import { openApiDocument } from './openapi-document.ts';
+
+/** Public endpoints: the password policy, the contract and liveness. */
+export function metaRoutes(services: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const document = openApiDocument();
+
+  app.get('/password-policy', async (c) => {
+    // With a session, the caller's own minimum; without one, the stricter no-MFA minimum.
+    const presented = readSessionToken(c);
+    const auth = presented && (await authenticate(services, presented.token, presented.tokenType));
+    return c.json(passwordPolicyFor(services, auth ? mfaSummary(auth.user, auth.org).required : null));
+  });
+  app.get('/openapi.json', (c) => c.json(document));
+  app.get('/health', (c) => c.json({ status: 'ok' as const }));
+  return app;
+}

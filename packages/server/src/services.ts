@@ -1,0 +1,49 @@
+import { createSecretBox, type SecretBox } from './crypto/secret-box.ts';
+import {
+  consoleLogger,
+  cryptoRandom,
+  defaultSettings,
+  systemClock,
+  type AppDeps,
+  type Clock,
+  type Logger,
+  type RandomSource,
+  type ServerSettings,
+} from './deps.ts';
+import type { PasswordHasher } from './crypto/password-hasher.ts';
+import type { BreachedPasswordCheck } from './domain/password-policy.ts';
+import type { Store } from './store/store.ts';
+import { toBase64Url } from './crypto/encoding.ts';
+
+/** The dependencies with defaults filled in, as the domain functions receive them. */
+export interface Services {
+  store: Store;
+  hasher: PasswordHasher;
+  secretBox: Promise<SecretBox>;
+  clock: Clock;
+  random: RandomSource;
+  logger: Logger;
+  settings: ServerSettings;
+  commonPasswords: ReadonlySet<string>;
+  breachedPasswordCheck: BreachedPasswordCheck | undefined;
+  /** A hash of a random password, verified for unknown usernames so they take as long as known ones. */
+  dummyHash: () => Promise<string>;
+}
+
+export function createServices(deps: AppDeps): Services {
+  if (deps.secretKey.length !== 32) throw new Error('secretKey must be 32 bytes (AES-256)');
+  const random = deps.random ?? cryptoRandom;
+  let dummy: Promise<string> | undefined;
+  return {
+    store: deps.store,
+    hasher: deps.hasher,
+    secretBox: createSecretBox(deps.secretKey),
+    clock: deps.clock ?? systemClock,
+    random,
+    logger: deps.logger ?? consoleLogger,
+    settings: { ...defaultSettings, ...deps.settings },
+    commonPasswords: deps.commonPasswords ?? new Set(),
+    breachedPasswordCheck: deps.breachedPasswordCheck,
+    dummyHash: () => (dummy ??= deps.hasher.hash(toBase64Url(random.bytes(16)))),
+  };
+}

@@ -1,0 +1,222 @@
+import { delayAfter } from './throttle-math.ts';
+import type {
+  ChallengeRecord,
+  NewSecurityEvent,
+  OrganizationRecord,
+  SecurityEventRecord,
+  SessionRecord,
+  Store,
+  UserRecord,
+} from './store.ts';
+
+/**
+ * Everything in Maps, for tests and the in-browser demo. JavaScript runs each method body to its
+ * first `await` without interruption and these have none, so each is atomic like a transaction.
+ */
+export function createMemoryStore(): Store {
+  const orgs = new Map<string, OrganizationRecord>();
+  const users = new Map<string, UserRecord>();
+  const sessions = new Map<string, SessionRecord>();
+  const challenges = new Map<string, ChallengeRecord>();
+  const recoveryCodes = new Map<string, Set<string>>();
+  const attempts = new Map<string, { failures: number; nextAllowedAt: number; updatedAt: number }>();
+  const events: SecurityEventRecord[] = [];
+
+  const copy = <T extends object>(record: T | undefined): T | null => (record ? { ...record } : null);
+  const log = (event: NewSecurityEvent | null) => {
+    if (event) events.push({ ...event, id: events.length + 1 });
+  };
+  const usernameTaken = (username: string) => [...users.values()].some((u) => u.username === username);
+  const endSessions = (userId: string, except: string | null) => {
+    for (const [hash, s] of sessions) if (s.userId === userId && hash !== except) sessions.delete(hash);
+  };
+  const dropChallenges = (userId: string) => {
+    for (const [hash, c] of challenges) if (c.userId === userId) challenges.delete(hash);
+  };
+  const update = (userId: string, patch: Partial<UserRecord>) => {
+    const user = users.get(userId);
+    if (user) users.set(userId, { ...user, ...patch });
+  };
+
+  return {
+    async createOrganization(org, root) {
+      if (orgs.has(org.id) || usernameTaken(root.username)) return 'conflict';
+      orgs.set(org.id, { ...org });
+      users.set(root.id, { ...root });
+      return 'created';
+    },
+    async getOrganization(id) {
+      return copy(orgs.get(id));
+    },
+    async isEmpty() {
+      return orgs.size === 0;
+    },
+    async setEnforceMfa(orgId, enforce, at, event) {
+      const org = orgs.get(orgId);
+      if (!org) throw new Error('Unknown organization');
+      const next = { ...org, enforceMfa: enforce, policyUpdatedAt: at };
+      orgs.set(orgId, next);
+      log(event);
+      return { ...next };
+    },
+
+    async getUser(id) {
+      return copy(users.get(id));
+    },
+    async findUserByUsername(username) {
+      return copy([...users.values()].find((u) => u.username === username));
+    },
+    async createUser(user, event) {
+      if (usernameTaken(user.username)) return 'conflict';
+      users.set(user.id, { ...user });
+      log(event);
+      return 'created';
+    },
+    async deleteUser(userId, event) {
+      if (!users.delete(userId)) return false;
+      endSessions(userId, null);
+      dropChallenges(userId);
+      recoveryCodes.delete(userId);
+      log(event);
+      return true;
+    },
+    async listUsers(orgId, { afterUsername, limit, contains }) {
+      return [...users.values()]
+        .filter((u) => u.orgId === orgId)
+        .filter((u) => afterUsername === null || u.username > afterUsername)
+        .filter((u) => contains === null || u.username.includes(contains))
+        .sort((a, b) => (a.username < b.username ? -1 : 1))
+        .slice(0, limit)
+        .map((u) => ({ ...u }));
+    },
+    async setPasswordHash(userId, hash, endSessionsExcept, event) {
+      update(userId, { passwordHash: hash });
+      if (endSessionsExcept !== null) {
+        endSessions(userId, endSessionsExcept);
+        dropChallenges(userId);
+      }
+      log(event);
+    },
+    async setMfaEnabled(userId, enabled, event) {
+      update(userId, { mfaEnabled: enabled });
+      log(event);
+    },
+    async unlinkMfa(userId, { disable, endSessions: end }, event) {
+      update(userId, {
+        totpSecretSealed: null,
+        totpLastStep: null,
+        ...(disable ? { mfaEnabled: false } : {}),
+      });
+      recoveryCodes.delete(userId);
+      dropChallenges(userId);
+      if (end) endSessions(userId, null);
+      log(event);
+    },
+    async claimTotpStep(userId, step) {
+      const user = users.get(userId);
+      if (!user || (user.totpLastStep !== null && user.totpLastStep >= step)) return false;
+      users.set(userId, { ...user, totpLastStep: step });
+      return true;
+    },
+    async countRecoveryCodes(userId) {
+      return recoveryCodes.get(userId)?.size ?? 0;
+    },
+    async consumeRecoveryCode(userId, codeHash, event) {
+      if (!recoveryCodes.get(userId)?.delete(codeHash)) return false;
+      log(event);
+      return true;
+    },
+    async replaceRecoveryCodes(userId, codeHashes, event) {
+      if (!users.get(userId)?.totpSecretSealed) return false;
+      recoveryCodes.set(userId, new Set(codeHashes));
+      log(event);
+      return true;
+    },
+
+    async createSession(session, event) {
+      sessions.set(session.tokenHash, { ...session });
+      update(session.userId, { lastActiveAt: session.createdAt });
+      log(event);
+    },
+    async getSession(tokenHash) {
+      return copy(sessions.get(tokenHash));
+    },
+    async touchSession(tokenHash, userId, at) {
+      const session = sessions.get(tokenHash);
+      if (session) sessions.set(tokenHash, { ...session, lastSeenAt: at });
+      update(userId, { lastActiveAt: at });
+    },
+    async setSessionReauth(tokenHash, at, secondFactor) {
+      const session = sessions.get(tokenHash);
+      if (session) sessions.set(tokenHash, { ...session, reauthAt: at, reauthSecondFactor: secondFactor });
+    },
+    async deleteSession(tokenHash) {
+      sessions.delete(tokenHash);
+    },
+
+    async createChallenge(challenge) {
+      challenges.set(challenge.idHash, { ...challenge });
+    },
+    async getChallenge(idHash) {
+      return copy(challenges.get(idHash));
+    },
+    async failChallenge(idHash, maxFailures) {
+      const challenge = challenges.get(idHash);
+      if (!challenge) return maxFailures;
+      const failures = challenge.failures + 1;
+      if (failures >= maxFailures) challenges.delete(idHash);
+      else challenges.set(idHash, { ...challenge, failures });
+      return failures;
+    },
+    async finishChallenge(idHash, session, event) {
+      if (!challenges.delete(idHash)) return false;
+      sessions.set(session.tokenHash, { ...session });
+      update(session.userId, { lastActiveAt: session.createdAt });
+      log(event);
+      return true;
+    },
+    async finishEnrollment(idHash, link, session, newEvents) {
+      const user = users.get(link.userId);
+      if (!user || user.totpSecretSealed !== null || !challenges.delete(idHash)) return false;
+      users.set(user.id, {
+        ...user,
+        totpSecretSealed: link.secretSealed,
+        totpLastStep: link.step,
+        lastActiveAt: session.createdAt,
+      });
+      recoveryCodes.set(user.id, new Set(link.recoveryCodeHashes));
+      sessions.set(session.tokenHash, { ...session });
+      for (const event of newEvents) log(event);
+      return true;
+    },
+
+    async reserveAttempt(key, now, rule) {
+      const previous = attempts.get(key);
+      const current =
+        previous && now - previous.updatedAt < rule.forgetAfterMs
+          ? previous
+          : { failures: 0, nextAllowedAt: 0, updatedAt: now };
+      if (now < current.nextAllowedAt) return { allowed: false, retryAfterMs: current.nextAllowedAt - now };
+      const failures = current.failures + 1;
+      attempts.set(key, { failures, nextAllowedAt: now + delayAfter(failures, rule), updatedAt: now });
+      return { allowed: true };
+    },
+    async clearAttempts(key) {
+      attempts.delete(key);
+    },
+
+    async appendEvent(event) {
+      log(event);
+    },
+    async listEvents(orgId, beforeId, limit) {
+      const out: SecurityEventRecord[] = [];
+      for (let i = events.length - 1; i >= 0 && out.length < limit; i--) {
+        const event = events[i] as SecurityEventRecord;
+        if (event.orgId === orgId && (beforeId === null || event.id < beforeId)) out.push({ ...event });
+      }
+      return out;
+    },
+
+    async close() {},
+  };
+}

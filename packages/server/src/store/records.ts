@@ -1,0 +1,83 @@
+import type { SecurityEventType } from '@portcullis/sdk/contract';
+
+/** Times are milliseconds since the epoch everywhere in storage. */
+export interface OrganizationRecord {
+  id: string;
+  name: string;
+  enforceMfa: boolean;
+  policyUpdatedAt: number;
+  createdAt: number;
+}
+
+export interface UserRecord {
+  id: string;
+  orgId: string;
+  username: string;
+  role: 'root' | 'subuser';
+  passwordHash: string;
+  mfaEnabled: boolean;
+  /** The linked authenticator's secret, sealed with AES-256-GCM; null when none is linked. */
+  totpSecretSealed: string | null;
+  /** The last TOTP time step accepted; a code of this step or earlier is refused. */
+  totpLastStep: number | null;
+  createdAt: number;
+  lastActiveAt: number | null;
+}
+
+export interface SessionRecord {
+  tokenHash: string;
+  userId: string;
+  createdAt: number;
+  lastSeenAt: number;
+  /** The absolute end, whatever the activity. */
+  expiresAt: number;
+  /** When the password was last proven in this session (login or re-authentication). */
+  reauthAt: number;
+  /** Whether that proof included the second factor. */
+  reauthSecondFactor: boolean;
+}
+
+export interface ChallengeRecord {
+  idHash: string;
+  userId: string;
+  kind: 'mfa' | 'enroll';
+  /** For an enrollment: the new secret, sealed, which becomes the user's only after a valid code. */
+  pendingSecretSealed: string | null;
+  tokenType: 'cookie' | 'bearer';
+  failures: number;
+  expiresAt: number;
+}
+
+export interface SecurityEventRecord {
+  id: number;
+  orgId: string;
+  type: SecurityEventType;
+  at: number;
+  actorId: string | null;
+  actorUsername: string | null;
+  targetId: string | null;
+  targetUsername: string | null;
+  clientAddress: string | null;
+}
+
+export type NewSecurityEvent = Omit<SecurityEventRecord, 'id'>;
+
+/** How failures on one key are paced: a few free tries, then doubling delays, then a lock. */
+export interface ThrottleRule {
+  freeAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  lockAfter: number;
+  lockMs: number;
+  /** Failures older than this are forgotten. */
+  forgetAfterMs: number;
+}
+
+export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+export interface UserListQuery {
+  afterUsername: string | null;
+  limit: number;
+  /** Case-insensitive substring of the username. */
+  contains: string | null;
+}

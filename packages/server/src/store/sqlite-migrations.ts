@@ -1,0 +1,78 @@
+/**
+ * Versioned schema changes, applied in order inside one transaction each; `PRAGMA user_version`
+ * records how far a database has come. Never edit a shipped migration: append a new one.
+ */
+export const sqliteMigrations: readonly string[] = [
+  `
+  CREATE TABLE organizations (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    enforce_mfa INTEGER NOT NULL DEFAULT 0,
+    policy_updated_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+    username TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL CHECK (role IN ('root', 'subuser')),
+    password_hash TEXT NOT NULL,
+    mfa_enabled INTEGER NOT NULL DEFAULT 0,
+    totp_secret_sealed TEXT,
+    totp_last_step INTEGER,
+    created_at INTEGER NOT NULL,
+    last_active_at INTEGER
+  ) STRICT;
+  CREATE INDEX users_org_username ON users (org_id, username);
+  CREATE UNIQUE INDEX one_root_per_org ON users (org_id) WHERE role = 'root';
+
+  CREATE TABLE recovery_codes (
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    code_hash TEXT NOT NULL,
+    PRIMARY KEY (user_id, code_hash)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    reauth_at INTEGER NOT NULL,
+    reauth_second_factor INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX sessions_user ON sessions (user_id);
+
+  CREATE TABLE challenges (
+    id_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('mfa', 'enroll')),
+    pending_secret_sealed TEXT,
+    token_type TEXT NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    expires_at INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX challenges_user ON challenges (user_id);
+
+  CREATE TABLE attempts (
+    key TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    next_allowed_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    org_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    actor_id TEXT,
+    actor_username TEXT,
+    target_id TEXT,
+    target_username TEXT,
+    client_address TEXT
+  ) STRICT;
+  CREATE INDEX events_org_id ON events (org_id, id);
+  `,
+];
