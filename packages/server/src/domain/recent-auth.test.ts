@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { minute } from '../deps.ts';
+import { harness, password, type Harness } from '../testing/harness.ts';
+
+/** Alice with MFA set up, signed in through MFA; returns her token. */
+async function aliceWithMfa(h: Harness): Promise<string> {
+  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
+  return h.signIn('alice');
+}
+
+test('a login counts as recent for 10 minutes, then sensitive changes need re-authentication', async () => {
+  const h = await harness();
+  const token = await h.signIn('root-user');
+  h.clock.advance(10 * minute - 1000);
+  assert.equal((await h.call('PUT', '/org/policy', { token, body: { enforceMfa: false } })).status, 200);
+  h.clock.advance(1000);
+  const reply = await h.call('PUT', '/org/policy', { token, body: { enforceMfa: false } });
+  assert.equal(reply.status, 403);
+  assert.equal(reply.body.code, 'reauth_required');
+  const reauth = await h.call('POST', '/me/reauth', { token, body: { password } });
+  assert.equal(reauth.status, 200);
+  assert.equal(Date.parse(reauth.body.reauthUntil), h.clock.now() + 10 * minute);
+  assert.equal((await h.call('PUT', '/org/policy', { token, body: { enforceMfa: false } })).status, 200);
+});
+
+test('the re-authentication window is a setting', async () => {
+  const h = await harness({ settings: { reauthWindowMs: 5000 } });
+  const token = await h.signIn('root-user');
+  h.clock.advance(5000);
+  assert.equal((await h.call('PUT', '/org/policy', { token, body: { enforceMfa: true } })).body.code, 'reauth_required');
+});
+
+test('a login that passed MFA counts as both factors; a password-only reauth does not (Keycloak CVE-2026-3429)', async () => {
+  const h = await harness();
+  const token = await aliceWithMfa(h);
+  const me = await h.call('GET', '/me', { token });
+  assert.equal(me.body.session.reauthSecondFactor, true);
+  h.clock.advance(11 * minute);
+  assert.equal((await h.call('GET', '/me', { token })).body.session.reauthUntil, null);
+  const passwordOnly = await h.call('POST', '/me/reauth', { token, body: { password } });
+  assert.equal(passwordOnly.body.secondFactor, false);
+  const refused = await h.call('PUT', '/me/mfa', { token, body: { enabled: false } });
+  assert.equal(refused.body.code, 'reauth_required');
+  const both = await h.call('POST', '/me/reauth', { token, body: { password, code: await h.nextCode('alice') } });
+  assert.equal(both.body.secondFactor, true);
+  assert.equal((await h.call('PUT', '/me/mfa', { token, body: { enabled: false } })).status, 200);
+});
+
+test('a stolen cookie alone cannot disable MFA: reauth needs the password and the code', async () => {
+  const h = await harness();
+  const token = await aliceWithMfa(h);
+  h.clock.advance(11 * minute);
+  const wrongPassword = await h.call('POST', '/me/reauth', { token, body: { password: 'guessing at random here', code: await h.nextCode('alice') } });
+  assert.equal(wrongPassword.body.code, 'invalid_credentials');
+  const wrongCode = await h.call('POST', '/me/reauth', { token, body: { password, code: '000000' } });
+  assert.equal(wrongCode.body.code, 'invalid_code');
+  assert.equal((await h.call('PUT', '/me/mfa', { token, body: { enabled: false } })).body.code, 'reauth_required');
+});
+
+test('wrong passwords at re-authentication are throttled with the login counter', async () => {
+  const h = await harness();
+  const token = await h.signIn('alice');
+  const statuses: number[] = [];
+  for (let i = 0; i < 6; i++) statuses.push((await h.call('POST', '/me/reauth', { token, body: { password: 'not it, not it' } })).status);
+  assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429]);
+  assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password } })).status, 429);
+});

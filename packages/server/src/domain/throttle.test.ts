@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { harness, password } from '../testing/harness.ts';
+import { throttleRule } from './throttle.ts';
+
+const wrong = 'this is not the password';
+
+test('failed passwords back off after five, with 429 and Retry-After, and a success clears them', async () => {
+  const h = await harness();
+  const statuses: number[] = [];
+  for (let i = 0; i < throttleRule.freeAttempts + 1; i++) {
+    statuses.push((await h.call('POST', '/login', { body: { username: 'alice', password: wrong } })).status);
+  }
+  assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429]);
+  const limited = await h.call('POST', '/login', { body: { username: 'alice', password } });
+  assert.equal(limited.status, 429, 'even the right password waits');
+  assert.equal(limited.body.code, 'rate_limited');
+  assert.equal(limited.headers.get('retry-after'), String(limited.body.retryAfter));
+  assert.ok(limited.body.retryAfter >= 1);
+  h.clock.advance(limited.body.retryAfter * 1000);
+  assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password } })).status, 200);
+  assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password: wrong } })).status, 400, 'counter was reset');
+});
+
+test('parallel guesses cannot exceed the limit: attempts are counted before the hash is checked', async () => {
+  const h = await harness();
+  const replies = await Promise.all(
+    Array.from({ length: 20 }, () => h.call('POST', '/login', { body: { username: 'alice', password: wrong } })),
+  );
+  const checked = replies.filter((r) => r.status === 400).length;
+  assert.equal(checked, throttleRule.freeAttempts);
+  assert.equal(replies.filter((r) => r.status === 429).length, 20 - throttleRule.freeAttempts);
+});
+
+test('delays double, and the account locks for an hour at 20 failures, well below 100', async () => {
+  const h = await harness();
+  const waits: number[] = [];
+  let failures = 0;
+  while (failures < throttleRule.lockAfter) {
+    const reply = await h.call('POST', '/login', { body: { username: 'alice', password: wrong } });
+    if (reply.status === 429) {
+      waits.push(reply.body.retryAfter);
+      h.clock.advance(reply.body.retryAfter * 1000);
+    } else {
+      assert.equal(reply.status, 400);
+      failures++;
+    }
+  }
+  const locked = await h.call('POST', '/login', { body: { username: 'alice', password } });
+  assert.equal(locked.status, 429);
+  assert.equal(locked.body.retryAfter, 3600);
+  assert.deepEqual(waits.slice(0, 6), [1, 2, 4, 8, 16, 32], 'waits start after five free attempts');
+  assert.ok(waits.every((w) => w <= 900), 'delays cap at 15 minutes before the lock');
+  assert.ok(throttleRule.lockAfter < 100);
+});
+
+test('a new login does not reset the code counter; codes and passwords count separately', async () => {
+  const h = await harness();
+  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
+  await h.signIn('alice');
+  const outcomes: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
+    assert.equal(login.status, 200, 'passwords are not throttled by wrong codes');
+    for (let j = 0; j < 2; j++) {
+      const reply = await h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code: '000000' } });
+      outcomes.push(reply.body.code);
+    }
+  }
+  assert.deepEqual(outcomes, ['invalid_code', 'invalid_code', 'invalid_code', 'invalid_code', 'invalid_code', 'rate_limited']);
+});
+
+test('wrong recovery codes are throttled like TOTP codes', async () => {
+  const h = await harness();
+  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
+  await h.signIn('alice');
+  const statuses: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
+    for (let j = 0; j < 3; j++) {
+      statuses.push((await h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code: 'AAAA-BBBB-CCCC-DDDD' } })).status);
+    }
+  }
+  assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429]);
+});

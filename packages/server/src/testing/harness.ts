@@ -1,0 +1,161 @@
+import { createApp, type PortcullisApp } from '../app.ts';
+import { createNativeArgon2Hasher } from '../crypto/native-argon2-hasher.ts';
+import type { PasswordHasher } from '../crypto/password-hasher.ts';
+import { totpCode } from '../crypto/totp.ts';
+import type { AppDeps, Logger, ServerSettings } from '../deps.ts';
+import { createOrganization } from '../domain/organizations.ts';
+import { commonPasswordList } from '../node.ts';
+import { createMemoryStore } from '../store/memory-store.ts';
+import type { Store, UserRecord } from '../store/store.ts';
+
+export const password = 'a perfectly long passphrase';
+export const start = Date.UTC(2026, 0, 1, 12, 0, 0);
+const sharedHasher = createNativeArgon2Hasher();
+const sharedCommon = commonPasswordList();
+
+export class ManualClock {
+  constructor(public current: number = start) {}
+  now(): number {
+    return this.current;
+  }
+  advance(ms: number): void {
+    this.current += ms;
+  }
+}
+
+export interface CallOptions {
+  body?: unknown;
+  rawBody?: string;
+  token?: string;
+  cookie?: string;
+  headers?: Record<string, string>;
+}
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+  text: string;
+}
+
+export interface Harness {
+  app: PortcullisApp;
+  store: Store;
+  clock: ManualClock;
+  logs: string[];
+  orgId: string;
+  users: Record<string, UserRecord>;
+  /** TOTP secrets learned at enrollment, by username. */
+  secrets: Map<string, string>;
+  recoveryCodes: Map<string, string[]>;
+  call(method: string, path: string, options?: CallOptions): Promise<Reply>;
+  /** A bearer session for the user, going through enrollment or the MFA step as needed. */
+  signIn(username: string, pass?: string): Promise<string>;
+  /** A code for the user's linked authenticator at a fresh time step. */
+  nextCode(username: string): Promise<string>;
+  /** A second organization with its own root user and subuser. */
+  otherOrg(): Promise<{ root: UserRecord; sub: UserRecord }>;
+}
+
+export interface HarnessOptions {
+  store?: Store;
+  settings?: Partial<ServerSettings>;
+  hasher?: PasswordHasher;
+  deps?: Partial<AppDeps>;
+}
+
+export const secretKey = new Uint8Array(32).fill(7);
+
+/**
+ * The real app over a real store and the real Argon2id, with a clock the test moves. One root
+ * user `root-user` and subusers `alice` and `bob` in organization "Acme".
+ */
+export async function harness(options: HarnessOptions = {}): Promise<Harness> {
+  const clock = new ManualClock();
+  const logs: string[] = [];
+  const logger: Logger = {
+    info: (message, fields) => logs.push(JSON.stringify({ message, ...fields })),
+    error: (message, fields) => logs.push(JSON.stringify({ message, ...fields })),
+  };
+  const store = options.store ?? createMemoryStore();
+  const deps: AppDeps = {
+    store,
+    hasher: options.hasher ?? sharedHasher,
+    secretKey,
+    clock,
+    logger,
+    commonPasswords: sharedCommon,
+    settings: options.settings,
+    clientAddress: (request) => request.headers.get('x-test-address'),
+    ...options.deps,
+  };
+  const app = createApp(deps);
+  const { org, users: created } = await createOrganization(deps, {
+    name: 'Acme',
+    root: { username: 'root-user', password },
+    subusers: [
+      { username: 'alice', password },
+      { username: 'bob', password },
+    ],
+  });
+  const users = Object.fromEntries(created.map((u) => [u.username, u]));
+  const secrets = new Map<string, string>();
+  const recoveryCodes = new Map<string, string[]>();
+
+  async function call(method: string, path: string, o: CallOptions = {}): Promise<Reply> {
+    const headers = new Headers(o.headers);
+    if (o.body !== undefined || o.rawBody !== undefined) headers.set('content-type', headers.get('content-type') ?? 'application/json');
+    if (o.token) headers.set('authorization', `Bearer ${o.token}`);
+    if (o.cookie) headers.set('cookie', o.cookie);
+    const response = await app.fetch(
+      new Request(`http://localhost/api/v1${path}`, {
+        method,
+        headers,
+        body: o.rawBody ?? (o.body === undefined ? undefined : JSON.stringify(o.body)),
+      }),
+    );
+    const text = await response.text();
+    let body: unknown = null;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      body = null;
+    }
+    return { status: response.status, headers: response.headers, body, text };
+  }
+
+  async function nextCode(username: string): Promise<string> {
+    const secret = secrets.get(username);
+    if (!secret) throw new Error(`${username} has no authenticator in this test`);
+    clock.advance(30_000);
+    return totpCode(secret, clock.now());
+  }
+
+  async function signIn(username: string, pass = password): Promise<string> {
+    const login = await call('POST', '/login', { body: { username, password: pass, tokenType: 'bearer' } });
+    if (login.status !== 200) throw new Error(`login ${username}: ${login.status} ${login.text}`);
+    if (login.body.status === 'authenticated') return login.body.token;
+    let code: string;
+    if (login.body.status === 'mfa_setup_required') {
+      secrets.set(username, login.body.enrollment.secret);
+      code = await totpCode(login.body.enrollment.secret, clock.now());
+    } else {
+      code = await nextCode(username);
+    }
+    const done = await call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code } });
+    if (done.status !== 200) throw new Error(`mfa ${username}: ${done.status} ${done.text}`);
+    if (done.body.recoveryCodes) recoveryCodes.set(username, done.body.recoveryCodes);
+    return done.body.token;
+  }
+
+  async function otherOrg() {
+    const { users: other } = await createOrganization(deps, {
+      name: 'Globex',
+      root: { username: 'globex-root', password },
+      subusers: [{ username: 'globex-sub', password }],
+    });
+    return { root: other[0] as UserRecord, sub: other[1] as UserRecord };
+  }
+
+  return { app, store, clock, logs, orgId: org.id, users, secrets, recoveryCodes, call, signIn, nextCode, otherOrg };
+}
