@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { routes } from '@portcullis/sdk/contract';
+import { harness } from '../testing/harness.ts';
+
+test('GET /openapi.json is OpenAPI 3.1 generated from every route of the contract', async () => {
+  const h = await harness();
+  const reply = await h.call('GET', '/openapi.json');
+  assert.equal(reply.status, 200);
+  const doc = reply.body;
+  assert.equal(doc.openapi, '3.1.0');
+  for (const route of routes) {
+    const operation = doc.paths[route.path]?.[route.method];
+    assert.ok(operation, `${route.method} ${route.path}`);
+    assert.ok(operation.responses[String(route.status)], `${route.path} ${route.status}`);
+  }
+  const login = doc.paths['/login'].post;
+  const body = login.requestBody.content['application/json'].schema;
+  assert.deepEqual(body.required.sort(), ['password', 'username']);
+  assert.equal(body.additionalProperties, false);
+  assert.ok(login.responses['429'], 'rate limiting is documented');
+  assert.deepEqual(doc.components.schemas.Problem.properties.code.enum.includes('mfa_enforced'), true);
+  const users = doc.paths['/org/users'].get.parameters.map((p: { name: string }) => p.name).sort();
+  assert.deepEqual(users, ['cursor', 'limit', 'q']);
+});
+
+test('every route of the contract answers on the server (no route is only on paper)', async () => {
+  const h = await harness();
+  for (const route of routes) {
+    const reply = await h.call(route.method.toUpperCase(), route.path.replace('{id}', 'usr_x'), { body: route.method === 'get' || route.method === 'delete' ? undefined : {} });
+    assert.notEqual(reply.status, 404, `${route.method} ${route.path}`);
+  }
+});
