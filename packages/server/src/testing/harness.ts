@@ -115,7 +115,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
       }),
     );
     const text = await response.text();
-    let body: unknown = null;
+    let body: unknown;
     try {
       body = text ? JSON.parse(text) : null;
     } catch {

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { createSqliteStore } from '../store/sqlite-store.ts';
+import { parseCommandLine, UsageError } from './config.ts';
+import { parseDuration } from './duration.ts';
+
+const bin = fileURLToPath(new URL('../../bin/portcullis-server.js', import.meta.url));
+
+test('durations read as people write them', () => {
+  assert.equal(parseDuration('30d'), 30 * 86_400_000);
+  assert.equal(parseDuration('10m'), 600_000);
+  assert.equal(parseDuration('5s'), 5000);
+  assert.equal(parseDuration('250ms'), 250);
+  for (const bad of ['', '10', '0s', '-5s', '1.5h', '10 minutes', '1y']) assert.equal(parseDuration(bad), null, bad);
+});
+
+test('flags and PORTCULLIS_* variables configure the server; flags win', () => {
+  const config = parseCommandLine(
+    ['--port', '9000', '--reauth-window', '5m', '--allowed-origin', 'https://a.example', '--allowed-origin', 'https://b.example:8443'],
+    { PORTCULLIS_PORT: '1234', PORTCULLIS_HOST: '0.0.0.0', PORTCULLIS_SESSION_IDLE_TIMEOUT: '7d', PORTCULLIS_SEED_DEMO: '1' },
+  );
+  assert.equal(config.command, 'serve');
+  if (config.command !== 'serve') return;
+  assert.equal(config.port, 9000);
+  assert.equal(config.host, '0.0.0.0');
+  assert.equal(config.seedDemo, true);
+  assert.equal(config.settings.reauthWindowMs, 300_000);
+  assert.equal(config.settings.sessionIdleTimeoutMs, 7 * 86_400_000);
+  assert.deepEqual(config.settings.allowedOrigins, ['https://a.example', 'https://b.example:8443']);
+  const defaults = parseCommandLine([], {});
+  assert.equal(defaults.command === 'serve' && defaults.port, 8787);
+  assert.equal(defaults.command === 'serve' && defaults.db, './data/portcullis.db');
+});
+
+test('a bad flag or value is a UsageError with a one-line message', () => {
+  const cases: Array<[string[], Record<string, string>]> = [
+    [['--bogus'], {}],
+    [['--port', 'eighty'], {}],
+    [['--port', '70000'], {}],
+    [['--reauth-window', 'soon'], {}],
+    [['--allowed-origin', 'https://a.example/path'], {}],
+    [['--allowed-origin', 'javascript:alert(1)'], {}],
+    [['--db', 'postgres://localhost/portcullis'], {}],
+    [[], { PORTCULLIS_SEED_DEMO: 'maybe' }],
+    [['--session-idle-timeout', '30d', '--session-max-lifetime', '1d'], {}],
+    [['create-org', '--name', 'Acme', '--username', 'root', '--password', 'visible-in-ps'], {}],
+    [['create-org', '--username', 'root'], {}],
+  ];
+  for (const [argv, env] of cases) {
+    assert.throws(() => parseCommandLine(argv, env), (error: unknown) => error instanceof UsageError && !error.message.includes('\n'), argv.join(' '));
+  }
+});
+
+test('the command exits with 2 and one line for a bad flag', () => {
+  const run = spawnSync(process.execPath, [bin, '--port', 'nope'], { encoding: 'utf8' });
+  assert.equal(run.status, 2);
+  assert.equal(run.stderr.trim().split('\n').length, 1);
+  assert.match(run.stderr, /^portcullis-server: --port/);
+});
+
+test('create-org takes the password from standard input, never a flag, and keeps the key file private', async () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'portcullis-')), 'prod.db');
+  const env = { ...process.env, PORTCULLIS_SECRET_KEY: undefined, PORTCULLIS_ROOT_PASSWORD: undefined };
+  const run = spawnSync(process.execPath, [bin, 'create-org', '--db', db, '--name', 'Initech', '--username', 'Initech-Root'], {
+    input: 'a strong root passphrase\n',
+    encoding: 'utf8',
+    env,
+  });
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /Created organization "Initech" .* root user initech-root/);
+  assert.equal(statSync(`${db}.key`).mode & 0o777, 0o600);
+  const store = createSqliteStore(db);
+  assert.equal((await store.findUserByUsername('initech-root'))!.role, 'root');
+  await store.close();
+  const weak = spawnSync(process.execPath, [bin, 'create-org', '--db', db, '--name', 'X', '--username', 'x-root'], { input: 'short\n', encoding: 'utf8', env });
+  assert.equal(weak.status, 2);
+  assert.match(weak.stderr, /^portcullis-server: Use at least 15 characters/);
+  assert.equal(weak.stderr.includes('short'), false, 'the password is not echoed');
+});
