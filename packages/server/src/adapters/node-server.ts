@@ -18,7 +18,6 @@ export interface NodeServerOptions {
  */
 export function startNodeServer(api: PortcullisApp, options: NodeServerOptions): Promise<{ server: ServerType; url: string }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
-  app.all('/api/*', (c) => api.fetch(c.req.raw, c.env));
   if (options.staticDir !== undefined) {
     app.use(
       '*',
@@ -40,7 +39,12 @@ export function startNodeServer(api: PortcullisApp, options: NodeServerOptions):
     app.use('*', serveStatic({ root: options.staticDir, index: 'index.html' }));
   }
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info: AddressInfo) => {
+    // API requests go straight to the API handler: no second router, and the request is not copied.
+    const fetch = (request: Request, env: HttpBindings) => {
+      const pathStart = request.url.indexOf('/', request.url.indexOf('//') + 2);
+      return request.url.startsWith('/api/', pathStart) ? api.fetch(request, env) : app.fetch(request, env);
+    };
+    const server = serve({ fetch: fetch as Parameters<typeof serve>[0]['fetch'], port: options.port, hostname: options.host }, (info: AddressInfo) => {
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({ server, url: `http://${host}:${info.port}` });
     });

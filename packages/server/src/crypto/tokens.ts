@@ -1,6 +1,9 @@
 import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import type { RandomSource } from '../deps.ts';
-import { toBase64Url, toHex } from './encoding.ts';
+import { toBase64Url } from './encoding.ts';
+
+const encoder = new TextEncoder();
 
 /** A 256-bit opaque bearer secret (session token, challenge id). */
 export function newToken(random: RandomSource): string {
@@ -12,7 +15,7 @@ export function newToken(random: RandomSource): string {
  * unsalted fast hash is enough; a stolen table cannot be replayed as cookies.
  */
 export function tokenHash(token: string): string {
-  return toHex(sha256(new TextEncoder().encode(token)));
+  return bytesToHex(sha256(encoder.encode(token)));
 }
 
 /** A non-guessable record id with a readable prefix (`usr_…`, `org_…`). */

@@ -40,7 +40,7 @@ export async function mfaStep(
     challenge.kind === 'enroll'
       ? await finishEnrollment(services, challenge, user, input.code, meta)
       : await finishMfa(services, challenge, user, input.code, meta);
-  return { ...outcome, user, org, tokenType: challenge.tokenType };
+  return { user, ...outcome, org, tokenType: challenge.tokenType };
 }
 
 async function finishMfa(
@@ -65,7 +65,7 @@ async function finishEnrollment(
   user: UserRecord,
   code: string,
   meta: RequestMeta,
-): Promise<{ session: NewSession; recoveryCodes: string[] }> {
+): Promise<{ session: NewSession; recoveryCodes: string[]; user: UserRecord }> {
   const { store, clock } = services;
   const sealed = challenge.pendingSecretSealed;
   if (sealed === null) throw new Error('Enrollment challenge without a secret');
@@ -87,7 +87,7 @@ async function finishEnrollment(
     [securityEvent('mfa_enrolled', now, meta, user), securityEvent('login_succeeded', now, meta, user)],
   );
   if (!linked) throw new ProblemError('challenge_expired');
-  return { session, recoveryCodes };
+  return { session, recoveryCodes, user: { ...user, totpSecretSealed: sealed, totpLastStep: step } };
 }
 
 /** A wrong code also counts against the challenge, which dies at the limit. */

@@ -11,14 +11,14 @@ export async function currentMfaState(services: Services, user: UserRecord, org:
 }
 
 /** The signed-in user as `GET /me` shows it. */
-export async function profile(services: Services, auth: Pick<Authenticated, 'user' | 'org' | 'session'>): Promise<Me> {
+export function profile(services: Services, auth: Pick<Authenticated, 'user' | 'org' | 'session' | 'recoveryCodesLeft'>): Me {
   const { user, org, session } = auth;
   return {
     id: user.id,
     username: user.username,
     role: user.role,
     organization: { id: org.id, name: org.name },
-    mfa: await currentMfaState(services, user, org),
+    mfa: mfaState(user, org, auth.recoveryCodesLeft),
     session: sessionInfo(services, session),
   };
 }

@@ -1,7 +1,7 @@
 import type { SessionInfo, TokenType } from '@portcullis/sdk/contract';
 import { newToken, tokenHash } from '../crypto/tokens.ts';
 import type { Services } from '../services.ts';
-import type { OrganizationRecord, SessionRecord, UserRecord } from '../store/store.ts';
+import type { SessionContext, SessionRecord, UserRecord } from '../store/store.ts';
 
 /** Activity is written at most this often per session; the idle timeout may end up to this much early. */
 const touchIntervalMs = 60_000;
@@ -29,10 +29,7 @@ export function newSession(services: Services, user: UserRecord, secondFactor: b
   };
 }
 
-export interface Authenticated {
-  session: SessionRecord;
-  user: UserRecord;
-  org: OrganizationRecord;
+export interface Authenticated extends SessionContext {
   tokenType: TokenType;
 }
 
@@ -51,21 +48,19 @@ export async function authenticate(
   tokenType: TokenType,
 ): Promise<Authenticated | null> {
   const hash = tokenHash(token);
-  const session = await services.store.getSession(hash);
-  if (!session) return null;
+  const found = await services.store.getSessionContext(hash);
+  if (!found) return null;
+  const { session, user } = found;
   const now = services.clock.now();
   if (now >= sessionEnd(services, session)) {
     await services.store.deleteSession(hash);
     return null;
   }
-  const user = await services.store.getUser(session.userId);
-  const org = user && (await services.store.getOrganization(user.orgId));
-  if (!user || !org) return null;
   if (now - session.lastSeenAt >= touchIntervalMs) {
     await services.store.touchSession(hash, user.id, now);
     session.lastSeenAt = now;
   }
-  return { session, user, org, tokenType };
+  return { ...found, tokenType };
 }
 
 export function sessionInfo(services: Services, session: SessionRecord): SessionInfo {

@@ -26,7 +26,7 @@ export function authRoutes(services: Services): Hono<AppEnv> {
   ) {
     const body: AuthenticatedBody = {
       status: 'authenticated',
-      user: await profile(services, { user, org, session: session.record }),
+      user: profile(services, { user, org, session: session.record, recoveryCodesLeft: recoveryCodes?.length ?? (await services.store.countRecoveryCodes(user.id)) }),
       ...(tokenType === 'bearer' ? { token: session.token } : {}),
       ...(recoveryCodes ? { recoveryCodes } : {}),
     };

@@ -16,7 +16,7 @@ export function meRoutes(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requireSession(services));
 
-  app.get('/', async (c) => c.json(await profile(services, c.get('auth'))));
+  app.get('/', (c) => c.json(profile(services, c.get('auth'))));
 
   app.post('/reauth', async (c) => {
     const input = await parseBody(c, reauthRequestSchema);

@@ -141,6 +141,13 @@ export function createMemoryStore(): Store {
     async getSession(tokenHash) {
       return copy(sessions.get(tokenHash));
     },
+    async getSessionContext(tokenHash) {
+      const session = sessions.get(tokenHash);
+      const user = session && users.get(session.userId);
+      const org = user && orgs.get(user.orgId);
+      if (!session || !user || !org) return null;
+      return { session: { ...session }, user: { ...user }, org: { ...org }, recoveryCodesLeft: recoveryCodes.get(user.id)?.size ?? 0 };
+    },
     async touchSession(tokenHash, userId, at) {
       const session = sessions.get(tokenHash);
       if (session) sessions.set(tokenHash, { ...session, lastSeenAt: at });

@@ -54,6 +54,15 @@ export function createSqliteStore(filename: string): Store {
     insertSession: db.prepare(`INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at,
       expires_at, reauth_at, reauth_second_factor) VALUES (?, ?, ?, ?, ?, ?, ?)`),
     getSession: db.prepare('SELECT * FROM sessions WHERE token_hash = ?'),
+    getSessionContext: db.prepare(`SELECT s.token_hash, s.user_id, s.created_at AS s_created_at, s.last_seen_at,
+      s.expires_at, s.reauth_at, s.reauth_second_factor,
+      u.id, u.org_id, u.username, u.role, u.password_hash, u.mfa_enabled, u.totp_secret_sealed, u.totp_last_step,
+      u.created_at, u.last_active_at,
+      o.name AS o_name, o.enforce_mfa AS o_enforce_mfa, o.policy_updated_at AS o_policy_updated_at,
+      o.created_at AS o_created_at,
+      (SELECT count(*) FROM recovery_codes r WHERE r.user_id = u.id) AS recovery_codes_left
+      FROM sessions s JOIN users u ON u.id = s.user_id JOIN organizations o ON o.id = u.org_id
+      WHERE s.token_hash = ?`),
     touchSession: db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?'),
     touchUser: db.prepare('UPDATE users SET last_active_at = ? WHERE id = ?'),
     reauth: db.prepare('UPDATE sessions SET reauth_at = ?, reauth_second_factor = ? WHERE token_hash = ?'),
@@ -248,6 +257,16 @@ export function createSqliteStore(filename: string): Store {
     async getSession(tokenHash) {
       const row = q.getSession.get(tokenHash) as Row | undefined;
       return row ? toSession(row) : null;
+    },
+    async getSessionContext(tokenHash) {
+      const row = q.getSessionContext.get(tokenHash) as Row | undefined;
+      if (!row) return null;
+      return {
+        session: toSession({ ...row, created_at: row.s_created_at }),
+        user: toUser(row),
+        org: toOrg({ id: row.org_id, name: row.o_name, enforce_mfa: row.o_enforce_mfa, policy_updated_at: row.o_policy_updated_at, created_at: row.o_created_at }),
+        recoveryCodesLeft: row.recovery_codes_left as number,
+      };
     },
     async touchSession(tokenHash, userId, at) {
       tx.touchSession(tokenHash, userId, at);

@@ -12,6 +12,14 @@ import type {
 
 export type * from './records.ts';
 
+/** Everything a request needs about its caller, read at once. */
+export interface SessionContext {
+  session: SessionRecord;
+  user: UserRecord;
+  org: OrganizationRecord;
+  recoveryCodesLeft: number;
+}
+
 /**
  * Storage behind every adapter (memory, SQLite, PostgreSQL). Each method that changes state is
  * one transaction, and takes the security event that describes the change so that the change
@@ -50,6 +58,8 @@ export interface Store {
   // Sessions
   createSession(session: SessionRecord, event: NewSecurityEvent | null): Promise<void>;
   getSession(tokenHash: string): Promise<SessionRecord | null>;
+  /** The session with its user and organization in one read: the hot path of every request. */
+  getSessionContext(tokenHash: string): Promise<SessionContext | null>;
   /** Marks activity on the session and on its user. */
   touchSession(tokenHash: string, userId: string, at: number): Promise<void>;
   setSessionReauth(tokenHash: string, at: number, secondFactor: boolean): Promise<void>;
