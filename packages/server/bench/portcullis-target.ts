@@ -2,6 +2,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
 import { createApp, createOrganization } from '../src/index.ts';
 import { commonPasswordList, createNativeArgon2Hasher, createSqliteStore, startNodeServer } from '../src/node.ts';
 
@@ -17,3 +19,14 @@ const deps = {
 await createOrganization(deps, { name: 'Bench', root: { username: 'bench-root', password: benchPassword } });
 const { url } = await startNodeServer(createApp(deps), { port: 0, host: '127.0.0.1' });
 console.log(`PORT ${new URL(url).port}`);
+
+// The direct evidence that hashing stays off the event loop: its delay, on request over stdin.
+const delay = monitorEventLoopDelay({ resolution: 1 });
+delay.enable();
+for await (const line of createInterface({ input: process.stdin })) {
+  if (line === 'reset') delay.reset();
+  if (line === 'report') {
+    const ms = (ns: number) => (ns / 1e6).toFixed(1);
+    console.log(`DELAY p50 ${ms(delay.percentile(50))} ms, p99 ${ms(delay.percentile(99))} ms, max ${ms(delay.max)} ms`);
+  }
+}

@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
+import pLimit from 'p-limit';
 import {
   argon2Defaults,
   parseArgon2idPhc,
@@ -12,22 +14,27 @@ const argon2idAlgorithm = 2;
 
 /**
  * Argon2id through the native @node-rs/argon2 (Node only). Hashing runs on libuv's thread pool,
- * so the event loop keeps answering other requests meanwhile.
+ * so the event loop keeps answering other requests meanwhile; at most one hash per core runs at
+ * once, so a burst of logins queues instead of starving the event loop of CPU.
  */
-export function createNativeArgon2Hasher(params: Argon2Params = argon2Defaults): PasswordHasher {
+export function createNativeArgon2Hasher(
+  params: Argon2Params = argon2Defaults,
+  concurrency: number = availableParallelism(),
+): PasswordHasher {
+  const limit = pLimit(concurrency);
   return {
     hash: (password) =>
-      hash(password, {
+      limit(() => hash(password, {
         algorithm: argon2idAlgorithm,
         memoryCost: params.memoryKiB,
         timeCost: params.iterations,
         parallelism: params.parallelism,
         outputLen: 32,
-      }),
+      })),
     async verify(phc, password) {
       // Anything that is not one of our PHC strings is a mismatch, never an exception.
       if (!parseArgon2idPhc(phc)) return false;
-      return verify(phc, password);
+      return limit(() => verify(phc, password));
     },
     needsRehash: (phc) => !sameParams(phc, params),
   };
