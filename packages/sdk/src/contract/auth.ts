@@ -1,16 +1,9 @@
 import * as z from 'zod/mini';
-import { codeSchema, loginUsernameSchema, passwordSchema, timestampSchema } from './fields.ts';
+import { timestampSchema } from './scalars.ts';
 import { meSchema } from './me.ts';
 
 export const tokenTypeSchema = z.enum(['cookie', 'bearer']);
 export type TokenType = z.infer<typeof tokenTypeSchema>;
-
-export const loginRequestSchema = z.strictObject({
-  username: loginUsernameSchema,
-  password: passwordSchema,
-  tokenType: z.optional(tokenTypeSchema),
-});
-export type LoginRequest = z.input<typeof loginRequestSchema>;
 
 /** The short-lived, single-use state between the password and the second factor. */
 export const challengeSchema = z.object({
@@ -47,18 +40,6 @@ export const loginResponseSchema = z.discriminatedUnion('status', [
   }),
 ]);
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
-
-export const mfaLoginRequestSchema = z.strictObject({
-  challengeId: z.string().check(z.minLength(1), z.maxLength(128)),
-  code: codeSchema,
-});
-export type MfaLoginRequest = z.input<typeof mfaLoginRequestSchema>;
-
-export const reauthRequestSchema = z.strictObject({
-  password: passwordSchema,
-  code: z.optional(codeSchema),
-});
-export type ReauthRequest = z.input<typeof reauthRequestSchema>;
 
 export const reauthResponseSchema = z.object({
   reauthUntil: timestampSchema,

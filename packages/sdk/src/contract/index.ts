@@ -4,10 +4,14 @@
  * @packageDocumentation
  */
 export * from './problem.ts';
-export * from './fields.ts';
+export * from './scalars.ts';
+export * from './request-fields.ts';
 export * from './auth.ts';
+export * from './auth-requests.ts';
 export * from './me.ts';
+export * from './me-requests.ts';
 export * from './org.ts';
+export * from './org-requests.ts';
 export * from './password-policy.ts';
 export { routes } from './routes.ts';
 export type { RouteSpec, Access } from './routes.ts';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { idSchema, passwordSchema, timestampSchema } from './fields.ts';
+import { idSchema, timestampSchema } from './scalars.ts';
 
 export const roleSchema = z.enum(['root', 'subuser']);
 export type Role = z.infer<typeof roleSchema>;
@@ -37,14 +37,5 @@ export const meSchema = z.object({
 });
 export type Me = z.infer<typeof meSchema>;
 
-export const setMfaRequestSchema = z.strictObject({ enabled: z.boolean() });
-export type SetMfaRequest = z.infer<typeof setMfaRequestSchema>;
-
 export const recoveryCodesResponseSchema = z.object({ recoveryCodes: z.array(z.string()) });
 export type RecoveryCodesResponse = z.infer<typeof recoveryCodesResponseSchema>;
-
-export const changePasswordRequestSchema = z.strictObject({
-  currentPassword: passwordSchema,
-  newPassword: passwordSchema,
-});
-export type ChangePasswordRequest = z.input<typeof changePasswordRequestSchema>;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { idSchema, passwordSchema, timestampSchema, usernameSchema } from './fields.ts';
+import { idSchema, timestampSchema } from './scalars.ts';
 import { mfaSummarySchema, roleSchema } from './me.ts';
 
 export const orgPolicySchema = z.object({
@@ -7,9 +7,6 @@ export const orgPolicySchema = z.object({
   updatedAt: timestampSchema,
 });
 export type OrgPolicy = z.infer<typeof orgPolicySchema>;
-
-export const setOrgPolicyRequestSchema = z.strictObject({ enforceMfa: z.boolean() });
-export type SetOrgPolicyRequest = z.infer<typeof setOrgPolicyRequestSchema>;
 
 export const orgUserSchema = z.object({
   id: idSchema,
@@ -23,30 +20,11 @@ export type OrgUser = z.infer<typeof orgUserSchema>;
 
 export const maxPageSize = 100;
 
-/** Query strings arrive as text, so `limit` is parsed from its digits. */
-export const orgUsersQuerySchema = z.strictObject({
-  cursor: z.optional(z.string().check(z.maxLength(512))),
-  limit: z.optional(
-    z.pipe(
-      z.string().check(z.regex(/^\d{1,3}$/)),
-      z.transform((digits) => Number(digits)),
-    ),
-  ),
-  q: z.optional(z.string().check(z.maxLength(64))),
-});
-export type OrgUsersQuery = z.input<typeof orgUsersQuerySchema>;
-
 export const orgUsersPageSchema = z.object({
   items: z.array(orgUserSchema),
   nextCursor: z.nullable(z.string()),
 });
 export type OrgUsersPage = z.infer<typeof orgUsersPageSchema>;
-
-export const createUserRequestSchema = z.strictObject({
-  username: usernameSchema,
-  password: passwordSchema,
-});
-export type CreateUserRequest = z.input<typeof createUserRequestSchema>;
 
 export const securityEventTypes = [
   'login_succeeded',
@@ -76,10 +54,6 @@ export const securityEventSchema = z.object({
   clientAddress: z.nullable(z.string()),
 });
 export type SecurityEvent = z.infer<typeof securityEventSchema>;
-
-export const orgEventsQuerySchema = z.strictObject({
-  cursor: z.optional(z.string().check(z.maxLength(512))),
-});
 
 export const orgEventsPageSchema = z.object({
   items: z.array(securityEventSchema),

@@ -1,30 +1,10 @@
 import * as z from 'zod/mini';
-import {
-  loginRequestSchema,
-  loginResponseSchema,
-  authenticatedSchema,
-  mfaLoginRequestSchema,
-  reauthRequestSchema,
-  reauthResponseSchema,
-} from './auth.ts';
-import {
-  changePasswordRequestSchema,
-  meSchema,
-  mfaStateSchema,
-  recoveryCodesResponseSchema,
-  setMfaRequestSchema,
-} from './me.ts';
-import {
-  createUserRequestSchema,
-  healthSchema,
-  orgEventsPageSchema,
-  orgEventsQuerySchema,
-  orgPolicySchema,
-  orgUserSchema,
-  orgUsersPageSchema,
-  orgUsersQuerySchema,
-  setOrgPolicyRequestSchema,
-} from './org.ts';
+import { authenticatedSchema, loginResponseSchema, reauthResponseSchema } from './auth.ts';
+import { loginRequestSchema, mfaLoginRequestSchema, reauthRequestSchema } from './auth-requests.ts';
+import { meSchema, mfaStateSchema, recoveryCodesResponseSchema } from './me.ts';
+import { changePasswordRequestSchema, setMfaRequestSchema } from './me-requests.ts';
+import { healthSchema, orgEventsPageSchema, orgPolicySchema, orgUserSchema, orgUsersPageSchema } from './org.ts';
+import { createUserRequestSchema, orgEventsQuerySchema, orgUsersQuerySchema, setOrgPolicyRequestSchema } from './org-requests.ts';
 import { passwordPolicySchema } from './password-policy.ts';
 import type { ProblemCode } from './problem.ts';
 

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 
+// Request fields only: the SDK never bundles these (they normalise and check what people type).
+
 /** Upper bound on any password field at the edge, before hashing: keeps Argon2 input bounded. */
 export const passwordInputMaxLength = 1024;
 
@@ -31,6 +33,3 @@ export const passwordSchema = z.string().check(z.minLength(1), z.maxLength(passw
 
 /** A TOTP code (6 digits) or a recovery code; spaces and dashes are tolerated when typed. */
 export const codeSchema = z.string().check(z.minLength(1), z.maxLength(64));
-
-export const idSchema = z.string().check(z.minLength(1), z.maxLength(64));
-export const timestampSchema = z.iso.datetime();

@@ -1,0 +1,39 @@
+/**
+ * `npm run size`: bundles, minifies and gzips an app that calls every SDK method, and prints the
+ * figures beside the target (≤ 12 kB). Prints; asserts nothing.
+ */
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const entry = fileURLToPath(new URL('./every-method.ts', import.meta.url));
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+
+async function bundle(contents?: string) {
+  const result = await build({
+    ...(contents ? { stdin: { contents, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' } } : { entryPoints: [entry] }),
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.contents;
+  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length, meta: result.metafile };
+}
+
+const all = await bundle();
+const kyOnly = await bundle("import ky from 'ky'; export default ky;");
+const zodMini = await bundle("import * as z from 'zod/mini'; export const s = z.object({ a: z.string(), b: z.optional(z.number()), c: z.array(z.enum(['x'])), d: z.discriminatedUnion('t', [z.object({ t: z.literal('a') })]) }); export const p = (v: unknown) => z.safeParse(s, v);");
+const byPackage = new Map<string, number>();
+for (const [path, input] of Object.entries(all.meta.outputs).flatMap(([, output]) => Object.entries(output.inputs))) {
+  const name = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? '@portcullis/sdk';
+  byPackage.set(name, (byPackage.get(name) ?? 0) + input.bytesInOutput);
+}
+console.log('@portcullis/sdk, bundled from a file that calls every method (esbuild, minified, gzip -9)');
+console.log(`  total                 ${kB(all.min)} minified, ${kB(all.gzip)} gzipped   (target ≤ 12 kB gzipped)`);
+for (const [name, bytes] of [...byPackage].sort((a, b) => b[1] - a[1])) console.log(`  ${name.padEnd(22)}${kB(bytes)} minified`);
+console.log(`  for scale: ky alone ${kB(kyOnly.gzip)}, zod/mini with a small schema ${kB(zodMini.gzip)} gzipped; the Auth0 SPA SDK is 63 kB`);

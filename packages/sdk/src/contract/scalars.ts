@@ -1,0 +1,5 @@
+import * as z from 'zod/mini';
+
+/** Scalars of response bodies. */
+export const idSchema = z.string().check(z.minLength(1), z.maxLength(64));
+export const timestampSchema = z.iso.datetime();

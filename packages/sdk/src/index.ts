@@ -1,0 +1,33 @@
+/**
+ * @portcullis/sdk: the typed client of the Portcullis account API, for browsers (cookie
+ * sessions) and Node ≥ 20 (bearer tokens), with no polyfills.
+ * @packageDocumentation
+ */
+export { createClient } from './client.ts';
+export type { ClientOptions, PortcullisClient } from './client.ts';
+export type { OrgClient } from './org-client.ts';
+export type { ChangeDetail, ClientEventMap, ClientEventName, ClientEventHandler } from './client-events.ts';
+export { PortcullisError, isPortcullisError } from './errors.ts';
+export type { PortcullisErrorCode } from './errors.ts';
+export { parseOtpauthUri, formatSecret } from './otpauth.ts';
+export type { OtpauthParameters } from './otpauth.ts';
+export type {
+  Authenticated,
+  Challenge,
+  Enrollment,
+  LoginResponse as LoginResult,
+  Me,
+  MfaState,
+  MfaSummary,
+  OrgEventsPage,
+  OrgPolicy,
+  OrgUser,
+  OrgUsersPage,
+  PasswordPolicy,
+  ProblemCode,
+  ReauthResponse,
+  SecurityEvent,
+  SecurityEventType,
+} from './contract/index.ts';
+// Left out on purpose: the transport and the error conversion are internal, so that ky stays an
+// implementation detail; the schemas are published separately as `@portcullis/sdk/contract`.

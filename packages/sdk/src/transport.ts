@@ -1,0 +1,77 @@
+import ky, { type KyInstance } from 'ky';
+import * as z from 'zod/mini';
+import type { Emitter } from './client-events.ts';
+import { PortcullisError } from './errors.ts';
+import { toPortcullisError } from './to-portcullis-error.ts';
+
+export interface TransportOptions {
+  baseUrl: string;
+  fetch?: typeof globalThis.fetch | undefined;
+  timeout: number;
+  retry: number;
+}
+
+export interface CallOptions<S extends z.core.$ZodType | undefined> {
+  json?: unknown;
+  searchParams?: Record<string, string | number | undefined>;
+  /** The contract schema of the success body; absent for 204. */
+  schema: S;
+}
+
+type Result<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
+
+/**
+ * Sends one request: ky for timeouts, retries and hooks; the contract schema for the answer;
+ * `toPortcullisError` for every failure. Bearer tokens are added here and nowhere else.
+ */
+export function createTransport(options: TransportOptions, getToken: () => string | undefined, emitter: Emitter) {
+  const http: KyInstance = ky.create({
+    prefixUrl: options.baseUrl,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    credentials: 'include',
+    timeout: options.timeout,
+    // Only reads are retried: a retried write could apply twice or answer misleadingly.
+    retry: { limit: options.retry, methods: ['get'], statusCodes: [408, 429, 500, 502, 503, 504] },
+    hooks: {
+      beforeRequest: [
+        (request) => {
+          const token = getToken();
+          if (token !== undefined) request.headers.set('authorization', `Bearer ${token}`);
+        },
+      ],
+    },
+  });
+
+  return async function call<S extends z.core.$ZodType | undefined>(
+    method: 'get' | 'post' | 'put' | 'delete',
+    path: string,
+    { json, searchParams, schema }: CallOptions<S>,
+  ): Promise<Result<S>> {
+    let body: unknown;
+    try {
+      const query = searchParams && Object.fromEntries(Object.entries(searchParams).filter(([, v]) => v !== undefined));
+      const response = await http(path, {
+        method,
+        ...(json === undefined ? {} : { json }),
+        ...(query ? { searchParams: query as Record<string, string | number> } : {}),
+      });
+      if (schema === undefined) return undefined as Result<S>;
+      body = await response.json();
+    } catch (thrown) {
+      const error = await toPortcullisError(thrown);
+      if (error.code === 'unauthenticated') emitter.emit('session-expired', error);
+      if (error.code === 'reauth_required') emitter.emit('reauth-required', error);
+      throw error;
+    }
+    const parsed = z.safeParse(schema as z.core.$ZodType, body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.map(String).join('.') || '(body)';
+      throw new PortcullisError('invalid_response', `Unexpected answer from ${method.toUpperCase()} ${path}: ${field}: ${issue?.message ?? 'invalid'}`, {
+        cause: parsed.error,
+      });
+    }
+    return parsed.data as Result<S>;
+  };
+}
+export type Transport = ReturnType<typeof createTransport>;
