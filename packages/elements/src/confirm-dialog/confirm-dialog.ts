@@ -1,0 +1,70 @@
+import { html, LitElement } from 'lit';
+import { query, state } from 'lit/decorators.js';
+import { deepActiveElement } from '../shared/focus.ts';
+import { tokens } from '../shared/styles.ts';
+import { dialogStyles } from './confirm-dialog.styles.ts';
+
+export interface ConfirmOptions {
+  title: string;
+  body: string;
+  confirmLabel: string;
+  cancelLabel: string;
+  danger?: boolean;
+}
+
+/**
+ * A modal question with two answers, on the native `<dialog>`: the rest of the page is inert,
+ * focus starts on Cancel (the safe answer), Escape cancels, and focus returns where it was.
+ *
+ * @summary Asks the person to confirm a consequential change.
+ * @csspart dialog - The `<dialog>` element.
+ * @csspart confirm - The confirming button.
+ * @csspart cancel - The cancelling button.
+ * @cssprop --portcullis-surface - Background of the dialog.
+ * @cssprop --portcullis-backdrop - Colour of the backdrop.
+ */
+export class PortcullisConfirmDialog extends LitElement {
+  static override styles = [tokens, dialogStyles];
+
+  @state() private options: ConfirmOptions | undefined;
+  @query('dialog') private dialog!: HTMLDialogElement;
+  private settle: ((answer: boolean) => void) | undefined;
+  private returnFocus: HTMLElement | null = null;
+
+  /** Shows the question; resolves true when confirmed and false when cancelled or dismissed. */
+  async confirm(options: ConfirmOptions): Promise<boolean> {
+    this.returnFocus = deepActiveElement();
+    this.options = options;
+    await this.updateComplete;
+    this.dialog.showModal();
+    this.renderRoot.querySelector<HTMLButtonElement>('[part=cancel]')?.focus();
+    return new Promise((resolve) => (this.settle = resolve));
+  }
+
+  private close(answer: boolean) {
+    if (this.dialog.open) this.dialog.close();
+    this.settle?.(answer);
+    this.settle = undefined;
+    this.returnFocus?.focus();
+  }
+
+  protected override render() {
+    const o = this.options;
+    return html`<dialog part="dialog" aria-labelledby="title" aria-describedby="body" @cancel=${(e: Event) => (e.preventDefault(), this.close(false))}>
+      ${o
+        ? html`<h2 id="title">${o.title}</h2>
+            <p id="body">${o.body}</p>
+            <div class="actions">
+              <button type="button" part="confirm" class=${o.danger ? 'danger' : ''} @click=${() => this.close(true)}>${o.confirmLabel}</button>
+              <button type="button" part="cancel" class="secondary" @click=${() => this.close(false)}>${o.cancelLabel}</button>
+            </div>`
+        : null}
+    </dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portcullis-confirm-dialog': PortcullisConfirmDialog;
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * @portcullis/elements: Lit custom elements for the Profile Settings of an account console.
+ * Importing this module registers nothing; `@portcullis/elements/define` registers every tag.
+ * @packageDocumentation
+ */
+export { PortcullisProvider, locales } from './portcullis-provider/portcullis-provider.ts';
+export { LoginForm } from './login-form/login-form.ts';
+export { MfaToggle } from './mfa-toggle/mfa-toggle.ts';
+export { MfaReset } from './mfa-reset/mfa-reset.ts';
+export { PasswordChange } from './password-change/password-change.ts';
+export { OrgPolicyTable } from './org-policy-table/org-policy-table.ts';
+export { ProfileSettings } from './profile-settings/profile-settings.ts';
+export { PortcullisConfirmDialog } from './confirm-dialog/confirm-dialog.ts';
+export { PortcullisReauthDialog } from './reauth-dialog/reauth-dialog.ts';
+export {
+  LoginEvent,
+  SessionExpiredEvent,
+  MfaChangeEvent,
+  PasswordChangeEvent,
+  OrgPolicyChangeEvent,
+  SubuserMfaResetEvent,
+} from './shared/events.ts';
+export { en } from './locales/en.ts';
+export { de } from './locales/de.ts';
+export type { Messages, MessageKey } from './locales/en.ts';

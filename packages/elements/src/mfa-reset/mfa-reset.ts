@@ -1,0 +1,111 @@
+import { Task } from '@lit/task';
+import type { Me, MfaState } from '@portcullis/sdk';
+import { html } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { PortcullisConfirmDialog } from '../confirm-dialog/confirm-dialog.ts';
+import { MfaChangeEvent } from '../shared/events.ts';
+import { PortcullisElement } from '../shared/portcullis-element.ts';
+import { tokens } from '../shared/styles.ts';
+import { mfaResetStyles } from './mfa-reset.styles.ts';
+
+/**
+ * Resets the person's own MFA: the authenticator app and recovery codes are unlinked and a new
+ * device is linked at the next sign-in. Where MFA is set up, also offers new recovery codes.
+ *
+ * @summary "Reset MFA for this account", with new recovery codes on offer.
+ * @fires mfa-change - After a reset (`action: 'reset'`) or new recovery codes (`action: 'recovery-codes'`).
+ * @fires session-expired - When the session has ended; show `<login-form>`.
+ * @csspart heading - The section heading.
+ * @csspart reset - The reset button.
+ * @csspart renew - The button for new recovery codes.
+ * @csspart recovery-codes - The list of new recovery codes.
+ * @csspart status - The live region announcing results and errors.
+ * @cssprop --portcullis-danger - Colour of the reset button.
+ */
+export class MfaReset extends PortcullisElement {
+  static override styles = [tokens, mfaResetStyles];
+
+  /** The signed-in user, when the host already has it; otherwise the element loads it. */
+  @property({ attribute: false }) me: Me | undefined;
+
+  @state() private mfa: MfaState | undefined;
+  @state() private busy = false;
+  @state() private status: { kind: 'success' | 'error'; text: string } | undefined;
+  @state() private codes: string[] = [];
+  @query('portcullis-confirm-dialog') private confirmDialog!: PortcullisConfirmDialog;
+
+  private load = new Task(this, {
+    task: async ([given]) => {
+      const me = given ?? (await this.api.me());
+      this.mfa = me.mfa;
+      return me;
+    },
+    args: () => [this.me, this.client ?? this.providedClient] as const,
+  });
+
+  private async act(kind: 'reset' | 'recovery-codes') {
+    const reset = kind === 'reset';
+    const confirmed = await this.confirmDialog.confirm({
+      title: this.t(reset ? 'reset.confirmTitle' : 'reset.newCodesTitle'),
+      body: this.t(reset ? 'reset.confirmBody' : 'reset.newCodesBody'),
+      confirmLabel: this.t(reset ? 'reset.button' : 'reset.newCodesConfirm'),
+      cancelLabel: this.t('cancel'),
+      danger: reset,
+    });
+    if (!confirmed) return;
+    this.busy = true;
+    this.status = undefined;
+    this.codes = [];
+    try {
+      if (reset) {
+        this.mfa = await this.perform(() => this.api.resetMfa());
+        this.status = { kind: 'success', text: this.t('reset.done') };
+      } else {
+        this.codes = await this.perform(() => this.api.renewRecoveryCodes());
+        this.mfa = this.mfa && { ...this.mfa, recoveryCodesLeft: this.codes.length };
+        this.status = { kind: 'success', text: this.t('reset.newCodesDone') };
+      }
+      this.dispatchEvent(new MfaChangeEvent({ mfa: this.mfa!, action: kind }));
+    } catch (error) {
+      this.status = { kind: 'error', text: this.errorText(error) };
+    } finally {
+      this.busy = false;
+      await this.updateComplete;
+      // Focus moves to the result, so it is read out and the next step is at hand.
+      this.renderRoot.querySelector<HTMLElement>('[part=status]')?.focus();
+    }
+  }
+
+  protected override render() {
+    return html`<section aria-labelledby="reset-heading">
+        <h3 part="heading" id="reset-heading">${this.t('reset.title')}</h3>
+        <p class="muted">${this.t('reset.help')}</p>
+        ${this.load.render({
+          pending: () => (this.mfa ? this.renderActions(this.mfa) : html`<p class="muted">${this.t('loading')}</p>`),
+          complete: () => (this.mfa ? this.renderActions(this.mfa) : null),
+          error: (error) => html`<p class="error" role="alert">${this.errorText(error)}</p>`,
+        })}
+      </section>
+      <portcullis-confirm-dialog></portcullis-confirm-dialog>`;
+  }
+
+  private renderActions(mfa: MfaState) {
+    return html`<div class="actions">
+        <button part="reset" type="button" class="danger" ?disabled=${this.busy} @click=${() => this.act('reset')}>${this.t('reset.button')}</button>
+        ${mfa.configured
+          ? html`<button part="renew" type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.act('recovery-codes')}>${this.t('reset.newCodes')}</button>`
+          : null}
+      </div>
+      ${mfa.configured ? html`<p class="muted">${this.t('reset.codesLeft', { count: mfa.recoveryCodesLeft })}</p>` : null}
+      <p part="status" role="status" tabindex="-1" class=${this.status?.kind ?? ''}>${this.status?.text ?? ''}</p>
+      ${this.codes.length
+        ? html`<ol part="recovery-codes" class="codes">${this.codes.map((code) => html`<li><code>${code}</code></li>`)}</ol>`
+        : null}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mfa-reset': MfaReset;
+  }
+}

@@ -1,0 +1,63 @@
+import { css } from 'lit';
+
+export const mfaToggleStyles = css`
+  .row {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_gap);
+    flex-wrap: wrap;
+  }
+  [part='label'] {
+    font-weight: 600;
+  }
+  [part='switch'] {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5rem;
+    background: none;
+    border: none;
+    color: var(--_fg);
+    padding: 0.25rem;
+  }
+  [part='switch'][aria-disabled='true'] {
+    cursor: not-allowed;
+  }
+  .track {
+    position: relative;
+    width: 2.75rem;
+    height: 1.5rem;
+    border-radius: 999px;
+    background: var(--_switch-off);
+    transition: background-color 120ms;
+  }
+  .on .track {
+    background: var(--_switch-on);
+  }
+  .thumb {
+    position: absolute;
+    top: 0.1875rem;
+    left: 0.1875rem;
+    width: 1.125rem;
+    height: 1.125rem;
+    border-radius: 50%;
+    background: #ffffff;
+    transition: transform 120ms;
+  }
+  .on .thumb {
+    transform: translateX(1.25rem);
+  }
+  .state {
+    min-width: 2rem;
+    text-align: left;
+  }
+  [part='hint'] {
+    margin-top: 0.25rem;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .track,
+    .thumb {
+      transition: none;
+    }
+  }
+`;

@@ -1,0 +1,142 @@
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../define.ts';
+import type { MfaChangeEvent } from '../shared/events.ts';
+import { focused, part, render, settle, until } from '../../test/helpers.ts';
+import { inPageServer, password } from '../../test/in-page-server.ts';
+import type { MfaToggle } from './mfa-toggle.ts';
+
+describe('<mfa-toggle>', () => {
+  it('shows a real switch, off and grey, then turns on from the keyboard and says setup comes at next sign-in', async () => {
+    const server = await inPageServer();
+    const client = await server.client('alice');
+    const el = await render<MfaToggle>(html`<mfa-toggle .client=${client}></mfa-toggle>`);
+    const toggle = part<HTMLButtonElement>(el, 'switch');
+    expect(toggle.getAttribute('role')).to.equal('switch');
+    expect(toggle.getAttribute('aria-checked')).to.equal('false');
+    expect(getComputedStyle(part(el, 'track')).backgroundColor).to.equal('rgb(110, 119, 129)');
+    await expect(el).to.be.accessible();
+
+    toggle.focus();
+    const changed = oneEvent(el, 'mfa-change') as Promise<MfaChangeEvent>;
+    await sendKeys({ press: 'Space' });
+    const event = await changed;
+    expect(event.detail.mfa.enabled).to.equal(true);
+    expect(event.bubbles && event.composed).to.equal(true);
+    await settle(el);
+    expect(toggle.getAttribute('aria-checked')).to.equal('true');
+    await until(() => getComputedStyle(part(el, 'track')).backgroundColor === 'rgb(26, 127, 55)', 2000, 'green when on');
+    expect(part(el, 'status').textContent).to.contain('next sign-in');
+    expect(focused()).to.equal(toggle);
+    expect((await client.me()).mfa.enabled).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('asks to confirm before turning off; Cancel changes nothing and returns focus', async () => {
+    const server = await inPageServer();
+    const client = await server.client('alice');
+    await client.setMfaEnabled(true);
+    const el = await render<MfaToggle>(html`<mfa-toggle .client=${client}></mfa-toggle>`);
+    const toggle = part<HTMLButtonElement>(el, 'switch');
+    toggle.focus();
+    await sendKeys({ press: 'Enter' });
+    const dialog = el.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
+    await until(() => dialog.shadowRoot!.querySelector('dialog')!.open, 2000, 'the dialog');
+    await expect(el).to.be.accessible();
+    expect(focused()).to.equal(part(dialog, 'cancel'));
+    await sendKeys({ press: 'Escape' });
+    await settle(el);
+    expect(focused()).to.equal(toggle);
+    expect((await client.me()).mfa.enabled).to.equal(true);
+  });
+
+  it('turns off after confirmation with a recent sign-in', async () => {
+    const server = await inPageServer();
+    const client = await server.client('alice');
+    await client.setMfaEnabled(true);
+    const el = await render<MfaToggle>(html`<mfa-toggle .client=${client}></mfa-toggle>`);
+    part<HTMLButtonElement>(el, 'switch').click();
+    const dialog = el.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
+    await until(() => dialog.shadowRoot!.querySelector('dialog')!.open, 2000, 'the dialog');
+    part<HTMLButtonElement>(dialog, 'confirm').click();
+    await oneEvent(el, 'mfa-change');
+    await settle(el);
+    expect(part(el, 'switch').getAttribute('aria-checked')).to.equal('false');
+    expect(part(el, 'status').textContent).to.equal('MFA is off.');
+  });
+
+  it('is locked with the reason while the organization enforces MFA', async () => {
+    const server = await inPageServer();
+    const root = await server.client('root-user');
+    await root.org.setPolicy({ enforceMfa: true });
+    const el = await render<MfaToggle>(html`<mfa-toggle .client=${root}></mfa-toggle>`);
+    const toggle = part<HTMLButtonElement>(el, 'switch');
+    expect(toggle.getAttribute('aria-checked')).to.equal('true');
+    expect(toggle.getAttribute('aria-disabled')).to.equal('true');
+    expect(part(el, 'hint').textContent).to.contain('organization requires MFA');
+    toggle.click();
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('portcullis-confirm-dialog')!.shadowRoot!.querySelector('dialog')!.open).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
+  it('is themable: custom properties, ::part and a dark theme', async () => {
+    const server = await inPageServer();
+    const client = await server.client('alice');
+    const el = await render<MfaToggle>(html`<mfa-toggle .client=${client} style="--portcullis-switch-off: rgb(1, 2, 3)"></mfa-toggle>`);
+    expect(getComputedStyle(part(el, 'track')).backgroundColor).to.equal('rgb(1, 2, 3)');
+    el.style.removeProperty('--portcullis-switch-off');
+    el.setAttribute('theme', 'dark');
+    await settle(el);
+    expect(getComputedStyle(el).color).to.equal('rgb(230, 237, 243)');
+    el.setAttribute('theme', 'light');
+    await settle(el);
+    expect(getComputedStyle(el).color).to.equal('rgb(27, 31, 36)');
+  });
+
+  it('setting a property fires no event', async () => {
+    const server = await inPageServer();
+    const client = await server.client('bob');
+    const el = await render<MfaToggle>(html`<mfa-toggle .client=${client}></mfa-toggle>`);
+    let fired = 0;
+    el.addEventListener('mfa-change', () => fired++);
+    el.me = await client.me();
+    el.client = await server.client('alice');
+    await settle(el);
+    expect(fired).to.equal(0);
+  });
+
+  it('a stale sign-in opens the re-authentication dialog, then retries the change', async () => {
+    const server = await inPageServer();
+    const client = await server.client('alice');
+    await client.setMfaEnabled(true);
+    server.clock.advance(11 * 60_000);
+    const el = await render<MfaToggle>(html`<mfa-toggle .client=${client}></mfa-toggle>`);
+    part<HTMLButtonElement>(el, 'switch').click();
+    const confirm = el.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
+    await until(() => confirm.shadowRoot!.querySelector('dialog')!.open, 2000, 'the confirmation');
+    part<HTMLButtonElement>(confirm, 'confirm').click();
+    const reauth = () => el.shadowRoot!.querySelector('portcullis-reauth-dialog');
+    await until(() => Boolean(reauth()?.shadowRoot?.querySelector('dialog')?.open), 3000, 'the reauth dialog');
+    await expect(el).to.be.accessible();
+    const input = part<HTMLInputElement>(reauth()!, 'password');
+    expect(focused()).to.equal(input);
+    input.value = password;
+    const changed = oneEvent(el, 'mfa-change');
+    part<HTMLButtonElement>(reauth()!, 'confirm').click();
+    await changed;
+    expect((await client.me()).mfa.enabled).to.equal(false);
+  });
+
+  it('a lost session fires session-expired and says so', async () => {
+    const server = await inPageServer();
+    const client = await server.client('alice');
+    const el = await render<MfaToggle>(html`<mfa-toggle .client=${client}></mfa-toggle>`);
+    await client.logout();
+    const expired = oneEvent(el, 'session-expired');
+    part<HTMLButtonElement>(el, 'switch').click();
+    await expired;
+    await settle(el);
+    expect(part(el, 'status').textContent).to.contain('session has ended');
+  });
+});

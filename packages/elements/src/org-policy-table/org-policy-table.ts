@@ -1,0 +1,206 @@
+import { Task } from '@lit/task';
+import type { Me, OrgPolicy, OrgUser, OrgUsersPage } from '@portcullis/sdk';
+import { html } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { PortcullisConfirmDialog } from '../confirm-dialog/confirm-dialog.ts';
+import { OrgPolicyChangeEvent, SubuserMfaResetEvent } from '../shared/events.ts';
+import { PortcullisElement } from '../shared/portcullis-element.ts';
+import { tokens } from '../shared/styles.ts';
+import { orgPolicyTableStyles } from './org-policy-table.styles.ts';
+
+const pageSize = 25;
+const searchDelayMs = 250;
+
+/**
+ * The organization policies, for the root user: the "enforce MFA" checkbox and the users with
+ * their MFA state and last activity, each with a "Reset MFA" action. Search and paging happen
+ * on the server, so ten thousand users page as fast as ten. A subuser sees only a note.
+ *
+ * @summary The root user's MFA policy and users table.
+ * @fires org-policy-change - After the policy changed; `detail.policy` is the new policy.
+ * @fires subuser-mfa-reset - After a subuser's MFA was reset; `detail.user` is the updated user.
+ * @fires session-expired - When the session has ended; show `<login-form>`.
+ * @csspart heading - The section heading.
+ * @csspart enforce - The "enforce MFA" checkbox.
+ * @csspart search - The search input.
+ * @csspart table - The users table.
+ * @csspart row - Each user's row.
+ * @csspart reset - Each row's "Reset MFA" button.
+ * @csspart pager - The paging buttons.
+ * @csspart status - The live region announcing results and errors.
+ * @csspart note - The note a subuser sees instead.
+ * @cssprop --portcullis-border - Colour of table rules.
+ */
+export class OrgPolicyTable extends PortcullisElement {
+  static override styles = [tokens, orgPolicyTableStyles];
+
+  /** The signed-in user, when the host already has it; otherwise the element loads it. */
+  @property({ attribute: false }) me: Me | undefined;
+
+  @state() private search = '';
+  @state() private cursors: Array<string | undefined> = [undefined];
+  @state() private policy: OrgPolicy | undefined;
+  @state() private status: { kind: 'success' | 'error'; text: string } | undefined;
+  @state() private busy = false;
+  @query('portcullis-confirm-dialog') private confirmDialog!: PortcullisConfirmDialog;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private who = new Task(this, {
+    task: async ([given]) => {
+      const me = given ?? (await this.api.me());
+      if (me.role === 'root') this.policy = await this.api.org.policy();
+      return me;
+    },
+    args: () => [this.me, this.client ?? this.providedClient] as const,
+  });
+
+  private users = new Task(this, {
+    task: async ([role, q, cursor]): Promise<OrgUsersPage | undefined> => {
+      if (role !== 'root') return undefined;
+      return this.api.org.users({ limit: pageSize, ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) });
+    },
+    args: () => [this.who.value?.role, this.search, this.cursors.at(-1)] as const,
+  });
+
+  private onSearch(event: InputEvent) {
+    const value = (event.target as HTMLInputElement).value.trim();
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => {
+      this.search = value;
+      this.cursors = [undefined];
+    }, searchDelayMs);
+  }
+
+  private async onEnforce(event: Event) {
+    const box = event.target as HTMLInputElement;
+    const enforce = box.checked;
+    box.checked = !enforce; // nothing changes until confirmed
+    const confirmed = await this.confirmDialog.confirm({
+      title: this.t(enforce ? 'org.enforceTitle' : 'org.liftTitle'),
+      body: this.t(enforce ? 'org.enforceBody' : 'org.liftBody'),
+      confirmLabel: this.t(enforce ? 'org.enforceConfirm' : 'org.liftConfirm'),
+      cancelLabel: this.t('cancel'),
+      danger: !enforce,
+    });
+    if (!confirmed) return;
+    await this.run(async () => {
+      this.policy = await this.perform(() => this.api.org.setPolicy({ enforceMfa: enforce }));
+      this.status = { kind: 'success', text: this.t(enforce ? 'org.enforced' : 'org.lifted') };
+      this.dispatchEvent(new OrgPolicyChangeEvent({ policy: this.policy }));
+      this.users.run();
+    }, box);
+  }
+
+  private async resetUser(user: OrgUser, button: HTMLButtonElement) {
+    const confirmed = await this.confirmDialog.confirm({
+      title: this.t('org.resetTitle', { username: user.username }),
+      body: this.t('org.resetBody', { username: user.username }),
+      confirmLabel: this.t('org.resetButton'),
+      cancelLabel: this.t('cancel'),
+      danger: true,
+    });
+    if (!confirmed) return;
+    await this.run(async () => {
+      const updated = await this.perform(() => this.api.org.resetUserMfa(user.id));
+      this.status = { kind: 'success', text: this.t('org.resetDone', { username: updated.username }) };
+      this.dispatchEvent(new SubuserMfaResetEvent({ user: updated }));
+      await this.users.run();
+    }, button);
+  }
+
+  private async run(action: () => Promise<void>, returnFocusTo: HTMLElement) {
+    this.busy = true;
+    this.status = undefined;
+    try {
+      await action();
+    } catch (error) {
+      this.status = { kind: 'error', text: this.errorText(error) };
+    } finally {
+      this.busy = false;
+      returnFocusTo.focus();
+    }
+  }
+
+  private mfaLabel(user: OrgUser): string {
+    if (!user.mfa.required) return this.t('org.mfaOff');
+    return this.t(user.mfa.configured ? 'org.mfaOn' : 'org.mfaPending');
+  }
+
+  private when(iso: string | null): string {
+    if (!iso) return this.t('org.never');
+    return new Intl.DateTimeFormat(this.closest('[lang]')?.getAttribute('lang') ?? undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  }
+
+  protected override render() {
+    return html`${this.who.render({
+        pending: () => html`<p class="muted">${this.t('loading')}</p>`,
+        complete: (me) => (me.role === 'root' ? this.renderPolicies() : html`<p part="note" class="muted">${this.t('org.subuserNote')}</p>`),
+        error: (error) => html`<p class="error" role="alert">${this.errorText(error)}</p>`,
+      })}
+      <portcullis-confirm-dialog></portcullis-confirm-dialog>`;
+  }
+
+  private renderPolicies() {
+    const page = this.cursors.length;
+    return html`<section aria-labelledby="org-heading" class="stack">
+      <h3 part="heading" id="org-heading">${this.t('org.title')}</h3>
+      <label class="check">
+        <input part="enforce" type="checkbox" .checked=${this.policy?.enforceMfa ?? false} ?disabled=${this.busy} @change=${this.onEnforce} />
+        ${this.t('org.enforce')}
+      </label>
+      <p part="status" role="status" class=${this.status?.kind ?? ''}>${this.status?.text ?? ''}</p>
+      <label>${this.t('org.search')}
+        <input part="search" type="search" autocomplete="off" spellcheck="false" @input=${this.onSearch} />
+      </label>
+      ${this.users.render({
+        pending: () => this.renderTable(this.users.value, true),
+        complete: (result) => this.renderTable(result, false),
+        error: (error) => html`<p class="error" role="alert">${this.errorText(error)}</p>`,
+      })}
+      <div part="pager" class="actions">
+        <button type="button" class="secondary" ?disabled=${page === 1} @click=${() => (this.cursors = this.cursors.slice(0, -1))}>${this.t('org.previous')}</button>
+        <span>${this.t('org.page', { page })}</span>
+        <button type="button" class="secondary" ?disabled=${!this.users.value?.nextCursor}
+          @click=${() => (this.cursors = [...this.cursors, this.users.value?.nextCursor ?? undefined])}>${this.t('org.next')}</button>
+      </div>
+    </section>`;
+  }
+
+  private renderTable(result: OrgUsersPage | undefined, loading: boolean) {
+    const items = result?.items ?? [];
+    return html`<table part="table" aria-busy=${loading ? 'true' : 'false'}>
+        <caption class="visually-hidden">${this.t('org.users')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${this.t('org.username')}</th>
+            <th scope="col">${this.t('org.mfa')}</th>
+            <th scope="col">${this.t('org.lastActive')}</th>
+            <th scope="col"><span class="visually-hidden">${this.t('org.actions')}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${items.map(
+            (user) => html`<tr part="row">
+              <th scope="row">${user.username}${user.role === 'root' ? html` <span class="badge">${this.t('org.root')}</span>` : null}</th>
+              <td>${this.mfaLabel(user)}</td>
+              <td>${this.when(user.lastActiveAt)}</td>
+              <td>
+                ${user.role === 'root'
+                  ? null
+                  : html`<button part="reset" type="button" class="secondary" ?disabled=${this.busy}
+                      aria-label=${this.t('org.resetLabel', { username: user.username })}
+                      @click=${(e: Event) => this.resetUser(user, e.currentTarget as HTMLButtonElement)}>${this.t('org.resetButton')}</button>`}
+              </td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+      ${!loading && items.length === 0 ? html`<p class="muted">${this.t('org.empty')}</p>` : null}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'org-policy-table': OrgPolicyTable;
+  }
+}

@@ -1,0 +1,19 @@
+import { css } from 'lit';
+
+export const profileSettingsStyles = css`
+  :host {
+    max-width: 48rem;
+    background: var(--_bg);
+    padding: var(--portcullis-page-padding, 1.5rem);
+    border-radius: var(--_radius);
+  }
+  section {
+    display: grid;
+    gap: var(--_gap);
+    padding: 1.25rem 0;
+    border-top: 1px solid var(--_border);
+  }
+  section:first-of-type {
+    margin-top: var(--portcullis-section-gap, 1rem);
+  }
+`;

@@ -1,0 +1,66 @@
+/**
+ * React wrappers, made with @lit/react: props set properties, `on…` props listen to events.
+ * Importing this module registers the elements.
+ */
+import { createComponent, type EventName } from '@lit/react';
+import * as React from 'react';
+import './define.ts';
+import { LoginForm } from './login-form/login-form.ts';
+import { MfaReset } from './mfa-reset/mfa-reset.ts';
+import { MfaToggle } from './mfa-toggle/mfa-toggle.ts';
+import { OrgPolicyTable } from './org-policy-table/org-policy-table.ts';
+import { PasswordChange } from './password-change/password-change.ts';
+import { PortcullisProvider as ProviderElement } from './portcullis-provider/portcullis-provider.ts';
+import { ProfileSettings as ProfileSettingsElement } from './profile-settings/profile-settings.ts';
+import type {
+  LoginEvent,
+  MfaChangeEvent,
+  OrgPolicyChangeEvent,
+  PasswordChangeEvent,
+  SessionExpiredEvent,
+  SubuserMfaResetEvent,
+} from './shared/events.ts';
+
+const sessionExpired = { onSessionExpired: 'session-expired' as EventName<SessionExpiredEvent> };
+
+export const PortcullisProvider = createComponent({ tagName: 'portcullis-provider', elementClass: ProviderElement, react: React });
+export const PortcullisLoginForm = createComponent({
+  tagName: 'login-form',
+  elementClass: LoginForm,
+  react: React,
+  events: { onLogin: 'login' as EventName<LoginEvent> },
+});
+export const PortcullisMfaToggle = createComponent({
+  tagName: 'mfa-toggle',
+  elementClass: MfaToggle,
+  react: React,
+  events: { onMfaChange: 'mfa-change' as EventName<MfaChangeEvent>, ...sessionExpired },
+});
+export const PortcullisMfaReset = createComponent({
+  tagName: 'mfa-reset',
+  elementClass: MfaReset,
+  react: React,
+  events: { onMfaChange: 'mfa-change' as EventName<MfaChangeEvent>, ...sessionExpired },
+});
+export const PortcullisPasswordChange = createComponent({
+  tagName: 'password-change',
+  elementClass: PasswordChange,
+  react: React,
+  events: { onPasswordChange: 'password-change' as EventName<PasswordChangeEvent>, ...sessionExpired },
+});
+export const PortcullisOrgPolicyTable = createComponent({
+  tagName: 'org-policy-table',
+  elementClass: OrgPolicyTable,
+  react: React,
+  events: {
+    onOrgPolicyChange: 'org-policy-change' as EventName<OrgPolicyChangeEvent>,
+    onSubuserMfaReset: 'subuser-mfa-reset' as EventName<SubuserMfaResetEvent>,
+    ...sessionExpired,
+  },
+});
+export const PortcullisProfileSettings = createComponent({
+  tagName: 'profile-settings',
+  elementClass: ProfileSettingsElement,
+  react: React,
+  events: sessionExpired,
+});

@@ -1,0 +1,108 @@
+import { html } from 'lit';
+import { query, state } from 'lit/decorators.js';
+import { dialogStyles } from '../confirm-dialog/confirm-dialog.styles.ts';
+import { deepActiveElement } from '../shared/focus.ts';
+import { PortcullisElement } from '../shared/portcullis-element.ts';
+import { tokens } from '../shared/styles.ts';
+import type { ReauthService } from '../shared/contexts.ts';
+
+/**
+ * The one re-authentication dialog: asks for the password, and for a TOTP or recovery code when
+ * the account has an authenticator linked, then lets the interrupted action be retried. Used by
+ * `<portcullis-provider>` for all its descendants, and by an element standing alone.
+ *
+ * @summary Confirms the person's identity before a sensitive change.
+ * @csspart dialog - The `<dialog>` element.
+ * @csspart password - The password input.
+ * @csspart code - The code input, shown when MFA is set up.
+ * @csspart confirm - The confirming button.
+ * @csspart cancel - The cancelling button.
+ * @csspart error - The error message.
+ * @cssprop --portcullis-backdrop - Colour of the backdrop.
+ */
+export class PortcullisReauthDialog extends PortcullisElement implements ReauthService {
+  static override styles = [tokens, dialogStyles];
+
+  @state() private needsCode = false;
+  @state() private error = '';
+  @state() private busy = false;
+  @query('dialog') private dialog!: HTMLDialogElement;
+  private settle: ((confirmed: boolean) => void) | undefined;
+  private pending: Promise<boolean> | undefined;
+  private returnFocus: HTMLElement | null = null;
+
+  /** Opens the dialog (once, however many actions ask at the same time). */
+  confirmIdentity(): Promise<boolean> {
+    this.pending ??= this.open().finally(() => (this.pending = undefined));
+    return this.pending;
+  }
+
+  private async open(): Promise<boolean> {
+    this.returnFocus = deepActiveElement();
+    this.error = '';
+    try {
+      this.needsCode = (await this.api.me()).mfa.configured;
+    } catch {
+      this.needsCode = true;
+    }
+    await this.updateComplete;
+    this.renderRoot.querySelector('form')?.reset();
+    this.dialog.showModal();
+    this.renderRoot.querySelector<HTMLInputElement>('[part=password]')?.focus();
+    return new Promise((resolve) => (this.settle = resolve));
+  }
+
+  private finish(confirmed: boolean) {
+    if (this.dialog.open) this.dialog.close();
+    this.settle?.(confirmed);
+    this.settle = undefined;
+    this.returnFocus?.focus();
+  }
+
+  private async submit(event: SubmitEvent) {
+    event.preventDefault();
+    const data = new FormData(event.target as HTMLFormElement);
+    const password = String(data.get('password') ?? '');
+    const code = String(data.get('code') ?? '').trim();
+    this.busy = true;
+    this.error = '';
+    try {
+      await this.api.reauthenticate(code ? { password, code } : { password });
+      this.finish(true);
+    } catch (error) {
+      this.error = this.errorText(error);
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('[part=password]')?.focus();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  protected override render() {
+    return html`<dialog part="dialog" aria-labelledby="reauth-title" aria-describedby="reauth-help" @cancel=${(e: Event) => (e.preventDefault(), this.finish(false))}>
+      <form @submit=${this.submit}>
+        <h2 id="reauth-title">${this.t('reauth.title')}</h2>
+        <p id="reauth-help">${this.t(this.needsCode ? 'reauth.helpCode' : 'reauth.help')}</p>
+        <label>${this.t('reauth.password')}
+          <input part="password" name="password" type="password" autocomplete="current-password" required />
+        </label>
+        ${this.needsCode
+          ? html`<label>${this.t('reauth.code')}
+              <input part="code" name="code" type="text" autocomplete="one-time-code" spellcheck="false" required />
+            </label>`
+          : null}
+        <p part="error" class="error" role="alert">${this.error}</p>
+        <div class="actions">
+          <button part="confirm" type="submit" ?disabled=${this.busy}>${this.busy ? this.t('working') : this.t('reauth.confirm')}</button>
+          <button part="cancel" type="button" class="secondary" @click=${() => this.finish(false)}>${this.t('cancel')}</button>
+        </div>
+      </form>
+    </dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portcullis-reauth-dialog': PortcullisReauthDialog;
+  }
+}

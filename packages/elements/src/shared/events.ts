@@ -1,0 +1,62 @@
+import type { Me, MfaState, OrgPolicy, OrgUser, PortcullisErrorCode } from '@portcullis/sdk';
+
+const options = { bubbles: true, composed: true } as const;
+
+/** Fired by `<login-form>` once the person is signed in. */
+export class LoginEvent extends Event {
+  static readonly eventName = 'login';
+  constructor(readonly detail: { user: Me }) {
+    super(LoginEvent.eventName, options);
+  }
+}
+
+/** Fired when a request found the session over (401): show `<login-form>`. */
+export class SessionExpiredEvent extends Event {
+  static readonly eventName = 'session-expired';
+  constructor(readonly detail: { code: PortcullisErrorCode }) {
+    super(SessionExpiredEvent.eventName, options);
+  }
+}
+
+/** Fired by `<mfa-toggle>` and `<mfa-reset>` after the person changed their MFA. */
+export class MfaChangeEvent extends Event {
+  static readonly eventName = 'mfa-change';
+  constructor(readonly detail: { mfa: MfaState; action: 'enabled' | 'disabled' | 'reset' | 'recovery-codes' }) {
+    super(MfaChangeEvent.eventName, options);
+  }
+}
+
+/** Fired by `<password-change>` after the password was changed. */
+export class PasswordChangeEvent extends Event {
+  static readonly eventName = 'password-change';
+  constructor(readonly detail: Record<string, never> = {}) {
+    super(PasswordChangeEvent.eventName, options);
+  }
+}
+
+/** Fired by `<org-policy-table>` after the root user changed the organization policy. */
+export class OrgPolicyChangeEvent extends Event {
+  static readonly eventName = 'org-policy-change';
+  constructor(readonly detail: { policy: OrgPolicy }) {
+    super(OrgPolicyChangeEvent.eventName, options);
+  }
+}
+
+/** Fired by `<org-policy-table>` after the root user reset a subuser's MFA. */
+export class SubuserMfaResetEvent extends Event {
+  static readonly eventName = 'subuser-mfa-reset';
+  constructor(readonly detail: { user: OrgUser }) {
+    super(SubuserMfaResetEvent.eventName, options);
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    login: LoginEvent;
+    'session-expired': SessionExpiredEvent;
+    'mfa-change': MfaChangeEvent;
+    'password-change': PasswordChangeEvent;
+    'org-policy-change': OrgPolicyChangeEvent;
+    'subuser-mfa-reset': SubuserMfaResetEvent;
+  }
+}

@@ -1,0 +1,86 @@
+import { consume } from '@lit/context';
+import { isPortcullisError, type PortcullisClient } from '@portcullis/sdk';
+import { LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { en, type MessageKey, type Messages } from '../locales/en.ts';
+import { clientContext, messagesContext, reauthContext, type ReauthService } from './contexts.ts';
+import { SessionExpiredEvent } from './events.ts';
+import { errorMessage, format } from './translate.ts';
+
+/**
+ * What every Portcullis element shares: the SDK client (from the nearest provider or its own
+ * `client` property), the strings (the provider's locale, then the element's `messages`), and
+ * `perform`, which retries an action after re-authentication and reports a lost session.
+ */
+export class PortcullisElement extends LitElement {
+  /** The SDK client; when unset, the nearest `<portcullis-provider>`'s. */
+  @property({ attribute: false }) client: PortcullisClient | undefined;
+
+  /** Replacement strings for this element, on top of the provider's locale. */
+  @property({ attribute: false }) messages: Partial<Messages> = {};
+
+  @consume({ context: clientContext, subscribe: true })
+  @state()
+  protected providedClient: PortcullisClient | undefined;
+
+  @consume({ context: messagesContext, subscribe: true })
+  @state()
+  protected providedMessages: Messages | undefined;
+
+  @consume({ context: reauthContext, subscribe: true })
+  protected providedReauth: ReauthService | undefined;
+
+  /** The client in use; throws a clear error when the element was placed without one. */
+  protected get api(): PortcullisClient {
+    const client = this.client ?? this.providedClient;
+    if (!client) throw new Error(`<${this.localName}> needs a client: place it inside <portcullis-provider> or set .client`);
+    return client;
+  }
+
+  protected get hasClient(): boolean {
+    return (this.client ?? this.providedClient) !== undefined;
+  }
+
+  protected get strings(): Messages {
+    return { ...(this.providedMessages ?? en), ...this.messages };
+  }
+
+  /** A string by key, with `{name}` placeholders filled in. */
+  protected t(key: MessageKey, values?: Record<string, string | number>): string {
+    return format(this.strings[key], values);
+  }
+
+  protected errorText(error: unknown): string {
+    return errorMessage(this.strings, error);
+  }
+
+  /**
+   * Runs an SDK call. If the server asks for a recent authentication, shows the shared
+   * re-authentication dialog and retries once it succeeded; a lost session fires
+   * `session-expired` for the host. Other errors are thrown for the caller to show.
+   */
+  protected async perform<T>(action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      if (isPortcullisError(error, 'reauth_required') && (await this.reauth().confirmIdentity())) {
+        return this.perform(action);
+      }
+      if (isPortcullisError(error, 'unauthenticated')) this.dispatchEvent(new SessionExpiredEvent({ code: error.code }));
+      throw error;
+    }
+  }
+
+  /** The provider's dialog, or one of this element's own when it stands alone. */
+  private reauth(): ReauthService {
+    if (this.providedReauth) return this.providedReauth;
+    let dialog = this.renderRoot.querySelector('portcullis-reauth-dialog') as (HTMLElement & ReauthService & { client?: PortcullisClient; messages?: Partial<Messages> }) | null;
+    if (!dialog) {
+      dialog = document.createElement('portcullis-reauth-dialog') as HTMLElement & ReauthService & { client?: PortcullisClient; messages?: Partial<Messages> };
+      this.renderRoot.appendChild(dialog);
+    }
+    dialog.client = this.api;
+    dialog.messages = this.strings;
+    return dialog;
+  }
+}

@@ -1,0 +1,14 @@
+import { isPortcullisError } from '@portcullis/sdk';
+import type { MessageKey, Messages } from '../locales/en.ts';
+
+/** Fills `{name}` placeholders; values are plain text and are rendered as text by Lit. */
+export function format(template: string, values: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/** The readable message for any error, keyed by its code; never the server's raw text. */
+export function errorMessage(messages: Messages, error: unknown): string {
+  if (!isPortcullisError(error)) return messages['error.invalid_response'];
+  const key = `error.${error.code}` as MessageKey;
+  return format(messages[key] ?? messages['error.invalid_response'], { seconds: error.retryAfter ?? 1 });
+}

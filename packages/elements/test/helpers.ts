@@ -1,0 +1,40 @@
+import { fixture } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
+
+/** Renders a template and waits for the element and its first data to settle. */
+export async function render<T extends HTMLElement>(template: TemplateResult): Promise<T> {
+  const element = await fixture<T>(template);
+  await settle(element);
+  return element;
+}
+
+/** Waits for Lit updates and pending server calls (the in-page server answers in microtasks and ms). */
+export async function settle(element: HTMLElement, rounds = 3): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    await (element as unknown as { updateComplete?: Promise<unknown> }).updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+  }
+}
+
+/** Finds an element inside the element's shadow root by `part`. */
+export function part<T extends Element = HTMLElement>(element: HTMLElement, name: string): T {
+  const found = element.shadowRoot?.querySelector<T>(`[part~="${name}"]`);
+  if (!found) throw new Error(`no [part=${name}] in <${element.localName}>`);
+  return found;
+}
+
+/** Waits until a condition holds, checking every 20 ms, for at most `ms`. */
+export async function until(condition: () => boolean, ms = 5000, what = 'condition'): Promise<void> {
+  const end = performance.now() + ms;
+  while (!condition()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The element that has focus, through shadow roots. */
+export function focused(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}

@@ -1,0 +1,84 @@
+/**
+ * The real account API inside the test page: Mock Service Worker hands every `/api/v1/*` request
+ * of the page to `createApp` over a fresh in-memory store. Nothing here writes an answer by hand.
+ */
+import { createClient, type PortcullisClient } from '@portcullis/sdk';
+import { createApp, createMemoryStore, createNobleArgon2Hasher, createOrganization, totpCode, type AppDeps, type PortcullisApp } from '@portcullis/server';
+import { http } from 'msw';
+import { setupWorker } from 'msw/browser';
+
+export const password = 'a perfectly long passphrase';
+// Test-only: real Argon2id, with a small memory cost so that pure-JS hashing stays quick in the page.
+const hasher = createNobleArgon2Hasher({ memoryKiB: 256, iterations: 1, parallelism: 1 });
+
+let app: PortcullisApp | undefined;
+let started: Promise<unknown> | undefined;
+
+function startWorker() {
+  const worker = setupWorker(
+    http.all('*/api/v1/*', ({ request }) => {
+      if (!app) throw new Error('no in-page server');
+      return app.fetch(request);
+    }),
+  );
+  return worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, quiet: true, onUnhandledRequest: 'bypass' });
+}
+
+export interface InPageServer {
+  clock: { now(): number; advance(ms: number): void };
+  /** A bearer client for this server; signed in as `username` when given. */
+  client(username?: string): Promise<PortcullisClient>;
+  /** The TOTP code a user's authenticator shows, at a fresh time step. */
+  nextCode(secret: string): Promise<string>;
+  createUsers(count: number): Promise<void>;
+}
+
+/** A fresh server (root-user, alice, bob in "Acme") for one test. */
+export async function inPageServer(extra: Partial<AppDeps> = {}): Promise<InPageServer> {
+  let now = Date.now();
+  const clock = { now: () => now, advance: (ms: number) => void (now += ms) };
+  const deps: AppDeps = {
+    store: createMemoryStore(),
+    hasher,
+    secretKey: new Uint8Array(32).fill(5),
+    clock,
+    commonPasswords: new Set(['passwordpassword']),
+    logger: { info() {}, error() {} },
+    ...extra,
+  };
+  app = createApp(deps);
+  const { users } = await createOrganization(deps, {
+    name: 'Acme',
+    root: { username: 'root-user', password },
+    subusers: [
+      { username: 'alice', password },
+      { username: 'bob', password },
+    ],
+  });
+  started ??= startWorker();
+  await started;
+  const root = users[0]!;
+  return {
+    clock,
+    async client(username) {
+      const client = createClient({ baseUrl: '/api/v1', tokenType: 'bearer', retry: 0 });
+      if (username) {
+        const result = await client.login({ username, password });
+        if (result.status !== 'authenticated') throw new Error(`${username} needs MFA in this test`);
+      }
+      return client;
+    },
+    async nextCode(secret) {
+      clock.advance(30_000);
+      return totpCode(secret, clock.now());
+    },
+    async createUsers(count) {
+      for (let i = 0; i < count; i++) {
+        await deps.store.createUser(
+          { ...root, id: `usr_bulk${i}`, username: `user-${String(i).padStart(5, '0')}`, role: 'subuser', lastActiveAt: null },
+          { orgId: root.orgId, type: 'user_created', at: now, actorId: null, actorUsername: null, targetId: null, targetUsername: null, clientAddress: null },
+        );
+      }
+    },
+  };
+}
