@@ -14,8 +14,17 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 1,
   testFramework: { config: { timeout: 30000 } },
+  testsFinishTimeout: 60000,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: here('tsconfig.json') })],
   middleware: [
+    // A page under a strict Content-Security-Policy, for the CSP test.
+    function strictCspPage(context, next) {
+      if (context.path !== '/csp/page.html') return next();
+      context.type = 'text/html';
+      context.set('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'");
+      context.body = '<!doctype html><html lang="en"><head><title>CSP</title><script type="module" src="/packages/elements/test/csp-fixture.ts"></script></head><body></body></html>';
+      return undefined;
+    },
     // The worker must be served from the root for its scope to cover the test pages.
     function mockServiceWorker(context, next) {
       if (context.path !== '/mockServiceWorker.js') return next();

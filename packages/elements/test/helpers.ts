@@ -38,3 +38,12 @@ export function focused(): Element | null {
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active;
 }
+
+/** Fails with a short message (chai would try to print whole DOM nodes) unless `element` has focus. */
+export function expectFocusOn(element: Element): void {
+  const active = focused();
+  if (active !== element) {
+    const describe = (e: Element | null) => (e ? `<${e.localName}${e.getAttribute('part') ? ` part=${e.getAttribute('part')}` : ''}>` : 'nothing');
+    throw new Error(`expected focus on ${describe(element)}, but it is on ${describe(active)}`);
+  }
+}

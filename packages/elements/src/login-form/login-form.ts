@@ -107,8 +107,13 @@ export class LoginForm extends PortcullisElement {
   }
 
   private async copy(text: string, what: string) {
-    await navigator.clipboard.writeText(text);
-    this.copied = what;
+    try {
+      await navigator.clipboard.writeText(text);
+      this.copied = what;
+    } catch {
+      // No clipboard access (permissions, insecure context): the text stays on screen to copy by hand.
+      this.copied = '';
+    }
   }
 
   private download(codes: string[]) {

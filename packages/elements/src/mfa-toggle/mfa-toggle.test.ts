@@ -2,7 +2,7 @@ import { expect, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../define.ts';
 import type { MfaChangeEvent } from '../shared/events.ts';
-import { focused, part, render, settle, until } from '../../test/helpers.ts';
+import { expectFocusOn, part, render, settle, until } from '../../test/helpers.ts';
 import { inPageServer, password } from '../../test/in-page-server.ts';
 import type { MfaToggle } from './mfa-toggle.ts';
 
@@ -27,7 +27,7 @@ describe('<mfa-toggle>', () => {
     expect(toggle.getAttribute('aria-checked')).to.equal('true');
     await until(() => getComputedStyle(part(el, 'track')).backgroundColor === 'rgb(26, 127, 55)', 2000, 'green when on');
     expect(part(el, 'status').textContent).to.contain('next sign-in');
-    expect(focused()).to.equal(toggle);
+    expectFocusOn(toggle);
     expect((await client.me()).mfa.enabled).to.equal(true);
     await expect(el).to.be.accessible();
   });
@@ -43,10 +43,10 @@ describe('<mfa-toggle>', () => {
     const dialog = el.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
     await until(() => dialog.shadowRoot!.querySelector('dialog')!.open, 2000, 'the dialog');
     await expect(el).to.be.accessible();
-    expect(focused()).to.equal(part(dialog, 'cancel'));
+    expectFocusOn(part(dialog, 'cancel'));
     await sendKeys({ press: 'Escape' });
     await settle(el);
-    expect(focused()).to.equal(toggle);
+    expectFocusOn(toggle);
     expect((await client.me()).mfa.enabled).to.equal(true);
   });
 
@@ -120,7 +120,7 @@ describe('<mfa-toggle>', () => {
     await until(() => Boolean(reauth()?.shadowRoot?.querySelector('dialog')?.open), 3000, 'the reauth dialog');
     await expect(el).to.be.accessible();
     const input = part<HTMLInputElement>(reauth()!, 'password');
-    expect(focused()).to.equal(input);
+    expectFocusOn(input);
     input.value = password;
     const changed = oneEvent(el, 'mfa-change');
     part<HTMLButtonElement>(reauth()!, 'confirm').click();

@@ -117,6 +117,8 @@ export class OrgPolicyTable extends PortcullisElement {
       this.status = { kind: 'error', text: this.errorText(error) };
     } finally {
       this.busy = false;
+      // Controls are disabled while busy; focus returns once they are enabled again.
+      await this.updateComplete;
       returnFocusTo.focus();
     }
   }

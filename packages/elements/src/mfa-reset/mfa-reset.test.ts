@@ -1,0 +1,78 @@
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { totpCode } from '@portcullis/server';
+import '../define.ts';
+import type { MfaChangeEvent } from '../shared/events.ts';
+import { expectFocusOn, part, render, settle, until } from '../../test/helpers.ts';
+import { inPageServer, password } from '../../test/in-page-server.ts';
+import type { MfaReset } from './mfa-reset.ts';
+
+async function confirmIn(el: HTMLElement) {
+  const dialog = el.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
+  await until(() => dialog.shadowRoot!.querySelector('dialog')!.open, 2000, 'the confirmation');
+  await expect(el).to.be.accessible();
+  part<HTMLButtonElement>(dialog, 'confirm').click();
+}
+
+describe('<mfa-reset>', () => {
+  it('resets after confirmation, says what happens next, and moves focus to the result', async () => {
+    const server = await inPageServer();
+    const client = await server.client('alice');
+    await client.setMfaEnabled(true);
+    const enroll = await client.login({ username: 'alice', password });
+    if (enroll.status !== 'mfa_setup_required') throw new Error('expected enrollment');
+    await client.completeMfa({ challengeId: enroll.challenge.id, code: await totpCode(enroll.enrollment.secret, server.clock.now()) });
+
+    const el = await render<MfaReset>(html`<mfa-reset .client=${client}></mfa-reset>`);
+    expect(el.shadowRoot!.textContent).to.contain('You have 10 unused recovery codes.');
+    await expect(el).to.be.accessible();
+    part<HTMLButtonElement>(el, 'reset').click();
+    const changed = oneEvent(el, 'mfa-change') as Promise<MfaChangeEvent>;
+    await confirmIn(el);
+    const event = await changed;
+    expect(event.detail.action).to.equal('reset');
+    expect(event.detail.mfa.configured).to.equal(false);
+    await settle(el);
+    expect(part(el, 'status').textContent).to.contain('scan the new QR code');
+    expectFocusOn(part(el, 'status'));
+    expect((await client.me()).mfa).to.include({ enabled: true, configured: false });
+    await expect(el).to.be.accessible();
+  });
+
+  it('offers new recovery codes where MFA is set up, and shows them once', async () => {
+    const server = await inPageServer();
+    const client = await server.client('bob');
+    await client.setMfaEnabled(true);
+    const enroll = await client.login({ username: 'bob', password });
+    if (enroll.status !== 'mfa_setup_required') throw new Error('expected enrollment');
+    await client.completeMfa({ challengeId: enroll.challenge.id, code: await totpCode(enroll.enrollment.secret, server.clock.now()) });
+    const el = await render<MfaReset>(html`<mfa-reset .client=${client}></mfa-reset>`);
+    part<HTMLButtonElement>(el, 'renew').click();
+    await confirmIn(el);
+    await until(() => el.shadowRoot!.querySelector('[part=recovery-codes]') !== null, 3000, 'new codes');
+    expect(part(el, 'recovery-codes').querySelectorAll('li')).to.have.length(10);
+  });
+
+  it('without MFA set up there is nothing to renew, and reset is still possible', async () => {
+    const server = await inPageServer();
+    const el = await render<MfaReset>(html`<mfa-reset .client=${await server.client('bob')}></mfa-reset>`);
+    expect(el.shadowRoot!.querySelector('[part=renew]')).to.equal(null);
+    expect(part(el, 'reset').textContent).to.equal('Reset MFA');
+  });
+
+  it('cancelling changes nothing', async () => {
+    const server = await inPageServer();
+    const client = await server.client('alice');
+    await client.setMfaEnabled(true);
+    const el = await render<MfaReset>(html`<mfa-reset .client=${client}></mfa-reset>`);
+    let fired = false;
+    el.addEventListener('mfa-change', () => (fired = true));
+    part<HTMLButtonElement>(el, 'reset').focus();
+    part<HTMLButtonElement>(el, 'reset').click();
+    const dialog = el.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
+    await until(() => dialog.shadowRoot!.querySelector('dialog')!.open, 2000, 'the confirmation');
+    part<HTMLButtonElement>(dialog, 'cancel').click();
+    await settle(el);
+    expect(fired).to.equal(false);
+    expectFocusOn(part(el, 'reset'));
+  });
+});

@@ -1,0 +1,125 @@
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { isPortcullisError } from '@portcullis/sdk';
+import { createMemoryStore } from '@portcullis/server';
+import { sendKeys } from '@web/test-runner-commands';
+import '../define.ts';
+import type { OrgPolicyChangeEvent, SubuserMfaResetEvent } from '../shared/events.ts';
+import { expectFocusOn, part, render, settle, until } from '../../test/helpers.ts';
+import { inPageServer } from '../../test/in-page-server.ts';
+import type { OrgPolicyTable } from './org-policy-table.ts';
+
+const rows = (el: HTMLElement) => [...el.shadowRoot!.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
+
+async function answer(el: HTMLElement, which: 'confirm' | 'cancel') {
+  const dialog = el.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
+  await until(() => dialog.shadowRoot!.querySelector('dialog')!.open, 2000, 'the confirmation');
+  return { dialog, click: () => part<HTMLButtonElement>(dialog, which).click() };
+}
+
+describe('<org-policy-table>', () => {
+  it('shows the users with MFA state and last activity; enforcing asks first and says it binds root too', async () => {
+    const server = await inPageServer();
+    const alice = await server.client('alice');
+    await alice.setMfaEnabled(true);
+    const root = await server.client('root-user');
+    const el = await render<OrgPolicyTable>(html`<org-policy-table .client=${root}></org-policy-table>`);
+    expect(rows(el).map((r) => r.slice(0, 2))).to.deep.equal([
+      ['alice', 'On, not set up'],
+      ['bob', 'Off'],
+      ['root-user root user', 'Off'],
+    ]);
+    expect(rows(el)[1]![2]).to.equal('Never');
+    expect(el.shadowRoot!.querySelectorAll('[part=reset]')).to.have.length(2, 'no reset button for root');
+    await expect(el).to.be.accessible();
+
+    const box = part<HTMLInputElement>(el, 'enforce');
+    box.focus();
+    await sendKeys({ press: 'Space' });
+    const { dialog, click } = await answer(el, 'confirm');
+    expect(dialog.shadowRoot!.textContent).to.contain('including you as the root user');
+    expect(box.checked).to.equal(false, 'nothing changes before the answer');
+    await expect(el).to.be.accessible();
+    const changed = oneEvent(el, 'org-policy-change') as Promise<OrgPolicyChangeEvent>;
+    click();
+    expect((await changed).detail.policy.enforceMfa).to.equal(true);
+    await settle(el);
+    expect(box.checked).to.equal(true);
+    expectFocusOn(box);
+    expect(part(el, 'status').textContent).to.equal('MFA is now enforced for every user.');
+    expect(rows(el)[1]![1]).to.equal('On, not set up', 'bob is now required');
+  });
+
+  it('resets a subuser\'s MFA after confirmation; the subuser is signed out', async () => {
+    const server = await inPageServer();
+    const bob = await server.client('bob');
+    const root = await server.client('root-user');
+    const el = await render<OrgPolicyTable>(html`<org-policy-table .client=${root}></org-policy-table>`);
+    const button = el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part=reset]')[1]!;
+    expect(button.getAttribute('aria-label')).to.equal('Reset MFA for bob');
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    const { dialog, click } = await answer(el, 'confirm');
+    expect(dialog.shadowRoot!.textContent).to.contain('bob is signed out everywhere');
+    const reset = oneEvent(el, 'subuser-mfa-reset') as Promise<SubuserMfaResetEvent>;
+    click();
+    expect((await reset).detail.user.username).to.equal('bob');
+    await settle(el);
+    expect(part(el, 'status').textContent).to.equal('MFA was reset for bob.');
+    let signedOut = false;
+    await bob.me().catch((error) => (signedOut = isPortcullisError(error, 'unauthenticated')));
+    expect(signedOut).to.equal(true);
+  });
+
+  it('searches and pages on the server, smoothly with 10,000 subusers', async () => {
+    const server = await inPageServer();
+    await server.createUsers(10_000);
+    const root = await server.client('root-user');
+    const started = performance.now();
+    const el = await render<OrgPolicyTable>(html`<org-policy-table .client=${root}></org-policy-table>`);
+    await until(() => rows(el).length === 25, 5000, 'the first page');
+    const firstPage = performance.now() - started;
+    expect(rows(el)[0]![0]).to.equal('alice');
+    const next = [...part(el, 'pager').querySelectorAll('button')][1]!;
+    next.click();
+    await until(() => rows(el)[0]![0] !== 'alice', 5000, 'the second page');
+    expect(part(el, 'pager').textContent).to.contain('Page 2');
+    const search = part<HTMLInputElement>(el, 'search');
+    search.focus();
+    await sendKeys({ type: 'user-0999' });
+    await until(() => rows(el).length === 10 && rows(el)[0]![0] === 'user-09990', 5000, 'search results');
+    expect(part(el, 'pager').textContent).to.contain('Page 1');
+    expect(el.shadowRoot!.querySelectorAll('tbody tr')).to.have.length(10, 'only one page of rows is in the DOM');
+    console.log(`first page of 10,000 users in ${firstPage.toFixed(0)} ms`);
+  });
+
+  it('renders usernames as text, never as HTML', async () => {
+    const store = createMemoryStore();
+    const server = await inPageServer({ store });
+    const root = (await store.findUserByUsername('root-user'))!;
+    const evil = '<img src=x onerror="window.hacked=1">';
+    await store.createUser({ ...root, id: 'usr_evil', username: evil, role: 'subuser' }, { orgId: root.orgId, type: 'user_created', at: Date.now(), actorId: null, actorUsername: null, targetId: null, targetUsername: null, clientAddress: null });
+    const el = await render<OrgPolicyTable>(html`<org-policy-table .client=${await server.client('root-user')}></org-policy-table>`);
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(rows(el).some((r) => r[0] === evil)).to.equal(true);
+    expect((window as unknown as { hacked?: number }).hacked).to.equal(undefined);
+  });
+
+  it('a subuser sees only a short note', async () => {
+    const server = await inPageServer();
+    const el = await render<OrgPolicyTable>(html`<org-policy-table .client=${await server.client('alice')}></org-policy-table>`);
+    expect(el.shadowRoot!.querySelector('table')).to.equal(null);
+    expect(part(el, 'note').textContent).to.equal("These settings belong to your organization's root user.");
+    await expect(el).to.be.accessible();
+  });
+
+  it('cancelling the policy change leaves it as it was', async () => {
+    const server = await inPageServer();
+    const root = await server.client('root-user');
+    const el = await render<OrgPolicyTable>(html`<org-policy-table .client=${root}></org-policy-table>`);
+    part<HTMLInputElement>(el, 'enforce').click();
+    (await answer(el, 'cancel')).click();
+    await settle(el);
+    expect(part<HTMLInputElement>(el, 'enforce').checked).to.equal(false);
+    expect((await root.org.policy()).enforceMfa).to.equal(false);
+  });
+});

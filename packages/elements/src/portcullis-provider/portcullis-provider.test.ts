@@ -1,0 +1,83 @@
+import { expect, html, oneEvent } from '@open-wc/testing';
+import '../define.ts';
+import { part, render, settle, until } from '../../test/helpers.ts';
+import { inPageServer, password } from '../../test/in-page-server.ts';
+import type { PortcullisProvider } from './portcullis-provider.ts';
+
+describe('<portcullis-provider>', () => {
+  it('hands its client to every element inside, across shadow roots', async () => {
+    const server = await inPageServer();
+    const provider = await render<PortcullisProvider>(html`<portcullis-provider .client=${await server.client('alice')}>
+      <div><profile-settings></profile-settings></div>
+    </portcullis-provider>`);
+    const page = provider.querySelector('profile-settings')!;
+    await until(() => page.shadowRoot!.textContent!.includes('Signed in as alice'), 3000, 'the page');
+  });
+
+  it('creates a cookie-mode client from base-url when none is given', async () => {
+    await inPageServer();
+    const provider = await render<PortcullisProvider>(html`<portcullis-provider base-url="/api/v1"><mfa-toggle></mfa-toggle></portcullis-provider>`);
+    const toggle = provider.querySelector('mfa-toggle')!;
+    // No cookie in this page: the real server answers 401, shown as a readable message.
+    await until(() => Boolean(toggle.shadowRoot!.querySelector('.error')), 3000, 'the error');
+    expect(toggle.shadowRoot!.querySelector('.error')!.textContent).to.equal('Your session has ended. Sign in again.');
+  });
+
+  it('opens one shared re-authentication dialog, asks for a code where MFA is set up, then retries', async () => {
+    const server = await inPageServer();
+    const root = await server.client('root-user');
+    await root.setMfaEnabled(true);
+    const enroll = await root.login({ username: 'root-user', password });
+    if (enroll.status !== 'mfa_setup_required') throw new Error('expected enrollment');
+    const { totpCode } = await import('@portcullis/server');
+    await root.completeMfa({ challengeId: enroll.challenge.id, code: await totpCode(enroll.enrollment.secret, server.clock.now()) });
+    server.clock.advance(11 * 60_000);
+
+    const provider = await render<PortcullisProvider>(html`<portcullis-provider .client=${root}><org-policy-table></org-policy-table></portcullis-provider>`);
+    const table = provider.querySelector('org-policy-table')!;
+    await until(() => Boolean(table.shadowRoot!.querySelector('[part=enforce]')), 3000, 'the table');
+    part<HTMLInputElement>(table, 'enforce').click();
+    const confirm = table.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
+    await until(() => confirm.shadowRoot!.querySelector('dialog')!.open, 2000, 'the confirmation');
+    part<HTMLButtonElement>(confirm, 'confirm').click();
+
+    const reauth = provider.shadowRoot!.querySelector('portcullis-reauth-dialog')!;
+    await until(() => reauth.shadowRoot!.querySelector('dialog')!.open, 3000, 'the shared dialog');
+    expect(table.shadowRoot!.querySelector('portcullis-reauth-dialog')).to.equal(null, 'no second dialog');
+    expect(part(reauth, 'code').getAttribute('autocomplete')).to.equal('one-time-code');
+    await expect(provider).to.be.accessible();
+
+    part<HTMLInputElement>(reauth, 'password').value = 'wrong password, wrong';
+    part<HTMLInputElement>(reauth, 'code').value = '000000';
+    part<HTMLButtonElement>(reauth, 'confirm').click();
+    await until(() => part(reauth, 'error').textContent !== '', 3000, 'the error');
+    expect(part(reauth, 'error').textContent).to.equal('Wrong username or password.');
+
+    part<HTMLInputElement>(reauth, 'password').value = password;
+    part<HTMLInputElement>(reauth, 'code').value = await server.nextCode(enroll.enrollment.secret);
+    const changed = oneEvent(table, 'org-policy-change');
+    part<HTMLButtonElement>(reauth, 'confirm').click();
+    await changed;
+    expect((await root.org.policy()).enforceMfa).to.equal(true);
+    await settle(table);
+  });
+
+  it('cancelling re-authentication leaves everything as it was and says why', async () => {
+    const server = await inPageServer();
+    const root = await server.client('root-user');
+    server.clock.advance(11 * 60_000);
+    const provider = await render<PortcullisProvider>(html`<portcullis-provider .client=${root}><org-policy-table></org-policy-table></portcullis-provider>`);
+    const table = provider.querySelector('org-policy-table')!;
+    await until(() => Boolean(table.shadowRoot!.querySelector('[part=enforce]')), 3000, 'the table');
+    part<HTMLInputElement>(table, 'enforce').click();
+    const confirm = table.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
+    await until(() => confirm.shadowRoot!.querySelector('dialog')!.open, 2000, 'the confirmation');
+    part<HTMLButtonElement>(confirm, 'confirm').click();
+    const reauth = provider.shadowRoot!.querySelector('portcullis-reauth-dialog')!;
+    await until(() => reauth.shadowRoot!.querySelector('dialog')!.open, 3000, 'the shared dialog');
+    part<HTMLButtonElement>(reauth, 'cancel').click();
+    await until(() => part(table, 'status').textContent !== '', 3000, 'the message');
+    expect(part(table, 'status').textContent).to.equal('Confirm your identity to continue.');
+    expect((await root.org.policy()).enforceMfa).to.equal(false);
+  });
+});
