@@ -17,6 +17,7 @@ export interface ConfirmOptions {
  * focus starts on Cancel (the safe answer), Escape cancels, and focus returns where it was.
  *
  * @summary Asks the person to confirm a consequential change.
+ * @customElement portcullis-confirm-dialog
  * @csspart dialog - The `<dialog>` element.
  * @csspart confirm - The confirming button.
  * @csspart cancel - The cancelling button.

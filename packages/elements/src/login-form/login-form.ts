@@ -19,6 +19,7 @@ type Step =
  * code, followed by the recovery codes to save.
  *
  * @summary The sign-in form, with the MFA code and enrollment steps.
+ * @customElement login-form
  * @fires login - Once signed in; `detail.user` is the signed-in user.
  * @csspart form - Each step's form.
  * @csspart heading - Each step's heading.

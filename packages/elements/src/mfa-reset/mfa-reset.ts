@@ -13,6 +13,7 @@ import { mfaResetStyles } from './mfa-reset.styles.ts';
  * device is linked at the next sign-in. Where MFA is set up, also offers new recovery codes.
  *
  * @summary "Reset MFA for this account", with new recovery codes on offer.
+ * @customElement mfa-reset
  * @fires mfa-change - After a reset (`action: 'reset'`) or new recovery codes (`action: 'recovery-codes'`).
  * @fires session-expired - When the session has ended; show `<login-form>`.
  * @csspart heading - The section heading.

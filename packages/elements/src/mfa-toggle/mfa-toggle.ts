@@ -14,6 +14,7 @@ import { mfaToggleStyles } from './mfa-toggle.styles.ts';
  * and a code). Locked, with the reason, while the organization enforces MFA.
  *
  * @summary A switch that turns the person's MFA on and off.
+ * @customElement mfa-toggle
  * @fires mfa-change - After MFA was turned on or off; `detail.mfa` is the new state.
  * @fires session-expired - When the session has ended; show `<login-form>`.
  * @csspart switch - The switch button (`role="switch"`).

@@ -17,6 +17,7 @@ const searchDelayMs = 250;
  * on the server, so ten thousand users page as fast as ten. A subuser sees only a note.
  *
  * @summary The root user's MFA policy and users table.
+ * @customElement org-policy-table
  * @fires org-policy-change - After the policy changed; `detail.policy` is the new policy.
  * @fires subuser-mfa-reset - After a subuser's MFA was reset; `detail.user` is the updated user.
  * @fires session-expired - When the session has ended; show `<login-form>`.

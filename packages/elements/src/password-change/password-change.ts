@@ -19,6 +19,7 @@ const length = (password: string) => [...password.normalize('NFKC')].length;
  * success the fields are cleared and the person is told that other sessions were signed out.
  *
  * @summary The password change form.
+ * @customElement password-change
  * @fires password-change - After the password was changed.
  * @fires session-expired - When the session has ended; show `<login-form>`.
  * @csspart form - The form.

@@ -15,6 +15,7 @@ export const locales: Readonly<Record<string, Messages>> = { en, de };
  * re-authentication dialog. Renders its children unchanged.
  *
  * @summary Connects the elements inside it to the account API.
+ * @customElement portcullis-provider
  * @slot - The page content that holds Portcullis elements.
  */
 export class PortcullisProvider extends LitElement {

@@ -12,6 +12,7 @@ import { profileSettingsStyles } from './profile-settings.styles.ts';
  * reloads it when one of them changed something that the others show.
  *
  * @summary The Profile Settings page of the account console.
+ * @customElement profile-settings
  * @fires session-expired - When the session has ended; show `<login-form>`.
  * @csspart heading - The page heading.
  * @csspart section - Each section.

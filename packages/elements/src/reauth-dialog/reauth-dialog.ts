@@ -12,6 +12,7 @@ import type { ReauthService } from '../shared/contexts.ts';
  * `<portcullis-provider>` for all its descendants, and by an element standing alone.
  *
  * @summary Confirms the person's identity before a sensitive change.
+ * @customElement portcullis-reauth-dialog
  * @csspart dialog - The `<dialog>` element.
  * @csspart password - The password input.
  * @csspart code - The code input, shown when MFA is set up.
