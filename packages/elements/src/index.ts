@@ -3,7 +3,7 @@
  * Importing this module registers nothing; `@portcullis/elements/define` registers every tag.
  * @packageDocumentation
  */
-export { PortcullisProvider, locales } from './portcullis-provider/portcullis-provider.ts';
+export { PortcullisProvider, registerLocale } from './portcullis-provider/portcullis-provider.ts';
 export { LoginForm } from './login-form/login-form.ts';
 export { MfaToggle } from './mfa-toggle/mfa-toggle.ts';
 export { MfaReset } from './mfa-reset/mfa-reset.ts';
@@ -21,5 +21,4 @@ export {
   SubuserMfaResetEvent,
 } from './shared/events.ts';
 export { en } from './locales/en.ts';
-export { de } from './locales/de.ts';
 export type { Messages, MessageKey } from './locales/en.ts';

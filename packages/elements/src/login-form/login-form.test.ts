@@ -2,6 +2,8 @@ import { expect, html, oneEvent } from '@open-wc/testing';
 import { totpCode } from '@portcullis/server';
 import { sendKeys } from '@web/test-runner-commands';
 import '../define.ts';
+import { de } from '../locales/de.ts';
+import { registerLocale } from '../portcullis-provider/portcullis-provider.ts';
 import type { LoginEvent } from '../shared/events.ts';
 import { expectFocusOn, part, render, settle, until } from '../../test/helpers.ts';
 import { inPageServer, password, type InPageServer } from '../../test/in-page-server.ts';
@@ -133,6 +135,7 @@ describe('<login-form>', () => {
   });
 
   it('speaks German inside a provider with locale="de", and every string can be replaced', async () => {
+    registerLocale('de', de);
     const server = await inPageServer();
     const client = await server.client();
     const provider = await render<HTMLElement>(html`<portcullis-provider locale="de" .client=${client}><login-form></login-form></portcullis-provider>`);

@@ -52,9 +52,10 @@ describe('<mfa-reset>', () => {
     expect(part(el, 'recovery-codes').querySelectorAll('li')).to.have.length(10);
   });
 
-  it('without MFA set up there is nothing to renew, and reset is still possible', async () => {
+  it('without MFA set up there is nothing to renew, and reset is still possible; accessible in dark mode', async () => {
     const server = await inPageServer();
-    const el = await render<MfaReset>(html`<mfa-reset .client=${await server.client('bob')}></mfa-reset>`);
+    const el = await render<MfaReset>(html`<mfa-reset theme="dark" .client=${await server.client('bob')}></mfa-reset>`);
+    await expect(el).to.be.accessible();
     expect(el.shadowRoot!.querySelector('[part=renew]')).to.equal(null);
     expect(part(el, 'reset').textContent).to.equal('Reset MFA');
   });
@@ -74,5 +75,28 @@ describe('<mfa-reset>', () => {
     await settle(el);
     expect(fired).to.equal(false);
     expectFocusOn(part(el, 'reset'));
+  });
+});
+
+describe('<mfa-reset> after losing the device', () => {
+  it('asks only for the password when the sign-in is stale, as promised', async () => {
+    const server = await inPageServer();
+    const client = await server.client('alice');
+    await client.setMfaEnabled(true);
+    const enroll = await client.login({ username: 'alice', password });
+    if (enroll.status !== 'mfa_setup_required') throw new Error('expected enrollment');
+    await client.completeMfa({ challengeId: enroll.challenge.id, code: await totpCode(enroll.enrollment.secret, server.clock.now()) });
+    server.clock.advance(11 * 60_000);
+    const el = await render<MfaReset>(html`<mfa-reset .client=${client}></mfa-reset>`);
+    part<HTMLButtonElement>(el, 'reset').click();
+    await confirmIn(el);
+    const reauth = () => el.shadowRoot!.querySelector('portcullis-reauth-dialog');
+    await until(() => Boolean(reauth()?.shadowRoot?.querySelector('dialog')?.open), 3000, 'the reauth dialog');
+    expect(reauth()!.shadowRoot!.querySelector('[part=code]')).to.equal(null, 'no code asked');
+    part<HTMLInputElement>(reauth()!, 'password').value = password;
+    const changed = oneEvent(el, 'mfa-change');
+    part<HTMLButtonElement>(reauth()!, 'confirm').click();
+    await changed;
+    expect((await client.me()).mfa.configured).to.equal(false);
   });
 });

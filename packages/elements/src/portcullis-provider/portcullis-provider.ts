@@ -2,13 +2,19 @@ import { provide } from '@lit/context';
 import { createClient, type PortcullisClient } from '@portcullis/sdk';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { de } from '../locales/de.ts';
 import { en, type Messages } from '../locales/en.ts';
 import { clientContext, messagesContext, reauthContext, type ReauthService } from '../shared/contexts.ts';
 import type { PortcullisReauthDialog } from '../reauth-dialog/reauth-dialog.ts';
 
-/** The locales shipped with the elements; others come in through `messages`. */
-export const locales: Readonly<Record<string, Messages>> = { en, de };
+const locales = new Map<string, Messages>([['en', en]]);
+
+/**
+ * Makes a locale available to `<portcullis-provider locale="…">`. English is built in; German
+ * ships as `@portcullis/elements/locales/de` so that pages that do not need it do not load it.
+ */
+export function registerLocale(language: string, messages: Messages): void {
+  locales.set(language.toLowerCase(), messages);
+}
 
 /**
  * Gives every Portcullis element inside it one SDK client, one set of strings and one shared
@@ -31,7 +37,7 @@ export class PortcullisProvider extends LitElement {
   /** A ready client to use instead of creating one (for bearer tokens or tests). */
   @property({ attribute: false }) client: PortcullisClient | undefined;
 
-  /** `en` (default) or `de`; the page's `lang` is used when unset. */
+  /** A registered locale such as `de` (see `registerLocale`); the page's `lang` when unset; English otherwise. */
   @property() locale: string | undefined;
 
   /** Replacement strings for every element inside, on top of the locale. */
@@ -40,7 +46,7 @@ export class PortcullisProvider extends LitElement {
   @provide({ context: clientContext }) @state() protected provided: PortcullisClient | undefined;
   @provide({ context: messagesContext }) @state() protected providedMessages: Messages = en;
   @provide({ context: reauthContext }) protected reauth: ReauthService = {
-    confirmIdentity: () => this.dialog.confirmIdentity(),
+    confirmIdentity: (reason) => this.dialog.confirmIdentity(reason),
   };
 
   @query('portcullis-reauth-dialog') private dialog!: PortcullisReauthDialog;
@@ -51,7 +57,7 @@ export class PortcullisProvider extends LitElement {
     }
     if (!this.hasUpdated || changed.has('locale') || changed.has('messages')) {
       const language = (this.locale ?? document.documentElement.lang ?? 'en').slice(0, 2).toLowerCase();
-      this.providedMessages = { ...(locales[language] ?? en), ...this.messages };
+      this.providedMessages = { ...(locales.get(language) ?? en), ...this.messages };
     }
   }
 

@@ -5,6 +5,7 @@ import { deepActiveElement } from '../shared/focus.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';
 import { tokens } from '../shared/styles.ts';
 import type { ReauthService } from '../shared/contexts.ts';
+import type { PortcullisError } from '@portcullis/sdk';
 
 /**
  * The one re-authentication dialog: asks for the password, and for a TOTP or recovery code when
@@ -33,19 +34,16 @@ export class PortcullisReauthDialog extends PortcullisElement implements ReauthS
   private returnFocus: HTMLElement | null = null;
 
   /** Opens the dialog (once, however many actions ask at the same time). */
-  confirmIdentity(): Promise<boolean> {
-    this.pending ??= this.open().finally(() => (this.pending = undefined));
+  confirmIdentity(reason?: PortcullisError): Promise<boolean> {
+    this.pending ??= this.open(reason).finally(() => (this.pending = undefined));
     return this.pending;
   }
 
-  private async open(): Promise<boolean> {
+  private async open(reason: PortcullisError | undefined): Promise<boolean> {
     this.returnFocus = deepActiveElement();
     this.error = '';
-    try {
-      this.needsCode = (await this.api.me()).mfa.configured;
-    } catch {
-      this.needsCode = true;
-    }
+    // The server names the fields it needs; without its answer, ask for a code where MFA is set up.
+    this.needsCode = reason ? reason.errors.some((field) => field.path === 'code') : await this.api.me().then((me) => me.mfa.configured, () => true);
     await this.updateComplete;
     this.renderRoot.querySelector('form')?.reset();
     this.dialog.showModal();

@@ -1,10 +1,14 @@
 import { createContext } from '@lit/context';
-import type { PortcullisClient } from '@portcullis/sdk';
+import type { PortcullisClient, PortcullisError } from '@portcullis/sdk';
 import type { Messages } from '../locales/en.ts';
 
-/** Asks the person to confirm their identity; resolves true once the server accepted it. */
+/**
+ * Asks the person to confirm their identity; resolves true once the server accepted it. The
+ * server's `reauth_required` error says which fields it needs (a code only where MFA is set up
+ * and the change needs it: resetting one's own MFA takes the password alone).
+ */
 export interface ReauthService {
-  confirmIdentity(): Promise<boolean>;
+  confirmIdentity(reason?: PortcullisError): Promise<boolean>;
 }
 
 /** The SDK client every element uses, provided by the nearest `<portcullis-provider>`. */

@@ -63,7 +63,7 @@ export class PortcullisElement extends LitElement {
     try {
       return await action();
     } catch (error) {
-      if (isPortcullisError(error, 'reauth_required') && (await this.reauth().confirmIdentity())) {
+      if (isPortcullisError(error, 'reauth_required') && (await this.reauth().confirmIdentity(error))) {
         return this.perform(action);
       }
       if (isPortcullisError(error, 'unauthenticated')) this.dispatchEvent(new SessionExpiredEvent({ code: error.code }));

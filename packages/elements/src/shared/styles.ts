@@ -2,58 +2,41 @@ import { css } from 'lit';
 
 /**
  * Design tokens and the shared look. Every colour and spacing is a `--portcullis-*` custom
- * property with a default, light and dark; `theme="dark"` or `theme="light"` on an element (or
- * the provider) overrides the system preference. Fonts come from the host page.
+ * property with a light and a dark default (`light-dark()`): the system preference decides,
+ * unless `theme="dark"`/`theme="light"` is set on an element or the host page sets
+ * `--portcullis-color-scheme` on an ancestor. Fonts come from the host page.
  */
 export const tokens = css`
   :host {
-    --_bg: var(--portcullis-surface, #ffffff);
-    --_fg: var(--portcullis-text, #1b1f24);
-    --_muted: var(--portcullis-text-muted, #57606a);
-    --_border: var(--portcullis-border, #8c959f);
-    --_accent: var(--portcullis-accent, #0b5cad);
-    --_accent-fg: var(--portcullis-accent-text, #ffffff);
-    --_danger: var(--portcullis-danger, #b3261e);
-    --_success: var(--portcullis-success, #1a7f37);
-    --_switch-on: var(--portcullis-switch-on, #1a7f37);
-    --_switch-off: var(--portcullis-switch-off, #6e7781);
-    --_focus: var(--portcullis-focus-ring, #0b5cad);
+    color-scheme: var(--portcullis-color-scheme, light dark);
+    --_bg: var(--portcullis-surface, light-dark(#ffffff, #161b22));
+    --_fg: var(--portcullis-text, light-dark(#1b1f24, #e6edf3));
+    --_muted: var(--portcullis-text-muted, light-dark(#57606a, #9da7b3));
+    --_border: var(--portcullis-border, light-dark(#8c959f, #6e7681));
+    --_accent: var(--portcullis-accent, light-dark(#0b5cad, #4493f8));
+    --_accent-fg: var(--portcullis-accent-text, light-dark(#ffffff, #0d1117));
+    --_danger: var(--portcullis-danger, light-dark(#b3261e, #ff7b72));
+    --_danger-fg: var(--portcullis-danger-text, light-dark(#ffffff, #0d1117));
+    --_success: var(--portcullis-success, light-dark(#1a7f37, #3fb950));
+    --_switch-on: var(--portcullis-switch-on, light-dark(#1a7f37, #2ea043));
+    --_switch-off: var(--portcullis-switch-off, light-dark(#6e7781, #8b949e));
+    --_focus: var(--portcullis-focus-ring, light-dark(#0b5cad, #4493f8));
+    --_field-bg: var(--portcullis-field-surface, light-dark(#ffffff, #0d1117));
     --_radius: var(--portcullis-radius, 6px);
     --_gap: var(--portcullis-gap, 0.75rem);
-    --_field-bg: var(--portcullis-field-surface, #ffffff);
     display: block;
     color: var(--_fg);
+    /* Text colours follow the scheme, so the surface does too; set --portcullis-surface to blend in. */
+    background: var(--_bg);
     font: inherit;
   }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      --_bg: var(--portcullis-surface, #161b22);
-      --_fg: var(--portcullis-text, #e6edf3);
-      --_muted: var(--portcullis-text-muted, #9da7b3);
-      --_border: var(--portcullis-border, #6e7681);
-      --_accent: var(--portcullis-accent, #4493f8);
-      --_accent-fg: var(--portcullis-accent-text, #0d1117);
-      --_danger: var(--portcullis-danger, #ff7b72);
-      --_success: var(--portcullis-success, #3fb950);
-      --_switch-on: var(--portcullis-switch-on, #2ea043);
-      --_switch-off: var(--portcullis-switch-off, #8b949e);
-      --_focus: var(--portcullis-focus-ring, #4493f8);
-      --_field-bg: var(--portcullis-field-surface, #0d1117);
-    }
-  }
+  /* A theme attribute sets the scheme for this element and, through the inherited custom
+     property, for the elements inside it (profile-settings passes it to its parts). */
   :host([theme='dark']) {
-    --_bg: var(--portcullis-surface, #161b22);
-    --_fg: var(--portcullis-text, #e6edf3);
-    --_muted: var(--portcullis-text-muted, #9da7b3);
-    --_border: var(--portcullis-border, #6e7681);
-    --_accent: var(--portcullis-accent, #4493f8);
-    --_accent-fg: var(--portcullis-accent-text, #0d1117);
-    --_danger: var(--portcullis-danger, #ff7b72);
-    --_success: var(--portcullis-success, #3fb950);
-    --_switch-on: var(--portcullis-switch-on, #2ea043);
-    --_switch-off: var(--portcullis-switch-off, #8b949e);
-    --_focus: var(--portcullis-focus-ring, #4493f8);
-    --_field-bg: var(--portcullis-field-surface, #0d1117);
+    --portcullis-color-scheme: dark;
+  }
+  :host([theme='light']) {
+    --portcullis-color-scheme: light;
   }
   :host([hidden]) {
     display: none;
@@ -116,7 +99,11 @@ export const tokens = css`
   button.danger {
     background: var(--_danger);
     border-color: var(--_danger);
-    color: #ffffff;
+    color: var(--_danger-fg);
+  }
+  form > button,
+  .stack > button {
+    justify-self: start;
   }
   button.link {
     background: none;

@@ -66,3 +66,13 @@ test('wrong passwords at re-authentication are throttled with the login counter'
   assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429]);
   assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password } })).status, 429);
 });
+
+test('reauth_required names the fields needed: a code only where MFA is set up and the change needs it', async () => {
+  const h = await harness();
+  const token = await aliceWithMfa(h);
+  h.clock.advance(11 * minute);
+  const disable = await h.call('PUT', '/me/mfa', { token, body: { enabled: false } });
+  assert.deepEqual(disable.body.errors.map((e: { path: string }) => e.path), ['password', 'code']);
+  const reset = await h.call('POST', '/me/mfa/reset', { token });
+  assert.deepEqual(reset.body.errors.map((e: { path: string }) => e.path), ['password'], 'the lost-device path asks for the password only');
+});

@@ -12,8 +12,13 @@ export function requireRecentAuth(services: Services, auth: Authenticated, level
   const recent = services.clock.now() < session.reauthAt + services.settings.reauthWindowMs;
   const needsCode = level === 'second-factor' && user.totpSecretSealed !== null;
   if (!recent || (needsCode && !session.reauthSecondFactor)) {
+    // The field errors tell a client what to ask for: the password, and the code where needed.
     throw new ProblemError('reauth_required', {
       detail: needsCode ? 'Confirm with your password and an authenticator code.' : 'Confirm with your password.',
+      errors: [
+        { path: 'password', code: 'required', message: 'Your password is needed.' },
+        ...(needsCode ? [{ path: 'code', code: 'required', message: 'A code from your authenticator app or a recovery code is needed.' }] : []),
+      ],
     });
   }
 }
