@@ -50,6 +50,7 @@ export class LoginForm extends PortcullisElement {
   private username = '';
 
   protected override updated(changed: PropertyValues) {
+    super.updated(changed);
     // Focus follows the step: the heading of a new step, so it is read out first.
     if (changed.has('step')) this.renderRoot.querySelector<HTMLElement>('[part=heading]')?.focus();
   }

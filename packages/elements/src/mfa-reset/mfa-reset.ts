@@ -37,11 +37,11 @@ export class MfaReset extends PortcullisElement {
 
   private load = new Task(this, {
     task: async ([given]) => {
-      const me = given ?? (await this.api.me());
+      const me = given ?? (await this.loadMe());
       this.mfa = me.mfa;
       return me;
     },
-    args: () => [this.me, this.client ?? this.providedClient] as const,
+    args: () => [this.me, this.client ?? this.providedClient, this.sessionGeneration] as const,
   });
 
   private async act(kind: 'reset' | 'recovery-codes') {

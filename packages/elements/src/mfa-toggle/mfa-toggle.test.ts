@@ -94,6 +94,17 @@ describe('<mfa-toggle>', () => {
     expect(getComputedStyle(el).color).to.equal('rgb(27, 31, 36)');
   });
 
+  it('signing out through the client reloads it: session-expired, and the reason shown', async () => {
+    const server = await inPageServer();
+    const client = await server.client('alice');
+    const el = await render<MfaToggle>(html`<mfa-toggle .client=${client}></mfa-toggle>`);
+    const expired = oneEvent(el, 'session-expired');
+    await client.logout();
+    await expired;
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.equal('Your session has ended. Sign in again.');
+  });
+
   it('setting a property fires no event', async () => {
     const server = await inPageServer();
     const client = await server.client('bob');
@@ -128,11 +139,12 @@ describe('<mfa-toggle>', () => {
     expect((await client.me()).mfa.enabled).to.equal(false);
   });
 
-  it('a lost session fires session-expired and says so', async () => {
+  it('a session ended elsewhere fires session-expired at the next action, and says so', async () => {
     const server = await inPageServer();
     const client = await server.client('alice');
     const el = await render<MfaToggle>(html`<mfa-toggle .client=${client}></mfa-toggle>`);
-    await client.logout();
+    // Another device changes the password: this session ends on the server.
+    await (await server.client('alice')).changePassword({ currentPassword: password, newPassword: 'another long passphrase' });
     const expired = oneEvent(el, 'session-expired');
     part<HTMLButtonElement>(el, 'switch').click();
     await expired;

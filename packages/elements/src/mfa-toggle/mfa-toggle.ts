@@ -41,11 +41,11 @@ export class MfaToggle extends PortcullisElement {
 
   private load = new Task(this, {
     task: async ([given]) => {
-      const me = given ?? (await this.api.me());
+      const me = given ?? (await this.loadMe());
       this.mfa = me.mfa;
       return me;
     },
-    args: () => [this.me, this.client ?? this.providedClient] as const,
+    args: () => [this.me, this.client ?? this.providedClient, this.sessionGeneration] as const,
   });
 
   private async toggle() {

@@ -48,11 +48,11 @@ export class OrgPolicyTable extends PortcullisElement {
 
   private who = new Task(this, {
     task: async ([given]) => {
-      const me = given ?? (await this.api.me());
+      const me = given ?? (await this.loadMe());
       if (me.role === 'root') this.policy = await this.api.org.policy();
       return me;
     },
-    args: () => [this.me, this.client ?? this.providedClient] as const,
+    args: () => [this.me, this.client ?? this.providedClient, this.sessionGeneration] as const,
   });
 
   private users = new Task(this, {

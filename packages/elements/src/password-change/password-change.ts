@@ -44,7 +44,7 @@ export class PasswordChange extends PortcullisElement {
 
   private policy = new Task(this, {
     task: async () => this.api.passwordPolicy(),
-    args: () => [this.client ?? this.providedClient] as const,
+    args: () => [this.client ?? this.providedClient, this.sessionGeneration] as const,
   });
 
   private ruleText(code: string, policy: PasswordPolicy | undefined): string {

@@ -25,8 +25,8 @@ export class ProfileSettings extends PortcullisElement {
   @state() private generation = 0;
 
   private profile = new Task(this, {
-    task: async () => this.api.me(),
-    args: () => [this.client ?? this.providedClient, this.generation] as const,
+    task: async () => this.loadMe(),
+    args: () => [this.client ?? this.providedClient, this.generation, this.sessionGeneration] as const,
   });
 
   /** Reloads the signed-in user after a change elsewhere on the page. */

@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
-import { isPortcullisError, type PortcullisClient } from '@portcullis/sdk';
-import { LitElement } from 'lit';
+import { isPortcullisError, type Me, type PortcullisClient } from '@portcullis/sdk';
+import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { en, type MessageKey, type Messages } from '../locales/en.ts';
 import { clientContext, messagesContext, reauthContext, type ReauthService } from './contexts.ts';
@@ -29,6 +29,31 @@ export class PortcullisElement extends LitElement {
 
   @consume({ context: reauthContext, subscribe: true })
   protected providedReauth: ReauthService | undefined;
+
+  /** Bumped when the client signs in or out, so that tasks that load data run again. */
+  @state() protected sessionGeneration = 0;
+
+  private watched: PortcullisClient | undefined;
+  private unwatch: (() => void) | undefined;
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const client = this.client ?? this.providedClient;
+    if (client !== this.watched) {
+      this.unwatch?.();
+      this.watched = client;
+      this.unwatch = client?.on('change', ({ what }) => {
+        if (what === 'session') this.sessionGeneration++;
+      });
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unwatch?.();
+    this.unwatch = undefined;
+    this.watched = undefined;
+  }
 
   /** The client in use; throws a clear error when the element was placed without one. */
   protected get api(): PortcullisClient {
@@ -66,6 +91,16 @@ export class PortcullisElement extends LitElement {
       if (isPortcullisError(error, 'reauth_required') && (await this.reauth().confirmIdentity(error))) {
         return this.perform(action);
       }
+      if (isPortcullisError(error, 'unauthenticated')) this.dispatchEvent(new SessionExpiredEvent({ code: error.code }));
+      throw error;
+    }
+  }
+
+  /** Loads the signed-in user; a lost session fires `session-expired` here too. */
+  protected async loadMe(): Promise<Me> {
+    try {
+      return await this.api.me();
+    } catch (error) {
       if (isPortcullisError(error, 'unauthenticated')) this.dispatchEvent(new SessionExpiredEvent({ code: error.code }));
       throw error;
     }

@@ -1,0 +1,143 @@
+/**
+ * End-to-end harness: the portal built with vite, served by `portcullis-server` on a fresh SQLite
+ * file and a free port, driven by playwright-core in Debian's Chromium.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { generate } from 'otplib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+
+export const password = 'portcullis demo passphrase';
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+export const screenshotDir = join(repo, 'test-results', 'e2e');
+
+let portalDir: Promise<string> | undefined;
+/** Builds the portal once per process into a temporary folder. */
+export function builtPortal(): Promise<string> {
+  portalDir ??= (async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'portcullis-portal-'));
+    await build({ root: join(repo, 'examples/portal'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+    return outDir;
+  })();
+  return portalDir;
+}
+
+export interface Running {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** `portcullis-server` on a fresh database with the demo organization, serving the portal. */
+export async function startServer(staticDir?: string): Promise<Running> {
+  const db = join(mkdtempSync(join(tmpdir(), 'portcullis-e2e-')), 'e2e.db');
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(repo, 'packages/server/bin/portcullis-server.js'), '--db', db, '--port', '0', '--seed-demo', '--static', staticDir ?? (await builtPortal())],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORTCULLIS_DEMO_PASSWORD: password } },
+  );
+  for await (const line of createInterface({ input: child.stdout! })) {
+    const match = /running at (http:\/\/\S+?)\/ /.exec(line);
+    if (match) {
+      return {
+        url: match[1]!.replace('localhost', '127.0.0.1'),
+        stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill()))),
+      };
+    }
+  }
+  throw new Error('portcullis-server did not start');
+}
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+/** Fails with the list of violations if axe finds any on the page as it is now. */
+export async function expectAccessible(page: Page, state: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  if (violations.length > 0) {
+    const lines = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    throw new Error(`axe found violations on "${state}":\n${lines.join('\n')}`);
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** Fills the password step and submits. */
+export async function enterPassword(page: Page, username: string, pass = password): Promise<void> {
+  const form = page.locator('login-form');
+  await form.getByLabel('Username').fill(username);
+  await form.getByLabel('Password', { exact: true }).fill(pass);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** On the enrollment step: reads the setup key from the page and enters the current code. */
+export async function enrollFromPage(page: Page): Promise<{ secret: string; recoveryCodes: string[] }> {
+  await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
+  await page.locator('login-form [part=qr] svg path').waitFor();
+  const secret = (await page.locator('login-form [part=secret]').innerText()).replaceAll(' ', '');
+  await page.locator('login-form').getByLabel('Authentication code').fill(await generate({ secret }));
+  await page.locator('login-form').getByRole('button', { name: 'Verify' }).click();
+  await page.getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
+  const recoveryCodes = await page.locator('login-form [part=recovery-codes] li').allInnerTexts();
+  return { secret, recoveryCodes: recoveryCodes.map((c) => c.trim()) };
+}
+
+/** Finishes the recovery-codes step: "I saved them", then Continue. */
+export async function confirmSavedCodes(page: Page): Promise<void> {
+  await page.getByLabel('I have saved my recovery codes').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Profile settings' }).waitFor();
+}
+
+/** Answers the confirmation dialog that is open. */
+export async function confirmDialog(page: Page, button: string): Promise<void> {
+  await page.getByRole('dialog').getByRole('button', { name: button }).click();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+}
+
+/** A page in a context of its own (a separate browser profile: its own cookies). */
+export async function newPage(browser: Browser, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, ...options });
+  return context.newPage();
+}
+
+/** Starts a server and a browser for one journey file; `done` stops both. */
+export async function journey(): Promise<{ server: Running; browser: Browser; done: () => Promise<void> }> {
+  const [server, browser] = await Promise.all([startServer(), launch()]);
+  return { server, browser, done: async () => (await browser.close(), await server.stop()) };
+}
+
+/** Signs in with the password and, where asked, enrolls; ends on the profile page. */
+export async function signInEnrolling(page: Page, url: string, username: string): Promise<{ secret?: string; recoveryCodes?: string[] }> {
+  await page.goto(`${url}/`);
+  await page.locator('login-form').getByRole('heading', { name: 'Sign in' }).waitFor();
+  await enterPassword(page, username);
+  const next = await Promise.race([
+    page.getByRole('heading', { name: 'Profile settings' }).waitFor().then(() => 'profile' as const),
+    page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor().then(() => 'enroll' as const),
+  ]);
+  if (next === 'profile') return {};
+  const enrolled = await enrollFromPage(page);
+  await confirmSavedCodes(page);
+  return enrolled;
+}
+
+/** The MFA switch of the profile page. */
+export const mfaSwitch = (page: Page) => page.getByRole('switch', { name: 'Multi-factor authentication (MFA)' });
