@@ -141,3 +141,13 @@ export async function signInEnrolling(page: Page, url: string, username: string)
 
 /** The MFA switch of the profile page. */
 export const mfaSwitch = (page: Page) => page.getByRole('switch', { name: 'Multi-factor authentication (MFA)' });
+
+/** From the profile page: turns MFA on, signs out, and signs in again enrolling a new authenticator. */
+export async function turnOnMfaAndEnroll(page: Page, url: string, username: string): Promise<{ secret: string; recoveryCodes: string[] }> {
+  await mfaSwitch(page).click();
+  await page.getByText('You will set up your authenticator app at your next sign-in.').first().waitFor();
+  await signOut(page);
+  const { secret, recoveryCodes } = await signInEnrolling(page, url, username);
+  if (!secret || !recoveryCodes) throw new Error(`${username} did not enroll`);
+  return { secret, recoveryCodes };
+}

@@ -1,25 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { generate } from 'otplib';
-import { confirmDialog, confirmSavedCodes, enterPassword, expectAccessible, journey, mfaSwitch, newPage, screenshot, signInEnrolling, signOut } from './harness.ts';
+import { confirmDialog, confirmSavedCodes, enterPassword, expectAccessible, journey, mfaSwitch, newPage, screenshot, signInEnrolling, signOut, turnOnMfaAndEnroll } from './harness.ts';
 
 test('journey 2: root resets MFA; the next login enrolls a new secret and the old one no longer works', async () => {
   const { server, browser, done } = await journey();
   try {
     const page = await newPage(browser);
     await signInEnrolling(page, server.url, 'demo-root');
-    await mfaSwitch(page).click();
-    await page.getByText('You will set up your authenticator app at your next sign-in.').first().waitFor();
-    await signOut(page);
-    await enterPassword(page, 'demo-root');
-    const first = await (async () => {
-      await page.locator('login-form [part=qr] svg').waitFor();
-      const secret = (await page.locator('login-form [part=secret]').innerText()).replaceAll(' ', '');
-      await page.locator('login-form').getByLabel('Authentication code').fill(await generate({ secret }));
-      await page.locator('login-form').getByRole('button', { name: 'Verify' }).click();
-      await confirmSavedCodes(page);
-      return secret;
-    })();
+    const { secret: first } = await turnOnMfaAndEnroll(page, server.url, 'demo-root');
 
     await page.getByRole('button', { name: 'Reset MFA', exact: true }).first().click();
     await page.getByRole('dialog', { name: 'Reset MFA?' }).waitFor();

@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { confirmDialog, expectAccessible, journey, mfaSwitch, newPage, screenshot, signInEnrolling, signOut } from './harness.ts';
+import { confirmDialog, expectAccessible, journey, mfaSwitch, newPage, screenshot, signInEnrolling, turnOnMfaAndEnroll } from './harness.ts';
 
 test('journey 4: root resets a subuser\'s MFA from the table; the subuser\'s open browser is signed out', async () => {
   const { server, browser, done } = await journey();
   try {
     const bob = await newPage(browser);
     await signInEnrolling(bob, server.url, 'demo-bob');
-    await mfaSwitch(bob).click();
-    await bob.getByText('You will set up your authenticator app at your next sign-in.').first().waitFor();
-    await signOut(bob);
-    const { secret } = await signInEnrolling(bob, server.url, 'demo-bob');
-    assert.ok(secret, 'bob linked an authenticator');
+    await turnOnMfaAndEnroll(bob, server.url, 'demo-bob');
 
     const root = await newPage(browser);
     await signInEnrolling(root, server.url, 'demo-root');

@@ -1,17 +1,12 @@
 import { test } from 'node:test';
-import { confirmSavedCodes, enrollFromPage, enterPassword, journey, mfaSwitch, newPage, screenshot, signInEnrolling, signOut } from './harness.ts';
+import { enterPassword, journey, newPage, screenshot, signInEnrolling, signOut, turnOnMfaAndEnroll } from './harness.ts';
 
 test('journey 7: a recovery code signs in once and not twice', async () => {
   const { server, browser, done } = await journey();
   try {
     const page = await newPage(browser);
     await signInEnrolling(page, server.url, 'demo-bob');
-    await mfaSwitch(page).click();
-    await page.getByText('You will set up your authenticator app at your next sign-in.').first().waitFor();
-    await signOut(page);
-    await enterPassword(page, 'demo-bob');
-    const { recoveryCodes } = await enrollFromPage(page);
-    await confirmSavedCodes(page);
+    const { recoveryCodes } = await turnOnMfaAndEnroll(page, server.url, 'demo-bob');
     const code = recoveryCodes[3]!;
 
     const useRecovery = async () => {

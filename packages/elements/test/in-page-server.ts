@@ -28,6 +28,8 @@ export interface InPageServer {
   clock: { now(): number; advance(ms: number): void };
   /** A bearer client for this server; signed in as `username` when given. */
   client(username?: string): Promise<PortcullisClient>;
+  /** A bearer client of a user who turned MFA on and linked an authenticator (signed in through MFA). */
+  enrolled(username: string): Promise<{ client: PortcullisClient; secret: string; recoveryCodes: string[] }>;
   /** The TOTP code a user's authenticator shows, at a fresh time step. */
   nextCode(secret: string): Promise<string>;
   createUsers(count: number): Promise<void>;
@@ -58,7 +60,7 @@ export async function inPageServer(extra: Partial<AppDeps> = {}): Promise<InPage
   started ??= startWorker();
   await started;
   const root = users[0]!;
-  return {
+  const server: InPageServer = {
     clock,
     async client(username) {
       const client = createClient({ baseUrl: '/api/v1', tokenType: 'bearer', retry: 0 });
@@ -67,6 +69,14 @@ export async function inPageServer(extra: Partial<AppDeps> = {}): Promise<InPage
         if (result.status !== 'authenticated') throw new Error(`${username} needs MFA in this test`);
       }
       return client;
+    },
+    async enrolled(username) {
+      const client = await server.client(username);
+      await client.setMfaEnabled(true);
+      const enroll = await client.login({ username, password });
+      if (enroll.status !== 'mfa_setup_required') throw new Error(`${username} should enroll`);
+      const done = await client.completeMfa({ challengeId: enroll.challenge.id, code: await totpCode(enroll.enrollment.secret, now) });
+      return { client, secret: enroll.enrollment.secret, recoveryCodes: done.recoveryCodes ?? [] };
     },
     async nextCode(secret) {
       clock.advance(30_000);
@@ -81,4 +91,5 @@ export async function inPageServer(extra: Partial<AppDeps> = {}): Promise<InPage
       }
     },
   };
+  return server;
 }

@@ -32,18 +32,10 @@ export const loginFormStyles = css`
   .secret-label {
     font-weight: 600;
   }
-  [part='secret'],
-  .codes code {
+  [part='secret'] {
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
     font-size: 1.05em;
     letter-spacing: 0.05em;
-  }
-  .codes {
-    display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
-    gap: 0.25rem 1rem;
-    margin: 0;
-    padding-left: 1.5rem;
   }
   label.check {
     display: flex;

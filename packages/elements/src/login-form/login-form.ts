@@ -3,7 +3,7 @@ import { html, nothing, type PropertyValues, type SVGTemplateResult } from 'lit'
 import { state } from 'lit/decorators.js';
 import { LoginEvent } from '../shared/events.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';
-import { tokens } from '../shared/styles.ts';
+import { recoveryCodesStyles, tokens } from '../shared/styles.ts';
 import { loginFormStyles } from './login-form.styles.ts';
 import { qrCode } from './qr-code.ts';
 
@@ -39,7 +39,7 @@ type Step =
  * @cssprop --portcullis-danger - Colour of errors.
  */
 export class LoginForm extends PortcullisElement {
-  static override styles = [tokens, loginFormStyles];
+  static override styles = [tokens, recoveryCodesStyles, loginFormStyles];
 
   @state() private step: Step = { name: 'password' };
   @state() private error = '';

@@ -1,5 +1,4 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
-import { totpCode } from '@portcullis/server';
 import '../define.ts';
 import type { MfaChangeEvent } from '../shared/events.ts';
 import { expectFocusOn, part, render, settle, until } from '../../test/helpers.ts';
@@ -16,11 +15,7 @@ async function confirmIn(el: HTMLElement) {
 describe('<mfa-reset>', () => {
   it('resets after confirmation, says what happens next, and moves focus to the result', async () => {
     const server = await inPageServer();
-    const client = await server.client('alice');
-    await client.setMfaEnabled(true);
-    const enroll = await client.login({ username: 'alice', password });
-    if (enroll.status !== 'mfa_setup_required') throw new Error('expected enrollment');
-    await client.completeMfa({ challengeId: enroll.challenge.id, code: await totpCode(enroll.enrollment.secret, server.clock.now()) });
+    const { client } = await server.enrolled('alice');
 
     const el = await render<MfaReset>(html`<mfa-reset .client=${client}></mfa-reset>`);
     expect(el.shadowRoot!.textContent).to.contain('You have 10 unused recovery codes.');
@@ -40,11 +35,7 @@ describe('<mfa-reset>', () => {
 
   it('offers new recovery codes where MFA is set up, and shows them once', async () => {
     const server = await inPageServer();
-    const client = await server.client('bob');
-    await client.setMfaEnabled(true);
-    const enroll = await client.login({ username: 'bob', password });
-    if (enroll.status !== 'mfa_setup_required') throw new Error('expected enrollment');
-    await client.completeMfa({ challengeId: enroll.challenge.id, code: await totpCode(enroll.enrollment.secret, server.clock.now()) });
+    const { client } = await server.enrolled('bob');
     const el = await render<MfaReset>(html`<mfa-reset .client=${client}></mfa-reset>`);
     part<HTMLButtonElement>(el, 'renew').click();
     await confirmIn(el);
@@ -81,11 +72,7 @@ describe('<mfa-reset>', () => {
 describe('<mfa-reset> after losing the device', () => {
   it('asks only for the password when the sign-in is stale, as promised', async () => {
     const server = await inPageServer();
-    const client = await server.client('alice');
-    await client.setMfaEnabled(true);
-    const enroll = await client.login({ username: 'alice', password });
-    if (enroll.status !== 'mfa_setup_required') throw new Error('expected enrollment');
-    await client.completeMfa({ challengeId: enroll.challenge.id, code: await totpCode(enroll.enrollment.secret, server.clock.now()) });
+    const { client } = await server.enrolled('alice');
     server.clock.advance(11 * 60_000);
     const el = await render<MfaReset>(html`<mfa-reset .client=${client}></mfa-reset>`);
     part<HTMLButtonElement>(el, 'reset').click();

@@ -1,11 +1,9 @@
-import { Task } from '@lit/task';
-import type { Me, MfaState } from '@portcullis/sdk';
+import type { MfaState } from '@portcullis/sdk';
 import { html } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import type { PortcullisConfirmDialog } from '../confirm-dialog/confirm-dialog.ts';
+import { state } from 'lit/decorators.js';
 import { MfaChangeEvent } from '../shared/events.ts';
-import { PortcullisElement } from '../shared/portcullis-element.ts';
-import { tokens } from '../shared/styles.ts';
+import { MfaElement } from '../shared/mfa-element.ts';
+import { recoveryCodesStyles, tokens } from '../shared/styles.ts';
 import { mfaResetStyles } from './mfa-reset.styles.ts';
 
 /**
@@ -23,26 +21,10 @@ import { mfaResetStyles } from './mfa-reset.styles.ts';
  * @csspart status - The live region announcing results and errors.
  * @cssprop --portcullis-danger - Colour of the reset button.
  */
-export class MfaReset extends PortcullisElement {
-  static override styles = [tokens, mfaResetStyles];
+export class MfaReset extends MfaElement {
+  static override styles = [tokens, recoveryCodesStyles, mfaResetStyles];
 
-  /** The signed-in user, when the host already has it; otherwise the element loads it. */
-  @property({ attribute: false }) me: Me | undefined;
-
-  @state() private mfa: MfaState | undefined;
-  @state() private busy = false;
-  @state() private status: { kind: 'success' | 'error'; text: string } | undefined;
   @state() private codes: string[] = [];
-  @query('portcullis-confirm-dialog') private confirmDialog!: PortcullisConfirmDialog;
-
-  private load = new Task(this, {
-    task: async ([given]) => {
-      const me = given ?? (await this.loadMe());
-      this.mfa = me.mfa;
-      return me;
-    },
-    args: () => [this.me, this.client ?? this.providedClient, this.sessionGeneration] as const,
-  });
 
   private async act(kind: 'reset' | 'recovery-codes') {
     const reset = kind === 'reset';
@@ -81,11 +63,7 @@ export class MfaReset extends PortcullisElement {
     return html`<section aria-labelledby="reset-heading">
         <h3 part="heading" id="reset-heading">${this.t('reset.title')}</h3>
         <p class="muted">${this.t('reset.help')}</p>
-        ${this.load.render({
-          pending: () => (this.mfa ? this.renderActions(this.mfa) : html`<p class="muted">${this.t('loading')}</p>`),
-          complete: () => (this.mfa ? this.renderActions(this.mfa) : null),
-          error: (error) => html`<p class="error" role="alert">${this.errorText(error)}</p>`,
-        })}
+        ${this.renderWithMfa((mfa) => this.renderActions(mfa))}
       </section>
       <portcullis-confirm-dialog></portcullis-confirm-dialog>`;
   }

@@ -1,10 +1,7 @@
-import { Task } from '@lit/task';
-import type { Me, MfaState } from '@portcullis/sdk';
+import type { MfaState } from '@portcullis/sdk';
 import { html } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import type { PortcullisConfirmDialog } from '../confirm-dialog/confirm-dialog.ts';
 import { MfaChangeEvent } from '../shared/events.ts';
-import { PortcullisElement } from '../shared/portcullis-element.ts';
+import { MfaElement } from '../shared/mfa-element.ts';
 import { tokens } from '../shared/styles.ts';
 import { mfaToggleStyles } from './mfa-toggle.styles.ts';
 
@@ -28,25 +25,8 @@ import { mfaToggleStyles } from './mfa-toggle.styles.ts';
  * @cssprop --portcullis-switch-off - Track colour when off (grey by default).
  * @cssprop --portcullis-focus-ring - Colour of the focus outline.
  */
-export class MfaToggle extends PortcullisElement {
+export class MfaToggle extends MfaElement {
   static override styles = [tokens, mfaToggleStyles];
-
-  /** The signed-in user, when the host already has it; otherwise the element loads it. */
-  @property({ attribute: false }) me: Me | undefined;
-
-  @state() private mfa: MfaState | undefined;
-  @state() private busy = false;
-  @state() private status: { kind: 'success' | 'error'; text: string } | undefined;
-  @query('portcullis-confirm-dialog') private confirmDialog!: PortcullisConfirmDialog;
-
-  private load = new Task(this, {
-    task: async ([given]) => {
-      const me = given ?? (await this.loadMe());
-      this.mfa = me.mfa;
-      return me;
-    },
-    args: () => [this.me, this.client ?? this.providedClient, this.sessionGeneration] as const,
-  });
 
   private async toggle() {
     const mfa = this.mfa;
@@ -84,11 +64,7 @@ export class MfaToggle extends PortcullisElement {
   }
 
   protected override render() {
-    return html`${this.load.render({
-        pending: () => (this.mfa ? this.renderSwitch(this.mfa) : html`<p class="muted">${this.t('loading')}</p>`),
-        complete: () => (this.mfa ? this.renderSwitch(this.mfa) : null),
-        error: (error) => html`<p class="error" role="alert">${this.errorText(error)}</p>`,
-      })}
+    return html`${this.renderWithMfa((mfa) => this.renderSwitch(mfa))}
       <portcullis-confirm-dialog></portcullis-confirm-dialog>`;
   }
 

@@ -25,12 +25,7 @@ describe('<portcullis-provider>', () => {
 
   it('opens one shared re-authentication dialog, asks for a code where MFA is set up, then retries', async () => {
     const server = await inPageServer();
-    const root = await server.client('root-user');
-    await root.setMfaEnabled(true);
-    const enroll = await root.login({ username: 'root-user', password });
-    if (enroll.status !== 'mfa_setup_required') throw new Error('expected enrollment');
-    const { totpCode } = await import('@portcullis/server');
-    await root.completeMfa({ challengeId: enroll.challenge.id, code: await totpCode(enroll.enrollment.secret, server.clock.now()) });
+    const { client: root, secret } = await server.enrolled('root-user');
     server.clock.advance(11 * 60_000);
 
     const provider = await render<PortcullisProvider>(html`<portcullis-provider .client=${root}><org-policy-table></org-policy-table></portcullis-provider>`);
@@ -54,7 +49,7 @@ describe('<portcullis-provider>', () => {
     expect(part(reauth, 'error').textContent).to.equal('Wrong username or password.');
 
     part<HTMLInputElement>(reauth, 'password').value = password;
-    part<HTMLInputElement>(reauth, 'code').value = await server.nextCode(enroll.enrollment.secret);
+    part<HTMLInputElement>(reauth, 'code').value = await server.nextCode(secret);
     const changed = oneEvent(table, 'org-policy-change');
     part<HTMLButtonElement>(reauth, 'confirm').click();
     await changed;

@@ -151,3 +151,18 @@ export const tokens = css`
     white-space: nowrap;
   }
 `;
+
+/** The list of recovery codes, shown after enrollment and after renewal. */
+export const recoveryCodesStyles = css`
+  .codes {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
+    gap: 0.25rem 1rem;
+    margin: 0;
+    padding-left: 1.5rem;
+  }
+  .codes code {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    letter-spacing: 0.05em;
+  }
+`;

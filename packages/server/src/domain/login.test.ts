@@ -26,8 +26,7 @@ test('usernames are matched case-insensitively after NFKC', async () => {
 
 test('MFA required and configured: a challenge, and a code signs in', async () => {
   const h = await harness();
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  await h.signIn('alice'); // enrolls
+  await h.withMfa('alice');
   const login = await h.call('POST', '/login', { body: { username: 'alice', password, tokenType: 'bearer' } });
   assert.equal(login.body.status, 'mfa_required');
   assert.equal(login.body.enrollment, undefined);

@@ -6,8 +6,7 @@ import { harness, password } from '../testing/harness.ts';
 
 test('reset unlinks the authenticator, keeps the switch, and the next login enrolls a new secret; the old one no longer works', async () => {
   const h = await harness();
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  const token = await h.signIn('alice');
+  const token = await h.withMfa('alice');
   const oldSecret = h.secrets.get('alice')!;
   const reset = await h.call('POST', '/me/mfa/reset', { token });
   assert.equal(reset.status, 200);
@@ -23,8 +22,7 @@ test('reset unlinks the authenticator, keeps the switch, and the next login enro
 
 test('a lost device: the password alone is enough to reset one\'s own MFA', async () => {
   const h = await harness();
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  const token = await h.signIn('alice');
+  const token = await h.withMfa('alice');
   h.clock.advance(20 * minute);
   assert.equal((await h.call('POST', '/me/mfa/reset', { token })).body.code, 'reauth_required');
   const reauth = await h.call('POST', '/me/reauth', { token, body: { password } });

@@ -61,8 +61,7 @@ test('two enrollments in parallel: the second to finish cannot replace the first
 
 test('the same code twice is refused the second time (devise-two-factor CVE-2015-7225)', async () => {
   const h = await harness();
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  await h.signIn('alice');
+  await h.withMfa('alice');
   const code = await h.nextCode('alice');
   const first = await h.call('POST', '/login', { body: { username: 'alice', password } });
   const ok = await h.call('POST', '/login/mfa', { body: { challengeId: first.body.challenge.id, code } });
@@ -78,8 +77,7 @@ test('the same code twice is refused the second time (devise-two-factor CVE-2015
 
 test('two concurrent submissions of one code: exactly one wins (better-auth #10387)', async () => {
   const h = await harness();
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  await h.signIn('alice');
+  await h.withMfa('alice');
   const code = await h.nextCode('alice');
   const a = await h.call('POST', '/login', { body: { username: 'alice', password } });
   const b = await h.call('POST', '/login', { body: { username: 'alice', password } });
@@ -92,8 +90,7 @@ test('two concurrent submissions of one code: exactly one wins (better-auth #103
 
 test('one challenge answered twice at once signs in once', async () => {
   const h = await harness();
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  await h.signIn('alice');
+  await h.withMfa('alice');
   const [code, previous] = [await h.nextCode('alice'), await totpCode(h.secrets.get('alice')!, h.clock.now() - 30_000)];
   const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
   const replies = await Promise.all(
@@ -104,8 +101,7 @@ test('one challenge answered twice at once signs in once', async () => {
 
 test('a recovery code signs in once, and not twice', async () => {
   const h = await harness();
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  await h.signIn('alice');
+  await h.withMfa('alice');
   const [code] = h.recoveryCodes.get('alice')!;
   const first = await h.call('POST', '/login', { body: { username: 'alice', password, tokenType: 'bearer' } });
   const ok = await h.call('POST', '/login/mfa', { body: { challengeId: first.body.challenge.id, code: code!.toLowerCase() } });

@@ -16,8 +16,7 @@ test('turning MFA on changes nothing until the next login, which enrolls', async
 
 test('turning MFA off unlinks the authenticator and its recovery codes; the next login needs no code', async () => {
   const h = await harness();
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  const token = await h.signIn('alice');
+  const token = await h.withMfa('alice');
   const off = await h.call('PUT', '/me/mfa', { token, body: { enabled: false } });
   assert.deepEqual(off.body, { enabled: false, enforced: false, required: false, configured: false, recoveryCodesLeft: 0 });
   assert.equal(await h.store.countRecoveryCodes(h.users.alice!.id), 0);
@@ -46,8 +45,7 @@ test('turning MFA off is refused while the organization enforces it, for subuser
 
 test('turning MFA off with a stale login asks for re-authentication first', async () => {
   const h = await harness();
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('bob'), body: { enabled: true } });
-  const token = await h.signIn('bob');
+  const token = await h.withMfa('bob');
   h.clock.advance(10 * minute);
   const reply = await h.call('PUT', '/me/mfa', { token, body: { enabled: false } });
   assert.equal(reply.body.code, 'reauth_required');

@@ -7,8 +7,7 @@ import { harness, password } from '../testing/harness.ts';
 test('the list pages by username, searches, and shows the MFA state and last activity', async () => {
   const h = await harness();
   const root = await h.signIn('root-user');
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  await h.signIn('alice');
+  await h.withMfa('alice');
   const page = await h.call('GET', '/org/users?limit=2', { token: root });
   assert.equal(page.status, 200);
   assert.deepEqual(page.body.items.map((u: { username: string }) => u.username), ['alice', 'bob']);
@@ -75,8 +74,7 @@ test('a root user creates subusers under the policy; taken names are a conflict'
 test('a root reset of a subuser unlinks its authenticator, clears the replay state and ends its sessions', async () => {
   const h = await harness();
   const root = await h.signIn('root-user');
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  const alice = await h.signIn('alice');
+  const alice = await h.withMfa('alice');
   const reply = await h.call('POST', `/org/users/${h.users.alice!.id}/mfa/reset`, { token: root });
   assert.equal(reply.status, 200);
   assert.deepEqual(reply.body.mfa, { enabled: true, enforced: false, required: true, configured: false });
@@ -106,8 +104,7 @@ test('a root user of another organization gets 404 for our subusers (no enumerat
 
 test('resetting or deleting a subuser needs a recent second factor; the root user is not a target', async () => {
   const h = await harness();
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('root-user'), body: { enabled: true } });
-  const root = await h.signIn('root-user');
+  const root = await h.withMfa('root-user');
   assert.equal((await h.call('POST', `/org/users/${h.users['root-user']!.id}/mfa/reset`, { token: root })).status, 409);
   assert.equal((await h.call('DELETE', `/org/users/${h.users['root-user']!.id}`, { token: root })).status, 409);
   h.clock.advance(11 * 60_000);

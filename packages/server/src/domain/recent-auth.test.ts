@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { minute } from '../deps.ts';
-import { harness, password, type Harness } from '../testing/harness.ts';
-
-/** Alice with MFA set up, signed in through MFA; returns her token. */
-async function aliceWithMfa(h: Harness): Promise<string> {
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  return h.signIn('alice');
-}
+import { harness, password } from '../testing/harness.ts';
 
 test('a login counts as recent for 10 minutes, then sensitive changes need re-authentication', async () => {
   const h = await harness();
@@ -33,7 +27,7 @@ test('the re-authentication window is a setting', async () => {
 
 test('a login that passed MFA counts as both factors; a password-only reauth does not (Keycloak CVE-2026-3429)', async () => {
   const h = await harness();
-  const token = await aliceWithMfa(h);
+  const token = await h.withMfa('alice');
   const me = await h.call('GET', '/me', { token });
   assert.equal(me.body.session.reauthSecondFactor, true);
   h.clock.advance(11 * minute);
@@ -49,7 +43,7 @@ test('a login that passed MFA counts as both factors; a password-only reauth doe
 
 test('a stolen cookie alone cannot disable MFA: reauth needs the password and the code', async () => {
   const h = await harness();
-  const token = await aliceWithMfa(h);
+  const token = await h.withMfa('alice');
   h.clock.advance(11 * minute);
   const wrongPassword = await h.call('POST', '/me/reauth', { token, body: { password: 'guessing at random here', code: await h.nextCode('alice') } });
   assert.equal(wrongPassword.body.code, 'invalid_credentials');
@@ -69,7 +63,7 @@ test('wrong passwords at re-authentication are throttled with the login counter'
 
 test('reauth_required names the fields needed: a code only where MFA is set up and the change needs it', async () => {
   const h = await harness();
-  const token = await aliceWithMfa(h);
+  const token = await h.withMfa('alice');
   h.clock.advance(11 * minute);
   const disable = await h.call('PUT', '/me/mfa', { token, body: { enabled: false } });
   assert.deepEqual(disable.body.errors.map((e: { path: string }) => e.path), ['password', 'code']);

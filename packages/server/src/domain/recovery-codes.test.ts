@@ -5,8 +5,7 @@ import { harness, password } from '../testing/harness.ts';
 
 test('new recovery codes replace the old set, which stops working', async () => {
   const h = await harness();
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  const token = await h.signIn('alice');
+  const token = await h.withMfa('alice');
   const old = h.recoveryCodes.get('alice')!;
   const renewed = await h.call('POST', '/me/mfa/recovery-codes', { token });
   assert.equal(renewed.status, 200);
@@ -21,8 +20,7 @@ test('new recovery codes replace the old set, which stops working', async () => 
 
 test('renewing needs a recent login with the second factor', async () => {
   const h = await harness();
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  const token = await h.signIn('alice');
+  const token = await h.withMfa('alice');
   h.clock.advance(11 * minute);
   assert.equal((await h.call('POST', '/me/mfa/recovery-codes', { token })).body.code, 'reauth_required');
   await h.call('POST', '/me/reauth', { token, body: { password } });

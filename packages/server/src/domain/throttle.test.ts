@@ -56,8 +56,7 @@ test('delays double, and the account locks for an hour at 20 failures, well belo
 
 test('a new login does not reset the code counter; codes and passwords count separately', async () => {
   const h = await harness();
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  await h.signIn('alice');
+  await h.withMfa('alice');
   const outcomes: string[] = [];
   for (let i = 0; i < 3; i++) {
     const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
@@ -72,8 +71,7 @@ test('a new login does not reset the code counter; codes and passwords count sep
 
 test('wrong recovery codes are throttled like TOTP codes', async () => {
   const h = await harness();
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  await h.signIn('alice');
+  await h.withMfa('alice');
   const statuses: number[] = [];
   for (let i = 0; i < 2; i++) {
     const login = await h.call('POST', '/login', { body: { username: 'alice', password } });

@@ -102,8 +102,7 @@ test('an unexpected error is a plain 500; the log names its kind and place, neve
 
 test('no response or log line carries a stack trace, a hash or a secret', async () => {
   const h = await harness();
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  const token = await h.signIn('alice');
+  const token = await h.withMfa('alice');
   const seen: string[] = [];
   for (const [method, path] of [['GET', '/me'], ['GET', '/org/users'], ['POST', '/me/reauth'], ['GET', '/nope']] as const) {
     seen.push((await h.call(method, path, { token, body: method === 'POST' ? { password: 'wrong wrong wrong' } : undefined })).text);

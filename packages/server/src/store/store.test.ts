@@ -29,8 +29,7 @@ test('sqlite: migrations are versioned and data survives a reopen', async () => 
 test('sqlite: TOTP secrets are encrypted at rest; tokens and recovery codes are only hashes', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'portcullis-')), 'test.db');
   const h = await harness({ store: createSqliteStore(file) });
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  const token = await h.signIn('alice');
+  const token = await h.withMfa('alice');
   await h.store.close();
   const bytes = readFileSync(file).toString('latin1'); // closing checkpoints the WAL into the file
   assert.ok(bytes.includes('alice'), 'the check reads the real file');
@@ -42,8 +41,7 @@ test('sqlite: TOTP secrets are encrypted at rest; tokens and recovery codes are 
 test('sqlite: the whole login flow runs on a real file', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'portcullis-')), 'test.db');
   const h = await harness({ store: createSqliteStore(file) });
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  await h.signIn('alice');
+  await h.withMfa('alice');
   const code = await h.nextCode('alice');
   const a = await h.call('POST', '/login', { body: { username: 'alice', password } });
   const b = await h.call('POST', '/login', { body: { username: 'alice', password } });

@@ -51,6 +51,8 @@ export interface Harness {
   call(method: string, path: string, options?: CallOptions): Promise<Reply>;
   /** A bearer session for the user, going through enrollment or the MFA step as needed. */
   signIn(username: string, pass?: string): Promise<string>;
+  /** Turns the user's MFA on and links an authenticator; returns a session that passed MFA. */
+  withMfa(username: string): Promise<string>;
   /** A code for the user's linked authenticator at a fresh time step. */
   nextCode(username: string): Promise<string>;
   /** A second organization with its own root user and subuser. */
@@ -148,6 +150,11 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     return done.body.token;
   }
 
+  async function withMfa(username: string): Promise<string> {
+    await call('PUT', '/me/mfa', { token: await signIn(username), body: { enabled: true } });
+    return signIn(username);
+  }
+
   async function otherOrg() {
     const { users: other } = await createOrganization(deps, {
       name: 'Globex',
@@ -157,5 +164,5 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     return { root: other[0] as UserRecord, sub: other[1] as UserRecord };
   }
 
-  return { app, store, clock, logs, orgId: org.id, users, secrets, recoveryCodes, call, signIn, nextCode, otherOrg };
+  return { app, store, clock, logs, orgId: org.id, users, secrets, recoveryCodes, call, signIn, withMfa, nextCode, otherOrg };
 }

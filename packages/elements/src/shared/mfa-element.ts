@@ -1,0 +1,38 @@
+import { Task } from '@lit/task';
+import type { Me, MfaState } from '@portcullis/sdk';
+import { html, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { PortcullisConfirmDialog } from '../confirm-dialog/confirm-dialog.ts';
+import { PortcullisElement } from './portcullis-element.ts';
+
+/**
+ * What `<mfa-toggle>` and `<mfa-reset>` share: the person's MFA state (from `.me` or loaded),
+ * a result to announce, a busy flag and a confirmation dialog.
+ */
+export class MfaElement extends PortcullisElement {
+  /** The signed-in user, when the host already has it; otherwise the element loads it. */
+  @property({ attribute: false }) me: Me | undefined;
+
+  @state() protected mfa: MfaState | undefined;
+  @state() protected busy = false;
+  @state() protected status: { kind: 'success' | 'error'; text: string } | undefined;
+  @query('portcullis-confirm-dialog') protected confirmDialog!: PortcullisConfirmDialog;
+
+  private load = new Task(this, {
+    task: async ([given]) => {
+      const me = given ?? (await this.loadMe());
+      this.mfa = me.mfa;
+      return me;
+    },
+    args: () => [this.me, this.client ?? this.providedClient, this.sessionGeneration] as const,
+  });
+
+  /** The loading message, the error, or `content` with the current MFA state. */
+  protected renderWithMfa(content: (mfa: MfaState) => TemplateResult): unknown {
+    return this.load.render({
+      pending: () => (this.mfa ? content(this.mfa) : html`<p class="muted">${this.t('loading')}</p>`),
+      complete: () => (this.mfa ? content(this.mfa) : null),
+      error: (error) => html`<p class="error" role="alert">${this.errorText(error)}</p>`,
+    });
+  }
+}
