@@ -1,6 +1,6 @@
 import { html, LitElement } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import { deepActiveElement } from '../shared/focus.ts';
+import { Modal } from '../shared/modal.ts';
 import { tokens } from '../shared/styles.ts';
 import { dialogStyles } from './confirm-dialog.styles.ts';
 
@@ -29,24 +29,18 @@ export class PortcullisConfirmDialog extends LitElement {
 
   @state() private options: ConfirmOptions | undefined;
   @query('dialog') private dialog!: HTMLDialogElement;
-  private settle: ((answer: boolean) => void) | undefined;
-  private returnFocus: HTMLElement | null = null;
+  private modal = new Modal(() => this.dialog);
 
   /** Shows the question; resolves true when confirmed and false when cancelled or dismissed. */
   async confirm(options: ConfirmOptions): Promise<boolean> {
-    this.returnFocus = deepActiveElement();
+    this.modal.rememberFocus();
     this.options = options;
     await this.updateComplete;
-    this.dialog.showModal();
-    this.renderRoot.querySelector<HTMLButtonElement>('[part=cancel]')?.focus();
-    return new Promise((resolve) => (this.settle = resolve));
+    return this.modal.open(this.renderRoot.querySelector<HTMLButtonElement>('[part=cancel]'));
   }
 
   private close(answer: boolean) {
-    if (this.dialog.open) this.dialog.close();
-    this.settle?.(answer);
-    this.settle = undefined;
-    this.returnFocus?.focus();
+    this.modal.close(answer);
   }
 
   protected override render() {

@@ -1,8 +1,23 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
+import type { PortcullisClient } from '@portcullis/sdk';
 import '../define.ts';
 import { part, render, settle, until } from '../../test/helpers.ts';
 import { inPageServer, password } from '../../test/in-page-server.ts';
 import type { PortcullisProvider } from './portcullis-provider.ts';
+
+/** Renders the table inside a provider, asks to enforce MFA, confirms, and waits for the provider's reauth dialog. */
+async function enforceUntilReauth(client: PortcullisClient) {
+  const provider = await render<PortcullisProvider>(html`<portcullis-provider .client=${client}><org-policy-table></org-policy-table></portcullis-provider>`);
+  const table = provider.querySelector('org-policy-table')!;
+  await until(() => Boolean(table.shadowRoot!.querySelector('[part=enforce]')), 3000, 'the table');
+  part<HTMLInputElement>(table, 'enforce').click();
+  const confirm = table.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
+  await until(() => confirm.shadowRoot!.querySelector('dialog')!.open, 2000, 'the confirmation');
+  part<HTMLButtonElement>(confirm, 'confirm').click();
+  const reauth = provider.shadowRoot!.querySelector('portcullis-reauth-dialog')!;
+  await until(() => reauth.shadowRoot!.querySelector('dialog')!.open, 3000, 'the shared dialog');
+  return { provider, table, reauth };
+}
 
 describe('<portcullis-provider>', () => {
   it('hands its client to every element inside, across shadow roots', async () => {
@@ -28,16 +43,7 @@ describe('<portcullis-provider>', () => {
     const { client: root, secret } = await server.enrolled('root-user');
     server.clock.advance(11 * 60_000);
 
-    const provider = await render<PortcullisProvider>(html`<portcullis-provider .client=${root}><org-policy-table></org-policy-table></portcullis-provider>`);
-    const table = provider.querySelector('org-policy-table')!;
-    await until(() => Boolean(table.shadowRoot!.querySelector('[part=enforce]')), 3000, 'the table');
-    part<HTMLInputElement>(table, 'enforce').click();
-    const confirm = table.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
-    await until(() => confirm.shadowRoot!.querySelector('dialog')!.open, 2000, 'the confirmation');
-    part<HTMLButtonElement>(confirm, 'confirm').click();
-
-    const reauth = provider.shadowRoot!.querySelector('portcullis-reauth-dialog')!;
-    await until(() => reauth.shadowRoot!.querySelector('dialog')!.open, 3000, 'the shared dialog');
+    const { provider, table, reauth } = await enforceUntilReauth(root);
     expect(table.shadowRoot!.querySelector('portcullis-reauth-dialog')).to.equal(null, 'no second dialog');
     expect(part(reauth, 'code').getAttribute('autocomplete')).to.equal('one-time-code');
     await expect(provider).to.be.accessible();
@@ -61,15 +67,7 @@ describe('<portcullis-provider>', () => {
     const server = await inPageServer();
     const root = await server.client('root-user');
     server.clock.advance(11 * 60_000);
-    const provider = await render<PortcullisProvider>(html`<portcullis-provider .client=${root}><org-policy-table></org-policy-table></portcullis-provider>`);
-    const table = provider.querySelector('org-policy-table')!;
-    await until(() => Boolean(table.shadowRoot!.querySelector('[part=enforce]')), 3000, 'the table');
-    part<HTMLInputElement>(table, 'enforce').click();
-    const confirm = table.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
-    await until(() => confirm.shadowRoot!.querySelector('dialog')!.open, 2000, 'the confirmation');
-    part<HTMLButtonElement>(confirm, 'confirm').click();
-    const reauth = provider.shadowRoot!.querySelector('portcullis-reauth-dialog')!;
-    await until(() => reauth.shadowRoot!.querySelector('dialog')!.open, 3000, 'the shared dialog');
+    const { table, reauth } = await enforceUntilReauth(root);
     part<HTMLButtonElement>(reauth, 'cancel').click();
     await until(() => part(table, 'status').textContent !== '', 3000, 'the message');
     expect(part(table, 'status').textContent).to.equal('Confirm your identity to continue.');

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { dialogStyles } from '../confirm-dialog/confirm-dialog.styles.ts';
-import { deepActiveElement } from '../shared/focus.ts';
+import { Modal } from '../shared/modal.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';
 import { tokens } from '../shared/styles.ts';
 import type { ReauthService } from '../shared/contexts.ts';
@@ -29,9 +29,8 @@ export class PortcullisReauthDialog extends PortcullisElement implements ReauthS
   @state() private error = '';
   @state() private busy = false;
   @query('dialog') private dialog!: HTMLDialogElement;
-  private settle: ((confirmed: boolean) => void) | undefined;
+  private modal = new Modal(() => this.dialog);
   private pending: Promise<boolean> | undefined;
-  private returnFocus: HTMLElement | null = null;
 
   /** Opens the dialog (once, however many actions ask at the same time). */
   confirmIdentity(reason?: PortcullisError): Promise<boolean> {
@@ -40,22 +39,17 @@ export class PortcullisReauthDialog extends PortcullisElement implements ReauthS
   }
 
   private async open(reason: PortcullisError | undefined): Promise<boolean> {
-    this.returnFocus = deepActiveElement();
+    this.modal.rememberFocus();
     this.error = '';
     // The server names the fields it needs; without its answer, ask for a code where MFA is set up.
     this.needsCode = reason ? reason.errors.some((field) => field.path === 'code') : await this.api.me().then((me) => me.mfa.configured, () => true);
     await this.updateComplete;
     this.renderRoot.querySelector('form')?.reset();
-    this.dialog.showModal();
-    this.renderRoot.querySelector<HTMLInputElement>('[part=password]')?.focus();
-    return new Promise((resolve) => (this.settle = resolve));
+    return this.modal.open(this.renderRoot.querySelector<HTMLInputElement>('[part=password]'));
   }
 
   private finish(confirmed: boolean) {
-    if (this.dialog.open) this.dialog.close();
-    this.settle?.(confirmed);
-    this.settle = undefined;
-    this.returnFocus?.focus();
+    this.modal.close(confirmed);
   }
 
   private async submit(event: SubmitEvent) {
