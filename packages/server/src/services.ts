@@ -14,6 +14,7 @@ import type { PasswordHasher } from './crypto/password-hasher.ts';
 import type { BreachedPasswordCheck } from './domain/password-policy.ts';
 import type { Store } from './store/store.ts';
 import { toBase64Url } from './crypto/encoding.ts';
+import { createHousekeeping } from './domain/housekeeping.ts';
 
 /** The dependencies with defaults filled in, as the domain functions receive them. */
 export interface Services {
@@ -28,13 +29,15 @@ export interface Services {
   breachedPasswordCheck: BreachedPasswordCheck | undefined;
   /** A hash of a random password, verified for unknown usernames so they take as long as known ones. */
   dummyHash: () => Promise<string>;
+  /** Deletes what can no longer be used, at most every ten minutes. */
+  housekeeping: () => Promise<void>;
 }
 
 export function createServices(deps: AppDeps): Services {
   if (deps.secretKey.length !== 32) throw new Error('secretKey must be 32 bytes (AES-256)');
   const random = deps.random ?? cryptoRandom;
   let dummy: Promise<string> | undefined;
-  return {
+  const services: Services = {
     store: deps.store,
     hasher: deps.hasher,
     secretBox: createSecretBox(deps.secretKey),
@@ -45,5 +48,8 @@ export function createServices(deps: AppDeps): Services {
     commonPasswords: deps.commonPasswords ?? new Set(),
     breachedPasswordCheck: deps.breachedPasswordCheck,
     dummyHash: () => (dummy ??= deps.hasher.hash(toBase64Url(random.bytes(16)))),
+    housekeeping: () => Promise.resolve(),
   };
+  services.housekeeping = createHousekeeping(services);
+  return services;
 }

@@ -123,3 +123,19 @@ test('every password is normalised with NFKC before hashing', async () => {
   const reply = await h.call('POST', '/login', { body: { username: 'alice', password: 'fine passphrase for testing' } });
   assert.equal(reply.body.status, 'authenticated');
 });
+
+test('abandoned logins and guessed usernames do not pile up: a later login prunes them', async () => {
+  const h = await harness();
+  await h.withMfa('alice');
+  for (let i = 0; i < 5; i++) await h.call('POST', '/login', { body: { username: 'alice', password } }); // abandoned challenges
+  for (let i = 0; i < 5; i++) await h.call('POST', '/login', { body: { username: `nobody-${i}`, password } }); // throttle rows
+  h.clock.advance(25 * 60 * 60_000);
+  let pruned = 0;
+  const prune = h.store.prune.bind(h.store);
+  h.store.prune = async (...args) => (pruned += await prune(...args));
+  await h.call('POST', '/login', { body: { username: 'bob', password } });
+  assert.ok(pruned >= 10, `pruned ${pruned}`);
+  h.clock.advance(60_000);
+  await h.call('POST', '/login', { body: { username: 'bob', password } });
+  assert.ok(pruned < 20, 'not on every login: at most every ten minutes');
+});

@@ -30,6 +30,7 @@ export async function passwordStep(
   meta: RequestMeta,
 ): Promise<PasswordStepOutcome> {
   const { store, hasher, clock } = services;
+  await services.housekeeping();
   const key = passwordKey(input.username);
   await reserveAttempt(services, key);
   const user = await store.findUserByUsername(input.username);

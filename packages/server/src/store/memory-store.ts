@@ -224,6 +224,24 @@ export function createMemoryStore(): Store {
       return out;
     },
 
+    async prune(now, { idleMs, forgetAfterMs }) {
+      const sweep = <V>(map: Map<string, V>, gone: (value: V) => boolean) => {
+        let removed = 0;
+        for (const [key, value] of map) {
+          if (gone(value)) {
+            map.delete(key);
+            removed++;
+          }
+        }
+        return removed;
+      };
+      return (
+        sweep(challenges, (c) => c.expiresAt <= now) +
+        sweep(sessions, (s) => s.expiresAt <= now || s.lastSeenAt + idleMs <= now) +
+        sweep(attempts, (a) => a.updatedAt + forgetAfterMs <= now)
+      );
+    },
+
     async close() {},
   };
 }

@@ -75,4 +75,11 @@ export const sqliteMigrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX events_org_id ON events (org_id, id);
   `,
+  // 2: pruning what can no longer be used without scanning whole tables.
+  `
+  CREATE INDEX challenges_expires ON challenges (expires_at);
+  CREATE INDEX sessions_expires ON sessions (expires_at);
+  CREATE INDEX sessions_last_seen ON sessions (last_seen_at);
+  CREATE INDEX attempts_updated ON attempts (updated_at);
+  `,
 ];

@@ -82,6 +82,9 @@ export function createSqliteStore(filename: string): Store {
     insertEvent: db.prepare(`INSERT INTO events (org_id, type, at, actor_id, actor_username, target_id,
       target_username, client_address) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     listEvents: db.prepare('SELECT * FROM events WHERE org_id = ? AND id < ? ORDER BY id DESC LIMIT ?'),
+    pruneChallenges: db.prepare('DELETE FROM challenges WHERE expires_at <= ?'),
+    pruneSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?'),
+    pruneAttempts: db.prepare('DELETE FROM attempts WHERE updated_at <= ?'),
   };
 
   const log = (event: NewSecurityEvent | null) => {
@@ -187,6 +190,9 @@ export function createSqliteStore(filename: string): Store {
         for (const event of events) log(event);
         return true;
       },
+    ),
+    prune: db.transaction((now: number, idleMs: number, forgetAfterMs: number) =>
+      q.pruneChallenges.run(now).changes + q.pruneSessions.run(now, now - idleMs).changes + q.pruneAttempts.run(now - forgetAfterMs).changes,
     ),
     reserveAttempt: db.transaction((key: string, now: number, rule: Parameters<Store['reserveAttempt']>[2]) => {
       const row = q.getAttempts.get(key) as { failures: number; next_allowed_at: number; updated_at: number } | undefined;
@@ -309,6 +315,9 @@ export function createSqliteStore(filename: string): Store {
     },
     async listEvents(orgId, beforeId, limit) {
       return (q.listEvents.all(orgId, beforeId ?? Number.MAX_SAFE_INTEGER, limit) as Row[]).map(toEvent);
+    },
+    async prune(now, { idleMs, forgetAfterMs }) {
+      return tx.prune(now, idleMs, forgetAfterMs);
     },
     async close() {
       db.close();

@@ -173,6 +173,29 @@ export function storeSuite(name: string, open: () => Store): void {
     await store.close();
   });
 
+  test(`${name}: pruning deletes expired challenges and sessions and forgotten counters, nothing live`, async () => {
+    const store = await seeded();
+    await store.createChallenge({ idHash: 'old', userId: 'usr_a', kind: 'mfa', pendingSecretSealed: null, tokenType: 'cookie', failures: 0, expiresAt: t0 + 10 });
+    await store.createChallenge({ idHash: 'new', userId: 'usr_a', kind: 'mfa', pendingSecretSealed: null, tokenType: 'cookie', failures: 0, expiresAt: t0 + 1000 });
+    await store.createSession({ ...session('ended', 'usr_a'), expiresAt: t0 + 10 }, null);
+    await store.createSession({ ...session('idle', 'usr_a'), lastSeenAt: t0 - 500, expiresAt: t0 + 10_000 }, null);
+    await store.createSession({ ...session('live', 'usr_a'), lastSeenAt: t0 + 50, expiresAt: t0 + 10_000 }, null);
+    await store.reserveAttempt('stale', t0 - 1000, throttleRule);
+    await store.reserveAttempt('fresh', t0 + 50, throttleRule);
+    const removed = await store.prune(t0 + 100, { idleMs: 500, forgetAfterMs: 1000 });
+    assert.equal(removed, 4);
+    assert.equal(await store.getChallenge('old'), null);
+    assert.ok(await store.getChallenge('new'));
+    assert.equal(await store.getSession('ended'), null);
+    assert.equal(await store.getSession('idle'), null);
+    assert.ok(await store.getSession('live'));
+    // The kept counter makes this the second failure, so the third attempt must wait.
+    const strict = { ...throttleRule, freeAttempts: 2 };
+    assert.equal((await store.reserveAttempt('fresh', t0 + 100, strict)).allowed, true);
+    assert.equal((await store.reserveAttempt('fresh', t0 + 100, strict)).allowed, false, 'fresh counter kept');
+    await store.close();
+  });
+
   test(`${name}: the organization policy is stored with its time`, async () => {
     const store = await seeded();
     const updated = await store.setEnforceMfa('org_a', true, t0 + 5, event('org_policy_changed'));

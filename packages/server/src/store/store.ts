@@ -93,5 +93,12 @@ export interface Store {
   appendEvent(event: NewSecurityEvent): Promise<void>;
   listEvents(orgId: string, beforeId: number | null, limit: number): Promise<SecurityEventRecord[]>;
 
+  /**
+   * Deletes what can no longer be used: challenges past their end, sessions past their absolute
+   * end or idle for `idleMs`, and throttle counters untouched for `forgetAfterMs`. Returns how
+   * many rows went.
+   */
+  prune(now: number, limits: { idleMs: number; forgetAfterMs: number }): Promise<number>;
+
   close(): Promise<void>;
 }
