@@ -1,3 +1,4 @@
+import { deepActiveElement } from '../src/shared/focus.ts';
 import { fixture } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 
@@ -32,16 +33,9 @@ export async function until(condition: () => boolean, ms = 5000, what = 'conditi
   }
 }
 
-/** The element that has focus, through shadow roots. */
-export function focused(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
-
 /** Fails with a short message (chai would try to print whole DOM nodes) unless `element` has focus. */
 export function expectFocusOn(element: Element): void {
-  const active = focused();
+  const active = deepActiveElement();
   if (active !== element) {
     const describe = (e: Element | null) => (e ? `<${e.localName}${e.getAttribute('part') ? ` part=${e.getAttribute('part')}` : ''}>` : 'nothing');
     throw new Error(`expected focus on ${describe(element)}, but it is on ${describe(active)}`);

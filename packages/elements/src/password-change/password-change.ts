@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { isPortcullisError, type PasswordPolicy } from '@portcullis/sdk';
+import { passwordLength } from '@portcullis/sdk/contract';
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { MessageKey } from '../locales/en.ts';
@@ -10,8 +11,6 @@ import { passwordChangeStyles } from './password-change.styles.ts';
 
 type Field = 'currentPassword' | 'newPassword' | 'confirm';
 
-/** Lengths as the server counts them: code points after NFKC. */
-const length = (password: string) => [...password.normalize('NFKC')].length;
 
 /**
  * Changes the password: the current one, the new one and its confirmation, with live hints from
@@ -123,7 +122,7 @@ export class PasswordChange extends PortcullisElement {
   protected override render() {
     const policy = this.policy.value;
     const min = policy?.minLength;
-    const long = min !== undefined && length(this.newPassword) >= min;
+    const long = min !== undefined && passwordLength(this.newPassword) >= min;
     return html`<form part="form" @submit=${this.submit} aria-labelledby="password-heading" novalidate>
       <h3 part="heading" id="password-heading">${this.t('password.title')}</h3>
       ${this.field('currentPassword', 'current', 'password.current', 'current-password')}

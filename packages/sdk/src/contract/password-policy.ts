@@ -13,3 +13,8 @@ export const passwordPolicySchema = z.object({
   rejects: z.array(z.enum(['common', 'breached', 'contains_username'])),
 });
 export type PasswordPolicy = z.infer<typeof passwordPolicySchema>;
+
+/** A password's length as the policy counts it: Unicode code points after NFKC normalisation. */
+export function passwordLength(password: string): number {
+  return [...password.normalize('NFKC')].length;
+}

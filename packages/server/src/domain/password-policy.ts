@@ -1,4 +1,4 @@
-import type { FieldError, PasswordPolicy, PasswordRuleCode } from '@portcullis/sdk/contract';
+import { passwordLength, type FieldError, type PasswordPolicy, type PasswordRuleCode } from '@portcullis/sdk/contract';
 import { ProblemError } from '../http/problem.ts';
 import type { Services } from '../services.ts';
 
@@ -12,8 +12,6 @@ export const passwordLengths = { withMfa: 8, withoutMfa: 15, max: 256 } as const
 export function normalizePassword(password: string): string {
   return password.normalize('NFKC');
 }
-
-const codePoints = (text: string) => [...text].length;
 
 export function passwordPolicyFor(services: Services, mfaRequired: boolean | null): PasswordPolicy {
   return {
@@ -49,7 +47,7 @@ export async function passwordProblems(
 ): Promise<PasswordRuleCode[]> {
   const policy = passwordPolicyFor(services, context.mfaRequired);
   const normalized = normalizePassword(password);
-  const length = codePoints(normalized);
+  const length = passwordLength(password);
   const folded = normalized.toLowerCase();
   const problems: PasswordRuleCode[] = [];
   if (length < policy.minLength) problems.push('too_short');
