@@ -6,6 +6,7 @@ import type { AppDeps } from './deps.ts';
 import type { AppEnv } from './http/env.ts';
 import { originCheck } from './http/origin-check.ts';
 import { ProblemError } from './http/problem.ts';
+import { publicOriginGate } from './http/public-origin.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { meRoutes } from './routes/me-routes.ts';
 import { metaRoutes } from './routes/meta-routes.ts';
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps): PortcullisApp {
   const { settings, logger } = services;
   const api = new Hono<AppEnv>();
 
+  api.use(publicOriginGate(settings));
   // CORS only for the origins named in the settings; by default the API is same-origin only.
   if (settings.allowedOrigins.length > 0) api.use(
     cors({

@@ -30,6 +30,13 @@ export interface ServerSettings {
   allowedOrigins: readonly string[];
   /** The issuer shown in authenticator apps. */
   totpIssuer: string;
+  /**
+   * The origin the API is served at, such as `https://accounts.example.com`. Requests for other
+   * hosts are refused, and the session cookie's name and `Secure` follow it. Null: loopback only.
+   */
+  publicOrigin: string | null;
+  /** Behind a reverse proxy: take the host and scheme from the `X-Forwarded-*` headers it sets. */
+  trustProxy: boolean;
 }
 
 /** Everything the application needs from the outside world. */
@@ -59,6 +66,8 @@ export const defaultSettings: ServerSettings = {
   reauthWindowMs: 10 * minute,
   allowedOrigins: [],
   totpIssuer: 'Portcullis',
+  publicOrigin: null,
+  trustProxy: false,
 };
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -14,6 +14,7 @@ import type { PasswordHasher } from './crypto/password-hasher.ts';
 import type { BreachedPasswordCheck } from './domain/password-policy.ts';
 import type { Store } from './store/store.ts';
 import { toBase64Url } from './crypto/encoding.ts';
+import { createKeyedHash } from './crypto/keyed-hash.ts';
 import { createHousekeeping } from './domain/housekeeping.ts';
 
 /** The dependencies with defaults filled in, as the domain functions receive them. */
@@ -27,6 +28,8 @@ export interface Services {
   settings: ServerSettings;
   commonPasswords: ReadonlySet<string>;
   breachedPasswordCheck: BreachedPasswordCheck | undefined;
+  /** HMAC under a key derived from the server key: for lookup keys that must not keep typed text. */
+  keyedHash: (text: string) => string;
   /** A hash of a random password, verified for unknown usernames so they take as long as known ones. */
   dummyHash: () => Promise<string>;
   /** Deletes what can no longer be used, at most every ten minutes. */
@@ -47,6 +50,7 @@ export function createServices(deps: AppDeps): Services {
     settings: { ...defaultSettings, ...deps.settings },
     commonPasswords: deps.commonPasswords ?? new Set(),
     breachedPasswordCheck: deps.breachedPasswordCheck,
+    keyedHash: createKeyedHash(deps.secretKey),
     dummyHash: () => (dummy ??= deps.hasher.hash(toBase64Url(random.bytes(16)))),
     housekeeping: () => Promise.resolve(),
   };

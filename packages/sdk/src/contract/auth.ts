@@ -22,6 +22,10 @@ export const enrollmentSchema = z.object({
 });
 export type Enrollment = z.infer<typeof enrollmentSchema>;
 
+/** A "Set up now" enrollment inside a session: the same secret and URI, and when it lapses. */
+export const sessionEnrollmentSchema = z.extend(enrollmentSchema, { expiresAt: timestampSchema });
+export type SessionEnrollment = z.infer<typeof sessionEnrollmentSchema>;
+
 export const authenticatedSchema = z.object({
   status: z.literal('authenticated'),
   user: meSchema,

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { passwordSchema } from './request-fields.ts';
+import { codeSchema, passwordSchema } from './request-fields.ts';
 
 export const setMfaRequestSchema = z.strictObject({ enabled: z.boolean() });
 export type SetMfaRequest = z.infer<typeof setMfaRequestSchema>;
@@ -9,3 +9,7 @@ export const changePasswordRequestSchema = z.strictObject({
   newPassword: passwordSchema,
 });
 export type ChangePasswordRequest = z.input<typeof changePasswordRequestSchema>;
+
+/** Confirms a "Set up now" enrollment with the first code from the new authenticator. */
+export const confirmEnrollmentRequestSchema = z.strictObject({ code: codeSchema });
+export type ConfirmEnrollmentRequest = z.infer<typeof confirmEnrollmentRequestSchema>;

@@ -40,6 +40,10 @@ export const securityEventTypes = [
   'org_policy_changed',
   'user_created',
   'user_deleted',
+  'mfa_challenge_issued',
+  'mfa_code_failed',
+  'reauth_failed',
+  'account_throttled',
 ] as const;
 export type SecurityEventType = (typeof securityEventTypes)[number];
 

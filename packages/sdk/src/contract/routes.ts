@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { authenticatedSchema, loginResponseSchema, reauthResponseSchema } from './auth.ts';
+import { authenticatedSchema, loginResponseSchema, reauthResponseSchema, sessionEnrollmentSchema } from './auth.ts';
 import { loginRequestSchema, mfaLoginRequestSchema, reauthRequestSchema } from './auth-requests.ts';
 import { meSchema, mfaStateSchema, recoveryCodesResponseSchema } from './me.ts';
-import { changePasswordRequestSchema, setMfaRequestSchema } from './me-requests.ts';
+import { changePasswordRequestSchema, confirmEnrollmentRequestSchema, setMfaRequestSchema } from './me-requests.ts';
 import { healthSchema, orgEventsPageSchema, orgPolicySchema, orgUserSchema, orgUsersPageSchema } from './org.ts';
 import { createUserRequestSchema, orgEventsQuerySchema, orgUsersQuerySchema, setOrgPolicyRequestSchema } from './org-requests.ts';
 import { passwordPolicySchema } from './password-policy.ts';
@@ -37,15 +37,17 @@ export const routes = [
   { method: 'post', path: '/logout', summary: 'End this session', access: 'session', status: 204, errors: sessionErrors },
   { method: 'get', path: '/me', summary: 'The signed-in user', access: 'session', response: meSchema, status: 200, errors: sessionErrors },
   { method: 'post', path: '/me/reauth', summary: 'Confirm identity for sensitive changes', access: 'session', body: reauthRequestSchema, response: reauthResponseSchema, status: 200, errors: ['unauthenticated', 'invalid_request', 'invalid_credentials', 'invalid_code', 'rate_limited'] },
-  { method: 'put', path: '/me/mfa', summary: 'Turn MFA on or off', access: 'session', body: setMfaRequestSchema, response: mfaStateSchema, status: 200, errors: [...reauthErrors, 'invalid_request', 'mfa_enforced'] },
+  { method: 'put', path: '/me/mfa', summary: 'Turn MFA on or off', access: 'session', body: setMfaRequestSchema, response: mfaStateSchema, status: 200, errors: [...reauthErrors, 'invalid_request', 'mfa_enforced', 'password_policy'] },
   { method: 'post', path: '/me/mfa/reset', summary: 'Unlink the authenticator; enroll again at the next login', access: 'session', response: mfaStateSchema, status: 200, errors: reauthErrors },
   { method: 'post', path: '/me/mfa/recovery-codes', summary: 'Replace the recovery codes', access: 'session', response: recoveryCodesResponseSchema, status: 200, errors: [...reauthErrors, 'conflict'] },
-  { method: 'post', path: '/me/password', summary: 'Change the password; other sessions end', access: 'session', body: changePasswordRequestSchema, status: 204, errors: ['unauthenticated', 'invalid_request', 'invalid_credentials', 'password_policy', 'rate_limited'] },
+  { method: 'post', path: '/me/mfa/enrollment', summary: 'Set up now: a new authenticator secret for this session', access: 'session', response: sessionEnrollmentSchema, status: 200, errors: [...reauthErrors, 'conflict'] },
+  { method: 'post', path: '/me/mfa/enrollment/confirm', summary: 'Set up now: link the authenticator with its first code', access: 'session', body: confirmEnrollmentRequestSchema, response: recoveryCodesResponseSchema, status: 200, errors: ['unauthenticated', 'invalid_request', 'invalid_code', 'challenge_expired', 'rate_limited', 'conflict'] },
+  { method: 'post', path: '/me/password', summary: 'Change the password; other sessions end', access: 'session', body: changePasswordRequestSchema, status: 204, errors: ['unauthenticated', 'invalid_request', 'invalid_credentials', 'password_policy', 'rate_limited', 'conflict'] },
   { method: 'get', path: '/password-policy', summary: 'The password rules, for live hints', access: 'public', response: passwordPolicySchema, status: 200, errors: [] },
   { method: 'get', path: '/org/policy', summary: 'The organization policy', access: 'root', response: orgPolicySchema, status: 200, errors: rootErrors },
   { method: 'put', path: '/org/policy', summary: 'Enforce MFA for every user, or stop', access: 'root', body: setOrgPolicyRequestSchema, response: orgPolicySchema, status: 200, errors: [...rootErrors, 'reauth_required', 'invalid_request'] },
   { method: 'get', path: '/org/users', summary: 'The organization users, by username', access: 'root', query: orgUsersQuerySchema, response: orgUsersPageSchema, status: 200, errors: [...rootErrors, 'invalid_request'] },
-  { method: 'post', path: '/org/users', summary: 'Create a subuser', access: 'root', body: createUserRequestSchema, response: orgUserSchema, status: 201, errors: [...rootErrors, 'invalid_request', 'password_policy', 'conflict'] },
+  { method: 'post', path: '/org/users', summary: 'Create a subuser', access: 'root', body: createUserRequestSchema, response: orgUserSchema, status: 201, errors: [...rootErrors, 'reauth_required', 'invalid_request', 'password_policy', 'conflict'] },
   { method: 'delete', path: '/org/users/{id}', summary: 'Delete a subuser and end its sessions', access: 'root', status: 204, errors: [...rootErrors, 'reauth_required', 'not_found', 'conflict'] },
   { method: 'post', path: '/org/users/{id}/mfa/reset', summary: "Reset a subuser's MFA and end its sessions", access: 'root', response: orgUserSchema, status: 200, errors: [...rootErrors, 'reauth_required', 'not_found', 'conflict'] },
   { method: 'get', path: '/org/events', summary: 'Security events, newest first', access: 'root', query: orgEventsQuerySchema, response: orgEventsPageSchema, status: 200, errors: [...rootErrors, 'invalid_request'] },

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,4 +62,83 @@ test('over a real socket: oversized bodies get 413, static pages a strict CSP', 
   assert.match(csp, /script-src 'self'/);
   assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
   assert.equal((await fetch(`${url}/api/v1/nothing-here`)).status, 404);
+});
+
+/** One request on a given agent; resolves with the status and body, or rejects with the socket error. */
+function send(agent: http.Agent, target: string, method: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(target, { method, agent, headers: { 'content-type': 'application/json', ...headers } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+test('over a real socket: after a 413 the next request on a kept-alive connection still works', async () => {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    for (let round = 0; round < 3; round++) {
+      const big = await send(agent, `${url}/api/v1/login`, 'POST', JSON.stringify({ username: 'alice', password: 'x'.repeat(2 * 1024 * 1024) }));
+      assert.equal(big.status, 413);
+      assert.equal(JSON.parse(big.body).code, 'payload_too_large');
+      const next = await send(agent, `${url}/api/v1/login`, 'POST', JSON.stringify({ username: 'alice', password }));
+      assert.equal(next.status, 200, next.body);
+    }
+  } finally {
+    agent.destroy();
+  }
+});
+
+test('over a real socket behind a trusted proxy: the audit address is the right-most X-Forwarded-For entry, and only if it is an IP', async () => {
+  const db = createSqliteStore(':memory:');
+  const deps = { store: db, hasher: createNativeArgon2Hasher(), secretKey, clientAddress: nodeClientAddress(true), settings: { trustProxy: true } };
+  await createOrganization(deps, { name: 'Proxy', root: { username: 'proxied-root', password } });
+  const started = await startNodeServer(createApp(deps), { port: 0, host: '127.0.0.1' });
+  try {
+    const login = (forwardedFor: string) =>
+      fetch(`${started.url}/api/v1/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+        body: JSON.stringify({ username: 'proxied-root', password: 'a wrong password here', tokenType: 'bearer' }),
+      });
+    await login('198.51.100.1, 203.0.113.9');
+    await login('203.0.113.9, <img src=x onerror=alert(1)>');
+    const token = (await (await fetch(`${started.url}/api/v1/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '2001:db8::1' },
+      body: JSON.stringify({ username: 'proxied-root', password, tokenType: 'bearer' }),
+    })).json()).token;
+    const events = (await (await fetch(`${started.url}/api/v1/org/events`, { headers: { authorization: `Bearer ${token}` } })).json()).items;
+    assert.deepEqual(events.map((e: { clientAddress: string | null }) => e.clientAddress), ['2001:db8::1', null, '203.0.113.9']);
+  } finally {
+    await new Promise((resolve) => started.server.close(resolve));
+    await db.close();
+  }
+});
+
+test('over a real socket with a 2 s idle timeout: a session used every 600 ms stays; left alone it ends', async () => {
+  const db = createSqliteStore(':memory:');
+  const deps = { store: db, hasher: createNativeArgon2Hasher(), secretKey, settings: { sessionIdleTimeoutMs: 2000 } };
+  await createOrganization(deps, { name: 'Short', root: { username: 'short-root', password } });
+  const started = await startNodeServer(createApp(deps), { port: 0, host: '127.0.0.1' });
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  try {
+    const login = await fetch(`${started.url}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'short-root', password, tokenType: 'bearer' }) });
+    const headers = { authorization: `Bearer ${(await login.json()).token}` };
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      await pause(600);
+      statuses.push((await fetch(`${started.url}/api/v1/me`, { headers })).status);
+    }
+    assert.deepEqual(statuses, Array(7).fill(200), 'in use for 4.2 s, more than twice the timeout');
+    await pause(2300);
+    assert.equal((await fetch(`${started.url}/api/v1/me`, { headers })).status, 401);
+  } finally {
+    await new Promise((resolve) => started.server.close(resolve));
+    await db.close();
+  }
 });

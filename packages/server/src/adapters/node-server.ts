@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { serve, type HttpBindings, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
@@ -51,13 +51,15 @@ export function startNodeServer(api: PortcullisApp, options: NodeServerOptions):
   });
 }
 
-/** The client address for the audit log: the socket peer, or with a trusted proxy its first hop. */
+/**
+ * The client address for the audit log and the per-address throttle: the socket peer, or behind
+ * a trusted proxy the right-most `X-Forwarded-For` entry, the one that proxy added (the ones to
+ * its left are whatever the client claimed). Anything that is not an IP address counts as none.
+ */
 export function nodeClientAddress(trustProxy: boolean) {
   return (request: Request, env: unknown): string | null => {
-    if (trustProxy) {
-      const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-      if (forwarded) return forwarded.slice(0, 64);
-    }
-    return (env as Partial<HttpBindings> | undefined)?.incoming?.socket.remoteAddress ?? null;
+    const peer = (env as Partial<HttpBindings> | undefined)?.incoming?.socket.remoteAddress;
+    const address = trustProxy ? request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() : peer;
+    return address && isIP(address) !== 0 ? address : null;
   };
 }

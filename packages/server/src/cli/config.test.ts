@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ test('durations read as people write them', () => {
 test('flags and PORTCULLIS_* variables configure the server; flags win', () => {
   const config = parseCommandLine(
     ['--port', '9000', '--reauth-window', '5m', '--allowed-origin', 'https://a.example', '--allowed-origin', 'https://b.example:8443'],
-    { PORTCULLIS_PORT: '1234', PORTCULLIS_HOST: '0.0.0.0', PORTCULLIS_SESSION_IDLE_TIMEOUT: '7d', PORTCULLIS_SEED_DEMO: '1' },
+    { PORTCULLIS_PORT: '1234', PORTCULLIS_HOST: '0.0.0.0', PORTCULLIS_SESSION_IDLE_TIMEOUT: '7d', PORTCULLIS_SEED_DEMO: '1', PORTCULLIS_PUBLIC_ORIGIN: 'https://accounts.example.com' },
   );
   assert.equal(config.command, 'serve');
   if (config.command !== 'serve') return;
@@ -32,6 +33,7 @@ test('flags and PORTCULLIS_* variables configure the server; flags win', () => {
   assert.equal(config.settings.reauthWindowMs, 300_000);
   assert.equal(config.settings.sessionIdleTimeoutMs, 7 * 86_400_000);
   assert.deepEqual(config.settings.allowedOrigins, ['https://a.example', 'https://b.example:8443']);
+  assert.equal(config.settings.publicOrigin, 'https://accounts.example.com');
   const defaults = parseCommandLine([], {});
   assert.equal(defaults.command === 'serve' && defaults.port, 8787);
   assert.equal(defaults.command === 'serve' && defaults.db, './data/portcullis.db');
@@ -46,6 +48,9 @@ test('a bad flag or value is a UsageError with a one-line message', () => {
     [['--allowed-origin', 'https://a.example/path'], {}],
     [['--allowed-origin', 'javascript:alert(1)'], {}],
     [['--db', 'postgres://localhost/portcullis'], {}],
+    [['--host', '0.0.0.0'], {}],
+    [['--host', '192.0.2.1', '--public-origin', 'http://portal.example.com'], {}],
+    [['--public-origin', 'https://accounts.example.com/path'], {}],
     [[], { PORTCULLIS_SEED_DEMO: 'maybe' }],
     [['--session-idle-timeout', '30d', '--session-max-lifetime', '1d'], {}],
     [['create-org', '--name', 'Acme', '--username', 'root', '--password', 'visible-in-ps'], {}],
@@ -81,4 +86,36 @@ test('create-org takes the password from standard input, never a flag, and keeps
   assert.equal(weak.status, 2);
   assert.match(weak.stderr, /^portcullis-server: Use at least 15 characters/);
   assert.equal(weak.stderr.includes('short'), false, 'the password is not echoed');
+});
+
+test('a public origin is https, or plain http on a loopback name; without one only loopback addresses are listened on', () => {
+  const local = parseCommandLine(['--public-origin', 'http://localhost:8787'], {});
+  assert.equal(local.command === 'serve' && local.settings.publicOrigin, 'http://localhost:8787');
+  const hosted = parseCommandLine(['--host', '0.0.0.0'], { PORTCULLIS_PUBLIC_ORIGIN: 'https://accounts.example.com/' });
+  assert.equal(hosted.command === 'serve' && hosted.settings.publicOrigin, 'https://accounts.example.com');
+  const none = parseCommandLine([], {});
+  assert.equal(none.command === 'serve' && none.settings.publicOrigin, null);
+  assert.throws(() => parseCommandLine(['--host', '0.0.0.0'], {}), /set --public-origin/);
+});
+
+test('the demo password is printed only when it is the documented default', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'portcullis-'));
+  const own = 'an operator chosen demo passphrase';
+  const startupOutput = async (db: string, env: Record<string, string | undefined>) => {
+    const child = spawn(process.execPath, [bin, '--db', join(dir, db), '--seed-demo', '--port', '0'], {
+      env: { ...process.env, PORTCULLIS_SECRET_KEY: undefined, PORTCULLIS_DEMO_PASSWORD: undefined, ...env },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let out = '';
+    for await (const line of createInterface({ input: child.stdout })) {
+      out += `${line}\n`;
+      if (line.includes('running at')) break;
+    }
+    child.kill();
+    return out;
+  };
+  const withOwn = await startupOutput('own.db', { PORTCULLIS_DEMO_PASSWORD: own });
+  assert.match(withOwn, /Seeded the demo organization/);
+  assert.equal(withOwn.includes(own), false);
+  assert.match(await startupOutput('default.db', {}), /password "portcullis demo passphrase"/);
 });

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { defaultSettings, type ServerSettings } from '../deps.ts';
+import { isLoopbackHost } from '../http/public-origin.ts';
 import { parseDuration } from './duration.ts';
 
 /** A bad flag or value: the command line prints its message on one line and exits with 2. */
@@ -15,7 +16,10 @@ export interface ServeConfig {
   seedDemo: boolean;
   staticDir: string | undefined;
   trustProxy: boolean;
-  settings: Pick<ServerSettings, 'sessionIdleTimeoutMs' | 'sessionMaxLifetimeMs' | 'reauthWindowMs' | 'allowedOrigins'>;
+  settings: Pick<
+    ServerSettings,
+    'sessionIdleTimeoutMs' | 'sessionMaxLifetimeMs' | 'reauthWindowMs' | 'allowedOrigins' | 'publicOrigin' | 'trustProxy'
+  >;
 }
 
 export interface CreateOrgConfig {
@@ -35,7 +39,11 @@ export const usage = `Usage:
 
 Options (or the PORTCULLIS_* variable in brackets):
   --port N                     port to listen on, 0 for any free one (PORTCULLIS_PORT, 8787)
-  --host H                     address to listen on (PORTCULLIS_HOST, 127.0.0.1)
+  --host H                     address to listen on (PORTCULLIS_HOST, 127.0.0.1); anything but a
+                               loopback address needs --public-origin
+  --public-origin URL          the origin people reach the API at, such as https://accounts.example.com;
+                               other hosts are refused, the cookie follows its scheme
+                               (PORTCULLIS_PUBLIC_ORIGIN; unset: localhost only)
   --db PATH                    SQLite file (PORTCULLIS_DB, ./data/portcullis.db)
   --seed-demo                  create the demo organization when the database is empty (PORTCULLIS_SEED_DEMO=1)
   --session-idle-timeout D     end sessions idle this long (PORTCULLIS_SESSION_IDLE_TIMEOUT, 30d)
@@ -44,7 +52,8 @@ Options (or the PORTCULLIS_* variable in brackets):
   --allowed-origin URL         another origin allowed to call with credentials; repeatable
                                (PORTCULLIS_ALLOWED_ORIGINS, comma-separated)
   --static DIR                 serve this folder at / (PORTCULLIS_STATIC)
-  --trust-proxy                take the client address from X-Forwarded-For (PORTCULLIS_TRUST_PROXY=1)
+  --trust-proxy                behind a reverse proxy: the client address, host and scheme come from the
+                               X-Forwarded-For/-Host/-Proto values it adds (PORTCULLIS_TRUST_PROXY=1)
 Durations: 30d, 12h, 10m, 5s, 500ms. The AES key for TOTP secrets comes from PORTCULLIS_SECRET_KEY
 (64 hex digits), else from <db>.key, created on first start with mode 0600.`;
 
@@ -63,15 +72,25 @@ function flag(value: boolean | undefined, env: string | undefined, name: string)
   throw new UsageError(`${name}: "${env}" is not 1, 0, true or false`);
 }
 
-function origin(value: string): string {
+function origin(name: string, value: string): string {
   let parsed: URL;
   try {
     parsed = new URL(value);
   } catch {
-    throw new UsageError(`--allowed-origin: "${value}" is not a URL`);
+    throw new UsageError(`${name}: "${value}" is not a URL`);
   }
   if (!['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== value.replace(/\/$/, '')) {
-    throw new UsageError(`--allowed-origin: "${value}" is not an origin such as https://portal.example.com`);
+    throw new UsageError(`${name}: "${value}" is not an origin such as https://portal.example.com`);
+  }
+  return parsed.origin;
+}
+
+/** The public origin: https, or plain http on a loopback name for local use (cookies need Secure elsewhere). */
+function publicOrigin(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  const parsed = new URL(origin('--public-origin', value));
+  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
+    throw new UsageError(`--public-origin: "${value}" must use https (plain http only for localhost)`);
   }
   return parsed.origin;
 }
@@ -105,6 +124,7 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
         'allowed-origin': { type: 'string', multiple: true },
         static: { type: 'string' },
         'trust-proxy': { type: 'boolean' },
+        'public-origin': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -124,19 +144,25 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
     sessionIdleTimeoutMs: idle === undefined ? defaultSettings.sessionIdleTimeoutMs : duration('--session-idle-timeout', idle),
     sessionMaxLifetimeMs: max === undefined ? defaultSettings.sessionMaxLifetimeMs : duration('--session-max-lifetime', max),
     reauthWindowMs: reauth === undefined ? defaultSettings.reauthWindowMs : duration('--reauth-window', reauth),
-    allowedOrigins: origins.map((o) => origin(o.trim())),
+    allowedOrigins: origins.map((o) => origin('--allowed-origin', o.trim())),
+    publicOrigin: publicOrigin(values['public-origin'] ?? env.PORTCULLIS_PUBLIC_ORIGIN),
+    trustProxy: flag(values['trust-proxy'], env.PORTCULLIS_TRUST_PROXY, 'PORTCULLIS_TRUST_PROXY'),
   };
   if (settings.sessionMaxLifetimeMs < settings.sessionIdleTimeoutMs) {
     throw new UsageError('--session-max-lifetime must not be shorter than --session-idle-timeout');
   }
+  const host = values.host ?? env.PORTCULLIS_HOST ?? '127.0.0.1';
+  if (settings.publicOrigin === null && !isLoopbackHost(host)) {
+    throw new UsageError(`--host ${host} is reachable from other machines: set --public-origin to the URL people use`);
+  }
   return {
     command: 'serve',
     port: Number(portText),
-    host: values.host ?? env.PORTCULLIS_HOST ?? '127.0.0.1',
+    host,
     db: database(values.db ?? env.PORTCULLIS_DB ?? './data/portcullis.db'),
     seedDemo: flag(values['seed-demo'], env.PORTCULLIS_SEED_DEMO, 'PORTCULLIS_SEED_DEMO'),
     staticDir: values.static ?? env.PORTCULLIS_STATIC,
-    trustProxy: flag(values['trust-proxy'], env.PORTCULLIS_TRUST_PROXY, 'PORTCULLIS_TRUST_PROXY'),
+    trustProxy: settings.trustProxy,
     settings,
   };
 }

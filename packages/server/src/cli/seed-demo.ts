@@ -16,9 +16,8 @@ export async function seedDemo(deps: AppDeps, env: Readonly<Record<string, strin
       { username: 'demo-bob', password },
     ],
   });
-  console.log(
-    `Seeded the demo organization: root user demo-root, subusers demo-alice and demo-bob, ` +
-      `password "${password}"${env.PORTCULLIS_DEMO_PASSWORD ? ' (from PORTCULLIS_DEMO_PASSWORD)' : ''}.`,
-  );
+  // The documented default is no secret; a password of the operator's own is never printed.
+  const shown = password === defaultDemoPassword ? `password "${password}"` : 'the password from PORTCULLIS_DEMO_PASSWORD';
+  console.log(`Seeded the demo organization: root user demo-root, subusers demo-alice and demo-bob, ${shown}.`);
   return true;
 }

@@ -107,7 +107,8 @@ test('unknown user, wrong password and a throttled name get the same answer; unk
 test('a login rehashes a password stored with old parameters', async () => {
   const weak = createNativeArgon2Hasher({ memoryKiB: 1024, iterations: 1, parallelism: 1 });
   const h = await harness();
-  await h.store.setPasswordHash(h.users.alice!.id, await weak.hash(password), null, null);
+  const current = (await h.store.getUser(h.users.alice!.id))!.passwordHash;
+  await h.store.replacePasswordHash(h.users.alice!.id, { expectedHash: current, hash: await weak.hash(password), singleFactorOk: true, keepSession: null }, null);
   await h.signIn('alice');
   const stored = (await h.store.getUser(h.users.alice!.id))!.passwordHash;
   assert.match(stored, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);

@@ -1,15 +1,14 @@
 import type { Enrollment, LoginRequest, TokenType } from '@portcullis/sdk/contract';
 import { newToken, tokenHash } from '../crypto/tokens.ts';
-import { newTotpSecret, otpauthUri, totpParams } from '../crypto/totp.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { Services } from '../services.ts';
 import type { OrganizationRecord, UserRecord } from '../store/store.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
 import { mfaSummary } from './mfa-state.ts';
-import { normalizePassword } from './password-policy.ts';
-import { totpAssociatedData } from './second-factor.ts';
+import { meetsSingleFactorMinimum, normalizePassword } from './password-policy.ts';
+import { newEnrollment } from './enrollment.ts';
 import { newSession, type NewSession } from './sessions.ts';
-import { clearAttempts, passwordKey, reserveAttempt } from './throttle.ts';
+import { addressSubject, attemptsFailed, attemptsSucceeded, reserveAttempts } from './throttle.ts';
 
 /** A challenge lives five minutes and dies at the fifth wrong code (SECURITY.md item 13). */
 export const challengeTtlMs = 5 * 60_000;
@@ -31,8 +30,10 @@ export async function passwordStep(
 ): Promise<PasswordStepOutcome> {
   const { store, hasher, clock } = services;
   await services.housekeeping();
-  const key = passwordKey(input.username);
-  await reserveAttempt(services, key);
+  const attempts = await reserveAttempts(services, [
+    { kind: 'username', username: input.username },
+    ...addressSubject(meta, 'password'),
+  ]);
   const user = await store.findUserByUsername(input.username);
   const password = normalizePassword(input.password);
   const matches = user
@@ -40,18 +41,23 @@ export async function passwordStep(
     : await hasher.verify(await services.dummyHash(), password).then(() => false);
   if (!user || !matches) {
     if (user) await store.appendEvent(securityEvent('login_failed', clock.now(), meta, null, user));
+    await attemptsFailed(services, attempts, user, meta);
     throw new ProblemError('invalid_credentials');
   }
-  await clearAttempts(services, key);
+  await attemptsSucceeded(services, attempts);
+  const singleFactorOk = meetsSingleFactorMinimum(password);
   if (hasher.needsRehash(user.passwordHash)) {
-    await store.setPasswordHash(user.id, await hasher.hash(password), null, null);
+    const change = { expectedHash: user.passwordHash, hash: await hasher.hash(password), singleFactorOk, keepSession: null };
+    await store.replacePasswordHash(user.id, change, null);
+  } else if (user.passwordSingleFactorOk !== singleFactorOk) {
+    await store.notePasswordStrength(user.id, singleFactorOk);
   }
   const org = await store.getOrganization(user.orgId);
   if (!org) throw new Error('User without organization');
   const mfa = mfaSummary(user, org);
 
   if (!mfa.required) {
-    const session = newSession(services, user, false);
+    const session = newSession(services, user, { mfaPassed: false });
     await store.createSession(session.record, securityEvent('login_succeeded', clock.now(), meta, user));
     return { status: 'authenticated', session, user, org, tokenType: input.tokenType };
   }
@@ -59,22 +65,14 @@ export async function passwordStep(
   const id = newToken(services.random);
   const expiresAt = clock.now() + challengeTtlMs;
   const challenge = { id, expiresAt };
-  const base = { idHash: tokenHash(id), userId: user.id, tokenType: input.tokenType, failures: 0, expiresAt };
+  const base = { idHash: tokenHash(id), userId: user.id, tokenType: input.tokenType, failures: 0, expiresAt, sessionHash: null };
+  // The password was right: a later run of wrong codes is visible in the log (item 4).
+  await store.appendEvent(securityEvent('mfa_challenge_issued', clock.now(), meta, user));
   if (mfa.configured) {
     await store.createChallenge({ ...base, kind: 'mfa', pendingSecretSealed: null });
     return { status: 'mfa_required', challenge };
   }
-  // The new secret waits in the challenge; it becomes the user's only after a valid code (item 11).
-  const secret = newTotpSecret(services.random);
-  const sealed = await (await services.secretBox).seal(secret, totpAssociatedData(user.id));
+  const { enrollment, sealed } = await newEnrollment(services, user);
   await store.createChallenge({ ...base, kind: 'enroll', pendingSecretSealed: sealed });
-  return {
-    status: 'mfa_setup_required',
-    challenge,
-    enrollment: {
-      secret,
-      otpauthUri: otpauthUri(secret, services.settings.totpIssuer, user.username),
-      ...totpParams,
-    },
-  };
+  return { status: 'mfa_setup_required', challenge, enrollment };
 }

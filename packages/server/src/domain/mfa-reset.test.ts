@@ -20,14 +20,45 @@ test('reset unlinks the authenticator, keeps the switch, and the next login enro
   assert.equal(old.body.code, 'invalid_code');
 });
 
-test('a lost device: the password alone is enough to reset one\'s own MFA', async () => {
+test('a stolen session and the password cannot reset MFA: the reset needs the second factor', async () => {
   const h = await harness();
   const token = await h.withMfa('alice');
   h.clock.advance(20 * minute);
-  assert.equal((await h.call('POST', '/me/mfa/reset', { token })).body.code, 'reauth_required');
+  const stale = await h.call('POST', '/me/mfa/reset', { token });
+  assert.equal(stale.body.code, 'reauth_required');
+  assert.deepEqual(stale.body.errors.map((e: { path: string }) => e.path), ['password', 'code']);
   const reauth = await h.call('POST', '/me/reauth', { token, body: { password } });
   assert.equal(reauth.body.secondFactor, false);
+  assert.equal((await h.call('POST', '/me/mfa/reset', { token })).body.code, 'reauth_required');
+  assert.equal((await h.call('GET', '/me', { token })).body.mfa.configured, true, 'nothing was unlinked');
+});
+
+test('a lost device: a recovery code confirms the reset', async () => {
+  const h = await harness();
+  const token = await h.withMfa('alice');
+  h.clock.advance(20 * minute);
+  const reauth = await h.call('POST', '/me/reauth', { token, body: { password, code: h.recoveryCodes.get('alice')![0] } });
+  assert.equal(reauth.body.secondFactor, true);
   assert.equal((await h.call('POST', '/me/mfa/reset', { token })).status, 200);
+});
+
+test('a reset clears the recent authentication: nothing sensitive follows on the strength of the removed factor', async () => {
+  const h = await harness();
+  const root = await h.withMfa('root-user');
+  assert.equal((await h.call('POST', '/me/mfa/reset', { token: root })).status, 200);
+  const me = await h.call('GET', '/me', { token: root });
+  assert.deepEqual([me.body.session.reauthUntil, me.body.session.reauthSecondFactor], [null, false]);
+  for (const [method, path, body] of [
+    ['PUT', '/org/policy', { enforceMfa: true }],
+    ['DELETE', `/org/users/${h.users.bob!.id}`, undefined],
+    ['PUT', '/me/mfa', { enabled: false }],
+  ] as const) {
+    const reply = await h.call(method, path, { token: root, body });
+    assert.equal(reply.body.code, 'reauth_required', `${method} ${path}`);
+  }
+  await h.call('POST', '/me/reauth', { token: root, body: { password } });
+  assert.equal((await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: true } })).body.code, 'reauth_required', 'the password alone does not reopen them');
+  assert.ok(await h.store.getUser(h.users.bob!.id));
 });
 
 test('everyone can reset their own MFA while the organization enforces it', async () => {

@@ -7,10 +7,13 @@ import type { Authenticated } from './sessions.ts';
 
 /**
  * Unlinks one's own authenticator and recovery codes; `enabled` stays as it was and the next
- * login enrolls again. Needs only a recent password, by design: the lost-device promise.
+ * login (or "Set up now") enrolls again. Needs a recent authentication with the second factor:
+ * a code from the app when moving devices, a recovery code when the device is lost (SECURITY.md
+ * 22). Clears the recent authentication of the user's sessions, so nothing sensitive follows on
+ * the strength of the factor just removed.
  */
 export async function resetOwnMfa(services: Services, auth: Authenticated, meta: RequestMeta): Promise<MfaState> {
-  requireRecentAuth(services, auth, 'password');
+  requireRecentAuth(services, auth);
   const { user, org } = auth;
   const event = securityEvent('mfa_reset_self', services.clock.now(), meta, user);
   await services.store.unlinkMfa(user.id, { disable: false, endSessions: false }, event);

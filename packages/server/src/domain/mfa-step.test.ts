@@ -59,6 +59,29 @@ test('two enrollments in parallel: the second to finish cannot replace the first
   assert.equal(late.body.code, 'challenge_expired');
 });
 
+test('a challenge that lost the race is gone, and its codes cannot reset the code throttle (better-auth #10923)', async () => {
+  const h = await harness();
+  const first = await enrollmentChallenge(h);
+  const second = (await h.call('POST', '/login', { body: { username: 'alice', password, tokenType: 'bearer' } })).body;
+  const third = (await h.call('POST', '/login', { body: { username: 'alice', password, tokenType: 'bearer' } })).body;
+  const ok = await h.call('POST', '/login/mfa', { body: { challengeId: first.challenge.id, code: await totpCode(first.enrollment.secret, h.clock.now()) } });
+  assert.equal(ok.status, 200);
+  // Completing an enrollment ends the user's other open challenges.
+  assert.equal((await h.call('POST', '/login/mfa', { body: { challengeId: third.challenge.id, code: '000000' } })).body.code, 'challenge_expired');
+  // Four wrong codes at a fresh sign-in, then valid codes of the losing secret: the throttle holds.
+  const login = (await h.call('POST', '/login', { body: { username: 'alice', password, tokenType: 'bearer' } })).body;
+  for (let i = 0; i < 4; i++) {
+    assert.equal((await h.call('POST', '/login/mfa', { body: { challengeId: login.challenge.id, code: '000000' } })).body.code, 'invalid_code');
+  }
+  const loser = await h.call('POST', '/login/mfa', { body: { challengeId: second.challenge.id, code: await totpCode(second.enrollment.secret, h.clock.now()) } });
+  assert.equal(loser.body.code, 'challenge_expired');
+  const fifth = await h.call('POST', '/login/mfa', { body: { challengeId: login.challenge.id, code: '000000' } });
+  assert.equal(fifth.body.code, 'challenge_expired', 'the fifth wrong code ends the challenge');
+  const retry = (await h.call('POST', '/login', { body: { username: 'alice', password, tokenType: 'bearer' } })).body;
+  const sixth = await h.call('POST', '/login/mfa', { body: { challengeId: retry.challenge.id, code: '000000' } });
+  assert.equal(sixth.status, 429, 'five failures counted: the account now waits');
+});
+
 test('the same code twice is refused the second time (devise-two-factor CVE-2015-7225)', async () => {
   const h = await harness();
   await h.withMfa('alice');

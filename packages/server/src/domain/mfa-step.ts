@@ -1,14 +1,13 @@
 import { tokenHash } from '../crypto/tokens.ts';
-import { newRecoveryCodes, recoveryCodeHash } from '../crypto/recovery-codes.ts';
-import { matchTotp } from '../crypto/totp.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { Services } from '../services.ts';
 import type { ChallengeRecord, OrganizationRecord, UserRecord } from '../store/store.ts';
+import { completeEnrollment } from './enrollment.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
 import { challengeMaxFailures } from './login.ts';
-import { totpAssociatedData, verifySecondFactor } from './second-factor.ts';
+import { verifySecondFactor } from './second-factor.ts';
 import { newSession, type NewSession } from './sessions.ts';
-import { clearAttempts, codeKey, reserveAttempt } from './throttle.ts';
+import { addressSubject, attemptsSucceeded, type ThrottleSubject } from './throttle.ts';
 
 export interface MfaStepOutcome {
   session: NewSession;
@@ -21,7 +20,8 @@ export interface MfaStepOutcome {
 
 /**
  * Answers a login challenge with a code. The challenge is single use: the session is created in
- * the same transaction that deletes it, so two concurrent answers cannot both sign in.
+ * the same transaction that deletes it, so two concurrent answers cannot both sign in. Codes are
+ * counted per account and per client address.
  */
 export async function mfaStep(
   services: Services,
@@ -33,72 +33,44 @@ export async function mfaStep(
   const challenge = await store.getChallenge(idHash);
   const user = challenge && (await store.getUser(challenge.userId));
   const org = user && (await store.getOrganization(user.orgId));
-  if (!challenge || !user || !org || clock.now() >= challenge.expiresAt) {
+  // A "Set up now" enrollment belongs to its session and is answered there, never here.
+  if (!challenge || challenge.sessionHash !== null || !user || !org || clock.now() >= challenge.expiresAt) {
     throw new ProblemError('challenge_expired');
   }
-  const outcome =
-    challenge.kind === 'enroll'
-      ? await finishEnrollment(services, challenge, user, input.code, meta)
-      : await finishMfa(services, challenge, user, input.code, meta);
-  return { user, ...outcome, org, tokenType: challenge.tokenType };
-}
-
-async function finishMfa(
-  services: Services,
-  challenge: ChallengeRecord,
-  user: UserRecord,
-  code: string,
-  meta: RequestMeta,
-): Promise<{ session: NewSession }> {
-  await countingWrongCodes(services, challenge, () => verifySecondFactor(services, user, code, meta));
-  const session = newSession(services, user, true);
-  const event = securityEvent('login_succeeded', services.clock.now(), meta, user);
-  if (!(await services.store.finishChallenge(challenge.idHash, session.record, event))) {
-    throw new ProblemError('challenge_expired');
-  }
-  return { session };
-}
-
-async function finishEnrollment(
-  services: Services,
-  challenge: ChallengeRecord,
-  user: UserRecord,
-  code: string,
-  meta: RequestMeta,
-): Promise<{ session: NewSession; recoveryCodes: string[]; user: UserRecord }> {
-  const { store, clock } = services;
-  const sealed = challenge.pendingSecretSealed;
-  if (sealed === null) throw new Error('Enrollment challenge without a secret');
-  const step = await countingWrongCodes(services, challenge, async () => {
-    await reserveAttempt(services, codeKey(user.id));
-    const secret = await (await services.secretBox).open(sealed, totpAssociatedData(user.id));
-    const matched = await matchTotp(secret, code.replace(/\s/g, ''), clock.now(), null);
-    if (matched === null) throw new ProblemError('invalid_code');
-    await clearAttempts(services, codeKey(user.id));
-    return matched;
+  const subjects: ThrottleSubject[] = [{ kind: 'account-code', userId: user.id }, ...addressSubject(meta, 'code')];
+  const session = newSession(services, user, { mfaPassed: true });
+  const outcome = await countingWrongCodes(services, challenge, user, meta, async () => {
+    if (challenge.kind === 'enroll') {
+      return completeEnrollment(services, challenge, user, input.code, { create: session.record }, meta, subjects);
+    }
+    const { attempts } = await verifySecondFactor(services, user, input.code, meta, subjects);
+    const event = securityEvent('login_succeeded', clock.now(), meta, user);
+    if (!(await store.finishChallenge(challenge.idHash, session.record, event))) throw new ProblemError('challenge_expired');
+    await attemptsSucceeded(services, attempts);
+    return { user };
   });
-  const recoveryCodes = newRecoveryCodes(services.random);
-  const session = newSession(services, user, true);
-  const now = clock.now();
-  const linked = await store.finishEnrollment(
-    challenge.idHash,
-    { userId: user.id, secretSealed: sealed, step, recoveryCodeHashes: recoveryCodes.map(recoveryCodeHash) },
-    session.record,
-    [securityEvent('mfa_enrolled', now, meta, user), securityEvent('login_succeeded', now, meta, user)],
-  );
-  if (!linked) throw new ProblemError('challenge_expired');
-  return { session, recoveryCodes, user: { ...user, totpSecretSealed: sealed, totpLastStep: step } };
+  return { ...outcome, session, org, tokenType: challenge.tokenType };
 }
 
-/** A wrong code also counts against the challenge, which dies at the limit. */
-async function countingWrongCodes<T>(services: Services, challenge: ChallengeRecord, check: () => Promise<T>): Promise<T> {
+/**
+ * A wrong code is logged (`mfa_code_failed`, item 4) and counts against the challenge, which
+ * dies at the limit.
+ */
+export async function countingWrongCodes<T>(
+  services: Services,
+  challenge: ChallengeRecord,
+  user: UserRecord,
+  meta: RequestMeta,
+  check: () => Promise<T>,
+): Promise<T> {
   try {
     return await check();
   } catch (error) {
     if (error instanceof ProblemError && error.code === 'invalid_code') {
+      await services.store.appendEvent(securityEvent('mfa_code_failed', services.clock.now(), meta, user));
       const failures = await services.store.failChallenge(challenge.idHash, challengeMaxFailures);
       if (failures >= challengeMaxFailures) {
-        throw new ProblemError('challenge_expired', { detail: 'Too many wrong codes; sign in again.' });
+        throw new ProblemError('challenge_expired', { detail: 'Too many wrong codes; start again.' });
       }
     }
     throw error;

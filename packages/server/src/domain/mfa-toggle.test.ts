@@ -26,8 +26,7 @@ test('turning MFA off unlinks the authenticator and its recovery codes; the next
 
 test('turning MFA off is refused while the organization enforces it, for subusers and for root', async () => {
   const h = await harness();
-  const root = await h.signIn('root-user');
-  await h.call('PUT', '/me/mfa', { token: root, body: { enabled: true } });
+  const root = await h.withMfa('root-user');
   assert.equal((await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: true } })).status, 200);
   for (const username of ['alice', 'root-user']) {
     const token = await h.signIn(username);
@@ -40,7 +39,43 @@ test('turning MFA off is refused while the organization enforces it, for subuser
     assert.equal(me.body.mfa.required, true, username);
   }
   const alice = await h.call('GET', '/me', { token: await h.signIn('alice') });
-  assert.equal(alice.body.mfa.enabled, false, 'the own switch is still off; the policy is what requires MFA');
+  assert.equal(alice.body.mfa.enabled, true, 'enrolling turned her own switch on');
+});
+
+test('while MFA is on but nothing is linked, turning it off waits for the enrollment: no way down to the password alone', async () => {
+  const h = await harness();
+  const token = await h.signIn('alice');
+  await h.call('PUT', '/me/mfa', { token, body: { enabled: true } });
+  const reply = await h.call('PUT', '/me/mfa', { token, body: { enabled: false } });
+  assert.equal(reply.body.code, 'reauth_required');
+  assert.deepEqual(reply.body.errors.map((e: { path: string; code: string }) => [e.path, e.code]), [['enrollment', 'mfa_setup_required']]);
+  assert.equal((await h.call('POST', '/me/reauth', { token, body: { password } })).status, 200);
+  assert.equal((await h.call('PUT', '/me/mfa', { token, body: { enabled: false } })).body.code, 'reauth_required', 'a fresh password does not help');
+  assert.equal((await h.call('GET', '/me', { token })).body.mfa.enabled, true);
+});
+
+test('the 8-character minimum holds only while an authenticator is linked: MFA cannot be turned off over a short password', async () => {
+  const h = await harness();
+  const token = await h.withMfa('alice');
+  const short = 'eight ch';
+  assert.equal((await h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: short } })).status, 204);
+  const refused = await h.call('PUT', '/me/mfa', { token, body: { enabled: false } });
+  assert.equal(refused.status, 400);
+  assert.equal(refused.body.code, 'password_policy');
+  assert.match(refused.body.detail, /Change your password .* 15 characters first/);
+  assert.equal((await h.call('GET', '/me', { token })).body.mfa.configured, true, 'nothing was half-applied');
+  assert.equal((await h.call('POST', '/me/password', { token, body: { currentPassword: short, newPassword: 'fifteen chars!!' } })).status, 204);
+  assert.equal((await h.call('PUT', '/me/mfa', { token, body: { enabled: false } })).status, 200);
+});
+
+test('a short password proven at sign-in is noticed, whatever the record said', async () => {
+  const h = await harness();
+  const token = await h.withMfa('alice');
+  await h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: 'eight ch' } });
+  await h.store.notePasswordStrength(h.users.alice!.id, true); // a stale record, as an upgrade could leave
+  const fresh = await h.call('POST', '/login', { body: { username: 'alice', password: 'eight ch', tokenType: 'bearer' } });
+  const done = await h.call('POST', '/login/mfa', { body: { challengeId: fresh.body.challenge.id, code: await h.nextCode('alice') } });
+  assert.equal((await h.call('PUT', '/me/mfa', { token: done.body.token, body: { enabled: false } })).body.code, 'password_policy');
 });
 
 test('turning MFA off with a stale login asks for re-authentication first', async () => {

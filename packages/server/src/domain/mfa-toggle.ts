@@ -2,15 +2,19 @@ import type { MfaState } from '@portcullis/sdk/contract';
 import { ProblemError } from '../http/problem.ts';
 import type { Services } from '../services.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
+import { passwordLengths } from './password-policy.ts';
 import { currentMfaState } from './profile.ts';
 import { requireRecentAuth } from './recent-auth.ts';
 import type { Authenticated } from './sessions.ts';
 
+const enforced = () => new ProblemError('mfa_enforced', { detail: 'Your organization requires MFA for every user.' });
+
 /**
  * The user's own MFA switch. Turning it on changes nothing else: the authenticator is linked at
- * the next login. Turning it off is refused while the organization enforces MFA, root included
- * (`mfa_enforced`, SECURITY.md 22), needs a recent login with the second factor, and unlinks the
- * authenticator and its recovery codes, so turning it on again links a fresh secret.
+ * the next login or with "Set up now". Turning it off is refused while the organization
+ * enforces MFA, root included (`mfa_enforced`, SECURITY.md 22); needs a recent authentication
+ * with the second factor; is refused with `password_policy` while the password is too short to
+ * stand alone (item 1); and unlinks the authenticator and its recovery codes.
  */
 export async function setMfaEnabled(
   services: Services,
@@ -22,15 +26,17 @@ export async function setMfaEnabled(
   const { user, org } = auth;
   if (enabled) {
     if (!user.mfaEnabled) await store.setMfaEnabled(user.id, true, securityEvent('mfa_enabled', clock.now(), meta, user));
-  } else if (user.mfaEnabled) {
-    if (org.enforceMfa) {
-      throw new ProblemError('mfa_enforced', { detail: 'Your organization requires MFA for every user.' });
+    return currentMfaState(services, user, org);
+  }
+  // Off already, but the policy still binds: say so rather than pretend the switch did something.
+  if (org.enforceMfa) throw enforced();
+  if (user.mfaEnabled) {
+    requireRecentAuth(services, auth);
+    if (!user.passwordSingleFactorOk) {
+      const message = `Change your password to one of at least ${passwordLengths.withoutMfa} characters first: without MFA it is the only factor.`;
+      throw new ProblemError('password_policy', { detail: message, errors: [{ path: 'password', code: 'too_short', message }] });
     }
-    requireRecentAuth(services, auth, 'second-factor');
     await store.unlinkMfa(user.id, { disable: true, endSessions: false }, securityEvent('mfa_disabled', clock.now(), meta, user));
-  } else if (org.enforceMfa) {
-    // Off already, but the policy still binds: say so rather than pretend the switch did something.
-    throw new ProblemError('mfa_enforced', { detail: 'Your organization requires MFA for every user.' });
   }
   return currentMfaState(services, user, org);
 }

@@ -11,8 +11,10 @@ export const orgPolicy = (org: OrganizationRecord): OrgPolicy => ({
 });
 
 /**
- * Enforcing MFA binds every user, root included, from their next login; lifting it leaves each
- * user's own switch as it was. A sensitive change: recent authentication with the second factor.
+ * Enforcing MFA binds every user, root included, from their next login, and ends every session
+ * that did not pass MFA except the root's current one (item 11); lifting it leaves each user's
+ * own switch as it was, and everyone who enrolled turned theirs on by enrolling. A sensitive
+ * change: recent authentication with the second factor.
  */
 export async function setEnforceMfa(
   services: Services,
@@ -20,8 +22,8 @@ export async function setEnforceMfa(
   enforce: boolean,
   meta: RequestMeta,
 ): Promise<OrgPolicy> {
-  requireRecentAuth(services, auth, 'second-factor');
+  requireRecentAuth(services, auth);
   const now = services.clock.now();
   const event = securityEvent('org_policy_changed', now, meta, auth.user, null);
-  return orgPolicy(await services.store.setEnforceMfa(auth.org.id, enforce, now, event));
+  return orgPolicy(await services.store.setEnforceMfa(auth.org.id, enforce, now, event, auth.session.tokenHash));
 }

@@ -35,7 +35,7 @@ test('paging stays correct and quick with 10,000 subusers on SQLite', async () =
   const event = { orgId: h.orgId, type: 'user_created' as const, at: now, actorId: null, actorUsername: null, targetId: null, targetUsername: null, clientAddress: null };
   const hash = (await h.store.getUser(h.users.bob!.id))!.passwordHash;
   for (let i = 0; i < 10_000; i++) {
-    await store.createUser({ id: `usr_bulk${i}`, orgId: h.orgId, username: `user-${String(i).padStart(5, '0')}`, role: 'subuser', passwordHash: hash, mfaEnabled: false, totpSecretSealed: null, totpLastStep: null, createdAt: now, lastActiveAt: null }, event);
+    await store.createUser({ id: `usr_bulk${i}`, orgId: h.orgId, username: `user-${String(i).padStart(5, '0')}`, role: 'subuser', passwordHash: hash, passwordSingleFactorOk: true, mfaEnabled: false, totpSecretSealed: null, totpLastStep: null, createdAt: now, lastActiveAt: null }, event);
   }
   const root = await h.signIn('root-user');
   const seen = new Set<string>();
@@ -69,6 +69,20 @@ test('a root user creates subusers under the policy; taken names are a conflict'
   const badName = await h.call('POST', '/org/users', { token: root, body: { username: '<script>', password } });
   assert.equal(badName.body.code, 'invalid_request');
   assert.equal(await h.store.findUserByUsername('dave'), null);
+});
+
+test('creating a subuser is a sensitive change: a stolen root cookie alone cannot plant an account', async () => {
+  const h = await harness();
+  const root = await h.withMfa('root-user');
+  h.clock.advance(11 * 60_000);
+  const stale = await h.call('POST', '/org/users', { token: root, body: { username: 'mallory', password } });
+  assert.equal(stale.body.code, 'reauth_required');
+  assert.deepEqual(stale.body.errors.map((e: { path: string }) => e.path), ['password', 'code']);
+  await h.call('POST', '/me/reauth', { token: root, body: { password } });
+  assert.equal((await h.call('POST', '/org/users', { token: root, body: { username: 'mallory', password } })).body.code, 'reauth_required');
+  assert.equal(await h.store.findUserByUsername('mallory'), null);
+  await h.call('POST', '/me/reauth', { token: root, body: { password, code: await h.nextCode('root-user') } });
+  assert.equal((await h.call('POST', '/org/users', { token: root, body: { username: 'mallory', password } })).status, 201);
 });
 
 test('a root reset of a subuser unlinks its authenticator, clears the replay state and ends its sessions', async () => {

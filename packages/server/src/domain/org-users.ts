@@ -63,9 +63,12 @@ export async function createSubuser(
   input: { username: string; password: string },
   meta: RequestMeta,
 ): Promise<OrgUser> {
+  // A sensitive change like deleting one: from a stolen root cookie alone, no account survives
+  // the root's next password change (SECURITY.md 22).
+  requireRecentAuth(services, auth);
   const { org } = auth;
-  // A new subuser's MFA is required exactly when the organization enforces it.
-  await assertPasswordAccepted(services, 'password', input.password, { username: input.username, mfaRequired: org.enforceMfa });
+  // A new subuser has nothing linked, so the password must be able to stand alone.
+  await assertPasswordAccepted(services, 'password', input.password, { username: input.username, authenticatorLinked: false });
   const now = services.clock.now();
   const user: UserRecord = {
     id: newId('usr', services.random),
@@ -73,6 +76,7 @@ export async function createSubuser(
     username: input.username,
     role: 'subuser',
     passwordHash: await services.hasher.hash(normalizePassword(input.password)),
+    passwordSingleFactorOk: true,
     mfaEnabled: false,
     totpSecretSealed: null,
     totpLastStep: null,
@@ -101,7 +105,7 @@ async function ownSubuser(services: Services, auth: Authenticated, id: string): 
 
 /** Deletes a subuser; its sessions end with it. */
 export async function deleteSubuser(services: Services, auth: Authenticated, id: string, meta: RequestMeta): Promise<void> {
-  requireRecentAuth(services, auth, 'second-factor');
+  requireRecentAuth(services, auth);
   const target = await ownSubuser(services, auth, id);
   const event = securityEvent('user_deleted', services.clock.now(), meta, auth.user, target);
   if (!(await services.store.deleteUser(target.id, event))) throw new ProblemError('not_found');
@@ -112,7 +116,7 @@ export async function deleteSubuser(services: Services, auth: Authenticated, id:
  * state, ends the subuser's sessions so the new device is linked at the very next login.
  */
 export async function resetSubuserMfa(services: Services, auth: Authenticated, id: string, meta: RequestMeta): Promise<OrgUser> {
-  requireRecentAuth(services, auth, 'second-factor');
+  requireRecentAuth(services, auth);
   const target = await ownSubuser(services, auth, id);
   const event = securityEvent('mfa_reset_by_root', services.clock.now(), meta, auth.user, target);
   await services.store.unlinkMfa(target.id, { disable: false, endSessions: true }, event);

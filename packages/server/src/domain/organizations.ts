@@ -31,7 +31,7 @@ export async function createOrganization(
     return { username: parsed.data, password: account.password };
   });
   for (const account of accounts) {
-    await assertPasswordAccepted(services, 'password', account.password, { username: account.username, mfaRequired: false });
+    await assertPasswordAccepted(services, 'password', account.password, { username: account.username, authenticatorLinked: false });
   }
   const now = clock.now();
   const org: OrganizationRecord = { id: newId('org', random), name, enforceMfa: false, policyUpdatedAt: now, createdAt: now };
@@ -43,6 +43,7 @@ export async function createOrganization(
       username: account.username,
       role: index === 0 ? 'root' : 'subuser',
       passwordHash: await hasher.hash(normalizePassword(account.password)),
+      passwordSingleFactorOk: true,
       mfaEnabled: false,
       totpSecretSealed: null,
       totpLastStep: null,

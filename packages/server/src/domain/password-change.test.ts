@@ -49,10 +49,45 @@ test('policy: 15 code points without MFA, 8 with; at least 64 accepted and never
   assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password: long } })).status, 200);
   assert.equal((await change(long, 'y'.repeat(257))).body.errors[0].code, 'too_long');
 
-  // With MFA required, 8 code points are enough; length counts code points, not UTF-16 units.
+  // MFA switched on but nothing linked: the password is still the only factor, so 15.
   await h.call('PUT', '/me/mfa', { token, body: { enabled: true } });
-  assert.equal((await change(long, '😀😀😀😀😀😀😀')).body.errors[0].code, 'too_short');
-  assert.equal((await change(long, '😀😀😀😀😀😀😀😀')).status, 204);
+  assert.equal((await change(long, 'eight ch')).body.errors[0].code, 'too_short');
+});
+
+test('policy: 8 code points while an authenticator is linked; length counts code points, not UTF-16 units', async () => {
+  const h = await harness();
+  const token = await h.withMfa('alice');
+  const change = (currentPassword: string, newPassword: string) =>
+    h.call('POST', '/me/password', { token, body: { currentPassword, newPassword } });
+  assert.equal((await change(password, '😀😀😀😀😀😀😀')).body.errors[0].code, 'too_short');
+  assert.equal((await change(password, '😀😀😀😀😀😀😀😀')).status, 204);
+});
+
+test('two concurrent password changes: one commits, the other is told conflict', async () => {
+  const h = await harness();
+  const token = await h.signIn('alice');
+  const [a, b] = await Promise.all([
+    h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: 'first new passphrase' } }),
+    h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: 'second new passphrase' } }),
+  ]);
+  assert.deepEqual([a.status, b.status].sort(), [204, 409]);
+  const loser = a.status === 409 ? a : b;
+  assert.equal(loser.body.code, 'conflict');
+  const winner = a.status === 204 ? 'first new passphrase' : 'second new passphrase';
+  const other = a.status === 204 ? 'second new passphrase' : 'first new passphrase';
+  assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password: winner } })).status, 200);
+  assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password: other } })).status, 400);
+});
+
+test('a password change from a session that ended meanwhile is refused', async () => {
+  const h = await harness();
+  const token = await h.signIn('alice');
+  const other = await h.signIn('alice');
+  const [changed, fromOther] = await Promise.all([
+    h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: 'first new passphrase' } }),
+    h.call('POST', '/me/password', { token: other, body: { currentPassword: password, newPassword: 'second new passphrase' } }),
+  ]);
+  assert.deepEqual([changed.status, fromOther.status].sort(), [204, 409], 'the change that ended the other session wins; the other does not report success');
 });
 
 test('policy: common passwords and ones containing the username are refused with the reason', async () => {

@@ -1,14 +1,15 @@
 import { ProblemError } from '../http/problem.ts';
 import type { Services } from '../services.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
-import { mfaSummary } from './mfa-state.ts';
-import { assertPasswordAccepted, normalizePassword } from './password-policy.ts';
+import { assertPasswordAccepted, meetsSingleFactorMinimum, normalizePassword } from './password-policy.ts';
 import type { Authenticated } from './sessions.ts';
-import { clearAttempts, passwordKey, reserveAttempt } from './throttle.ts';
+import { attemptsFailed, attemptsSucceeded, reserveAttempts } from './throttle.ts';
 
 /**
  * Changes the password given the current one; a wrong current password counts as a failed
- * attempt (SECURITY.md 4). Every other session of the user ends; this one stays.
+ * attempt of this session (SECURITY.md 4, 6). Every other session of the user ends; this one
+ * stays. The change commits only if the stored hash is still the one checked and this session
+ * still exists, so of two concurrent changes one is told `conflict` (item 29).
  */
 export async function changePassword(
   services: Services,
@@ -17,19 +18,27 @@ export async function changePassword(
   meta: RequestMeta,
 ): Promise<void> {
   const { store, hasher, clock } = services;
-  const { user, org, session } = auth;
-  const key = passwordKey(user.username);
-  await reserveAttempt(services, key);
+  const { user, session } = auth;
+  const attempts = await reserveAttempts(services, [{ kind: 'session', sessionHash: session.tokenHash, factor: 'password' }]);
   if (!(await hasher.verify(user.passwordHash, normalizePassword(input.currentPassword)))) {
+    await attemptsFailed(services, attempts, user, meta);
     throw new ProblemError('invalid_credentials', {
       errors: [{ path: 'currentPassword', code: 'invalid_credentials', message: 'The current password is wrong.' }],
     });
   }
-  await clearAttempts(services, key);
+  await attemptsSucceeded(services, attempts);
   await assertPasswordAccepted(services, 'newPassword', input.newPassword, {
     username: user.username,
-    mfaRequired: mfaSummary(user, org).required,
+    authenticatorLinked: user.totpSecretSealed !== null,
   });
-  const hash = await hasher.hash(normalizePassword(input.newPassword));
-  await store.setPasswordHash(user.id, hash, session.tokenHash, securityEvent('password_changed', clock.now(), meta, user));
+  const password = normalizePassword(input.newPassword);
+  const change = {
+    expectedHash: user.passwordHash,
+    hash: await hasher.hash(password),
+    singleFactorOk: meetsSingleFactorMinimum(password),
+    keepSession: session.tokenHash,
+  };
+  if (!(await store.replacePasswordHash(user.id, change, securityEvent('password_changed', clock.now(), meta, user)))) {
+    throw new ProblemError('conflict', { detail: 'The password was changed meanwhile, or this session ended. Sign in again.' });
+  }
 }

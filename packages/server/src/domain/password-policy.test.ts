@@ -15,7 +15,9 @@ test('the public policy shows the stricter minimum; a session gets its own numbe
   });
   const token = await h.signIn('alice');
   await h.call('PUT', '/me/mfa', { token, body: { enabled: true } });
-  assert.equal((await h.call('GET', '/password-policy', { token })).body.minLength, 8);
+  assert.equal((await h.call('GET', '/password-policy', { token })).body.minLength, 15, 'switched on, nothing linked: still the only factor');
+  const linked = await h.signIn('alice');
+  assert.equal((await h.call('GET', '/password-policy', { token: linked })).body.minLength, 8);
 });
 
 test('a breach check, when configured, refuses breached passwords and is listed', async () => {

@@ -5,17 +5,26 @@ import type { Services } from '../services.ts';
 /** An optional lookup in a breach corpus (for example a k-anonymity range service). */
 export type BreachedPasswordCheck = (normalizedPassword: string) => Promise<boolean>;
 
-/** NIST SP 800-63B-4 §3.1.1.2: 15 without MFA, 8 with it; long passphrases welcome. */
+/**
+ * NIST SP 800-63B-4 §3.1.1.2: 15 for a password that is the only factor, 8 while an
+ * authenticator is linked; long passphrases welcome.
+ */
 export const passwordLengths = { withMfa: 8, withoutMfa: 15, max: 256 } as const;
+
+/** Whether a password could stand alone, without a second factor. */
+export function meetsSingleFactorMinimum(normalizedPassword: string): boolean {
+  return passwordLength(normalizedPassword) >= passwordLengths.withoutMfa;
+}
 
 /** Passwords are compared and hashed in NFKC, so the same passphrase typed on any keyboard matches. */
 export function normalizePassword(password: string): string {
   return password.normalize('NFKC');
 }
 
-export function passwordPolicyFor(services: Services, mfaRequired: boolean | null): PasswordPolicy {
+/** The policy for an account; `authenticatorLinked` null when nobody is signed in. */
+export function passwordPolicyFor(services: Services, authenticatorLinked: boolean | null): PasswordPolicy {
   return {
-    minLength: mfaRequired ? passwordLengths.withMfa : passwordLengths.withoutMfa,
+    minLength: authenticatorLinked ? passwordLengths.withMfa : passwordLengths.withoutMfa,
     maxLength: passwordLengths.max,
     minLengthWithMfa: passwordLengths.withMfa,
     minLengthWithoutMfa: passwordLengths.withoutMfa,
@@ -43,9 +52,9 @@ const messages: Record<PasswordRuleCode, (policy: PasswordPolicy) => string> = {
 export async function passwordProblems(
   services: Services,
   password: string,
-  context: { username: string; mfaRequired: boolean },
+  context: { username: string; authenticatorLinked: boolean },
 ): Promise<PasswordRuleCode[]> {
-  const policy = passwordPolicyFor(services, context.mfaRequired);
+  const policy = passwordPolicyFor(services, context.authenticatorLinked);
   const normalized = normalizePassword(password);
   const length = passwordLength(password);
   const folded = normalized.toLowerCase();
@@ -65,11 +74,11 @@ export async function assertPasswordAccepted(
   services: Services,
   field: string,
   password: string,
-  context: { username: string; mfaRequired: boolean },
+  context: { username: string; authenticatorLinked: boolean },
 ): Promise<void> {
   const problems = await passwordProblems(services, password, context);
   if (problems.length === 0) return;
-  const policy = passwordPolicyFor(services, context.mfaRequired);
+  const policy = passwordPolicyFor(services, context.authenticatorLinked);
   const errors: FieldError[] = problems.map((code) => ({ path: field, code, message: messages[code](policy) }));
   throw new ProblemError('password_policy', { detail: errors.map((e) => e.message).join(' '), errors });
 }

@@ -52,21 +52,38 @@ test('a stolen cookie alone cannot disable MFA: reauth needs the password and th
   assert.equal((await h.call('PUT', '/me/mfa', { token, body: { enabled: false } })).body.code, 'reauth_required');
 });
 
-test('wrong passwords at re-authentication are throttled with the login counter', async () => {
+test('wrong passwords at re-authentication are throttled under the session, apart from anonymous logins', async () => {
   const h = await harness();
   const token = await h.signIn('alice');
   const statuses: number[] = [];
   for (let i = 0; i < 6; i++) statuses.push((await h.call('POST', '/me/reauth', { token, body: { password: 'not it, not it' } })).status);
   assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429]);
-  assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password } })).status, 429);
+  assert.equal((await h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: 'another long passphrase' } })).status, 429, 'the password change shares the session counter');
+  assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password } })).status, 200, 'sign-in is not blocked by a session guessing');
 });
 
-test('reauth_required names the fields needed: a code only where MFA is set up and the change needs it', async () => {
+test('strangers who know the username cannot lock a signed-in user out of re-authentication or password change', async () => {
+  const h = await harness();
+  const token = await h.signIn('alice');
+  for (let i = 0; i < 8; i++) await h.call('POST', '/login', { body: { username: 'alice', password: 'a wrong guess at it' } });
+  assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password } })).status, 429, 'anonymous sign-in is paced');
+  assert.equal((await h.call('POST', '/me/reauth', { token, body: { password } })).status, 200);
+  assert.equal((await h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: 'another long passphrase' } })).status, 204);
+});
+
+test('reauth_required names the fields needed: a code wherever an authenticator is linked', async () => {
   const h = await harness();
   const token = await h.withMfa('alice');
   h.clock.advance(11 * minute);
   const disable = await h.call('PUT', '/me/mfa', { token, body: { enabled: false } });
   assert.deepEqual(disable.body.errors.map((e: { path: string }) => e.path), ['password', 'code']);
   const reset = await h.call('POST', '/me/mfa/reset', { token });
-  assert.deepEqual(reset.body.errors.map((e: { path: string }) => e.path), ['password'], 'the lost-device path asks for the password only');
+  assert.deepEqual(reset.body.errors.map((e: { path: string }) => e.path), ['password', 'code'], 'the lost-device path takes a recovery code');
+  const plain = await h.signIn('bob');
+  h.clock.advance(11 * minute);
+  const withoutMfa = await h.call('POST', '/org/users', { token: await h.signIn('root-user'), body: { username: 'carol', password } });
+  assert.equal(withoutMfa.status, 201, 'within the window of a fresh login');
+  h.clock.advance(11 * minute);
+  const stale = await h.call('POST', '/me/mfa/reset', { token: plain });
+  assert.deepEqual(stale.body.errors.map((e: { path: string }) => e.path), ['password'], 'no authenticator, no MFA: the password');
 });

@@ -1,24 +1,44 @@
 import { ProblemError } from '../http/problem.ts';
 import type { Services } from '../services.ts';
+import { mfaSummary } from './mfa-state.ts';
 import type { Authenticated } from './sessions.ts';
 
 /**
- * Sensitive changes need a recent proof of identity (DESIGN.md): within the re-authentication
- * window, and with the second factor when the user has an authenticator linked. Resetting one's
- * own MFA asks only for the password, so a lost device can still be replaced (`'password'`).
+ * Sensitive changes need a recent proof of identity (DESIGN.md, SECURITY.md 22): within the
+ * re-authentication window, and with the second factor whenever the account has one. There is
+ * no way down to the password alone: while MFA is required and nothing is linked, the answer
+ * is `reauth_required` until the person has enrolled. Only an account without MFA at all proves
+ * itself with the password.
  */
-export function requireRecentAuth(services: Services, auth: Authenticated, level: 'password' | 'second-factor'): void {
-  const { session, user } = auth;
+export function requireRecentAuth(services: Services, auth: Authenticated): void {
+  const { session, user, org } = auth;
   const recent = services.clock.now() < session.reauthAt + services.settings.reauthWindowMs;
-  const needsCode = level === 'second-factor' && user.totpSecretSealed !== null;
-  if (!recent || (needsCode && !session.reauthSecondFactor)) {
-    // The field errors tell a client what to ask for: the password, and the code where needed.
+  const linked = user.totpSecretSealed !== null;
+  if (!linked && mfaSummary(user, org).required) {
     throw new ProblemError('reauth_required', {
-      detail: needsCode ? 'Confirm with your password and an authenticator code.' : 'Confirm with your password.',
-      errors: [
-        { path: 'password', code: 'required', message: 'Your password is needed.' },
-        ...(needsCode ? [{ path: 'code', code: 'required', message: 'A code from your authenticator app or a recovery code is needed.' }] : []),
-      ],
+      detail: 'Set up your authenticator app first; this change then needs a code from it.',
+      errors: [{ path: 'enrollment', code: 'mfa_setup_required', message: 'Set up your authenticator app first.' }],
     });
   }
+  if (recent && (!linked || session.reauthSecondFactor)) return;
+  // The field errors tell a client what to ask for: the password, and the code where one is linked.
+  throw new ProblemError('reauth_required', {
+    detail: linked ? 'Confirm with your password and an authenticator or recovery code.' : 'Confirm with your password.',
+    errors: [
+      { path: 'password', code: 'required', message: 'Your password is needed.' },
+      ...(linked ? [{ path: 'code', code: 'required', message: 'A code from your authenticator app or a recovery code is needed.' }] : []),
+    ],
+  });
+}
+
+/**
+ * A recent proof of the password, for the one step that comes before a second factor exists:
+ * starting "Set up now" (a stolen cookie alone must not link an attacker's authenticator).
+ */
+export function requireRecentPassword(services: Services, auth: Authenticated): void {
+  if (services.clock.now() < auth.session.reauthAt + services.settings.reauthWindowMs) return;
+  throw new ProblemError('reauth_required', {
+    detail: 'Confirm with your password.',
+    errors: [{ path: 'password', code: 'required', message: 'Your password is needed.' }],
+  });
 }

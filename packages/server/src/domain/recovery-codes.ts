@@ -11,7 +11,7 @@ export async function renewRecoveryCodes(services: Services, auth: Authenticated
   if (user.totpSecretSealed === null) {
     throw new ProblemError('conflict', { detail: 'Recovery codes exist only while an authenticator is linked.' });
   }
-  requireRecentAuth(services, auth, 'second-factor');
+  requireRecentAuth(services, auth);
   const codes = newRecoveryCodes(services.random);
   const event = securityEvent('recovery_codes_renewed', services.clock.now(), meta, user);
   if (!(await services.store.replaceRecoveryCodes(user.id, codes.map(recoveryCodeHash), event))) {

@@ -4,35 +4,39 @@ import { ProblemError } from '../http/problem.ts';
 import type { Services } from '../services.ts';
 import type { UserRecord } from '../store/store.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
-import { clearAttempts, codeKey, reserveAttempt } from './throttle.ts';
+import { attemptsFailed, reserveAttempts, type Reservation, type ThrottleSubject } from './throttle.ts';
 
 /**
  * Checks a TOTP or recovery code of a user with a linked authenticator. Every attempt is counted
- * per account before the check (SECURITY.md 6, 12); a TOTP step is accepted once (item 10) and a
- * recovery code once (item 12), each by an atomic claim in the store. Throws `invalid_code`.
+ * on `subjects` before the check (SECURITY.md 6, 12); a TOTP step is accepted once (item 10) and
+ * a recovery code once (item 12), each by an atomic claim in the store. Throws `invalid_code`.
+ * The caller forgets the counted failures (`attemptsSucceeded`) once its own change committed.
  */
 export async function verifySecondFactor(
   services: Services,
   user: UserRecord,
   code: string,
   meta: RequestMeta,
-): Promise<'totp' | 'recovery'> {
-  await reserveAttempt(services, codeKey(user.id));
+  subjects: ThrottleSubject[],
+): Promise<{ method: 'totp' | 'recovery'; attempts: Reservation[] }> {
+  const attempts = await reserveAttempts(services, subjects);
   const now = services.clock.now();
-  let accepted: 'totp' | 'recovery' | null = null;
+  let method: 'totp' | 'recovery' | null = null;
   if (user.totpSecretSealed !== null) {
     if (isTotpShaped(code)) {
       const secret = await (await services.secretBox).open(user.totpSecretSealed, totpAssociatedData(user.id));
       const step = await matchTotp(secret, code.replace(/\s/g, ''), now, user.totpLastStep);
-      if (step !== null && (await services.store.claimTotpStep(user.id, step))) accepted = 'totp';
+      if (step !== null && (await services.store.claimTotpStep(user.id, step))) method = 'totp';
     } else {
       const event = securityEvent('recovery_code_used', now, meta, user);
-      if (await services.store.consumeRecoveryCode(user.id, recoveryCodeHash(code), event)) accepted = 'recovery';
+      if (await services.store.consumeRecoveryCode(user.id, recoveryCodeHash(code), event)) method = 'recovery';
     }
   }
-  if (!accepted) throw new ProblemError('invalid_code');
-  await clearAttempts(services, codeKey(user.id));
-  return accepted;
+  if (!method) {
+    await attemptsFailed(services, attempts, user, meta);
+    throw new ProblemError('invalid_code');
+  }
+  return { method, attempts };
 }
 
 /** Binds a sealed TOTP secret to its owner. */

@@ -53,7 +53,7 @@ test('logout ends the session on the server', async () => {
   assert.equal((await h.call('POST', '/logout', { token })).status, 401);
 });
 
-test('the cookie is HttpOnly, SameSite=Strict, Path=/, and __Host- prefixed and Secure off localhost', async () => {
+test('the cookie is HttpOnly, SameSite=Strict, Path=/, and __Host- prefixed and Secure on an https public origin', async () => {
   const h = await harness();
   const local = await h.call('POST', '/login', { body: { username: 'alice', password } });
   const cookie = local.headers.get('set-cookie')!;
@@ -63,7 +63,8 @@ test('the cookie is HttpOnly, SameSite=Strict, Path=/, and __Host- prefixed and 
   assert.match(cookie, /Path=\//);
   assert.equal(local.body.token, undefined, 'cookie mode never puts the token in the body');
 
-  const response = await h.app.fetch(
+  const hosted = await harness({ settings: { publicOrigin: 'https://accounts.example.com' } });
+  const response = await hosted.app.fetch(
     new Request('https://accounts.example.com/api/v1/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'https://accounts.example.com' },
@@ -75,7 +76,7 @@ test('the cookie is HttpOnly, SameSite=Strict, Path=/, and __Host- prefixed and 
   assert.match(secure, /Secure/);
   assert.doesNotMatch(secure, /Domain=/);
   const token = /=([^;]+)/.exec(secure)![1];
-  const me = await h.app.fetch(new Request('https://accounts.example.com/api/v1/me', { headers: { cookie: `__Host-portcullis-session=${token}` } }));
+  const me = await hosted.app.fetch(new Request('https://accounts.example.com/api/v1/me', { headers: { cookie: `__Host-portcullis-session=${token}` } }));
   assert.equal(me.status, 200);
 });
 

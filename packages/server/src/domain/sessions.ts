@@ -3,16 +3,25 @@ import { newToken, tokenHash } from '../crypto/tokens.ts';
 import type { Services } from '../services.ts';
 import type { SessionContext, SessionRecord, UserRecord } from '../store/store.ts';
 
-/** Activity is written at most this often per session; the idle timeout may end up to this much early. */
-const touchIntervalMs = 60_000;
+/**
+ * Activity is written at most once a minute per session, and at most a tenth of the idle
+ * timeout apart, so a session in use never reaches a short timeout between two writes; the idle
+ * end may come up to that much early.
+ */
+export function touchIntervalMs(idleTimeoutMs: number): number {
+  return Math.min(60_000, Math.floor(idleTimeoutMs / 10));
+}
 
 export interface NewSession {
   token: string;
   record: SessionRecord;
 }
 
-/** A fresh 256-bit token for every login (SECURITY.md item 14); only its hash is stored. */
-export function newSession(services: Services, user: UserRecord, secondFactor: boolean): NewSession {
+/**
+ * A fresh 256-bit token for every login (SECURITY.md item 14); only its hash is stored. A login
+ * that passed MFA counts as a recent authentication with both factors.
+ */
+export function newSession(services: Services, user: UserRecord, { mfaPassed }: { mfaPassed: boolean }): NewSession {
   const now = services.clock.now();
   const token = newToken(services.random);
   return {
@@ -24,7 +33,8 @@ export function newSession(services: Services, user: UserRecord, secondFactor: b
       lastSeenAt: now,
       expiresAt: now + services.settings.sessionMaxLifetimeMs,
       reauthAt: now,
-      reauthSecondFactor: secondFactor,
+      reauthSecondFactor: mfaPassed,
+      mfaPassed,
     },
   };
 }
@@ -56,7 +66,7 @@ export async function authenticate(
     await services.store.deleteSession(hash);
     return null;
   }
-  if (now - session.lastSeenAt >= touchIntervalMs) {
+  if (now - session.lastSeenAt >= touchIntervalMs(services.settings.sessionIdleTimeoutMs)) {
     await services.store.touchSession(hash, user.id, now);
     session.lastSeenAt = now;
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { harness, password } from '../testing/harness.ts';
-import { throttleRule } from './throttle.ts';
+import { addressRule, throttleRule } from './throttle.ts';
 
 const wrong = 'this is not the password';
 
@@ -80,4 +80,46 @@ test('wrong recovery codes are throttled like TOTP codes', async () => {
     }
   }
   assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429]);
+});
+
+test('one client address cannot spray guesses over many accounts: it is paced beside the per-account counters', async () => {
+  const h = await harness();
+  const from = (address: string) => ({ 'x-test-address': address });
+  const statuses: number[] = [];
+  for (let i = 0; i <= addressRule.freeAttempts; i++) {
+    const reply = await h.call('POST', '/login', { body: { username: `guess-${i}`, password: wrong }, headers: from('203.0.113.5') });
+    statuses.push(reply.status);
+  }
+  assert.deepEqual(statuses.slice(0, addressRule.freeAttempts), Array(addressRule.freeAttempts).fill(400));
+  assert.equal(statuses.at(-1), 429, 'the address waits although each username was new');
+  const blocked = await h.call('POST', '/login', { body: { username: 'alice', password }, headers: from('203.0.113.5') });
+  assert.equal(blocked.status, 429);
+  assert.ok(Number(blocked.headers.get('retry-after')) >= 1);
+  assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password }, headers: from('198.51.100.1') })).status, 200, 'other addresses are not affected');
+});
+
+test('successful sign-ins from a shared address give their attempt back, so an office is not paced for working', async () => {
+  const h = await harness();
+  for (let i = 0; i < addressRule.freeAttempts + 5; i++) {
+    const reply = await h.call('POST', '/login', { body: { username: 'alice', password }, headers: { 'x-test-address': '192.0.2.10' } });
+    assert.equal(reply.status, 200, `sign-in ${i + 1}`);
+  }
+});
+
+test('wrong codes are paced per client address as well, across accounts', async () => {
+  const h = await harness();
+  const root = await h.signIn('root-user');
+  const usernames = Array.from({ length: 11 }, (_, i) => `spray-${i}`);
+  for (const username of usernames) {
+    assert.equal((await h.call('POST', '/org/users', { token: root, body: { username, password } })).status, 201);
+    await h.withMfa(username);
+  }
+  const statuses: number[] = [];
+  for (let i = 0; i <= addressRule.freeAttempts; i++) {
+    const login = await h.call('POST', '/login', { body: { username: usernames[i % usernames.length], password } });
+    const reply = await h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code: '000000' }, headers: { 'x-test-address': '203.0.113.77' } });
+    statuses.push(reply.status);
+  }
+  assert.deepEqual(statuses.slice(0, addressRule.freeAttempts), Array(addressRule.freeAttempts).fill(400), 'no account reached its own limit');
+  assert.equal(statuses.at(-1), 429);
 });

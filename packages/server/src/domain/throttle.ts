@@ -1,6 +1,7 @@
 import { ProblemError } from '../http/problem.ts';
 import type { Services } from '../services.ts';
-import type { ThrottleRule } from '../store/store.ts';
+import type { ThrottleRule, UserRecord } from '../store/store.ts';
+import { securityEvent, type RequestMeta } from './events.ts';
 
 const minute = 60_000;
 
@@ -18,17 +19,101 @@ export const throttleRule: ThrottleRule = {
   forgetAfterMs: 24 * 60 * minute,
 };
 
-/** Password attempts are keyed by username, known or not, so both are throttled alike. */
-export const passwordKey = (username: string) => `password:${username}`;
-export const codeKey = (userId: string) => `code:${userId}`;
+/**
+ * Per client address, beside the per-account counters, so one address cannot spray guesses over
+ * many accounts. Generous, because offices share an address: 30 free failures, then delays
+ * doubling up to a minute, and a 15-minute lock at 300. Successes give their attempt back.
+ */
+export const addressRule: ThrottleRule = {
+  freeAttempts: 30,
+  baseDelayMs: 1000,
+  maxDelayMs: minute,
+  lockAfter: 300,
+  lockMs: 15 * minute,
+  forgetAfterMs: 60 * minute,
+};
 
-/** Counts an attempt before the check runs, so parallel guesses cannot slip past the limit. */
-export async function reserveAttempt(services: Services, key: string): Promise<void> {
-  const decision = await services.store.reserveAttempt(key, services.clock.now(), throttleRule);
-  if (!decision.allowed) throw new ProblemError('rate_limited', { retryAfterMs: decision.retryAfterMs });
+type Factor = 'password' | 'code';
+
+/** What a counter is about. Keys are stored as keyed hashes, never as the typed text (item 10). */
+export type ThrottleSubject =
+  /** Sign-in passwords for a typed username, known or not, so both are throttled alike. */
+  | { kind: 'username'; username: string }
+  /** Sign-in codes of an account. */
+  | { kind: 'account-code'; userId: string }
+  /** Checks inside a session, apart from anonymous sign-ins, so strangers cannot lock them (item 7). */
+  | { kind: 'session'; sessionHash: string; factor: Factor }
+  | { kind: 'address'; address: string; factor: Factor };
+
+export interface Reservation {
+  key: string;
+  rule: ThrottleRule;
+  /** Failures counted on the key, this attempt included. */
+  failures: number;
 }
 
-/** A success forgets the failures of that key. */
-export function clearAttempts(services: Services, key: string): Promise<void> {
-  return services.store.clearAttempts(key);
+function keyOf(services: Services, subject: ThrottleSubject): string {
+  switch (subject.kind) {
+    case 'username':
+      return services.keyedHash(`password:${subject.username}`);
+    case 'account-code':
+      return services.keyedHash(`code:${subject.userId}`);
+    case 'session':
+      return services.keyedHash(`session-${subject.factor}:${subject.sessionHash}`);
+    case 'address':
+      return services.keyedHash(`address-${subject.factor}:${subject.address}`);
+  }
+}
+
+/**
+ * Counts one attempt on each subject before the check runs, so parallel guesses cannot slip
+ * past the limit; when one subject must wait, the attempts already counted are given back and
+ * the caller gets `rate_limited`.
+ */
+export async function reserveAttempts(services: Services, subjects: ThrottleSubject[]): Promise<Reservation[]> {
+  const reserved: Reservation[] = [];
+  for (const subject of subjects) {
+    const rule = subject.kind === 'address' ? addressRule : throttleRule;
+    const key = keyOf(services, subject);
+    const decision = await services.store.reserveAttempt(key, services.clock.now(), rule);
+    if (!decision.allowed) {
+      for (const earlier of reserved) await services.store.releaseAttempt(earlier.key, earlier.rule);
+      throw new ProblemError('rate_limited', { retryAfterMs: decision.retryAfterMs });
+    }
+    reserved.push({ key, rule, failures: decision.failures });
+  }
+  return reserved;
+}
+
+/** Subjects for a client address, when the runtime knows it. */
+export function addressSubject(meta: RequestMeta, factor: Factor): ThrottleSubject[] {
+  return meta.clientAddress ? [{ kind: 'address', address: meta.clientAddress, factor }] : [];
+}
+
+/**
+ * After a failed check: the attempts stay counted. When this failure made the account wait or
+ * locked it, the organization's log says so (`account_throttled`), at most twice per cycle.
+ */
+export async function attemptsFailed(
+  services: Services,
+  reservations: Reservation[],
+  account: UserRecord | null,
+  meta: RequestMeta,
+): Promise<void> {
+  if (!account) return;
+  const counter = reservations.find((r) => r.rule === throttleRule);
+  if (counter && (counter.failures === throttleRule.freeAttempts || counter.failures === throttleRule.lockAfter)) {
+    await services.store.appendEvent(securityEvent('account_throttled', services.clock.now(), meta, null, account));
+  }
+}
+
+/**
+ * After a success has committed (item 6): the account's failures are forgotten; an address's
+ * counter only gets this attempt back, so one good account cannot wipe an address's failures.
+ */
+export async function attemptsSucceeded(services: Services, reservations: Reservation[]): Promise<void> {
+  for (const reservation of reservations) {
+    if (reservation.rule === addressRule) await services.store.releaseAttempt(reservation.key, reservation.rule);
+    else await services.store.clearAttempts(reservation.key);
+  }
 }

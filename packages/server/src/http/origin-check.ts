@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from './env.ts';
 import { ProblemError } from './problem.ts';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -7,9 +8,10 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Refuses state-changing browser requests from other origins (SECURITY.md 18), login included.
  * Browsers always send `Origin` on such requests and `Sec-Fetch-Site` where they support it;
  * a request with a bearer token carries no ambient credential and is not a CSRF vector, and a
- * request with neither header does not come from a browser page.
+ * request with neither header does not come from a browser page. The server's own origin is the
+ * configured public one, never read from `Host`.
  */
-export function originCheck(allowedOrigins: readonly string[]): MiddlewareHandler {
+export function originCheck(allowedOrigins: readonly string[]): MiddlewareHandler<AppEnv> {
   for (const origin of allowedOrigins) {
     if (new URL(origin).origin !== origin) throw new Error(`Not an origin: ${origin}`);
   }
@@ -18,7 +20,7 @@ export function originCheck(allowedOrigins: readonly string[]): MiddlewareHandle
     if (safeMethods.has(c.req.method) || c.req.header('authorization') !== undefined) return next();
     const origin = c.req.header('origin');
     const site = c.req.header('sec-fetch-site');
-    const own = new URL(c.req.url).origin;
+    const own = c.get('origin').origin;
     const ok =
       origin !== undefined
         ? origin === own || allowed.has(origin)

@@ -53,6 +53,9 @@ export class ProblemError extends Error {
     const body = this.toBody();
     const headers = new Headers({ 'content-type': 'application/problem+json' });
     if (this.retryAfter !== undefined) headers.set('retry-after', String(this.retryAfter));
+    // The unread rest of an oversize body would be taken for the next request on a kept-alive
+    // connection: close it, so the client's next call opens a clean one.
+    if (this.code === 'payload_too_large') headers.set('connection', 'close');
     return new Response(JSON.stringify(body), { status: body.status, headers });
   }
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { changePasswordRequestSchema, reauthRequestSchema, setMfaRequestSchema } from '@portcullis/sdk/contract';
+import { changePasswordRequestSchema, confirmEnrollmentRequestSchema, reauthRequestSchema, setMfaRequestSchema } from '@portcullis/sdk/contract';
+import { confirmSessionEnrollment, startSessionEnrollment } from '../domain/mfa-setup-now.ts';
 import { resetOwnMfa } from '../domain/mfa-reset.ts';
 import { setMfaEnabled } from '../domain/mfa-toggle.ts';
 import { changePassword } from '../domain/password-change.ts';
@@ -36,6 +37,16 @@ export function meRoutes(services: Services): Hono<AppEnv> {
     return c.json({ recoveryCodes });
   });
 
+  app.post('/mfa/enrollment', async (c) => {
+    c.header('cache-control', 'no-store');
+    return c.json(await startSessionEnrollment(services, c.get('auth')));
+  });
+  app.post('/mfa/enrollment/confirm', async (c) => {
+    const { code } = await parseBody(c, confirmEnrollmentRequestSchema);
+    const recoveryCodes = await confirmSessionEnrollment(services, c.get('auth'), code, c.get('meta'));
+    c.header('cache-control', 'no-store');
+    return c.json({ recoveryCodes });
+  });
   app.post('/password', async (c) => {
     const input = await parseBody(c, changePasswordRequestSchema);
     await changePassword(services, c.get('auth'), input, c.get('meta'));

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { mfaSummary } from '../domain/mfa-state.ts';
 import { passwordPolicyFor } from '../domain/password-policy.ts';
 import { authenticate } from '../domain/sessions.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -13,10 +12,11 @@ export function metaRoutes(services: Services): Hono<AppEnv> {
   const document = openApiDocument();
 
   app.get('/password-policy', async (c) => {
-    // With a session, the caller's own minimum; without one, the stricter no-MFA minimum.
+    // With a session, the caller's own minimum (8 only with an authenticator linked); without one,
+    // the single-factor minimum.
     const presented = readSessionToken(c);
     const auth = presented && (await authenticate(services, presented.token, presented.tokenType));
-    return c.json(passwordPolicyFor(services, auth ? mfaSummary(auth.user, auth.org).required : null));
+    return c.json(passwordPolicyFor(services, auth ? auth.user.totpSecretSealed !== null : null));
   });
   app.get('/openapi.json', (c) => c.json(document));
   app.get('/health', (c) => c.json({ status: 'ok' as const }));

@@ -27,8 +27,13 @@ export function createMemoryStore(): Store {
     if (event) events.push({ ...event, id: events.length + 1 });
   };
   const usernameTaken = (username: string) => [...users.values()].some((u) => u.username === username);
+  // A session takes its "Set up now" enrollment with it, as the foreign key does in SQL.
+  const removeSession = (hash: string) => {
+    sessions.delete(hash);
+    for (const [id, c] of challenges) if (c.sessionHash === hash) challenges.delete(id);
+  };
   const endSessions = (userId: string, except: string | null) => {
-    for (const [hash, s] of sessions) if (s.userId === userId && hash !== except) sessions.delete(hash);
+    for (const [hash, s] of sessions) if (s.userId === userId && hash !== except) removeSession(hash);
   };
   const dropChallenges = (userId: string) => {
     for (const [hash, c] of challenges) if (c.userId === userId) challenges.delete(hash);
@@ -51,11 +56,16 @@ export function createMemoryStore(): Store {
     async isEmpty() {
       return orgs.size === 0;
     },
-    async setEnforceMfa(orgId, enforce, at, event) {
+    async setEnforceMfa(orgId, enforce, at, event, keepSession) {
       const org = orgs.get(orgId);
       if (!org) throw new Error('Unknown organization');
       const next = { ...org, enforceMfa: enforce, policyUpdatedAt: at };
       orgs.set(orgId, next);
+      if (enforce) {
+        for (const [hash, s] of sessions) {
+          if (!s.mfaPassed && hash !== keepSession && users.get(s.userId)?.orgId === orgId) removeSession(hash);
+        }
+      }
       log(event);
       return { ...next };
     },
@@ -89,13 +99,20 @@ export function createMemoryStore(): Store {
         .slice(0, limit)
         .map((u) => ({ ...u }));
     },
-    async setPasswordHash(userId, hash, endSessionsExcept, event) {
-      update(userId, { passwordHash: hash });
-      if (endSessionsExcept !== null) {
-        endSessions(userId, endSessionsExcept);
+    async replacePasswordHash(userId, change, event) {
+      const user = users.get(userId);
+      if (!user || user.passwordHash !== change.expectedHash) return false;
+      if (change.keepSession !== null) {
+        if (sessions.get(change.keepSession)?.userId !== userId) return false;
+        endSessions(userId, change.keepSession);
         dropChallenges(userId);
       }
+      update(userId, { passwordHash: change.hash, passwordSingleFactorOk: change.singleFactorOk });
       log(event);
+      return true;
+    },
+    async notePasswordStrength(userId, singleFactorOk) {
+      update(userId, { passwordSingleFactorOk: singleFactorOk });
     },
     async setMfaEnabled(userId, enabled, event) {
       update(userId, { mfaEnabled: enabled });
@@ -110,6 +127,9 @@ export function createMemoryStore(): Store {
       recoveryCodes.delete(userId);
       dropChallenges(userId);
       if (end) endSessions(userId, null);
+      for (const [hash, s] of sessions) {
+        if (s.userId === userId) sessions.set(hash, { ...s, reauthAt: 0, reauthSecondFactor: false });
+      }
       log(event);
     },
     async claimTotpStep(userId, step) {
@@ -155,17 +175,23 @@ export function createMemoryStore(): Store {
     },
     async setSessionReauth(tokenHash, at, secondFactor) {
       const session = sessions.get(tokenHash);
-      if (session) sessions.set(tokenHash, { ...session, reauthAt: at, reauthSecondFactor: secondFactor });
+      if (session) sessions.set(tokenHash, { ...session, reauthAt: at, reauthSecondFactor: secondFactor, mfaPassed: session.mfaPassed || secondFactor });
     },
     async deleteSession(tokenHash) {
-      sessions.delete(tokenHash);
+      removeSession(tokenHash);
     },
 
     async createChallenge(challenge) {
+      if (challenge.sessionHash !== null) {
+        for (const [hash, c] of challenges) if (c.sessionHash === challenge.sessionHash) challenges.delete(hash);
+      }
       challenges.set(challenge.idHash, { ...challenge });
     },
     async getChallenge(idHash) {
       return copy(challenges.get(idHash));
+    },
+    async getSessionEnrollment(sessionHash) {
+      return copy([...challenges.values()].find((c) => c.sessionHash === sessionHash));
     },
     async failChallenge(idHash, maxFailures) {
       const challenge = challenges.get(idHash);
@@ -182,17 +208,24 @@ export function createMemoryStore(): Store {
       log(event);
       return true;
     },
-    async finishEnrollment(idHash, link, session, newEvents) {
+    async finishEnrollment(idHash, link, target, newEvents) {
+      // The challenge goes whatever happens next: one that lost a race must not stay usable.
+      if (!challenges.delete(idHash)) return false;
       const user = users.get(link.userId);
-      if (!user || user.totpSecretSealed !== null || !challenges.delete(idHash)) return false;
+      const upgraded = 'upgrade' in target ? sessions.get(target.upgrade) : undefined;
+      if (!user || user.totpSecretSealed !== null) return false;
+      if ('upgrade' in target && upgraded?.userId !== user.id) return false;
+      dropChallenges(user.id);
       users.set(user.id, {
         ...user,
+        mfaEnabled: true,
         totpSecretSealed: link.secretSealed,
         totpLastStep: link.step,
-        lastActiveAt: session.createdAt,
+        ...('create' in target ? { lastActiveAt: target.create.createdAt } : {}),
       });
       recoveryCodes.set(user.id, new Set(link.recoveryCodeHashes));
-      sessions.set(session.tokenHash, { ...session });
+      if ('create' in target) sessions.set(target.create.tokenHash, { ...target.create });
+      else if (upgraded) sessions.set(target.upgrade, { ...upgraded, mfaPassed: true, reauthSecondFactor: true });
       for (const event of newEvents) log(event);
       return true;
     },
@@ -206,7 +239,13 @@ export function createMemoryStore(): Store {
       if (now < current.nextAllowedAt) return { allowed: false, retryAfterMs: current.nextAllowedAt - now };
       const failures = current.failures + 1;
       attempts.set(key, { failures, nextAllowedAt: now + delayAfter(failures, rule), updatedAt: now });
-      return { allowed: true };
+      return { allowed: true, failures };
+    },
+    async releaseAttempt(key, rule) {
+      const current = attempts.get(key);
+      if (!current) return;
+      const failures = Math.max(0, current.failures - 1);
+      attempts.set(key, { ...current, failures, nextAllowedAt: current.updatedAt + delayAfter(failures, rule) });
     },
     async clearAttempts(key) {
       attempts.delete(key);
@@ -225,11 +264,11 @@ export function createMemoryStore(): Store {
     },
 
     async prune(now, { idleMs, forgetAfterMs }) {
-      const sweep = <V>(map: Map<string, V>, gone: (value: V) => boolean) => {
+      const sweep = <V>(map: Map<string, V>, gone: (value: V) => boolean, remove: (key: string) => void = (key) => void map.delete(key)) => {
         let removed = 0;
         for (const [key, value] of map) {
           if (gone(value)) {
-            map.delete(key);
+            remove(key);
             removed++;
           }
         }
@@ -237,7 +276,7 @@ export function createMemoryStore(): Store {
       };
       return (
         sweep(challenges, (c) => c.expiresAt <= now) +
-        sweep(sessions, (s) => s.expiresAt <= now || s.lastSeenAt + idleMs <= now) +
+        sweep(sessions, (s) => s.expiresAt <= now || s.lastSeenAt + idleMs <= now, removeSession) +
         sweep(attempts, (a) => a.updatedAt + forgetAfterMs <= now)
       );
     },

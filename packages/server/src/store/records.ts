@@ -15,6 +15,11 @@ export interface UserRecord {
   username: string;
   role: 'root' | 'subuser';
   passwordHash: string;
+  /**
+   * Whether the password meets the single-factor minimum (15), noted whenever it is set or
+   * proven; turning MFA off is refused while it does not.
+   */
+  passwordSingleFactorOk: boolean;
   mfaEnabled: boolean;
   /** The linked authenticator's secret, sealed with AES-256-GCM; null when none is linked. */
   totpSecretSealed: string | null;
@@ -35,6 +40,8 @@ export interface SessionRecord {
   reauthAt: number;
   /** Whether that proof included the second factor. */
   reauthSecondFactor: boolean;
+  /** Whether this session ever proved the second factor (at login, enrollment or re-authentication). */
+  mfaPassed: boolean;
 }
 
 export interface ChallengeRecord {
@@ -46,6 +53,8 @@ export interface ChallengeRecord {
   tokenType: 'cookie' | 'bearer';
   failures: number;
   expiresAt: number;
+  /** A "Set up now" enrollment belongs to the session that started it; login challenges to none. */
+  sessionHash: string | null;
 }
 
 export interface SecurityEventRecord {
@@ -73,7 +82,8 @@ export interface ThrottleRule {
   forgetAfterMs: number;
 }
 
-export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
+/** `failures` counts this attempt too, so a caller can tell when a failure starts a wait. */
+export type ThrottleDecision = { allowed: true; failures: number } | { allowed: false; retryAfterMs: number };
 
 export interface UserListQuery {
   afterUsername: string | null;

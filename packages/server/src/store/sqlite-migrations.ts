@@ -82,4 +82,17 @@ export const sqliteMigrations: readonly string[] = [
   CREATE INDEX sessions_last_seen ON sessions (last_seen_at);
   CREATE INDEX attempts_updated ON attempts (updated_at);
   `,
+  // 3: security hardening. Whether a password meets the single-factor minimum; whether a
+  // session passed MFA; "Set up now" enrollments bound to their session; enrolling turns the
+  // switch on; throttle keys become keyed hashes, so the clear-text ones go.
+  `
+  ALTER TABLE users ADD COLUMN password_single_factor_ok INTEGER NOT NULL DEFAULT 0;
+  UPDATE users SET mfa_enabled = 1 WHERE totp_secret_sealed IS NOT NULL;
+  ALTER TABLE sessions ADD COLUMN mfa_passed INTEGER NOT NULL DEFAULT 0;
+  UPDATE sessions SET mfa_passed = reauth_second_factor;
+  ALTER TABLE challenges ADD COLUMN session_hash TEXT REFERENCES sessions(token_hash) ON DELETE CASCADE;
+  CREATE INDEX challenges_session ON challenges (session_hash);
+  CREATE INDEX sessions_user_mfa ON sessions (user_id, mfa_passed);
+  DELETE FROM attempts;
+  `,
 ];

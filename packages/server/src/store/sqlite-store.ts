@@ -1,13 +1,18 @@
+import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { delayAfter } from './throttle-math.ts';
 import { sqliteMigrations } from './sqlite-migrations.ts';
 import type {
   ChallengeRecord,
+  EnrollmentLink,
+  EnrollmentSession,
   NewSecurityEvent,
   OrganizationRecord,
   SecurityEventRecord,
+  PasswordChange,
   SessionRecord,
   Store,
+  ThrottleRule,
   UserRecord,
 } from './store.ts';
 
@@ -19,6 +24,7 @@ type Row = Record<string, unknown>;
  * lets readers in other processes carry on. Every statement is prepared with parameters.
  */
 export function createSqliteStore(filename: string): Store {
+  ownerOnly(filename);
   const db = new Database(filename);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
@@ -31,19 +37,26 @@ export function createSqliteStore(filename: string): Store {
     getOrg: db.prepare('SELECT * FROM organizations WHERE id = ?'),
     anyOrg: db.prepare('SELECT 1 FROM organizations LIMIT 1'),
     setEnforce: db.prepare('UPDATE organizations SET enforce_mfa = ?, policy_updated_at = ? WHERE id = ?'),
-    insertUser: db.prepare(`INSERT INTO users (id, org_id, username, role, password_hash, mfa_enabled,
-      totp_secret_sealed, totp_last_step, created_at, last_active_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    endSessionsWithoutMfa: db.prepare(`DELETE FROM sessions WHERE mfa_passed = 0 AND token_hash <> ?
+      AND user_id IN (SELECT id FROM users WHERE org_id = ?)`),
+    insertUser: db.prepare(`INSERT INTO users (id, org_id, username, role, password_hash, password_single_factor_ok,
+      mfa_enabled, totp_secret_sealed, totp_last_step, created_at, last_active_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     usernameTaken: db.prepare('SELECT 1 FROM users WHERE username = ?'),
     getUser: db.prepare('SELECT * FROM users WHERE id = ?'),
     findUser: db.prepare('SELECT * FROM users WHERE username = ?'),
     deleteUser: db.prepare('DELETE FROM users WHERE id = ?'),
     listUsers: db.prepare(`SELECT * FROM users WHERE org_id = ? AND username > ?
       AND (? IS NULL OR instr(username, ?) > 0) ORDER BY username LIMIT ?`),
-    setPassword: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
+    setPassword: db.prepare('UPDATE users SET password_hash = ?, password_single_factor_ok = ? WHERE id = ? AND password_hash = ?'),
+    notePasswordStrength: db.prepare('UPDATE users SET password_single_factor_ok = ? WHERE id = ?'),
+    sessionOf: db.prepare('SELECT 1 FROM sessions WHERE token_hash = ? AND user_id = ?'),
     setMfaEnabled: db.prepare('UPDATE users SET mfa_enabled = ? WHERE id = ?'),
     unlink: db.prepare('UPDATE users SET totp_secret_sealed = NULL, totp_last_step = NULL WHERE id = ?'),
-    link: db.prepare(`UPDATE users SET totp_secret_sealed = ?, totp_last_step = ?, last_active_at = ?
-      WHERE id = ? AND totp_secret_sealed IS NULL`),
+    link: db.prepare(`UPDATE users SET totp_secret_sealed = ?, totp_last_step = ?, mfa_enabled = 1,
+      last_active_at = coalesce(?, last_active_at) WHERE id = ? AND totp_secret_sealed IS NULL`),
+    clearReauth: db.prepare('UPDATE sessions SET reauth_at = 0, reauth_second_factor = 0 WHERE user_id = ?'),
+    upgradeSession: db.prepare(`UPDATE sessions SET mfa_passed = 1, reauth_second_factor = 1
+      WHERE token_hash = ? AND user_id = ?`),
     claimStep: db.prepare(`UPDATE users SET totp_last_step = ?
       WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)`),
     hasSecret: db.prepare('SELECT 1 FROM users WHERE id = ? AND totp_secret_sealed IS NOT NULL'),
@@ -52,11 +65,12 @@ export function createSqliteStore(filename: string): Store {
     deleteCodes: db.prepare('DELETE FROM recovery_codes WHERE user_id = ?'),
     insertCode: db.prepare('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)'),
     insertSession: db.prepare(`INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at,
-      expires_at, reauth_at, reauth_second_factor) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      expires_at, reauth_at, reauth_second_factor, mfa_passed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     getSession: db.prepare('SELECT * FROM sessions WHERE token_hash = ?'),
     getSessionContext: db.prepare(`SELECT s.token_hash, s.user_id, s.created_at AS s_created_at, s.last_seen_at,
-      s.expires_at, s.reauth_at, s.reauth_second_factor,
-      u.id, u.org_id, u.username, u.role, u.password_hash, u.mfa_enabled, u.totp_secret_sealed, u.totp_last_step,
+      s.expires_at, s.reauth_at, s.reauth_second_factor, s.mfa_passed,
+      u.id, u.org_id, u.username, u.role, u.password_hash, u.password_single_factor_ok, u.mfa_enabled,
+      u.totp_secret_sealed, u.totp_last_step,
       u.created_at, u.last_active_at,
       o.name AS o_name, o.enforce_mfa AS o_enforce_mfa, o.policy_updated_at AS o_policy_updated_at,
       o.created_at AS o_created_at,
@@ -65,12 +79,15 @@ export function createSqliteStore(filename: string): Store {
       WHERE s.token_hash = ?`),
     touchSession: db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?'),
     touchUser: db.prepare('UPDATE users SET last_active_at = ? WHERE id = ?'),
-    reauth: db.prepare('UPDATE sessions SET reauth_at = ?, reauth_second_factor = ? WHERE token_hash = ?'),
+    reauth: db.prepare(`UPDATE sessions SET reauth_at = ?, reauth_second_factor = ?, mfa_passed = max(mfa_passed, ?)
+      WHERE token_hash = ?`),
     deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
     endSessions: db.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?'),
     insertChallenge: db.prepare(`INSERT INTO challenges (id_hash, user_id, kind, pending_secret_sealed,
-      token_type, failures, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      token_type, failures, expires_at, session_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     getChallenge: db.prepare('SELECT * FROM challenges WHERE id_hash = ?'),
+    getSessionEnrollment: db.prepare('SELECT * FROM challenges WHERE session_hash = ?'),
+    dropSessionEnrollment: db.prepare('DELETE FROM challenges WHERE session_hash = ?'),
     failChallenge: db.prepare('UPDATE challenges SET failures = failures + 1 WHERE id_hash = ? RETURNING failures'),
     deleteChallenge: db.prepare('DELETE FROM challenges WHERE id_hash = ?'),
     dropChallenges: db.prepare('DELETE FROM challenges WHERE user_id = ?'),
@@ -79,6 +96,9 @@ export function createSqliteStore(filename: string): Store {
       ON CONFLICT (key) DO UPDATE SET failures = excluded.failures,
       next_allowed_at = excluded.next_allowed_at, updated_at = excluded.updated_at`),
     clearAttempts: db.prepare('DELETE FROM attempts WHERE key = ?'),
+    releaseAttempt: db.prepare(`UPDATE attempts SET failures = max(failures - 1, 0) WHERE key = ?
+      RETURNING failures, updated_at`),
+    setNextAllowed: db.prepare('UPDATE attempts SET next_allowed_at = ? WHERE key = ?'),
     insertEvent: db.prepare(`INSERT INTO events (org_id, type, at, actor_id, actor_username, target_id,
       target_username, client_address) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     listEvents: db.prepare('SELECT * FROM events WHERE org_id = ? AND id < ? ORDER BY id DESC LIMIT ?'),
@@ -93,11 +113,11 @@ export function createSqliteStore(filename: string): Store {
       event.targetId, event.targetUsername, event.clientAddress);
   };
   const insertUser = (u: UserRecord) =>
-    q.insertUser.run(u.id, u.orgId, u.username, u.role, u.passwordHash, Number(u.mfaEnabled),
-      u.totpSecretSealed, u.totpLastStep, u.createdAt, u.lastActiveAt);
+    q.insertUser.run(u.id, u.orgId, u.username, u.role, u.passwordHash, Number(u.passwordSingleFactorOk),
+      Number(u.mfaEnabled), u.totpSecretSealed, u.totpLastStep, u.createdAt, u.lastActiveAt);
   const insertSession = (s: SessionRecord) =>
     q.insertSession.run(s.tokenHash, s.userId, s.createdAt, s.lastSeenAt, s.expiresAt, s.reauthAt,
-      Number(s.reauthSecondFactor));
+      Number(s.reauthSecondFactor), Number(s.mfaPassed));
 
   const tx = {
     createOrganization: db.transaction((org: OrganizationRecord, root: UserRecord) => {
@@ -106,8 +126,9 @@ export function createSqliteStore(filename: string): Store {
       insertUser(root);
       return 'created' as const;
     }),
-    setEnforceMfa: db.transaction((orgId: string, enforce: boolean, at: number, event: NewSecurityEvent) => {
+    setEnforceMfa: db.transaction((orgId: string, enforce: boolean, at: number, event: NewSecurityEvent, keep: string) => {
       q.setEnforce.run(Number(enforce), at, orgId);
+      if (enforce) q.endSessionsWithoutMfa.run(keep, orgId);
       log(event);
       return toOrg(q.getOrg.get(orgId) as Row);
     }),
@@ -122,13 +143,15 @@ export function createSqliteStore(filename: string): Store {
       log(event);
       return true;
     }),
-    setPasswordHash: db.transaction((userId: string, hash: string, except: string | null, event: NewSecurityEvent | null) => {
-      q.setPassword.run(hash, userId);
-      if (except !== null) {
-        q.endSessions.run(userId, except);
+    replacePasswordHash: db.transaction((userId: string, change: PasswordChange, event: NewSecurityEvent | null) => {
+      if (change.keepSession !== null && !q.sessionOf.get(change.keepSession, userId)) return false;
+      if (q.setPassword.run(change.hash, Number(change.singleFactorOk), userId, change.expectedHash).changes !== 1) return false;
+      if (change.keepSession !== null) {
+        q.endSessions.run(userId, change.keepSession);
         q.dropChallenges.run(userId);
       }
       log(event);
+      return true;
     }),
     setMfaEnabled: db.transaction((userId: string, enabled: boolean, event: NewSecurityEvent) => {
       q.setMfaEnabled.run(Number(enabled), userId);
@@ -140,6 +163,7 @@ export function createSqliteStore(filename: string): Store {
       q.deleteCodes.run(userId);
       q.dropChallenges.run(userId);
       if (endSessions) q.endSessions.run(userId, null);
+      else q.clearReauth.run(userId);
       log(event);
     }),
     consumeRecoveryCode: db.transaction((userId: string, codeHash: string, event: NewSecurityEvent) => {
@@ -176,21 +200,29 @@ export function createSqliteStore(filename: string): Store {
       log(event);
       return true;
     }),
-    finishEnrollment: db.transaction(
-      (idHash: string, link: { userId: string; secretSealed: string; step: number; recoveryCodeHashes: string[] },
-        session: SessionRecord, events: NewSecurityEvent[]) => {
-        if (q.deleteChallenge.run(idHash).changes !== 1) return false;
-        if (q.link.run(link.secretSealed, link.step, session.createdAt, link.userId).changes !== 1) {
-          // Someone linked an authenticator meanwhile; keep theirs and roll this one back.
-          throw new EnrollmentRaceLost();
-        }
-        q.deleteCodes.run(link.userId);
-        for (const hash of link.recoveryCodeHashes) q.insertCode.run(link.userId, hash);
-        insertSession(session);
-        for (const event of events) log(event);
-        return true;
-      },
-    ),
+    finishEnrollment: db.transaction((idHash: string, link: EnrollmentLink, target: EnrollmentSession, events: NewSecurityEvent[]) => {
+      // The challenge goes whatever happens next: one that lost a race must not stay usable.
+      if (q.deleteChallenge.run(idHash).changes !== 1) return false;
+      if ('upgrade' in target && !q.sessionOf.get(target.upgrade, link.userId)) return false;
+      const activeAt = 'create' in target ? target.create.createdAt : null;
+      // Someone linked an authenticator meanwhile: keep theirs; this challenge is gone all the same.
+      if (q.link.run(link.secretSealed, link.step, activeAt, link.userId).changes !== 1) return false;
+      q.dropChallenges.run(link.userId);
+      q.deleteCodes.run(link.userId);
+      for (const hash of link.recoveryCodeHashes) q.insertCode.run(link.userId, hash);
+      if ('create' in target) insertSession(target.create);
+      else q.upgradeSession.run(target.upgrade, link.userId);
+      for (const event of events) log(event);
+      return true;
+    }),
+    createChallenge: db.transaction((c: ChallengeRecord) => {
+      if (c.sessionHash !== null) q.dropSessionEnrollment.run(c.sessionHash);
+      q.insertChallenge.run(c.idHash, c.userId, c.kind, c.pendingSecretSealed, c.tokenType, c.failures, c.expiresAt, c.sessionHash);
+    }),
+    releaseAttempt: db.transaction((key: string, rule: ThrottleRule) => {
+      const row = q.releaseAttempt.get(key) as { failures: number; updated_at: number } | undefined;
+      if (row) q.setNextAllowed.run(row.updated_at + delayAfter(row.failures, rule), key);
+    }),
     prune: db.transaction((now: number, idleMs: number, forgetAfterMs: number) =>
       q.pruneChallenges.run(now).changes + q.pruneSessions.run(now, now - idleMs).changes + q.pruneAttempts.run(now - forgetAfterMs).changes,
     ),
@@ -201,7 +233,7 @@ export function createSqliteStore(filename: string): Store {
       const nextAllowedAt = fresh ? 0 : row.next_allowed_at;
       if (now < nextAllowedAt) return { allowed: false as const, retryAfterMs: nextAllowedAt - now };
       q.putAttempts.run(key, failures + 1, now + delayAfter(failures + 1, rule), now);
-      return { allowed: true as const };
+      return { allowed: true as const, failures: failures + 1 };
     }),
   };
 
@@ -216,8 +248,8 @@ export function createSqliteStore(filename: string): Store {
     async isEmpty() {
       return q.anyOrg.get() === undefined;
     },
-    async setEnforceMfa(orgId, enforce, at, event) {
-      return tx.setEnforceMfa(orgId, enforce, at, event);
+    async setEnforceMfa(orgId, enforce, at, event, keepSession) {
+      return tx.setEnforceMfa(orgId, enforce, at, event, keepSession);
     },
     async getUser(id) {
       const row = q.getUser.get(id) as Row | undefined;
@@ -236,8 +268,11 @@ export function createSqliteStore(filename: string): Store {
     async listUsers(orgId, { afterUsername, limit, contains }) {
       return (q.listUsers.all(orgId, afterUsername ?? '', contains, contains, limit) as Row[]).map(toUser);
     },
-    async setPasswordHash(userId, hash, except, event) {
-      tx.setPasswordHash(userId, hash, except, event);
+    async replacePasswordHash(userId, change, event) {
+      return tx.replacePasswordHash(userId, change, event);
+    },
+    async notePasswordStrength(userId, singleFactorOk) {
+      q.notePasswordStrength.run(Number(singleFactorOk), userId);
     },
     async setMfaEnabled(userId, enabled, event) {
       tx.setMfaEnabled(userId, enabled, event);
@@ -278,16 +313,20 @@ export function createSqliteStore(filename: string): Store {
       tx.touchSession(tokenHash, userId, at);
     },
     async setSessionReauth(tokenHash, at, secondFactor) {
-      q.reauth.run(at, Number(secondFactor), tokenHash);
+      q.reauth.run(at, Number(secondFactor), Number(secondFactor), tokenHash);
     },
     async deleteSession(tokenHash) {
       q.deleteSession.run(tokenHash);
     },
-    async createChallenge(c: ChallengeRecord) {
-      q.insertChallenge.run(c.idHash, c.userId, c.kind, c.pendingSecretSealed, c.tokenType, c.failures, c.expiresAt);
+    async createChallenge(challenge) {
+      tx.createChallenge(challenge);
     },
     async getChallenge(idHash) {
       const row = q.getChallenge.get(idHash) as Row | undefined;
+      return row ? toChallenge(row) : null;
+    },
+    async getSessionEnrollment(sessionHash) {
+      const row = q.getSessionEnrollment.get(sessionHash) as Row | undefined;
       return row ? toChallenge(row) : null;
     },
     async failChallenge(idHash, maxFailures) {
@@ -296,16 +335,14 @@ export function createSqliteStore(filename: string): Store {
     async finishChallenge(idHash, session, event) {
       return tx.finishChallenge(idHash, session, event);
     },
-    async finishEnrollment(idHash, link, session, events) {
-      try {
-        return tx.finishEnrollment(idHash, link, session, events);
-      } catch (error) {
-        if (error instanceof EnrollmentRaceLost) return false;
-        throw error;
-      }
+    async finishEnrollment(idHash, link, target, events) {
+      return tx.finishEnrollment(idHash, link, target, events);
     },
     async reserveAttempt(key, now, rule) {
       return tx.reserveAttempt(key, now, rule);
+    },
+    async releaseAttempt(key, rule) {
+      tx.releaseAttempt(key, rule);
     },
     async clearAttempts(key) {
       q.clearAttempts.run(key);
@@ -325,7 +362,18 @@ export function createSqliteStore(filename: string): Store {
   };
 }
 
-class EnrollmentRaceLost extends Error {}
+/**
+ * The database holds password hashes, sealed secrets and the audit log: it is created readable by
+ * its owner only, and an existing one is narrowed (SECURITY.md 29). SQLite gives the WAL and
+ * shared-memory files the database file's mode; ones left by an older version are narrowed too.
+ */
+function ownerOnly(filename: string): void {
+  if (filename === ':memory:' || filename === '') return;
+  if (!existsSync(filename)) closeSync(openSync(filename, 'a', 0o600));
+  for (const path of [filename, `${filename}-wal`, `${filename}-shm`]) {
+    if (existsSync(path) && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+  }
+}
 
 function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
@@ -353,6 +401,7 @@ const toUser = (r: Row): UserRecord => ({
   username: r.username as string,
   role: r.role as UserRecord['role'],
   passwordHash: r.password_hash as string,
+  passwordSingleFactorOk: r.password_single_factor_ok === 1,
   mfaEnabled: r.mfa_enabled === 1,
   totpSecretSealed: (r.totp_secret_sealed as string | null) ?? null,
   totpLastStep: (r.totp_last_step as number | null) ?? null,
@@ -368,6 +417,7 @@ const toSession = (r: Row): SessionRecord => ({
   expiresAt: r.expires_at as number,
   reauthAt: r.reauth_at as number,
   reauthSecondFactor: r.reauth_second_factor === 1,
+  mfaPassed: r.mfa_passed === 1,
 });
 
 const toChallenge = (r: Row): ChallengeRecord => ({
@@ -378,6 +428,7 @@ const toChallenge = (r: Row): ChallengeRecord => ({
   tokenType: r.token_type as ChallengeRecord['tokenType'],
   failures: r.failures as number,
   expiresAt: r.expires_at as number,
+  sessionHash: (r.session_hash as string | null) ?? null,
 });
 
 const toEvent = (r: Row): SecurityEventRecord => ({

@@ -1,19 +1,23 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { throttleRule } from '../domain/throttle.ts';
-import type { NewSecurityEvent, OrganizationRecord, SessionRecord, Store, UserRecord } from './store.ts';
+import type { ChallengeRecord, NewSecurityEvent, OrganizationRecord, SessionRecord, Store, UserRecord } from './store.ts';
 
 const t0 = Date.UTC(2026, 0, 1);
 const org = (id = 'org_a'): OrganizationRecord => ({ id, name: 'A', enforceMfa: false, policyUpdatedAt: t0, createdAt: t0 });
 const user = (id: string, username: string, orgId = 'org_a', role: UserRecord['role'] = 'subuser'): UserRecord => ({
-  id, orgId, username, role, passwordHash: 'h', mfaEnabled: false, totpSecretSealed: null, totpLastStep: null, createdAt: t0, lastActiveAt: null,
+  id, orgId, username, role, passwordHash: 'h', passwordSingleFactorOk: true, mfaEnabled: false, totpSecretSealed: null, totpLastStep: null, createdAt: t0, lastActiveAt: null,
 });
 const event = (type: NewSecurityEvent['type'], orgId = 'org_a'): NewSecurityEvent => ({
   orgId, type, at: t0, actorId: null, actorUsername: null, targetId: null, targetUsername: null, clientAddress: null,
 });
-const session = (tokenHash: string, userId: string): SessionRecord => ({
-  tokenHash, userId, createdAt: t0, lastSeenAt: t0, expiresAt: t0 + 1000, reauthAt: t0, reauthSecondFactor: false,
+const session = (tokenHash: string, userId: string, mfaPassed = false): SessionRecord => ({
+  tokenHash, userId, createdAt: t0, lastSeenAt: t0, expiresAt: t0 + 1000, reauthAt: t0, reauthSecondFactor: mfaPassed, mfaPassed,
 });
+const challenge = (idHash: string, userId: string, kind: ChallengeRecord['kind'], extra: Partial<ChallengeRecord> = {}): ChallengeRecord => ({
+  idHash, userId, kind, pendingSecretSealed: kind === 'enroll' ? 's' : null, tokenType: 'cookie', failures: 0, expiresAt: t0 + 1, sessionHash: null, ...extra,
+});
+const link = (secretSealed: string, step: number, recoveryCodeHashes: string[]) => ({ userId: 'usr_a', secretSealed, step, recoveryCodeHashes });
 
 /** One suite, run against every adapter: they must behave identically. */
 export function storeSuite(name: string, open: () => Store): void {
@@ -47,9 +51,9 @@ export function storeSuite(name: string, open: () => Store): void {
   test(`${name}: recovery codes are single use and replaced as a set`, async () => {
     const store = await seeded();
     assert.equal(await store.replaceRecoveryCodes('usr_a', ['c1', 'c2'], event('recovery_codes_renewed')), false, 'no authenticator linked');
-    assert.equal(await store.finishEnrollment('ch_missing', { userId: 'usr_a', secretSealed: 's', step: 1, recoveryCodeHashes: ['c1'] }, session('s0', 'usr_a'), []), false);
-    await store.createChallenge({ idHash: 'ch1', userId: 'usr_a', kind: 'enroll', pendingSecretSealed: 's', tokenType: 'cookie', failures: 0, expiresAt: t0 + 1 });
-    assert.equal(await store.finishEnrollment('ch1', { userId: 'usr_a', secretSealed: 's', step: 1, recoveryCodeHashes: ['c1', 'c2'] }, session('s1', 'usr_a'), [event('mfa_enrolled')]), true);
+    assert.equal(await store.finishEnrollment('ch_missing', link('s', 1, ['c1']), { create: session('s0', 'usr_a') }, []), false);
+    await store.createChallenge(challenge('ch1', 'usr_a', 'enroll'));
+    assert.equal(await store.finishEnrollment('ch1', link('s', 1, ['c1', 'c2']), { create: session('s1', 'usr_a') }, [event('mfa_enrolled')]), true);
     assert.equal(await store.countRecoveryCodes('usr_a'), 2);
     const uses = await Promise.all([store.consumeRecoveryCode('usr_a', 'c1', event('recovery_code_used')), store.consumeRecoveryCode('usr_a', 'c1', event('recovery_code_used'))]);
     assert.deepEqual(uses.sort(), [false, true]);
@@ -59,45 +63,82 @@ export function storeSuite(name: string, open: () => Store): void {
     await store.close();
   });
 
-  test(`${name}: an enrollment never replaces a linked authenticator, and rolls back whole`, async () => {
+  test(`${name}: an enrollment turns the switch on, ends the other challenges, and never replaces a linked authenticator`, async () => {
     const store = await seeded();
-    for (const id of ['ch1', 'ch2']) {
-      await store.createChallenge({ idHash: id, userId: 'usr_a', kind: 'enroll', pendingSecretSealed: id, tokenType: 'cookie', failures: 0, expiresAt: t0 + 1 });
-    }
-    assert.equal(await store.finishEnrollment('ch1', { userId: 'usr_a', secretSealed: 'first', step: 1, recoveryCodeHashes: ['c1'] }, session('s1', 'usr_a'), []), true);
-    assert.equal(await store.finishEnrollment('ch2', { userId: 'usr_a', secretSealed: 'second', step: 2, recoveryCodeHashes: ['c2'] }, session('s2', 'usr_a'), []), false);
-    assert.equal((await store.getUser('usr_a'))!.totpSecretSealed, 'first');
-    assert.equal(await store.getSession('s2'), null);
-    assert.ok(await store.getChallenge('ch2'), 'the losing challenge is left as it was');
+    for (const id of ['ch1', 'ch2']) await store.createChallenge(challenge(id, 'usr_a', 'enroll', { pendingSecretSealed: id }));
+    assert.equal(await store.finishEnrollment('ch1', link('first', 1, ['c1']), { create: session('s1', 'usr_a', true) }, []), true);
+    const enrolled = (await store.getUser('usr_a'))!;
+    assert.deepEqual([enrolled.totpSecretSealed, enrolled.mfaEnabled], ['first', true]);
+    assert.equal(await store.getChallenge('ch2'), null, "the user's other open challenges end with the enrollment");
+    // A challenge that lost a race: refused, and gone rather than restored (better-auth #10923).
+    await store.unlinkMfa('usr_a', { disable: false, endSessions: false }, event('mfa_reset_self'));
+    await store.createChallenge(challenge('ch3', 'usr_a', 'enroll', { pendingSecretSealed: 'third' }));
+    await store.createChallenge(challenge('ch4', 'usr_a', 'enroll', { pendingSecretSealed: 'fourth' }));
+    const raced = await Promise.all([
+      store.finishEnrollment('ch3', link('third', 3, ['c3']), { create: session('s3', 'usr_a', true) }, []),
+      store.finishEnrollment('ch4', link('fourth', 4, ['c4']), { create: session('s4', 'usr_a', true) }, []),
+    ]);
+    assert.deepEqual(raced.sort(), [false, true]);
+    const winner = (await store.getUser('usr_a'))!.totpSecretSealed;
+    assert.ok(winner === 'third' || winner === 'fourth');
+    assert.equal(await store.getChallenge('ch3'), null);
+    assert.equal(await store.getChallenge('ch4'), null, 'the loser is deleted, not rolled back');
+    assert.equal((await store.getSession('s3')) !== null, winner === 'third', 'only the winner signs in');
+    await store.close();
+  });
+
+  test(`${name}: a "Set up now" enrollment belongs to its session, is replaced by a new start, and upgrades the session`, async () => {
+    const store = await seeded();
+    await store.createSession(session('s1', 'usr_a'), null);
+    await store.createSession(session('s2', 'usr_a'), null);
+    await store.createChallenge(challenge('ch1', 'usr_a', 'enroll', { sessionHash: 's1' }));
+    await store.createChallenge(challenge('ch2', 'usr_a', 'enroll', { sessionHash: 's1', pendingSecretSealed: 'newer' }));
+    assert.equal(await store.getChallenge('ch1'), null, 'a new start replaces the earlier one');
+    assert.equal((await store.getSessionEnrollment('s1'))!.pendingSecretSealed, 'newer');
+    assert.equal(await store.getSessionEnrollment('s2'), null);
+    assert.equal(await store.finishEnrollment('ch2', link('newer', 5, ['c1']), { upgrade: 's1' }, [event('mfa_enrolled')]), true);
+    const upgraded = (await store.getSession('s1'))!;
+    assert.deepEqual([upgraded.mfaPassed, upgraded.reauthSecondFactor, upgraded.reauthAt], [true, true, t0]);
+    assert.equal((await store.getSession('s2'))!.mfaPassed, false);
+    // Ending a session takes its pending enrollment with it.
+    await store.createSession(session('s3', 'usr_root'), null);
+    await store.createChallenge(challenge('ch3', 'usr_root', 'enroll', { sessionHash: 's3' }));
+    await store.deleteSession('s3');
+    assert.equal(await store.getChallenge('ch3'), null);
     await store.close();
   });
 
   test(`${name}: a challenge is finished once and dies at its failure limit`, async () => {
     const store = await seeded();
-    await store.createChallenge({ idHash: 'ch', userId: 'usr_a', kind: 'mfa', pendingSecretSealed: null, tokenType: 'bearer', failures: 0, expiresAt: t0 + 1 });
+    await store.createChallenge(challenge('ch', 'usr_a', 'mfa'));
     assert.equal(await store.failChallenge('ch', 3), 1);
     assert.equal((await store.getChallenge('ch'))!.failures, 1);
     const finishes = await Promise.all([store.finishChallenge('ch', session('s1', 'usr_a'), event('login_succeeded')), store.finishChallenge('ch', session('s2', 'usr_a'), event('login_succeeded'))]);
     assert.deepEqual(finishes.sort(), [false, true]);
-    await store.createChallenge({ idHash: 'ch2', userId: 'usr_a', kind: 'mfa', pendingSecretSealed: null, tokenType: 'bearer', failures: 0, expiresAt: t0 + 1 });
+    await store.createChallenge(challenge('ch2', 'usr_a', 'mfa'));
     await store.failChallenge('ch2', 2);
     assert.equal(await store.failChallenge('ch2', 2), 2);
     assert.equal(await store.getChallenge('ch2'), null);
     await store.close();
   });
 
-  test(`${name}: unlinking MFA clears secret, replay state, codes and challenges; optionally sessions`, async () => {
+  test(`${name}: unlinking MFA clears secret, replay state, codes, challenges and recent authentication; optionally sessions`, async () => {
     const store = await seeded();
-    await store.createChallenge({ idHash: 'ch1', userId: 'usr_a', kind: 'enroll', pendingSecretSealed: 's', tokenType: 'cookie', failures: 0, expiresAt: t0 + 1 });
-    await store.finishEnrollment('ch1', { userId: 'usr_a', secretSealed: 's', step: 7, recoveryCodeHashes: ['c1'] }, session('s1', 'usr_a'), []);
-    await store.createChallenge({ idHash: 'ch2', userId: 'usr_a', kind: 'mfa', pendingSecretSealed: null, tokenType: 'cookie', failures: 0, expiresAt: t0 + 1 });
-    await store.setMfaEnabled('usr_a', true, event('mfa_enabled'));
+    await store.createChallenge(challenge('ch1', 'usr_a', 'enroll'));
+    await store.finishEnrollment('ch1', link('s', 7, ['c1']), { create: session('s1', 'usr_a', true) }, []);
+    await store.createSession(session('s0', 'usr_a', true), null);
+    await store.unlinkMfa('usr_a', { disable: false, endSessions: false }, event('mfa_reset_self'));
+    const kept = (await store.getSession('s0'))!;
+    assert.deepEqual([kept.reauthAt, kept.reauthSecondFactor], [0, false], 'a reset clears recent authentication');
+    await store.createChallenge(challenge('ch0', 'usr_a', 'enroll'));
+    await store.finishEnrollment('ch0', link('s', 7, ['c1']), { create: session('s5', 'usr_a', true) }, []);
+    await store.createChallenge(challenge('ch2', 'usr_a', 'mfa'));
     await store.unlinkMfa('usr_a', { disable: false, endSessions: true }, event('mfa_reset_by_root'));
     const after = (await store.getUser('usr_a'))!;
     assert.deepEqual([after.totpSecretSealed, after.totpLastStep, after.mfaEnabled], [null, null, true]);
     assert.equal(await store.countRecoveryCodes('usr_a'), 0);
     assert.equal(await store.getChallenge('ch2'), null);
-    assert.equal(await store.getSession('s1'), null);
+    assert.equal(await store.getSession('s5'), null);
     await store.unlinkMfa('usr_a', { disable: true, endSessions: false }, event('mfa_disabled'));
     assert.equal((await store.getUser('usr_a'))!.mfaEnabled, false);
     await store.close();
@@ -107,12 +148,26 @@ export function storeSuite(name: string, open: () => Store): void {
     const store = await seeded();
     await store.createSession(session('keep', 'usr_a'), null);
     await store.createSession(session('drop', 'usr_a'), null);
-    await store.createChallenge({ idHash: 'ch', userId: 'usr_a', kind: 'mfa', pendingSecretSealed: null, tokenType: 'cookie', failures: 0, expiresAt: t0 + 1 });
-    await store.setPasswordHash('usr_a', 'h2', 'keep', event('password_changed'));
+    await store.createChallenge(challenge('ch', 'usr_a', 'mfa'));
+    const change = (expectedHash: string, hash: string, keepSession: string | null) => ({ expectedHash, hash, singleFactorOk: false, keepSession });
+    assert.equal(await store.replacePasswordHash('usr_a', change('stale', 'h2', 'keep'), event('password_changed')), false, 'compare-and-set on the hash');
+    assert.equal(await store.replacePasswordHash('usr_a', change('h', 'h2', 'gone'), event('password_changed')), false, 'the changing session must exist');
+    assert.ok(await store.getSession('drop'), 'a refused change ends nothing');
+    const both = await Promise.all([
+      store.replacePasswordHash('usr_a', change('h', 'h2', 'keep'), event('password_changed')),
+      store.replacePasswordHash('usr_a', change('h', 'h3', 'keep'), event('password_changed')),
+    ]);
+    assert.deepEqual(both.sort(), [false, true], 'two concurrent changes: one wins');
     assert.ok(await store.getSession('keep'));
     assert.equal(await store.getSession('drop'), null);
     assert.equal(await store.getChallenge('ch'), null);
-    assert.equal((await store.getUser('usr_a'))!.passwordHash, 'h2');
+    const changed = (await store.getUser('usr_a'))!;
+    assert.ok(['h2', 'h3'].includes(changed.passwordHash));
+    assert.equal(changed.passwordSingleFactorOk, false);
+    await store.notePasswordStrength('usr_a', true);
+    assert.equal((await store.getUser('usr_a'))!.passwordSingleFactorOk, true);
+    assert.equal(await store.replacePasswordHash('usr_a', change(changed.passwordHash, 'h4', null), null), true, 'a rehash keeps sessions');
+    assert.ok(await store.getSession('keep'));
     assert.equal(await store.deleteUser('usr_a', event('user_deleted')), true);
     assert.equal(await store.getSession('keep'), null);
     assert.equal(await store.deleteUser('usr_a', event('user_deleted')), false);
@@ -124,8 +179,9 @@ export function storeSuite(name: string, open: () => Store): void {
     await store.createSession(session('s', 'usr_a'), null);
     await store.touchSession('s', 'usr_a', t0 + 500);
     await store.setSessionReauth('s', t0 + 600, true);
+    await store.setSessionReauth('s', t0 + 700, false);
     const s = (await store.getSession('s'))!;
-    assert.deepEqual([s.lastSeenAt, s.reauthAt, s.reauthSecondFactor], [t0 + 500, t0 + 600, true]);
+    assert.deepEqual([s.lastSeenAt, s.reauthAt, s.reauthSecondFactor, s.mfaPassed], [t0 + 500, t0 + 700, false, true], 'passing MFA once stays passed');
     assert.equal((await store.getUser('usr_a'))!.lastActiveAt, t0 + 500);
     await store.deleteSession('s');
     assert.equal(await store.getSession('s'), null);
@@ -151,10 +207,17 @@ export function storeSuite(name: string, open: () => Store): void {
     const store = await seeded();
     const decisions = await Promise.all(Array.from({ length: 8 }, () => store.reserveAttempt('k', t0, throttleRule)));
     assert.equal(decisions.filter((d) => d.allowed).length, throttleRule.freeAttempts);
+    assert.deepEqual(decisions.filter((d) => d.allowed).map((d) => d.allowed && d.failures).sort(), [1, 2, 3, 4, 5]);
     const denied = decisions.find((d) => !d.allowed);
     assert.deepEqual(denied, { allowed: false, retryAfterMs: throttleRule.baseDelayMs });
     assert.equal((await store.reserveAttempt('other', t0, throttleRule)).allowed, true, 'keys are separate');
-    assert.equal((await store.reserveAttempt('k', t0 + throttleRule.forgetAfterMs, throttleRule)).allowed, true, 'old failures are forgotten');
+    const later = t0 + throttleRule.forgetAfterMs;
+    assert.deepEqual(await store.reserveAttempt('k', later, throttleRule), { allowed: true, failures: 1 }, 'old failures are forgotten');
+    for (let i = 2; i <= throttleRule.freeAttempts; i++) await store.reserveAttempt('k', later, throttleRule);
+    assert.equal((await store.reserveAttempt('k', later, throttleRule)).allowed, false);
+    await store.releaseAttempt('k', throttleRule);
+    assert.deepEqual(await store.reserveAttempt('k', later, throttleRule), { allowed: true, failures: throttleRule.freeAttempts }, 'a released attempt lifts the wait it caused');
+    assert.equal((await store.reserveAttempt('k', later, throttleRule)).allowed, false);
     await store.clearAttempts('k');
     assert.equal((await store.reserveAttempt('k', t0, throttleRule)).allowed, true);
     await store.close();
@@ -175,8 +238,8 @@ export function storeSuite(name: string, open: () => Store): void {
 
   test(`${name}: pruning deletes expired challenges and sessions and forgotten counters, nothing live`, async () => {
     const store = await seeded();
-    await store.createChallenge({ idHash: 'old', userId: 'usr_a', kind: 'mfa', pendingSecretSealed: null, tokenType: 'cookie', failures: 0, expiresAt: t0 + 10 });
-    await store.createChallenge({ idHash: 'new', userId: 'usr_a', kind: 'mfa', pendingSecretSealed: null, tokenType: 'cookie', failures: 0, expiresAt: t0 + 1000 });
+    await store.createChallenge(challenge('old', 'usr_a', 'mfa', { expiresAt: t0 + 10 }));
+    await store.createChallenge(challenge('new', 'usr_a', 'mfa', { expiresAt: t0 + 1000 }));
     await store.createSession({ ...session('ended', 'usr_a'), expiresAt: t0 + 10 }, null);
     await store.createSession({ ...session('idle', 'usr_a'), lastSeenAt: t0 - 500, expiresAt: t0 + 10_000 }, null);
     await store.createSession({ ...session('live', 'usr_a'), lastSeenAt: t0 + 50, expiresAt: t0 + 10_000 }, null);
@@ -196,11 +259,22 @@ export function storeSuite(name: string, open: () => Store): void {
     await store.close();
   });
 
-  test(`${name}: the organization policy is stored with its time`, async () => {
+  test(`${name}: enforcing MFA ends the sessions that did not pass it, except the root's own; lifting ends none`, async () => {
     const store = await seeded();
-    const updated = await store.setEnforceMfa('org_a', true, t0 + 5, event('org_policy_changed'));
+    await store.createOrganization(org('org_b'), user('usr_b', 'bravo', 'org_b', 'root'));
+    await store.createSession(session('root-own', 'usr_root'), null);
+    await store.createSession(session('root-other', 'usr_root'), null);
+    await store.createSession(session('alice-pw', 'usr_a'), null);
+    await store.createSession(session('alice-mfa', 'usr_a', true), null);
+    await store.createSession(session('other-org', 'usr_b'), null);
+    const lifted = await store.setEnforceMfa('org_a', false, t0 + 1, event('org_policy_changed'), 'root-own');
+    assert.equal(lifted.enforceMfa, false);
+    assert.ok(await store.getSession('alice-pw'), 'lifting ends nothing');
+    const updated = await store.setEnforceMfa('org_a', true, t0 + 5, event('org_policy_changed'), 'root-own');
     assert.deepEqual([updated.enforceMfa, updated.policyUpdatedAt], [true, t0 + 5]);
     assert.equal((await store.getOrganization('org_a'))!.enforceMfa, true);
+    const left = await Promise.all(['root-own', 'root-other', 'alice-pw', 'alice-mfa', 'other-org'].map(async (s) => (await store.getSession(s)) !== null));
+    assert.deepEqual(left, [true, false, false, true, true]);
     await store.close();
   });
 }

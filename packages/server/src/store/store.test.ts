@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -48,4 +48,39 @@ test('sqlite: the whole login flow runs on a real file', async () => {
   const replies = await Promise.all([a, b].map((login) => h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code } })));
   assert.deepEqual(replies.map((r) => r.status).sort(), [200, 400], 'replay protection holds on SQLite too');
   await h.store.close();
+});
+
+test('sqlite: the database and its WAL and shared-memory files are readable by the owner only, whatever the umask', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'portcullis-'));
+  const file = join(dir, 'private.db');
+  const previous = process.umask(0o022);
+  try {
+    const h = await harness({ store: createSqliteStore(file) });
+    await h.signIn('alice');
+    for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+      assert.equal(statSync(path).mode & 0o777, 0o600, path);
+    }
+    await h.store.close();
+    // A file left world-readable by an older version is narrowed when opened.
+    chmodSync(file, 0o644);
+    await createSqliteStore(file).close();
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+  } finally {
+    process.umask(previous);
+  }
+});
+
+test('sqlite: throttle counters are keyed hashes: a password typed into the username field is not kept', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'portcullis-')), 'test.db');
+  const h = await harness({ store: createSqliteStore(file) });
+  const typo = 'my-secret-passphrase-in-the-wrong-field';
+  await h.call('POST', '/login', { body: { username: typo, password: 'whatever was typed here' }, headers: { 'x-test-address': '192.0.2.44' } });
+  await h.store.close();
+  const raw = new Database(file, { readonly: true });
+  const keys = (raw.prepare('SELECT key FROM attempts').all() as Array<{ key: string }>).map((row) => row.key);
+  raw.close();
+  assert.equal(keys.length, 2, 'one counter for the name, one for the address');
+  for (const key of keys) assert.match(key, /^[0-9a-f]{64}$/);
+  assert.equal(readFileSync(file).toString('latin1').includes(typo), false);
+  assert.equal(readFileSync(file).toString('latin1').includes('192.0.2.44'), false);
 });

@@ -12,6 +12,26 @@ import type {
 
 export type * from './records.ts';
 
+/** A password change as a compare-and-set on the stored hash. */
+export interface PasswordChange {
+  expectedHash: string;
+  hash: string;
+  singleFactorOk: boolean;
+  /** The session that changes it: it must still exist, and only it survives. Null for a rehash. */
+  keepSession: string | null;
+}
+
+/** What an enrollment links. */
+export interface EnrollmentLink {
+  userId: string;
+  secretSealed: string;
+  step: number;
+  recoveryCodeHashes: string[];
+}
+
+/** A login enrollment creates its session; a "Set up now" one upgrades the session it runs in. */
+export type EnrollmentSession = { create: SessionRecord } | { upgrade: string };
+
 /** Everything a request needs about its caller, read at once. */
 export interface SessionContext {
   session: SessionRecord;
@@ -31,7 +51,11 @@ export interface Store {
   createOrganization(org: OrganizationRecord, root: UserRecord): Promise<'created' | 'conflict'>;
   getOrganization(id: string): Promise<OrganizationRecord | null>;
   isEmpty(): Promise<boolean>;
-  setEnforceMfa(orgId: string, enforce: boolean, at: number, event: NewSecurityEvent): Promise<OrganizationRecord>;
+  /**
+   * Sets the policy. Enforcing also ends every session of the organization that did not pass
+   * MFA, except `keepSession` (the root's own, which is changing the policy).
+   */
+  setEnforceMfa(orgId: string, enforce: boolean, at: number, event: NewSecurityEvent, keepSession: string): Promise<OrganizationRecord>;
 
   // Users
   getUser(id: string): Promise<UserRecord | null>;
@@ -40,12 +64,17 @@ export interface Store {
   /** Deletes the user with its sessions, challenges and recovery codes. */
   deleteUser(userId: string, event: NewSecurityEvent): Promise<boolean>;
   listUsers(orgId: string, query: UserListQuery): Promise<UserRecord[]>;
-  /** Replaces the hash; when `endSessionsExcept` is given, every other session of the user ends. */
-  setPasswordHash(userId: string, hash: string, endSessionsExcept: string | null, event: NewSecurityEvent | null): Promise<void>;
+  /**
+   * Replaces the hash if it is still `expectedHash` (compare-and-set). With `keepSession`, that
+   * session must still exist, and every other session and pending challenge of the user ends.
+   */
+  replacePasswordHash(userId: string, change: PasswordChange, event: NewSecurityEvent | null): Promise<boolean>;
+  /** Notes whether the current password meets the single-factor minimum. */
+  notePasswordStrength(userId: string, singleFactorOk: boolean): Promise<void>;
   setMfaEnabled(userId: string, enabled: boolean, event: NewSecurityEvent): Promise<void>;
   /**
-   * Unlinks the authenticator and its recovery codes, drops pending challenges, and with
-   * `endSessions` ends every session of the user.
+   * Unlinks the authenticator and its recovery codes, drops pending challenges, clears the
+   * recent authentication of the user's sessions, and with `endSessions` ends them all.
    */
   unlinkMfa(userId: string, options: { disable: boolean; endSessions: boolean }, event: NewSecurityEvent): Promise<void>;
   /** Records `step` as the last accepted TOTP step if it is later than the one stored. */
@@ -62,31 +91,33 @@ export interface Store {
   getSessionContext(tokenHash: string): Promise<SessionContext | null>;
   /** Marks activity on the session and on its user. */
   touchSession(tokenHash: string, userId: string, at: number): Promise<void>;
+  /** Records a re-authentication; one with the second factor also marks the session as having passed MFA. */
   setSessionReauth(tokenHash: string, at: number, secondFactor: boolean): Promise<void>;
   deleteSession(tokenHash: string): Promise<void>;
 
-  // Login challenges
+  // Challenges: login challenges, and "Set up now" enrollments bound to a session
+  /** Stores a challenge; one bound to a session replaces that session's earlier enrollment. */
   createChallenge(challenge: ChallengeRecord): Promise<void>;
   getChallenge(idHash: string): Promise<ChallengeRecord | null>;
+  /** The pending "Set up now" enrollment of a session. */
+  getSessionEnrollment(sessionHash: string): Promise<ChallengeRecord | null>;
   /** Counts a wrong code; at `maxFailures` the challenge is deleted. Returns the failures so far. */
   failChallenge(idHash: string, maxFailures: number): Promise<number>;
   /** Deletes the challenge and creates the session, if the challenge still exists. */
   finishChallenge(idHash: string, session: SessionRecord, event: NewSecurityEvent): Promise<boolean>;
   /**
-   * Deletes the enrollment challenge, links the secret with its first accepted step and the
-   * recovery codes, and creates the session, if the challenge exists and no authenticator is
-   * linked yet.
+   * Deletes the enrollment challenge, and, if no authenticator is linked yet, links the secret
+   * with its first accepted step and the recovery codes, turns the user's switch on, ends the
+   * user's other challenges and creates the session (or marks the existing one as having passed
+   * MFA). A challenge that loses the race is deleted all the same.
    */
-  finishEnrollment(
-    idHash: string,
-    link: { userId: string; secretSealed: string; step: number; recoveryCodeHashes: string[] },
-    session: SessionRecord,
-    events: NewSecurityEvent[],
-  ): Promise<boolean>;
+  finishEnrollment(idHash: string, link: EnrollmentLink, session: EnrollmentSession, events: NewSecurityEvent[]): Promise<boolean>;
 
   // Throttling, shared by every instance that uses the same database
   /** Counts one attempt on `key` up front, unless the key is waiting; see ThrottleRule. */
   reserveAttempt(key: string, now: number, rule: ThrottleRule): Promise<ThrottleDecision>;
+  /** Takes back one reserved attempt that turned out a success (for keys a success must not clear). */
+  releaseAttempt(key: string, rule: ThrottleRule): Promise<void>;
   clearAttempts(key: string): Promise<void>;
 
   // Security events
