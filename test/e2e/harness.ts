@@ -34,11 +34,11 @@ export interface Running {
 }
 
 /** `portcullis-server` on a fresh database with the demo organization, serving the portal. */
-export async function startServer(staticDir?: string): Promise<Running> {
+export async function startServer(staticDir?: string, extraArgs: string[] = []): Promise<Running> {
   const db = join(mkdtempSync(join(tmpdir(), 'portcullis-e2e-')), 'e2e.db');
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(repo, 'packages/server/bin/portcullis-server.js'), '--db', db, '--port', '0', '--seed-demo', '--static', staticDir ?? (await builtPortal())],
+    [join(repo, 'packages/server/bin/portcullis-server.js'), '--db', db, '--port', '0', '--seed-demo', '--static', staticDir ?? (await builtPortal()), ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORTCULLIS_DEMO_PASSWORD: password } },
   );
   for await (const line of createInterface({ input: child.stdout! })) {
@@ -118,9 +118,9 @@ export async function newPage(browser: Browser, options: { colorScheme?: 'light'
   return context.newPage();
 }
 
-/** Starts a server and a browser for one journey file; `done` stops both. */
-export async function journey(): Promise<{ server: Running; browser: Browser; done: () => Promise<void> }> {
-  const [server, browser] = await Promise.all([startServer(), launch()]);
+/** Starts a server (with any extra flags) and a browser for one journey file; `done` stops both. */
+export async function journey(serverArgs: string[] = []): Promise<{ server: Running; browser: Browser; done: () => Promise<void> }> {
+  const [server, browser] = await Promise.all([startServer(undefined, serverArgs), launch()]);
   return { server, browser, done: async () => (await browser.close(), await server.stop()) };
 }
 
@@ -145,7 +145,7 @@ export const mfaSwitch = (page: Page) => page.getByRole('switch', { name: 'Multi
 /** From the profile page: turns MFA on, signs out, and signs in again enrolling a new authenticator. */
 export async function turnOnMfaAndEnroll(page: Page, url: string, username: string): Promise<{ secret: string; recoveryCodes: string[] }> {
   await mfaSwitch(page).click();
-  await page.getByText('You will set up your authenticator app at your next sign-in.').first().waitFor();
+  await page.getByText('Set up your authenticator app now, or at your next sign-in.').first().waitFor();
   await signOut(page);
   const { secret, recoveryCodes } = await signInEnrolling(page, url, username);
   if (!secret || !recoveryCodes) throw new Error(`${username} did not enroll`);

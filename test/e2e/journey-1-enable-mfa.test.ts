@@ -29,7 +29,7 @@ test('journey 1: root turns MFA on, signs out, enrolls with the QR code at the n
   const toggle = page.getByRole('switch', { name: 'Multi-factor authentication (MFA)' });
   assert.equal(await toggle.getAttribute('aria-checked'), 'false');
   await toggle.click();
-  await page.getByText('You will set up your authenticator app at your next sign-in.').first().waitFor();
+  await page.getByText('Set up your authenticator app now, or at your next sign-in.').first().waitFor();
   assert.equal(await toggle.getAttribute('aria-checked'), 'true');
   await expectAccessible(page, 'MFA turned on');
 

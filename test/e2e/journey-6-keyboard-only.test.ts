@@ -43,7 +43,7 @@ test('journey 6: journey 1 with the keyboard only', async () => {
 
     await tabTo(page, /part=switch/);
     await page.keyboard.press('Space');
-    await page.getByText('You will set up your authenticator app at your next sign-in.').first().waitFor();
+    await page.getByText('Set up your authenticator app now, or at your next sign-in.').first().waitFor();
     assert.match(await focusedElement(page), /part=switch/, 'focus stays on the switch');
     assert.equal(await mfaSwitch(page).getAttribute('aria-checked'), 'true');
 

@@ -2,7 +2,7 @@
 // script or style). Renders the elements and reports what the page saw to the test.
 import '../src/define.ts';
 import { createClient } from '@portcullis/sdk';
-import { qrCode } from '../src/login-form/qr-code.ts';
+import { qrCode } from '../src/shared/qr-code.ts';
 import { render, html } from 'lit';
 
 const violations: string[] = [];

@@ -2,9 +2,11 @@ import {
   authenticatedSchema,
   loginResponseSchema,
   reauthResponseSchema,
+  sessionEnrollmentSchema,
   type Authenticated,
   type LoginResponse,
   type ReauthResponse,
+  type SessionEnrollment,
 } from './contract/auth.ts';
 import {
   meSchema,
@@ -47,6 +49,10 @@ export interface PortcullisClient {
   setMfaEnabled(enabled: boolean): Promise<MfaState>;
   resetMfa(): Promise<MfaState>;
   renewRecoveryCodes(): Promise<string[]>;
+  /** "Set up now": a new authenticator secret for this session, when MFA is required and nothing is linked. */
+  startEnrollment(): Promise<SessionEnrollment>;
+  /** Links the authenticator with its first code; returns the recovery codes, shown once. */
+  confirmEnrollment(code: string): Promise<string[]>;
   changePassword(input: { currentPassword: string; newPassword: string }): Promise<void>;
   passwordPolicy(): Promise<PasswordPolicy>;
   /** Organization policies: the root user's alone. */
@@ -107,6 +113,12 @@ export function createClient(options: ClientOptions): PortcullisClient {
     },
     async renewRecoveryCodes() {
       const { recoveryCodes } = await call('post', 'me/mfa/recovery-codes', { schema: recoveryCodesResponseSchema });
+      changed('mfa');
+      return recoveryCodes;
+    },
+    startEnrollment: () => call('post', 'me/mfa/enrollment', { schema: sessionEnrollmentSchema }),
+    async confirmEnrollment(code) {
+      const { recoveryCodes } = await call('post', 'me/mfa/enrollment/confirm', { json: { code }, schema: recoveryCodesResponseSchema });
       changed('mfa');
       return recoveryCodes;
     },

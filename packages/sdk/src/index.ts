@@ -28,6 +28,7 @@ export type {
   ReauthResponse,
   SecurityEvent,
   SecurityEventType,
+  SessionEnrollment,
 } from './contract/index.ts';
 // Left out on purpose: the transport and the error conversion are internal, so that ky stays an
 // implementation detail; the schemas are published separately as `@portcullis/sdk/contract`.

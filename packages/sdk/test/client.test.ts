@@ -120,3 +120,20 @@ test('cookie mode sends credentials and never exposes a token', async () => {
   assert.equal((await client.me()).username, 'alice');
   assert.ok(seen.every((c) => c === 'include'));
 });
+
+test('"Set up now": startEnrollment and confirmEnrollment link the app inside the session and fire change', async () => {
+  const h = await serverHarness();
+  const client = await h.signedIn('alice');
+  await client.setMfaEnabled(true);
+  const changes: ChangeDetail[] = [];
+  client.on('change', (detail) => changes.push(detail));
+  const enrollment = await client.startEnrollment();
+  assert.equal(enrollment.digits, 6);
+  assert.ok(Date.parse(enrollment.expiresAt) > 0);
+  await assert.rejects(client.confirmEnrollment('000000'), (error) => isPortcullisError(error, 'invalid_code'));
+  const codes = await client.confirmEnrollment(await h.code(enrollment.secret));
+  assert.equal(codes.length, 10);
+  assert.deepEqual((await client.me()).mfa.configured, true);
+  assert.deepEqual(changes, [{ what: 'mfa' }]);
+  await assert.rejects(client.startEnrollment(), (error) => isPortcullisError(error, 'conflict'));
+});

@@ -1,11 +1,11 @@
-import { formatSecret, isPortcullisError, type Challenge, type Enrollment, type Me } from '@portcullis/sdk';
-import { html, nothing, type PropertyValues, type SVGTemplateResult } from 'lit';
+import { isPortcullisError, type Challenge, type Enrollment, type Me } from '@portcullis/sdk';
+import { html, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
+import { EnrollmentController, renderTotpInput } from '../shared/enrollment.ts';
 import { LoginEvent } from '../shared/events.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';
-import { recoveryCodesStyles, tokens } from '../shared/styles.ts';
+import { enrollmentStyles, recoveryCodesStyles, tokens } from '../shared/styles.ts';
 import { loginFormStyles } from './login-form.styles.ts';
-import { qrCode } from './qr-code.ts';
 
 type Step =
   | { name: 'password' }
@@ -39,14 +39,12 @@ type Step =
  * @cssprop --portcullis-danger - Colour of errors.
  */
 export class LoginForm extends PortcullisElement {
-  static override styles = [tokens, recoveryCodesStyles, loginFormStyles];
+  static override styles = [tokens, recoveryCodesStyles, enrollmentStyles, loginFormStyles];
 
   @state() private step: Step = { name: 'password' };
   @state() private error = '';
   @state() private busy = false;
-  @state() private qr: SVGTemplateResult | undefined;
-  @state() private copied = '';
-  @state() private savedCodes = false;
+  private enrollment = new EnrollmentController(this);
   private username = '';
 
   protected override updated(changed: PropertyValues) {
@@ -65,9 +63,8 @@ export class LoginForm extends PortcullisElement {
       if (result.status === 'mfa_required') {
         this.step = { name: 'code', challenge: result.challenge, recovery: false };
       } else {
-        this.qr = undefined;
         this.step = { name: 'enroll', challenge: result.challenge, enrollment: result.enrollment, account: this.username };
-        this.qr = await qrCode(result.enrollment.otpauthUri);
+        await this.enrollment.show(result.enrollment);
       }
     });
   }
@@ -80,7 +77,6 @@ export class LoginForm extends PortcullisElement {
     await this.attempt(async () => {
       const result = await this.api.completeMfa({ challengeId: challenge.id, code });
       if (result.recoveryCodes) {
-        this.savedCodes = false;
         this.step = { name: 'recovery-codes', codes: result.recoveryCodes, user: result.user };
       } else {
         this.signedIn(result.user);
@@ -106,23 +102,6 @@ export class LoginForm extends PortcullisElement {
   private signedIn(user: Me) {
     this.step = { name: 'password' };
     this.dispatchEvent(new LoginEvent({ user }));
-  }
-
-  private async copy(text: string, what: string) {
-    try {
-      await navigator.clipboard.writeText(text);
-      this.copied = what;
-    } catch {
-      // No clipboard access (permissions, insecure context): the text stays on screen to copy by hand.
-      this.copied = '';
-    }
-  }
-
-  private download(codes: string[]) {
-    const url = URL.createObjectURL(new Blob([`${codes.join('\n')}\n`], { type: 'text/plain' }));
-    const link = Object.assign(document.createElement('a'), { href: url, download: 'recovery-codes.txt' });
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
   }
 
   protected override render() {
@@ -158,13 +137,12 @@ export class LoginForm extends PortcullisElement {
   }
 
   private renderCodeInput(recovery: boolean) {
+    const t = this.t.bind(this);
     return recovery
       ? html`<label>${this.t('login.recovery')}
           <input part="code" name="code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" required aria-describedby="help error" aria-invalid=${this.error ? 'true' : 'false'} />
         </label>`
-      : html`<label>${this.t('login.code')}
-          <input part="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength="12" spellcheck="false" required aria-describedby="help error" aria-invalid=${this.error ? 'true' : 'false'} />
-        </label>`;
+      : renderTotpInput(t, this.error !== '');
   }
 
   private renderCode(step: Extract<Step, { name: 'code' }>) {
@@ -182,18 +160,9 @@ export class LoginForm extends PortcullisElement {
   }
 
   private renderEnroll(step: Extract<Step, { name: 'enroll' }>) {
-    const secret = formatSecret(step.enrollment.secret);
     return html`<form part="form" @submit=${(e: SubmitEvent) => this.submitCode(e, step.challenge)} aria-labelledby="heading">
       <h2 part="heading" id="heading" tabindex="-1">${this.t('login.enrollTitle')}</h2>
-      <p id="help">${this.t('login.enrollHelp')}</p>
-      <div part="qr" class="qr" role="img" aria-label=${this.t('login.qrLabel', { account: step.account })}>${this.qr ?? html`<span class="muted">${this.t('loading')}</span>`}</div>
-      <div class="secret-row">
-        <span class="secret-label" id="secret-label">${this.t('login.secret')}</span>
-        <code part="secret" aria-labelledby="secret-label">${secret}</code>
-        <button part="copy" type="button" class="secondary" @click=${() => this.copy(step.enrollment.secret, 'secret')}>
-          ${this.copied === 'secret' ? this.t('login.copied') : this.t('login.copySecret')}
-        </button>
-      </div>
+      ${this.enrollment.renderSetupKey(this.t.bind(this), step.enrollment, step.account)}
       ${this.renderCodeInput(false)}
       ${this.renderError()}
       <button part="submit" type="submit" ?disabled=${this.busy}>${this.busy ? this.t('working') : this.t('login.verify')}</button>
@@ -202,25 +171,10 @@ export class LoginForm extends PortcullisElement {
   }
 
   private renderRecoveryCodes(step: Extract<Step, { name: 'recovery-codes' }>) {
-    const text = step.codes.join('\n');
     return html`<form part="form" aria-labelledby="heading" @submit=${(e: SubmitEvent) => (e.preventDefault(), this.signedIn(step.user))}>
       <h2 part="heading" id="heading" tabindex="-1">${this.t('login.recoveryTitle')}</h2>
-      <p>${this.t('login.recoveryCodesHelp')}</p>
-      <ol part="recovery-codes" class="codes">
-        ${step.codes.map((code) => html`<li><code>${code}</code></li>`)}
-      </ol>
-      <div class="actions">
-        <button part="copy" type="button" class="secondary" @click=${() => this.copy(text, 'codes')}>
-          ${this.copied === 'codes' ? this.t('login.copied') : this.t('login.copyCodes')}
-        </button>
-        <button part="download" type="button" class="secondary" @click=${() => this.download(step.codes)}>${this.t('login.downloadCodes')}</button>
-      </div>
-      <label class="check">
-        <input type="checkbox" .checked=${this.savedCodes} @change=${(e: Event) => (this.savedCodes = (e.target as HTMLInputElement).checked)} />
-        ${this.t('login.savedCodes')}
-      </label>
-      <button part="submit" type="submit" ?disabled=${!this.savedCodes}>${this.t('login.continue')}</button>
-      <p class="visually-hidden" role="status">${this.copied ? this.t('login.copied') : nothing}</p>
+      ${this.enrollment.renderRecoveryCodes(this.t.bind(this), step.codes)}
+      <button part="submit" type="submit" ?disabled=${!this.enrollment.savedCodes}>${this.t('login.continue')}</button>
     </form>`;
   }
 }

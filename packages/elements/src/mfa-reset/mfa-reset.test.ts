@@ -1,4 +1,5 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../define.ts';
 import type { MfaChangeEvent } from '../shared/events.ts';
 import { expectFocusOn, part, render, settle, until } from '../../test/helpers.ts';
@@ -27,7 +28,7 @@ describe('<mfa-reset>', () => {
     expect(event.detail.action).to.equal('reset');
     expect(event.detail.mfa.configured).to.equal(false);
     await settle(el);
-    expect(part(el, 'status').textContent).to.contain('scan the new QR code');
+    expect(part(el, 'status').textContent).to.contain('Scan the new QR code');
     expectFocusOn(part(el, 'status'));
     expect((await client.me()).mfa).to.include({ enabled: true, configured: false });
     await expect(el).to.be.accessible();
@@ -43,18 +44,18 @@ describe('<mfa-reset>', () => {
     expect(part(el, 'recovery-codes').querySelectorAll('li')).to.have.length(10);
   });
 
-  it('without MFA set up there is nothing to renew, and reset is still possible; accessible in dark mode', async () => {
+  it('without an authenticator linked there is nothing to reset or renew, and it says so; accessible in dark mode', async () => {
     const server = await inPageServer();
     const el = await render<MfaReset>(html`<mfa-reset theme="dark" .client=${await server.client('bob')}></mfa-reset>`);
     await expect(el).to.be.accessible();
     expect(el.shadowRoot!.querySelector('[part=renew]')).to.equal(null);
-    expect(part(el, 'reset').textContent).to.equal('Reset MFA');
+    expect(el.shadowRoot!.querySelector('[part=reset]')).to.equal(null);
+    expect(part(el, 'nothing-linked').textContent).to.equal('No authenticator app is linked.');
   });
 
   it('cancelling changes nothing', async () => {
     const server = await inPageServer();
-    const client = await server.client('alice');
-    await client.setMfaEnabled(true);
+    const { client } = await server.enrolled('alice');
     const el = await render<MfaReset>(html`<mfa-reset .client=${client}></mfa-reset>`);
     let fired = false;
     el.addEventListener('mfa-change', () => (fired = true));
@@ -70,20 +71,50 @@ describe('<mfa-reset>', () => {
 });
 
 describe('<mfa-reset> after losing the device', () => {
-  it('asks only for the password when the sign-in is stale, as promised', async () => {
+  it('offers "Use a recovery code" in the confirmation, and a recovery code confirms the reset', async () => {
+    const server = await inPageServer();
+    const { client, recoveryCodes } = await server.enrolled('alice');
+    server.clock.advance(11 * 60_000);
+    const el = await render<MfaReset>(html`<mfa-reset .client=${client}></mfa-reset>`);
+    part<HTMLButtonElement>(el, 'reset').click();
+    await confirmIn(el);
+    const reauth = () => el.shadowRoot!.querySelector('portcullis-reauth-dialog')!;
+    await until(() => Boolean(reauth()?.shadowRoot?.querySelector('dialog')?.open), 3000, 'the reauth dialog');
+    const label = () => part(reauth(), 'code').closest('label')!.textContent!;
+    expect(label()).to.contain('Authentication code');
+    const switchMethod = part<HTMLButtonElement>(reauth(), 'switch-method');
+    expect(switchMethod.textContent!.trim()).to.equal('Use a recovery code');
+    switchMethod.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(reauth());
+    expect(label()).to.contain('Recovery code');
+    expect(part(reauth(), 'dialog').textContent).to.contain('Lost your device?');
+    expectFocusOn(part(reauth(), 'code'));
+    await expect(el).to.be.accessible();
+    part<HTMLInputElement>(reauth(), 'password').value = password;
+    part<HTMLInputElement>(reauth(), 'code').value = recoveryCodes[0]!;
+    const changed = oneEvent(el, 'mfa-change');
+    part<HTMLButtonElement>(reauth(), 'confirm').click();
+    await changed;
+    expect((await client.me()).mfa.configured).to.equal(false);
+  });
+
+  it('the password alone does not confirm a reset: the dialog will not submit without a code', async () => {
     const server = await inPageServer();
     const { client } = await server.enrolled('alice');
     server.clock.advance(11 * 60_000);
     const el = await render<MfaReset>(html`<mfa-reset .client=${client}></mfa-reset>`);
     part<HTMLButtonElement>(el, 'reset').click();
     await confirmIn(el);
-    const reauth = () => el.shadowRoot!.querySelector('portcullis-reauth-dialog');
+    const reauth = () => el.shadowRoot!.querySelector('portcullis-reauth-dialog')!;
     await until(() => Boolean(reauth()?.shadowRoot?.querySelector('dialog')?.open), 3000, 'the reauth dialog');
-    expect(reauth()!.shadowRoot!.querySelector('[part=code]')).to.equal(null, 'no code asked');
-    part<HTMLInputElement>(reauth()!, 'password').value = password;
-    const changed = oneEvent(el, 'mfa-change');
-    part<HTMLButtonElement>(reauth()!, 'confirm').click();
-    await changed;
-    expect((await client.me()).mfa.configured).to.equal(false);
+    part<HTMLInputElement>(reauth(), 'password').value = password;
+    part<HTMLButtonElement>(reauth(), 'confirm').click();
+    await settle(el);
+    expect(part<HTMLInputElement>(reauth(), 'code').validity.valueMissing).to.equal(true);
+    expect(part<HTMLDialogElement>(reauth(), 'dialog').open).to.equal(true);
+    part<HTMLButtonElement>(reauth(), 'cancel').click();
+    await settle(el);
+    expect((await client.me()).mfa.configured).to.equal(true, 'nothing was unlinked');
   });
 });

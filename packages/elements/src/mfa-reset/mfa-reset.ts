@@ -8,7 +8,9 @@ import { mfaResetStyles } from './mfa-reset.styles.ts';
 
 /**
  * Resets the person's own MFA: the authenticator app and recovery codes are unlinked and a new
- * device is linked at the next sign-in. Where MFA is set up, also offers new recovery codes.
+ * device is linked at the next sign-in (or at once, with the switch's "Set up now"). Confirmed
+ * with a code from the app, or with a recovery code when the device is lost. Also offers new
+ * recovery codes. Shown only while an authenticator app is linked.
  *
  * @summary "Reset MFA for this account", with new recovery codes on offer.
  * @customElement mfa-reset
@@ -18,6 +20,7 @@ import { mfaResetStyles } from './mfa-reset.styles.ts';
  * @csspart reset - The reset button.
  * @csspart renew - The button for new recovery codes.
  * @csspart recovery-codes - The list of new recovery codes.
+ * @csspart nothing-linked - The note shown while no authenticator app is linked.
  * @csspart status - The live region announcing results and errors.
  * @cssprop --portcullis-danger - Colour of the reset button.
  */
@@ -69,13 +72,13 @@ export class MfaReset extends MfaElement {
   }
 
   private renderActions(mfa: MfaState) {
-    return html`<div class="actions">
-        <button part="reset" type="button" class="danger" ?disabled=${this.busy} @click=${() => this.act('reset')}>${this.t('reset.button')}</button>
-        ${mfa.configured
-          ? html`<button part="renew" type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.act('recovery-codes')}>${this.t('reset.newCodes')}</button>`
-          : null}
-      </div>
-      ${mfa.configured ? html`<p class="muted">${this.t('reset.codesLeft', { count: mfa.recoveryCodesLeft })}</p>` : null}
+    return html`${mfa.configured
+        ? html`<div class="actions">
+              <button part="reset" type="button" class="danger" ?disabled=${this.busy} @click=${() => this.act('reset')}>${this.t('reset.button')}</button>
+              <button part="renew" type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.act('recovery-codes')}>${this.t('reset.newCodes')}</button>
+            </div>
+            <p class="muted">${this.t('reset.codesLeft', { count: mfa.recoveryCodesLeft })}</p>`
+        : html`<p part="nothing-linked" class="muted">${this.t('reset.nothingLinked')}</p>`}
       <p part="status" role="status" tabindex="-1" class=${this.status?.kind ?? ''}>${this.status?.text ?? ''}</p>
       ${this.codes.length
         ? html`<ol part="recovery-codes" class="codes">${this.codes.map((code) => html`<li><code>${code}</code></li>`)}</ol>`

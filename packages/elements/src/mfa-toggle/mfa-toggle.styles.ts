@@ -54,6 +54,19 @@ export const mfaToggleStyles = css`
   [part='hint'] {
     margin-top: 0.25rem;
   }
+  /* The "Set up now" steps, set apart from the switch. */
+  .panel {
+    margin-top: var(--_gap);
+    padding: var(--_gap);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  [part='setup-heading']:focus {
+    outline: none;
+  }
+  [part='setup-heading']:focus-visible {
+    outline: 3px solid var(--_focus);
+  }
   @media (prefers-reduced-motion: reduce) {
     .track,
     .thumb {

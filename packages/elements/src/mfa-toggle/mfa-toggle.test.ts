@@ -52,8 +52,7 @@ describe('<mfa-toggle>', () => {
 
   it('turns off after confirmation with a recent sign-in', async () => {
     const server = await inPageServer();
-    const client = await server.client('alice');
-    await client.setMfaEnabled(true);
+    const { client } = await server.enrolled('alice');
     const el = await render<MfaToggle>(html`<mfa-toggle .client=${client}></mfa-toggle>`);
     part<HTMLButtonElement>(el, 'switch').click();
     const dialog = el.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
@@ -74,6 +73,7 @@ describe('<mfa-toggle>', () => {
     expect(toggle.getAttribute('aria-checked')).to.equal('true');
     expect(toggle.getAttribute('aria-disabled')).to.equal('true');
     expect(part(el, 'hint').textContent).to.contain('organization requires MFA');
+    expect(part(el, 'setup').textContent).to.equal('Set up now');
     toggle.click();
     await settle(el);
     expect(el.shadowRoot!.querySelector('portcullis-confirm-dialog')!.shadowRoot!.querySelector('dialog')!.open).to.equal(false);
@@ -119,8 +119,7 @@ describe('<mfa-toggle>', () => {
 
   it('a stale sign-in opens the re-authentication dialog, then retries the change', async () => {
     const server = await inPageServer();
-    const client = await server.client('alice');
-    await client.setMfaEnabled(true);
+    const { client, secret } = await server.enrolled('alice');
     server.clock.advance(11 * 60_000);
     const el = await render<MfaToggle>(html`<mfa-toggle .client=${client}></mfa-toggle>`);
     part<HTMLButtonElement>(el, 'switch').click();
@@ -133,6 +132,7 @@ describe('<mfa-toggle>', () => {
     const input = part<HTMLInputElement>(reauth()!, 'password');
     expectFocusOn(input);
     input.value = password;
+    part<HTMLInputElement>(reauth()!, 'code').value = await server.nextCode(secret);
     const changed = oneEvent(el, 'mfa-change');
     part<HTMLButtonElement>(reauth()!, 'confirm').click();
     await changed;
@@ -150,5 +150,98 @@ describe('<mfa-toggle>', () => {
     await expired;
     await settle(el);
     expect(part(el, 'status').textContent).to.contain('session has ended');
+  });
+
+  it('turning off while nothing is linked waits for the setup: no dialog, the reason, and "Set up now" at hand', async () => {
+    const server = await inPageServer();
+    const client = await server.client('alice');
+    await client.setMfaEnabled(true);
+    const el = await render<MfaToggle>(html`<mfa-toggle .client=${client}></mfa-toggle>`);
+    part<HTMLButtonElement>(el, 'switch').click();
+    const confirm = el.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
+    await until(() => confirm.shadowRoot!.querySelector('dialog')!.open, 2000, 'the confirmation');
+    part<HTMLButtonElement>(confirm, 'confirm').click();
+    await until(() => part(el, 'status').textContent !== '', 3000, 'the answer');
+    expect(part(el, 'status').textContent).to.contain('Set up your authenticator app first');
+    expect(el.shadowRoot!.querySelector('portcullis-reauth-dialog')?.shadowRoot?.querySelector('dialog')?.open ?? false).to.equal(false);
+    expect(part(el, 'switch').getAttribute('aria-checked')).to.equal('true');
+    expect(part(el, 'setup').textContent).to.equal('Set up now');
+  });
+});
+
+describe('<mfa-toggle> "Set up now"', () => {
+  it('links an authenticator app in place: QR and key, a wrong code explained, then recovery codes to save', async () => {
+    const server = await inPageServer();
+    const client = await server.client('alice');
+    await client.setMfaEnabled(true);
+    const el = await render<MfaToggle>(html`<mfa-toggle .client=${client}></mfa-toggle>`);
+    expect(part(el, 'hint').textContent).to.equal('Set up your authenticator app now, or at your next sign-in.');
+    part<HTMLButtonElement>(el, 'setup').focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.shadowRoot!.querySelector('[part=qr] svg path') !== null, 5000, 'the QR code');
+    expectFocusOn(part(el, 'setup-heading'));
+    expect(part(el, 'setup-heading').textContent).to.equal('Set up your authenticator app');
+    const secret = part(el, 'secret').textContent!.replaceAll(' ', '');
+    expect(secret).to.match(/^[A-Z2-7]{32}$/);
+    await expect(el).to.be.accessible();
+
+    part<HTMLInputElement>(el, 'code').value = '000000';
+    part<HTMLButtonElement>(el, 'verify').click();
+    await until(() => part(el, 'error').textContent !== '', 3000, 'the error');
+    expect(part(el, 'error').textContent).to.contain('That code did not work');
+    expect(part(el, 'error').getAttribute('role')).to.equal('alert');
+    expectFocusOn(part(el, 'code'));
+
+    const enrolled = oneEvent(el, 'mfa-change') as Promise<MfaChangeEvent>;
+    part<HTMLInputElement>(el, 'code').value = await server.nextCode(secret);
+    part<HTMLButtonElement>(el, 'verify').click();
+    const event = await enrolled;
+    expect(event.detail.action).to.equal('enrolled');
+    expect(event.detail.mfa.configured).to.equal(true);
+    await settle(el);
+    expect(part(el, 'setup-heading').textContent).to.equal('Save your recovery codes');
+    expectFocusOn(part(el, 'setup-heading'));
+    expect(part(el, 'recovery-codes').querySelectorAll('li')).to.have.length(10);
+    expect(part<HTMLButtonElement>(el, 'done').disabled).to.equal(true, 'not before "I have saved them"');
+    await expect(el).to.be.accessible();
+    const saved = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=checkbox]')!;
+    saved.focus();
+    await sendKeys({ press: 'Space' });
+    await settle(el);
+    part<HTMLButtonElement>(el, 'done').click();
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('[part=setup-panel]')).to.equal(null);
+    expect(part(el, 'status').textContent).to.contain('Your authenticator app is set up');
+    expect(part(el, 'hint').textContent).to.equal('Every sign-in asks for a code from your authenticator app.');
+    expectFocusOn(part(el, 'switch'));
+    expect((await client.me()).mfa).to.include({ enabled: true, configured: true, recoveryCodesLeft: 10 });
+  });
+
+  it('with a stale sign-in it asks for the password only (nothing is linked yet), then starts', async () => {
+    const server = await inPageServer();
+    const client = await server.client('alice');
+    await client.setMfaEnabled(true);
+    server.clock.advance(11 * 60_000);
+    const el = await render<MfaToggle>(html`<mfa-toggle .client=${client}></mfa-toggle>`);
+    part<HTMLButtonElement>(el, 'setup').click();
+    const reauth = () => el.shadowRoot!.querySelector('portcullis-reauth-dialog');
+    await until(() => Boolean(reauth()?.shadowRoot?.querySelector('dialog')?.open), 3000, 'the reauth dialog');
+    expect(reauth()!.shadowRoot!.querySelector('[part=code]')).to.equal(null);
+    part<HTMLInputElement>(reauth()!, 'password').value = password;
+    part<HTMLButtonElement>(reauth()!, 'confirm').click();
+    await until(() => el.shadowRoot!.querySelector('[part=secret]') !== null, 5000, 'the setup key');
+  });
+
+  it('Cancel abandons the setup and returns focus to "Set up now"; nothing is linked', async () => {
+    const server = await inPageServer();
+    const client = await server.client('alice');
+    await client.setMfaEnabled(true);
+    const el = await render<MfaToggle>(html`<mfa-toggle .client=${client}></mfa-toggle>`);
+    part<HTMLButtonElement>(el, 'setup').click();
+    await until(() => el.shadowRoot!.querySelector('[part=cancel]') !== null, 5000, 'the setup');
+    part<HTMLButtonElement>(el, 'cancel').click();
+    await settle(el);
+    expectFocusOn(part(el, 'setup'));
+    expect((await client.me()).mfa.configured).to.equal(false);
   });
 });

@@ -1,18 +1,24 @@
-import type { MfaState } from '@portcullis/sdk';
+import { isPortcullisError, type MfaState, type SessionEnrollment } from '@portcullis/sdk';
 import { html } from 'lit';
+import { state } from 'lit/decorators.js';
+import { EnrollmentController, renderTotpInput } from '../shared/enrollment.ts';
 import { MfaChangeEvent } from '../shared/events.ts';
 import { MfaElement } from '../shared/mfa-element.ts';
-import { tokens } from '../shared/styles.ts';
+import { enrollmentStyles, recoveryCodesStyles, tokens } from '../shared/styles.ts';
 import { mfaToggleStyles } from './mfa-toggle.styles.ts';
+
+type Setup = { step: 'key'; enrollment: SessionEnrollment; error: string } | { step: 'codes'; codes: string[] };
 
 /**
  * The person's own MFA switch. Turning it on says the authenticator is set up at the next
- * sign-in; turning it off asks to confirm (and, when the sign-in is not recent, for the password
- * and a code). Locked, with the reason, while the organization enforces MFA.
+ * sign-in, and offers "Set up now" to link it without signing out (also while the organization
+ * enforces MFA and nothing is linked yet). Turning it off asks to confirm (and, when the sign-in
+ * is not recent, for the password and a code). Locked, with the reason, while the organization
+ * enforces MFA.
  *
- * @summary A switch that turns the person's MFA on and off.
+ * @summary A switch that turns the person's MFA on and off, with "Set up now".
  * @customElement mfa-toggle
- * @fires mfa-change - After MFA was turned on or off; `detail.mfa` is the new state.
+ * @fires mfa-change - After MFA was turned on or off (`action: 'enabled' | 'disabled'`) or linked with "Set up now" (`'enrolled'`); `detail.mfa` is the new state.
  * @fires session-expired - When the session has ended; show `<login-form>`.
  * @csspart switch - The switch button (`role="switch"`).
  * @csspart track - The switch's track.
@@ -20,13 +26,29 @@ import { mfaToggleStyles } from './mfa-toggle.styles.ts';
  * @csspart label - The switch's label.
  * @csspart state - The On/Off text.
  * @csspart hint - What the current state means.
+ * @csspart setup - The "Set up now" button.
+ * @csspart setup-panel - The setup steps: QR code, key and code, then the recovery codes.
+ * @csspart setup-heading - The heading of each setup step.
+ * @csspart qr - The QR code to scan.
+ * @csspart secret - The setup key, in groups of four.
+ * @csspart code - The code input of the setup.
+ * @csspart verify - The button that links the app with its code.
+ * @csspart cancel - The button that abandons the setup.
+ * @csspart copy - The copy buttons.
+ * @csspart download - The download button for recovery codes.
+ * @csspart recovery-codes - The list of recovery codes.
+ * @csspart done - The button that closes the setup once the codes are saved.
+ * @csspart error - The setup's error message.
  * @csspart status - The live region announcing results and errors.
  * @cssprop --portcullis-switch-on - Track colour when on (green by default).
  * @cssprop --portcullis-switch-off - Track colour when off (grey by default).
  * @cssprop --portcullis-focus-ring - Colour of the focus outline.
  */
 export class MfaToggle extends MfaElement {
-  static override styles = [tokens, mfaToggleStyles];
+  static override styles = [tokens, recoveryCodesStyles, enrollmentStyles, mfaToggleStyles];
+
+  @state() private setup: Setup | undefined;
+  private enrollment = new EnrollmentController(this);
 
   private async toggle() {
     const mfa = this.mfa;
@@ -46,6 +68,7 @@ export class MfaToggle extends MfaElement {
     this.status = undefined;
     try {
       this.mfa = await this.perform(() => this.api.setMfaEnabled(enable));
+      if (!enable) this.setup = undefined;
       this.status = { kind: 'success', text: this.t(enable ? 'mfa.turnedOn' : 'mfa.turnedOff') };
       this.dispatchEvent(new MfaChangeEvent({ mfa: this.mfa, action: enable ? 'enabled' : 'disabled' }));
     } catch (error) {
@@ -57,8 +80,65 @@ export class MfaToggle extends MfaElement {
     }
   }
 
+  private async startSetup() {
+    this.busy = true;
+    this.status = undefined;
+    try {
+      const enrollment = await this.perform(() => this.api.startEnrollment());
+      this.setup = { step: 'key', enrollment, error: '' };
+      await this.focusSetup();
+      await this.enrollment.show(enrollment);
+    } catch (error) {
+      this.status = { kind: 'error', text: this.errorText(error) };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async confirmSetup(event: SubmitEvent) {
+    event.preventDefault();
+    const setup = this.setup;
+    if (setup?.step !== 'key') return;
+    const code = String(new FormData(event.target as HTMLFormElement).get('code') ?? '').replace(/\s+/g, '');
+    this.busy = true;
+    try {
+      const codes = await this.perform(() => this.api.confirmEnrollment(code));
+      this.setup = { step: 'codes', codes };
+      this.mfa = (await this.api.me()).mfa;
+      this.dispatchEvent(new MfaChangeEvent({ mfa: this.mfa, action: 'enrolled' }));
+      await this.focusSetup();
+    } catch (error) {
+      if (isPortcullisError(error, 'challenge_expired')) {
+        // The setup lapsed or ended: back to the start, with the reason.
+        this.setup = undefined;
+        this.status = { kind: 'error', text: this.errorText(error) };
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('[part=setup]')?.focus();
+      } else {
+        this.setup = { ...setup, error: this.errorText(error) };
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLInputElement>('[part=code]')?.select();
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async endSetup(done: boolean) {
+    this.setup = undefined;
+    if (done) this.status = { kind: 'success', text: this.t('mfa.setupDone') };
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(done ? '[part=switch]' : '[part=setup]')?.focus();
+  }
+
+  /** Focus goes to the heading of the new step, so it is read out first. */
+  private async focusSetup() {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part=setup-heading]')?.focus();
+  }
+
   private hint(mfa: MfaState): string {
-    if (mfa.enforced) return this.t('mfa.locked');
+    if (mfa.enforced) return this.t(mfa.configured ? 'mfa.locked' : 'mfa.lockedPending');
     if (!mfa.enabled) return this.t('mfa.hintOff');
     return this.t(mfa.configured ? 'mfa.hintOn' : 'mfa.hintPending');
   }
@@ -71,6 +151,7 @@ export class MfaToggle extends MfaElement {
   private renderSwitch(mfa: MfaState) {
     const on = mfa.required;
     const locked = mfa.enforced;
+    const canSetUp = mfa.required && !mfa.configured;
     return html`<div class="row">
         <span part="label" id="label">${this.t('mfa.label')}</span>
         <button
@@ -89,7 +170,32 @@ export class MfaToggle extends MfaElement {
         </button>
       </div>
       <p part="hint" id="hint" class="muted">${this.hint(mfa)}</p>
+      ${canSetUp && !this.setup
+        ? html`<button part="setup" type="button" class="secondary" ?disabled=${this.busy} @click=${this.startSetup}>${this.t('mfa.setupNow')}</button>`
+        : null}
+      ${this.setup ? this.renderSetup(this.setup) : null}
       <p part="status" role="status" class=${this.status?.kind ?? ''}>${this.status?.text ?? ''}</p>`;
+  }
+
+  private renderSetup(setup: Setup) {
+    const t = this.t.bind(this);
+    if (setup.step === 'codes') {
+      return html`<form part="setup-panel" class="panel" aria-labelledby="setup-heading" @submit=${(e: SubmitEvent) => (e.preventDefault(), this.endSetup(true))}>
+        <h3 part="setup-heading" id="setup-heading" tabindex="-1">${this.t('login.recoveryTitle')}</h3>
+        ${this.enrollment.renderRecoveryCodes(t, setup.codes)}
+        <button part="done" type="submit" ?disabled=${!this.enrollment.savedCodes}>${this.t('mfa.setupFinish')}</button>
+      </form>`;
+    }
+    return html`<form part="setup-panel" class="panel" aria-labelledby="setup-heading" @submit=${this.confirmSetup}>
+      <h3 part="setup-heading" id="setup-heading" tabindex="-1">${this.t('login.enrollTitle')}</h3>
+      ${this.enrollment.renderSetupKey(t, setup.enrollment, this.username)}
+      ${renderTotpInput(t, setup.error !== '')}
+      <p part="error" class="error" role="alert" id="error">${setup.error}</p>
+      <div class="actions">
+        <button part="verify" type="submit" ?disabled=${this.busy}>${this.busy ? this.t('working') : this.t('login.verify')}</button>
+        <button part="cancel" type="button" class="secondary" @click=${() => this.endSetup(false)}>${this.t('cancel')}</button>
+      </div>
+    </form>`;
   }
 }
 

@@ -37,6 +37,7 @@ describe('<org-policy-table>', () => {
     await sendKeys({ press: 'Space' });
     const { dialog, click } = await answer(el, 'confirm');
     expect(dialog.shadowRoot!.textContent).to.contain('including you as the root user');
+    expect(dialog.shadowRoot!.textContent).to.contain('Everyone signed in without MFA is signed out now; this session of yours stays.');
     expect(box.checked).to.equal(false, 'nothing changes before the answer');
     await expect(el).to.be.accessible();
     const changed = oneEvent(el, 'org-policy-change') as Promise<OrgPolicyChangeEvent>;
@@ -45,7 +46,10 @@ describe('<org-policy-table>', () => {
     await settle(el);
     expect(box.checked).to.equal(true);
     expectFocusOn(box);
-    expect(part(el, 'status').textContent).to.equal('MFA is now enforced for every user.');
+    expect(part(el, 'status').textContent).to.equal('MFA is now enforced for every user. Those signed in without MFA were signed out.');
+    let aliceSignedOut = false;
+    await alice.me().catch((error) => (aliceSignedOut = isPortcullisError(error, 'unauthenticated')));
+    expect(aliceSignedOut).to.equal(true, "alice's password-only session ended");
     expect(rows(el)[1]![1]).to.equal('On, not set up', 'bob is now required');
   });
 

@@ -83,10 +83,13 @@ describe('<password-change>', () => {
     expect((await server.client('bob')) !== undefined).to.equal(true, 'the old password still signs in');
   });
 
-  it('uses the lower minimum once MFA is required', async () => {
+  it('uses the lower minimum once an authenticator is linked, not merely when MFA is switched on', async () => {
     const server = await inPageServer();
-    const client = await server.client('alice');
-    await client.setMfaEnabled(true);
+    const pending = await server.client('bob');
+    await pending.setMfaEnabled(true);
+    const before = await render<PasswordChange>(html`<password-change .client=${pending}></password-change>`);
+    expect(part(before, 'hints').querySelector('li')!.textContent).to.equal('At least 15 characters');
+    const { client } = await server.enrolled('alice');
     const el = await render<PasswordChange>(html`<password-change .client=${client}></password-change>`);
     expect(part(el, 'hints').querySelector('li')!.textContent).to.equal('At least 8 characters');
   });

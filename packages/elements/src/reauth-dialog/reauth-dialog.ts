@@ -8,8 +8,9 @@ import type { ReauthService } from '../shared/contexts.ts';
 import type { PortcullisError } from '@portcullis/sdk';
 
 /**
- * The one re-authentication dialog: asks for the password, and for a TOTP or recovery code when
- * the account has an authenticator linked, then lets the interrupted action be retried. Used by
+ * The one re-authentication dialog: asks for the password, and for a code when the account has
+ * an authenticator linked: from the app, or, for someone who lost the device, one of the
+ * recovery codes ("Use a recovery code"). Then the interrupted action is retried. Used by
  * `<portcullis-provider>` for all its descendants, and by an element standing alone.
  *
  * @summary Confirms the person's identity before a sensitive change.
@@ -17,6 +18,7 @@ import type { PortcullisError } from '@portcullis/sdk';
  * @csspart dialog - The `<dialog>` element.
  * @csspart password - The password input.
  * @csspart code - The code input, shown when MFA is set up.
+ * @csspart switch-method - The link between an authenticator code and a recovery code.
  * @csspart confirm - The confirming button.
  * @csspart cancel - The cancelling button.
  * @csspart error - The error message.
@@ -26,6 +28,7 @@ export class PortcullisReauthDialog extends PortcullisElement implements ReauthS
   static override styles = [tokens, dialogStyles];
 
   @state() private needsCode = false;
+  @state() private recovery = false;
   @state() private error = '';
   @state() private busy = false;
   @query('dialog') private dialog!: HTMLDialogElement;
@@ -41,11 +44,19 @@ export class PortcullisReauthDialog extends PortcullisElement implements ReauthS
   private async open(reason: PortcullisError | undefined): Promise<boolean> {
     this.modal.rememberFocus();
     this.error = '';
+    this.recovery = false;
     // The server names the fields it needs; without its answer, ask for a code where MFA is set up.
     this.needsCode = reason ? reason.errors.some((field) => field.path === 'code') : await this.api.me().then((me) => me.mfa.configured, () => true);
     await this.updateComplete;
     this.renderRoot.querySelector('form')?.reset();
     return this.modal.open(this.renderRoot.querySelector<HTMLInputElement>('[part=password]'));
+  }
+
+  private async switchMethod() {
+    this.recovery = !this.recovery;
+    this.error = '';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('[part=code]')?.focus();
   }
 
   private finish(confirmed: boolean) {
@@ -75,15 +86,11 @@ export class PortcullisReauthDialog extends PortcullisElement implements ReauthS
     return html`<dialog part="dialog" aria-labelledby="reauth-title" aria-describedby="reauth-help" @cancel=${(e: Event) => (e.preventDefault(), this.finish(false))}>
       <form @submit=${this.submit}>
         <h2 id="reauth-title">${this.t('reauth.title')}</h2>
-        <p id="reauth-help">${this.t(this.needsCode ? 'reauth.helpCode' : 'reauth.help')}</p>
+        <p id="reauth-help">${this.t(!this.needsCode ? 'reauth.help' : this.recovery ? 'reauth.helpRecovery' : 'reauth.helpCode')}</p>
         <label>${this.t('reauth.password')}
           <input part="password" name="password" type="password" autocomplete="current-password" required />
         </label>
-        ${this.needsCode
-          ? html`<label>${this.t('reauth.code')}
-              <input part="code" name="code" type="text" autocomplete="one-time-code" spellcheck="false" required />
-            </label>`
-          : null}
+        ${this.needsCode ? this.renderCode() : null}
         <p part="error" class="error" role="alert">${this.error}</p>
         <div class="actions">
           <button part="confirm" type="submit" ?disabled=${this.busy}>${this.busy ? this.t('working') : this.t('reauth.confirm')}</button>
@@ -91,6 +98,19 @@ export class PortcullisReauthDialog extends PortcullisElement implements ReauthS
         </div>
       </form>
     </dialog>`;
+  }
+
+  private renderCode() {
+    return html`${this.recovery
+        ? html`<label>${this.t('login.recovery')}
+            <input part="code" name="code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" required />
+          </label>`
+        : html`<label>${this.t('login.code')}
+            <input part="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" spellcheck="false" required />
+          </label>`}
+      <button part="switch-method" type="button" class="link" @click=${this.switchMethod}>
+        ${this.t(this.recovery ? 'login.useCode' : 'reauth.useRecovery')}
+      </button>`;
   }
 }
 

@@ -18,10 +18,13 @@ export class SessionExpiredEvent extends Event {
   }
 }
 
-/** Fired by `<mfa-toggle>` and `<mfa-reset>` after the person changed their MFA. */
+/**
+ * Fired by `<mfa-toggle>` and `<mfa-reset>` after the person changed their MFA; `enrolled` when
+ * "Set up now" linked an authenticator app.
+ */
 export class MfaChangeEvent extends Event {
   static readonly eventName = 'mfa-change';
-  constructor(readonly detail: { mfa: MfaState; action: 'enabled' | 'disabled' | 'reset' | 'recovery-codes' }) {
+  constructor(readonly detail: { mfa: MfaState; action: 'enabled' | 'disabled' | 'enrolled' | 'reset' | 'recovery-codes' }) {
     super(MfaChangeEvent.eventName, options);
   }
 }

@@ -14,6 +14,8 @@ export class MfaElement extends PortcullisElement {
   @property({ attribute: false }) me: Me | undefined;
 
   @state() protected mfa: MfaState | undefined;
+  /** The signed-in username, for the authenticator app's account name. */
+  protected username = '';
   @state() protected busy = false;
   @state() protected status: { kind: 'success' | 'error'; text: string } | undefined;
   @query('portcullis-confirm-dialog') protected confirmDialog!: PortcullisConfirmDialog;
@@ -22,6 +24,7 @@ export class MfaElement extends PortcullisElement {
     task: async ([given]) => {
       const me = given ?? (await this.loadMe());
       this.mfa = me.mfa;
+      this.username = me.username;
       return me;
     },
     args: () => [this.me, this.client ?? this.providedClient, this.sessionGeneration] as const,

@@ -5,7 +5,7 @@ import { property, state } from 'lit/decorators.js';
 import { en, type MessageKey, type Messages } from '../locales/en.ts';
 import { clientContext, messagesContext, reauthContext, type ReauthService } from './contexts.ts';
 import { SessionExpiredEvent } from './events.ts';
-import { errorMessage, format } from './translate.ts';
+import { errorMessage, format, needsEnrollment } from './translate.ts';
 
 /**
  * What every Portcullis element shares: the SDK client (from the nearest provider or its own
@@ -88,7 +88,8 @@ export class PortcullisElement extends LitElement {
     try {
       return await action();
     } catch (error) {
-      if (isPortcullisError(error, 'reauth_required') && (await this.reauth().confirmIdentity(error))) {
+      // A change that waits for an authenticator to be linked is not for the dialog to answer.
+      if (isPortcullisError(error, 'reauth_required') && !needsEnrollment(error) && (await this.reauth().confirmIdentity(error))) {
         return this.perform(action);
       }
       if (isPortcullisError(error, 'unauthenticated')) this.dispatchEvent(new SessionExpiredEvent({ code: error.code }));

@@ -6,9 +6,18 @@ export function format(template: string, values: Record<string, string | number>
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
+/**
+ * Whether the server refused a change until an authenticator is linked: no password or code can
+ * answer that, only "Set up now".
+ */
+export function needsEnrollment(error: unknown): boolean {
+  return isPortcullisError(error, 'reauth_required') && error.errors.some((field) => field.path === 'enrollment');
+}
+
 /** The readable message for any error, keyed by its code; never the server's raw text. */
 export function errorMessage(messages: Messages, error: unknown): string {
   if (!isPortcullisError(error)) return messages['error.invalid_response'];
+  if (needsEnrollment(error)) return messages['error.mfa_setup_required'];
   const key = `error.${error.code}` as MessageKey;
   return format(messages[key] ?? messages['error.invalid_response'], { seconds: error.retryAfter ?? 1 });
 }
