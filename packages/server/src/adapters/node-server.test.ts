@@ -142,3 +142,55 @@ test('over a real socket with a 2 s idle timeout: a session used every 600 ms st
     await db.close();
   }
 });
+
+test('over a real socket: a DNS-rebinding Host is refused; behind a trusted proxy the cookie follows the forwarded scheme', async () => {
+  const agent = new http.Agent();
+  const port = new URL(url).port;
+  const login = JSON.stringify({ username: 'alice', password });
+  const rebound = await send(agent, `${url}/api/v1/login`, 'POST', login, { host: `attacker.example:${port}`, origin: `http://attacker.example:${port}` });
+  assert.equal(rebound.status, 403);
+  assert.equal(JSON.parse(rebound.body).code, 'forbidden');
+  assert.equal((await send(agent, `${url}/api/v1/login`, 'POST', login, { host: `localhost:${port}`, origin: `http://localhost:${port}` })).status, 200);
+
+  const db = createSqliteStore(':memory:');
+  const deps = { store: db, hasher: createNativeArgon2Hasher(), secretKey, settings: { trustProxy: true, publicOrigin: 'https://accounts.example.com' } };
+  await createOrganization(deps, { name: 'Hosted', root: { username: 'hosted-root', password } });
+  const started = await startNodeServer(createApp(deps), { port: 0, host: '127.0.0.1' });
+  try {
+    const viaProxy = await fetch(`${started.url}/api/v1/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://accounts.example.com', 'x-forwarded-host': 'accounts.example.com', 'x-forwarded-proto': 'https' },
+      body: JSON.stringify({ username: 'hosted-root', password }),
+    });
+    assert.equal(viaProxy.status, 200);
+    assert.match(viaProxy.headers.get('set-cookie')!, /^__Host-portcullis-session=.*; Secure/);
+    const direct = await fetch(`${started.url}/api/v1/me`);
+    assert.equal(direct.status, 403, 'the loopback address is not the public origin');
+  } finally {
+    await new Promise((resolve) => started.server.close(resolve));
+    await db.close();
+  }
+});
+
+test('over a real socket: one client address is paced across many usernames', async () => {
+  const db = createSqliteStore(':memory:');
+  const deps = { store: db, hasher: createNativeArgon2Hasher(), secretKey, clientAddress: nodeClientAddress(false) };
+  await createOrganization(deps, { name: 'Sprayed', root: { username: 'sprayed-root', password } });
+  const started = await startNodeServer(createApp(deps), { port: 0, host: '127.0.0.1' });
+  try {
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const reply = await fetch(`${started.url}/api/v1/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: `spray-${i}`, password: 'a wrong guess at it' }),
+      });
+      statuses.push(reply.status);
+    }
+    assert.deepEqual(statuses.slice(0, 30), Array(30).fill(400));
+    assert.equal(statuses[30], 429);
+  } finally {
+    await new Promise((resolve) => started.server.close(resolve));
+    await db.close();
+  }
+});
