@@ -11,7 +11,8 @@ const serviceWorker = readFileSync(here('../../node_modules/msw/lib/mockServiceW
 export default {
   rootDir: here('../..'),
   files: [here('src/**/*.test.ts')],
-  nodeResolve: { exportConditions: ['browser', 'development'] },
+  // The other packages' sources (their `@portcullis/source` export), not their builds.
+  nodeResolve: { exportConditions: ['@portcullis/source', 'browser', 'development'] },
   concurrency: 1,
   testFramework: { config: { timeout: 30000 } },
   testsFinishTimeout: 60000,

@@ -14,11 +14,11 @@ function focusedElement(page: Page): Promise<string> {
   });
 }
 
-/** Presses Tab until the focused element matches, as a keyboard user would; fails after 40. */
-async function tabTo(page: Page, pattern: RegExp): Promise<void> {
+/** Presses Tab (or Shift+Tab) until the focused element matches, as a keyboard user would; fails after 40. */
+async function tabTo(page: Page, pattern: RegExp, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
   for (let i = 0; i < 40; i++) {
     if (pattern.test(await focusedElement(page))) return;
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
   }
   throw new Error(`Tab never reached ${pattern}; focus is on ${await focusedElement(page)}`);
 }
@@ -47,10 +47,11 @@ test('journey 6: journey 1 with the keyboard only', async () => {
     assert.match(await focusedElement(page), /part=switch/, 'focus stays on the switch');
     assert.equal(await mfaSwitch(page).getAttribute('aria-checked'), 'true');
 
-    await page.keyboard.press('Shift+Tab');
-    await tabTo(page, /id=sign-out/);
+    await tabTo(page, /part=sign-out/, 'Shift+Tab');
     await page.keyboard.press('Enter');
     await page.locator('login-form').getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.localName === 'login-form');
+    assert.match(await focusedElement(page), /part=heading/, 'focus moves to the sign-in form');
     await signInByKeyboard(page);
 
     await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
@@ -67,6 +68,8 @@ test('journey 6: journey 1 with the keyboard only', async () => {
     await tabTo(page, /part=submit/);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Profile settings' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.localName === 'portcullis-signed-in' || document.activeElement?.localName === 'profile-settings');
+    assert.match(await focusedElement(page), /part=heading/, 'focus moves to the profile');
     assert.equal(await mfaSwitch(page).getAttribute('aria-checked'), 'true');
     await expectAccessible(page, 'after keyboard-only enrollment');
     await screenshot(page, 'journey-6');

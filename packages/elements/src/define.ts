@@ -11,9 +11,13 @@ import { PasswordChange } from './password-change/password-change.ts';
 import { PortcullisProvider } from './portcullis-provider/portcullis-provider.ts';
 import { ProfileSettings } from './profile-settings/profile-settings.ts';
 import { PortcullisReauthDialog } from './reauth-dialog/reauth-dialog.ts';
+import { PortcullisSignedIn } from './portcullis-signed-in/portcullis-signed-in.ts';
+import { PortcullisSignedOut } from './portcullis-signed-out/portcullis-signed-out.ts';
 
 export const tags = {
   'portcullis-provider': PortcullisProvider,
+  'portcullis-signed-in': PortcullisSignedIn,
+  'portcullis-signed-out': PortcullisSignedOut,
   'login-form': LoginForm,
   'mfa-toggle': MfaToggle,
   'mfa-reset': MfaReset,

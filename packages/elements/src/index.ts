@@ -4,6 +4,8 @@
  * @packageDocumentation
  */
 export { PortcullisProvider, registerLocale } from './portcullis-provider/portcullis-provider.ts';
+export { PortcullisSignedIn } from './portcullis-signed-in/portcullis-signed-in.ts';
+export { PortcullisSignedOut } from './portcullis-signed-out/portcullis-signed-out.ts';
 export { LoginForm } from './login-form/login-form.ts';
 export { MfaToggle } from './mfa-toggle/mfa-toggle.ts';
 export { MfaReset } from './mfa-reset/mfa-reset.ts';
@@ -19,6 +21,7 @@ export {
   PasswordChangeEvent,
   OrgPolicyChangeEvent,
   SubuserMfaResetEvent,
+  SignOutEvent,
 } from './shared/events.ts';
 export { en } from './locales/en.ts';
 export type { Messages, MessageKey } from './locales/en.ts';

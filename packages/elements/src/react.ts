@@ -18,6 +18,7 @@ import type {
   OrgPolicyChangeEvent,
   PasswordChangeEvent,
   SessionExpiredEvent,
+  SignOutEvent,
   SubuserMfaResetEvent,
 } from './shared/events.ts';
 
@@ -62,5 +63,5 @@ export const PortcullisProfileSettings = createComponent({
   tagName: 'profile-settings',
   elementClass: ProfileSettingsElement,
   react: React,
-  events: sessionExpired,
+  events: { onSignOut: 'sign-out' as EventName<SignOutEvent>, ...sessionExpired },
 });

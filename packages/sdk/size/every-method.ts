@@ -1,5 +1,5 @@
 // The size benchmark's entry: an app that calls every method, so nothing can be tree-shaken away.
-import { createClient, formatSecret, isPortcullisError, parseOtpauthUri } from '../src/index.ts';
+import { createClient, formatSecret, isPortcullisError, parseOtpauthUri } from '@portcullis/sdk';
 
 const client = createClient({ baseUrl: '/api/v1' });
 client.on('session-expired', () => {});

@@ -1,6 +1,7 @@
 /**
- * `npm run size`: bundles, minifies and gzips an app that calls every SDK method, and prints the
- * figures beside the target (≤ 12 kB). Prints; asserts nothing.
+ * `npm run size`: bundles, minifies and gzips an app that calls every SDK method, as a consumer
+ * would: from the built package (`dist/`, run `npm run build` first), not the sources. Prints the
+ * figures beside the target (≤ 12 kB); asserts nothing.
  */
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +34,7 @@ for (const [path, input] of Object.entries(all.meta.outputs).flatMap(([, output]
   const name = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? '@portcullis/sdk';
   byPackage.set(name, (byPackage.get(name) ?? 0) + input.bytesInOutput);
 }
-console.log('@portcullis/sdk, bundled from a file that calls every method (esbuild, minified, gzip -9)');
+console.log('@portcullis/sdk as shipped, bundled from a file that calls every method (esbuild, minified, gzip -9)');
 console.log(`  total                 ${kB(all.min)} minified, ${kB(all.gzip)} gzipped   (target ≤ 12 kB gzipped)`);
 for (const [name, bytes] of [...byPackage].sort((a, b) => b[1] - a[1])) console.log(`  ${name.padEnd(22)}${kB(bytes)} minified`);
 console.log(`  for scale: ky alone ${kB(kyOnly.gzip)}, zod/mini with a small schema ${kB(zodMini.gzip)} gzipped; the Auth0 SPA SDK is 63 kB`);

@@ -3,6 +3,8 @@ import type { PortcullisError } from './errors.ts';
 /** What changed on the server, so that views showing it can refresh. */
 export interface ChangeDetail {
   what: 'session' | 'mfa' | 'password' | 'policy' | 'users';
+  /** For `session`: whether this client is now signed in (after a login) or out (after a logout). */
+  signedIn?: boolean;
 }
 
 /** The client's events and what their handlers receive. */

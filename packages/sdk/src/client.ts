@@ -73,10 +73,11 @@ export function createClient(options: ClientOptions): PortcullisClient {
     () => (tokenType === 'bearer' ? token : undefined),
     emitter,
   );
-  const changed = (what: 'session' | 'mfa' | 'password' | 'policy' | 'users') => emitter.emit('change', { what });
+  const changed = (what: 'mfa' | 'password' | 'policy' | 'users') => emitter.emit('change', { what });
+  const session = (signedIn: boolean) => emitter.emit('change', { what: 'session', signedIn });
   const signedIn = (result: Authenticated) => {
     if (tokenType === 'bearer' && result.token !== undefined) token = result.token;
-    changed('session');
+    session(true);
   };
 
   return {
@@ -95,7 +96,7 @@ export function createClient(options: ClientOptions): PortcullisClient {
         await call('post', 'logout', { schema: undefined });
       } finally {
         token = undefined;
-        changed('session');
+        session(false);
       }
     },
     me: () => call('get', 'me', { schema: meSchema }),

@@ -18,7 +18,7 @@ test('login without MFA keeps the bearer token; me, policy and logout work', asy
   assert.equal((await client.passwordPolicy()).minLength, 15);
   await client.logout();
   assert.equal(client.token, undefined);
-  assert.deepEqual(changes, [{ what: 'session' }, { what: 'session' }]);
+  assert.deepEqual(changes, [{ what: 'session', signedIn: true }, { what: 'session', signedIn: false }]);
 });
 
 test('MFA on, enrollment with recovery codes, then the code step; reauth, reset and renewal', async () => {

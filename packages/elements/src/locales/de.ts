@@ -128,6 +128,7 @@ export const de: Messages = {
   'profile.title': 'Profileinstellungen',
   'profile.security': 'Sicherheit der Anmeldung',
   'profile.signedInAs': 'Angemeldet als {username}',
+  'profile.signOut': 'Abmelden',
   'reauth.title': 'Bestätigen Sie, dass Sie es sind',
   'reauth.help': 'Für diese Änderung ist Ihr Passwort nötig.',
   'reauth.helpCode': 'Für diese Änderung sind Ihr Passwort und ein Code aus Ihrer Authenticator-App nötig.',

@@ -138,6 +138,7 @@ export const en = {
   'profile.title': 'Profile settings',
   'profile.security': 'Sign-in security',
   'profile.signedInAs': 'Signed in as {username}',
+  'profile.signOut': 'Sign out',
   // re-authentication dialog
   'reauth.title': 'Confirm it is you',
   'reauth.help': 'This change needs your password.',

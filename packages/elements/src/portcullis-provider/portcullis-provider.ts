@@ -1,9 +1,9 @@
 import { provide } from '@lit/context';
-import { createClient, type PortcullisClient } from '@portcullis/sdk';
+import { createClient, isPortcullisError, type PortcullisClient } from '@portcullis/sdk';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { en, type Messages } from '../locales/en.ts';
-import { clientContext, messagesContext, reauthContext, type ReauthService } from '../shared/contexts.ts';
+import { clientContext, messagesContext, reauthContext, sessionContext, type ReauthService, type SessionState } from '../shared/contexts.ts';
 import type { PortcullisReauthDialog } from '../reauth-dialog/reauth-dialog.ts';
 
 const locales = new Map<string, Messages>([['en', en]]);
@@ -18,7 +18,9 @@ export function registerLocale(language: string, messages: Messages): void {
 
 /**
  * Gives every Portcullis element inside it one SDK client, one set of strings and one shared
- * re-authentication dialog. Renders its children unchanged.
+ * re-authentication dialog, and knows whether that client is signed in (asked once when it
+ * starts, then kept up to date by sign-ins, sign-outs and ended sessions), which
+ * `<portcullis-signed-in>` and `<portcullis-signed-out>` follow. Renders its children unchanged.
  *
  * @summary Connects the elements inside it to the account API.
  * @customElement portcullis-provider
@@ -45,11 +47,22 @@ export class PortcullisProvider extends LitElement {
 
   @provide({ context: clientContext }) @state() protected provided: PortcullisClient | undefined;
   @provide({ context: messagesContext }) @state() protected providedMessages: Messages = en;
+  @provide({ context: sessionContext }) @state() protected session: SessionState = 'unknown';
   @provide({ context: reauthContext }) protected reauth: ReauthService = {
     confirmIdentity: (reason) => this.dialog.confirmIdentity(reason),
   };
 
   @query('portcullis-reauth-dialog') private dialog!: PortcullisReauthDialog;
+  private watched: PortcullisClient | undefined;
+  private unwatch: (() => void)[] = [];
+  private asking = 0;
+
+  constructor() {
+    super();
+    // A <login-form> inside says when the person is done signing in (after saving new recovery
+    // codes, say), which is when the signed-in part should replace it.
+    this.addEventListener('login', () => this.settle('signed-in'));
+  }
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('client') || changed.has('baseUrl') || !this.provided) {
@@ -59,6 +72,57 @@ export class PortcullisProvider extends LitElement {
       const language = (this.locale ?? document.documentElement.lang ?? 'en').slice(0, 2).toLowerCase();
       this.providedMessages = { ...(locales.get(language) ?? en), ...this.messages };
     }
+  }
+
+  protected override updated(): void {
+    if (this.provided !== this.watched) this.watch(this.provided);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.watch(undefined);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back in the page after a move: follow the client again.
+    if (this.hasUpdated) this.watch(this.provided);
+  }
+
+  /** Follows a client's session: asks the server once, then listens to what the client reports. */
+  private watch(client: PortcullisClient | undefined) {
+    for (const stop of this.unwatch.splice(0)) stop();
+    this.watched = client;
+    if (!client) return;
+    this.unwatch.push(
+      client.on('change', ({ what, signedIn }) => {
+        if (what !== 'session') return;
+        if (signedIn === undefined) void this.ask(client);
+        // A sign-in through a <login-form> here is settled by its `login` event; others at once.
+        else if (!signedIn || !this.querySelector('login-form')) this.settle(signedIn ? 'signed-in' : 'signed-out');
+      }),
+      client.on('session-expired', () => this.settle('signed-out')),
+    );
+    void this.ask(client);
+  }
+
+  private async ask(client: PortcullisClient) {
+    const asked = ++this.asking;
+    let state: SessionState;
+    try {
+      await client.me();
+      state = 'signed-in';
+    } catch (error) {
+      // No session, or no server: either way the sign-in form is what can help.
+      if (!isPortcullisError(error)) throw error;
+      state = 'signed-out';
+    }
+    if (asked === this.asking && client === this.watched) this.session = state;
+  }
+
+  private settle(state: SessionState) {
+    this.asking++;
+    this.session = state;
   }
 
   protected override render() {

@@ -7,6 +7,19 @@ export const profileSettingsStyles = css`
     padding: var(--portcullis-page-padding, 1.5rem);
     border-radius: var(--_radius);
   }
+  [part='heading']:focus {
+    outline: none;
+  }
+  [part='heading']:focus-visible {
+    outline: 3px solid var(--_focus);
+  }
+  .title-row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: var(--_gap);
+  }
   section {
     display: grid;
     gap: var(--_gap);

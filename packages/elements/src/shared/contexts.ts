@@ -15,5 +15,9 @@ export interface ReauthService {
 export const clientContext = createContext<PortcullisClient | undefined>(Symbol.for('portcullis.client'));
 /** The strings of the chosen locale, with the host's overrides merged in. */
 export const messagesContext = createContext<Messages | undefined>(Symbol.for('portcullis.messages'));
+/** Whether the provider's client is signed in, as far as it knows; `unknown` while it asks. */
+export type SessionState = 'unknown' | 'signed-in' | 'signed-out';
+export const sessionContext = createContext<SessionState>(Symbol.for('portcullis.session'));
+
 /** The one shared re-authentication dialog of a provider. */
 export const reauthContext = createContext<ReauthService | undefined>(Symbol.for('portcullis.reauth'));

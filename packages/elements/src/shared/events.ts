@@ -53,6 +53,14 @@ export class SubuserMfaResetEvent extends Event {
   }
 }
 
+/** Fired by `<profile-settings>` after its "Sign out" ended the session. */
+export class SignOutEvent extends Event {
+  static readonly eventName = 'sign-out';
+  constructor(readonly detail: Record<string, never> = {}) {
+    super(SignOutEvent.eventName, options);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     login: LoginEvent;
@@ -61,5 +69,6 @@ declare global {
     'password-change': PasswordChangeEvent;
     'org-policy-change': OrgPolicyChangeEvent;
     'subuser-mfa-reset': SubuserMfaResetEvent;
+    'sign-out': SignOutEvent;
   }
 }

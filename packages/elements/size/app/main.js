@@ -1,0 +1,2 @@
+// What a consumer's app imports: the built package, through its `define` entry point.
+import '@portcullis/elements/define';
