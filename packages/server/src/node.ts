@@ -5,7 +5,7 @@
  */
 import { dictionary } from '@zxcvbn-ts/language-common';
 
-export { createSqliteStore } from './store/sqlite-store.ts';
+export { createSqliteStore } from './store/sqlite/sqlite-store.ts';
 export { createNativeArgon2Hasher } from './crypto/native-argon2-hasher.ts';
 export { startNodeServer, nodeClientAddress } from './adapters/node-server.ts';
 export type { NodeServerOptions } from './adapters/node-server.ts';

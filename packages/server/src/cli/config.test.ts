@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { createSqliteStore } from '../store/sqlite-store.ts';
+import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { parseCommandLine, UsageError } from './config.ts';
 import { parseDuration } from './duration.ts';
 

@@ -281,6 +281,7 @@ export function createMemoryStore(): Store {
       );
     },
 
+    async ping() {},
     async close() {},
   };
 }

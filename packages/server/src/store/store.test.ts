@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { harness, password } from '../testing/harness.ts';
 import { createMemoryStore } from './memory-store.ts';
-import { sqliteMigrations } from './sqlite-migrations.ts';
-import { createSqliteStore } from './sqlite-store.ts';
+import { sqliteMigrations } from './sqlite/sqlite-migrations.ts';
+import { createSqliteStore } from './sqlite/sqlite-store.ts';
 import { storeSuite } from './store-suite.ts';
 
 storeSuite('memory', createMemoryStore);

@@ -131,5 +131,17 @@ export interface Store {
    */
   prune(now: number, limits: { idleMs: number; forgetAfterMs: number }): Promise<number>;
 
+  /** Answers when the storage can be reached; throws StoreUnavailableError otherwise. */
+  ping(): Promise<void>;
+
   close(): Promise<void>;
+}
+
+/**
+ * The storage cannot be reached (PostgreSQL stopped, the network between down, a pool that
+ * cannot connect in time). Requests answer `unavailable` (503) and may be retried; nothing was
+ * half-written, because every change is one transaction.
+ */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
 }

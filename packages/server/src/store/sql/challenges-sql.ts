@@ -1,0 +1,70 @@
+import type { Store } from '../store.ts';
+import { insertEvent } from './events-sql.ts';
+import { toChallenge } from './rows.ts';
+import { insertSession } from './sessions-sql.ts';
+import type { SqlDatabase } from './sql-database.ts';
+
+/** Login challenges and "Set up now" enrollments: single use, each finished by one transaction. */
+export function challengeQueries(
+  db: SqlDatabase,
+): Pick<Store, 'createChallenge' | 'getChallenge' | 'getSessionEnrollment' | 'failChallenge' | 'finishChallenge' | 'finishEnrollment'> {
+  return {
+    createChallenge: (c) =>
+      db.transaction(async (tx) => {
+        if (c.sessionHash !== null) await tx.run('DELETE FROM challenges WHERE session_hash = ?', [c.sessionHash]);
+        await tx.run(
+          `INSERT INTO challenges (id_hash, user_id, kind, pending_secret_sealed, token_type, failures, expires_at, session_hash)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          [c.idHash, c.userId, c.kind, c.pendingSecretSealed, c.tokenType, c.failures, c.expiresAt, c.sessionHash],
+        );
+      }),
+    async getChallenge(idHash) {
+      const row = await db.get('SELECT * FROM challenges WHERE id_hash = ?', [idHash]);
+      return row ? toChallenge(row) : null;
+    },
+    async getSessionEnrollment(sessionHash) {
+      const row = await db.get('SELECT * FROM challenges WHERE session_hash = ?', [sessionHash]);
+      return row ? toChallenge(row) : null;
+    },
+    failChallenge: (idHash, maxFailures) =>
+      db.transaction(async (tx) => {
+        const row = await tx.get<{ failures: unknown }>('UPDATE challenges SET failures = failures + 1 WHERE id_hash = ? RETURNING failures', [idHash]);
+        if (!row) return maxFailures;
+        const failures = Number(row.failures);
+        if (failures >= maxFailures) await tx.run('DELETE FROM challenges WHERE id_hash = ?', [idHash]);
+        return failures;
+      }),
+    finishChallenge: (idHash, session, event) =>
+      db.transaction(async (tx) => {
+        // The DELETE is the claim: of two concurrent answers, the second deletes nothing.
+        if ((await tx.run('DELETE FROM challenges WHERE id_hash = ?', [idHash])) !== 1) return false;
+        await insertSession(tx, session);
+        await insertEvent(tx, event);
+        return true;
+      }),
+    finishEnrollment: (idHash, link, target, events) =>
+      db.transaction(async (tx) => {
+        // The challenge goes whatever happens next: one that lost a race must not stay usable.
+        if ((await tx.run('DELETE FROM challenges WHERE id_hash = ?', [idHash])) !== 1) return false;
+        if ('upgrade' in target) {
+          const session = await tx.get(`SELECT 1 AS found FROM sessions WHERE token_hash = ? AND user_id = ?${db.dialect.forUpdate}`, [target.upgrade, link.userId]);
+          if (!session) return false;
+        }
+        const activeAt = 'create' in target ? target.create.createdAt : null;
+        // Someone linked an authenticator meanwhile: keep theirs; this challenge is gone all the same.
+        const linked = await tx.run(
+          `UPDATE users SET totp_secret_sealed = ?, totp_last_step = ?, mfa_enabled = 1, last_active_at = coalesce(?, last_active_at)
+           WHERE id = ? AND totp_secret_sealed IS NULL`,
+          [link.secretSealed, link.step, activeAt, link.userId],
+        );
+        if (linked !== 1) return false;
+        await tx.run('DELETE FROM challenges WHERE user_id = ?', [link.userId]);
+        await tx.run('DELETE FROM recovery_codes WHERE user_id = ?', [link.userId]);
+        for (const hash of link.recoveryCodeHashes) await tx.run('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)', [link.userId, hash]);
+        if ('create' in target) await insertSession(tx, target.create);
+        else await tx.run('UPDATE sessions SET mfa_passed = 1, reauth_second_factor = 1 WHERE token_hash = ? AND user_id = ?', [target.upgrade, link.userId]);
+        for (const event of events) await insertEvent(tx, event);
+        return true;
+      }),
+  };
+}

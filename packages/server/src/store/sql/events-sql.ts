@@ -1,0 +1,29 @@
+import type { NewSecurityEvent } from '../records.ts';
+import type { Store } from '../store.ts';
+import { toEvent } from './rows.ts';
+import type { SqlDatabase, SqlExecutor } from './sql-database.ts';
+
+/** Writes an audit event inside the transaction of the change it describes. */
+export async function insertEvent(tx: SqlExecutor, event: NewSecurityEvent | null): Promise<void> {
+  if (!event) return;
+  await tx.run(
+    `INSERT INTO events (org_id, type, at, actor_id, actor_username, target_id, target_username, client_address)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [event.orgId, event.type, event.at, event.actorId, event.actorUsername, event.targetId, event.targetUsername, event.clientAddress],
+  );
+}
+
+/** The security events: appended with changes, listed per organization, newest first. */
+export function eventQueries(db: SqlDatabase): Pick<Store, 'appendEvent' | 'listEvents'> {
+  return {
+    appendEvent: (event) => insertEvent(db, event),
+    async listEvents(orgId, beforeId, limit) {
+      const rows = await db.all('SELECT * FROM events WHERE org_id = ? AND id < ? ORDER BY id DESC LIMIT ?', [
+        orgId,
+        beforeId ?? Number.MAX_SAFE_INTEGER,
+        limit,
+      ]);
+      return rows.map(toEvent);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { ChallengeRecord, OrganizationRecord, SecurityEventRecord, SessionRecord, UserRecord } from '../records.ts';
+import type { Row } from './sql-database.ts';
+
+/** Row → record, the same for SQLite and PostgreSQL (booleans are 0/1, times integer ms). */
+
+const text = (value: unknown) => value as string;
+const nullableText = (value: unknown) => (value as string | null | undefined) ?? null;
+const int = (value: unknown) => Number(value);
+const nullableInt = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+const bool = (value: unknown) => Number(value) === 1;
+
+export const toOrg = (r: Row): OrganizationRecord => ({
+  id: text(r.id),
+  name: text(r.name),
+  enforceMfa: bool(r.enforce_mfa),
+  policyUpdatedAt: int(r.policy_updated_at),
+  createdAt: int(r.created_at),
+});
+
+export const toUser = (r: Row): UserRecord => ({
+  id: text(r.id),
+  orgId: text(r.org_id),
+  username: text(r.username),
+  role: r.role as UserRecord['role'],
+  passwordHash: text(r.password_hash),
+  passwordSingleFactorOk: bool(r.password_single_factor_ok),
+  mfaEnabled: bool(r.mfa_enabled),
+  totpSecretSealed: nullableText(r.totp_secret_sealed),
+  totpLastStep: nullableInt(r.totp_last_step),
+  createdAt: int(r.created_at),
+  lastActiveAt: nullableInt(r.last_active_at),
+});
+
+export const toSession = (r: Row): SessionRecord => ({
+  tokenHash: text(r.token_hash),
+  userId: text(r.user_id),
+  createdAt: int(r.created_at),
+  lastSeenAt: int(r.last_seen_at),
+  expiresAt: int(r.expires_at),
+  reauthAt: int(r.reauth_at),
+  reauthSecondFactor: bool(r.reauth_second_factor),
+  mfaPassed: bool(r.mfa_passed),
+});
+
+export const toChallenge = (r: Row): ChallengeRecord => ({
+  idHash: text(r.id_hash),
+  userId: text(r.user_id),
+  kind: r.kind as ChallengeRecord['kind'],
+  pendingSecretSealed: nullableText(r.pending_secret_sealed),
+  tokenType: r.token_type as ChallengeRecord['tokenType'],
+  failures: int(r.failures),
+  expiresAt: int(r.expires_at),
+  sessionHash: nullableText(r.session_hash),
+});
+
+export const toEvent = (r: Row): SecurityEventRecord => ({
+  id: int(r.id),
+  orgId: text(r.org_id),
+  type: r.type as SecurityEventRecord['type'],
+  at: int(r.at),
+  actorId: nullableText(r.actor_id),
+  actorUsername: nullableText(r.actor_username),
+  targetId: nullableText(r.target_id),
+  targetUsername: nullableText(r.target_username),
+  clientAddress: nullableText(r.client_address),
+});

@@ -1,0 +1,67 @@
+import type { SessionRecord } from '../records.ts';
+import type { Store } from '../store.ts';
+import { insertEvent } from './events-sql.ts';
+import { toOrg, toSession, toUser } from './rows.ts';
+import type { SqlDatabase, SqlExecutor } from './sql-database.ts';
+
+export async function insertSession(tx: SqlExecutor, s: SessionRecord): Promise<void> {
+  await tx.run(
+    `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, reauth_at, reauth_second_factor, mfa_passed)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [s.tokenHash, s.userId, s.createdAt, s.lastSeenAt, s.expiresAt, s.reauthAt, Number(s.reauthSecondFactor), Number(s.mfaPassed)],
+  );
+  await tx.run('UPDATE users SET last_active_at = ? WHERE id = ?', [s.createdAt, s.userId]);
+}
+
+/** The hot path: the session, its user and organization, and the recovery codes left, in one read. */
+const sessionContextSql = `SELECT s.token_hash, s.user_id, s.created_at AS s_created_at, s.last_seen_at, s.expires_at,
+    s.reauth_at, s.reauth_second_factor, s.mfa_passed,
+    u.id, u.org_id, u.username, u.role, u.password_hash, u.password_single_factor_ok, u.mfa_enabled,
+    u.totp_secret_sealed, u.totp_last_step, u.created_at, u.last_active_at,
+    o.name AS o_name, o.enforce_mfa AS o_enforce_mfa, o.policy_updated_at AS o_policy_updated_at, o.created_at AS o_created_at,
+    (SELECT count(*) FROM recovery_codes r WHERE r.user_id = u.id) AS recovery_codes_left
+  FROM sessions s JOIN users u ON u.id = s.user_id JOIN organizations o ON o.id = u.org_id
+  WHERE s.token_hash = ?`;
+
+/** Sessions: created at sign-in, read on every request, ended in many ways. */
+export function sessionQueries(
+  db: SqlDatabase,
+): Pick<Store, 'createSession' | 'getSession' | 'getSessionContext' | 'touchSession' | 'setSessionReauth' | 'deleteSession'> {
+  return {
+    createSession: (session, event) =>
+      db.transaction(async (tx) => {
+        await insertSession(tx, session);
+        await insertEvent(tx, event);
+      }),
+    async getSession(tokenHash) {
+      const row = await db.get('SELECT * FROM sessions WHERE token_hash = ?', [tokenHash]);
+      return row ? toSession(row) : null;
+    },
+    async getSessionContext(tokenHash) {
+      const row = await db.get(sessionContextSql, [tokenHash]);
+      if (!row) return null;
+      return {
+        session: toSession({ ...row, created_at: row.s_created_at }),
+        user: toUser(row),
+        org: toOrg({ id: row.org_id, name: row.o_name, enforce_mfa: row.o_enforce_mfa, policy_updated_at: row.o_policy_updated_at, created_at: row.o_created_at }),
+        recoveryCodesLeft: Number(row.recovery_codes_left),
+      };
+    },
+    touchSession: (tokenHash, userId, at) =>
+      db.transaction(async (tx) => {
+        await tx.run('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?', [at, tokenHash]);
+        await tx.run('UPDATE users SET last_active_at = ? WHERE id = ?', [at, userId]);
+      }),
+    async setSessionReauth(tokenHash, at, secondFactor) {
+      const passed = Number(secondFactor);
+      await db.run(
+        'UPDATE sessions SET reauth_at = ?, reauth_second_factor = ?, mfa_passed = CASE WHEN ? = 1 THEN 1 ELSE mfa_passed END WHERE token_hash = ?',
+        [at, passed, passed, tokenHash],
+      );
+    },
+    async deleteSession(tokenHash) {
+      // A "Set up now" enrollment of the session goes with it (ON DELETE CASCADE).
+      await db.run('DELETE FROM sessions WHERE token_hash = ?', [tokenHash]);
+    },
+  };
+}

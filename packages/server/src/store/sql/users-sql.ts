@@ -1,0 +1,75 @@
+import type { Store } from '../store.ts';
+import { insertEvent } from './events-sql.ts';
+import { createdOrConflict, insertUser } from './organizations-sql.ts';
+import { toUser } from './rows.ts';
+import type { SqlDatabase } from './sql-database.ts';
+
+/** `%`, `_` and the escape itself are literal in a username search, not patterns. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Users: lookup, listing, creation and deletion, the password and the MFA switch. */
+export function userQueries(
+  db: SqlDatabase,
+): Pick<Store, 'getUser' | 'findUserByUsername' | 'createUser' | 'deleteUser' | 'listUsers' | 'replacePasswordHash' | 'notePasswordStrength' | 'setMfaEnabled'> {
+  return {
+    async getUser(id) {
+      const row = await db.get('SELECT * FROM users WHERE id = ?', [id]);
+      return row ? toUser(row) : null;
+    },
+    async findUserByUsername(username) {
+      const row = await db.get('SELECT * FROM users WHERE username = ?', [username]);
+      return row ? toUser(row) : null;
+    },
+    createUser: (user, event) =>
+      createdOrConflict(
+        db.transaction(async (tx) => {
+          await insertUser(tx, user);
+          await insertEvent(tx, event);
+        }),
+      ),
+    deleteUser: (userId, event) =>
+      db.transaction(async (tx) => {
+        // Sessions, challenges and recovery codes go with the user (ON DELETE CASCADE).
+        if ((await tx.run('DELETE FROM users WHERE id = ?', [userId])) !== 1) return false;
+        await insertEvent(tx, event);
+        return true;
+      }),
+    async listUsers(orgId, { afterUsername, limit, contains }) {
+      const rows = await db.all(
+        `SELECT * FROM users WHERE org_id = ? AND username > ?
+         AND (? = 0 OR username LIKE ? ESCAPE '\\') ORDER BY username LIMIT ?`,
+        [orgId, afterUsername ?? '', contains === null ? 0 : 1, `%${likeLiteral(contains ?? '')}%`, limit],
+      );
+      return rows.map(toUser);
+    },
+    replacePasswordHash: (userId, change, event) =>
+      db.transaction(async (tx) => {
+        if (change.keepSession !== null) {
+          // Held until the change commits, so a concurrent sign-out cannot slip in between.
+          const session = await tx.get(`SELECT 1 AS found FROM sessions WHERE token_hash = ? AND user_id = ?${db.dialect.forUpdate}`, [change.keepSession, userId]);
+          if (!session) return false;
+        }
+        const changed = await tx.run('UPDATE users SET password_hash = ?, password_single_factor_ok = ? WHERE id = ? AND password_hash = ?', [
+          change.hash,
+          Number(change.singleFactorOk),
+          userId,
+          change.expectedHash,
+        ]);
+        if (changed !== 1) return false;
+        if (change.keepSession !== null) {
+          await tx.run('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?', [userId, change.keepSession]);
+          await tx.run('DELETE FROM challenges WHERE user_id = ?', [userId]);
+        }
+        await insertEvent(tx, event);
+        return true;
+      }),
+    async notePasswordStrength(userId, singleFactorOk) {
+      await db.run('UPDATE users SET password_single_factor_ok = ? WHERE id = ?', [Number(singleFactorOk), userId]);
+    },
+    setMfaEnabled: (userId, enabled, event) =>
+      db.transaction(async (tx) => {
+        await tx.run('UPDATE users SET mfa_enabled = ? WHERE id = ?', [Number(enabled), userId]);
+        await insertEvent(tx, event);
+      }),
+  };
+}
