@@ -1,4 +1,4 @@
-import type { OrganizationRecord, UserRecord } from '../records.ts';
+import type { UserRecord } from '../records.ts';
 import type { Store } from '../store.ts';
 import { insertEvent } from './events-sql.ts';
 import { toOrg } from './rows.ts';
