@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { test } from 'node:test';
-import { createMemoryStore } from '@portcullis/server';
+import { createMemoryStore, StoreUnavailableError } from '@portcullis/server';
 import { createClient, isPortcullisError, PortcullisError, type PortcullisClient, type PortcullisErrorCode } from '../src/index.ts';
 import { password, serverHarness } from './harness.ts';
 
@@ -76,6 +76,22 @@ for (const { code, status, act, check } of cases) {
     });
   });
 }
+
+test('unavailable: a server that cannot reach its database answers 503 with Retry-After, and the SDK says so', async () => {
+  const store = createMemoryStore();
+  const away = () => Promise.reject(new StoreUnavailableError('connection refused'));
+  const h = await serverHarness({ store: { ...store, findUserByUsername: away, getSessionContext: away, ping: away } });
+  await assert.rejects(h.client().login({ username: 'alice', password }), (error) => {
+    assert.ok(isPortcullisError(error, 'unavailable'));
+    assert.equal(error.status, 503);
+    assert.equal(error.retryAfter, 2);
+    assert.equal(error.message.includes('refused'), false, 'no internals');
+    return true;
+  });
+  const health = await h.fetch('http://localhost/api/v1/health');
+  assert.equal(health.status, 503);
+  assert.equal(health.headers.get('retry-after'), '2');
+});
 
 test('internal_error: an unexpected server failure is a plain 500', async () => {
   const store = createMemoryStore();

@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { freshSchema, postgresUrl } from '../src/testing/postgres.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 // Concurrent logins: by default one per core, the most Argon2id can use without starving the event loop.
@@ -18,7 +19,8 @@ const password = 'a benchmark passphrase';
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 async function startTarget(file: string, args: string[] = []): Promise<{ child: ChildProcess; line: string; lines: AsyncIterator<string> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', here(file), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // The same loader and export conditions as this process: the targets run the sources too.
+  const child = spawn(process.execPath, [...process.execArgv, here(file), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   for (let next = await lines.next(); !next.done; next = await lines.next()) {
     if (/^(PORT|RATE) /.test(next.value)) return { child, line: next.value, lines };
@@ -102,7 +104,43 @@ async function main() {
   console.log(`Logins per second (password only, ${loginParallelism} in parallel)`);
   console.log(`  raw Argon2id verify     ${fmt(rawRate)} /s   (m=19 MiB, t=2, p=1, native)`);
   console.log(`  POST /api/v1/login      ${fmt(logins.requests.average)} /s   p50 ${fmt(logins.latency.p50)} ms`);
-  console.log(`  ratio                   ${fmt(logins.requests.average / rawRate, 2)}   (target ≥ 0.80)`);
+  console.log(`  ratio                   ${fmt(logins.requests.average / rawRate, 2)}   (target ≥ 0.80)\n`);
+
+  // 4. PostgreSQL, one and two instances on one database, beside SQLite measured above.
+  const rows: Array<[string, Figures]> = [['SQLite, 1 instance', { me: meResult.requests.average, logins: logins.requests.average, p99: underLoad.latency.p99 }]];
+  if (postgresUrl) {
+    const db = await freshSchema();
+    const first = await startTarget('portcullis-target.ts', ['--db', db, '--seed']);
+    rows.push(['PostgreSQL, 1 instance', await figures([first])]);
+    const second = await startTarget('portcullis-target.ts', ['--db', db]);
+    rows.push(['PostgreSQL, 2 instances', await figures([first, second])]);
+    await Promise.all([stop(first.child), stop(second.child)]);
+  }
+  console.log(`Several instances: GET /me (50 connections), logins (${loginParallelism} in parallel per instance), and p99 of /me at 200 req/s beside logins`);
+  console.log('                             /me req/s   logins/s   /me p99 beside logins');
+  for (const [name, f] of rows) console.log(`  ${name.padEnd(26)}${fmt(f.me, 0).padStart(9)}${fmt(f.logins).padStart(11)}${`${fmt(f.p99)} ms`.padStart(14)}`);
+  if (!postgresUrl) console.log('  (PostgreSQL: set PORTCULLIS_TEST_DATABASE_URL, or run through scripts/ensure-postgres.sh as npm run bench:server does)');
+}
+
+interface Figures {
+  me: number;
+  logins: number;
+  p99: number;
+}
+
+/** /me throughput and logins per second over the given instances at once, and /me's p99 beside logins. */
+async function figures(targets: Array<{ line: string }>): Promise<Figures> {
+  const bases = targets.map((t) => `http://127.0.0.1:${t.line.slice(5)}/api/v1`);
+  const body = JSON.stringify({ username: 'bench-root', password, tokenType: 'bearer' });
+  const headers = { 'content-type': 'application/json' };
+  const token = ((await (await fetch(`${bases[0]}/login`, { method: 'POST', headers, body })).json()) as { token: string }).token;
+  const me = (base: string) => ({ url: `${base}/me`, headers: { authorization: `Bearer ${token}` } });
+  const loginLoad = (base: string) => ({ url: `${base}/login`, method: 'POST' as const, headers, body, connections: loginParallelism });
+  const reads = await Promise.all(bases.map((base) => run({ ...me(base), connections: Math.ceil(50 / bases.length) })));
+  const [latency, ...logins] = await Promise.all([run({ ...me(bases[0]!), connections: 10, overallRate: 200 }), ...bases.map((base) => run(loginLoad(base)))]);
+  for (const result of [...reads, ...logins]) if (result.non2xx > 0) throw new Error(`${result.non2xx} non-2xx answers`);
+  const sum = (results: autocannon.Result[]) => results.reduce((total, r) => total + r.requests.average, 0);
+  return { me: sum(reads), logins: sum(logins), p99: latency!.latency.p99 };
 }
 
 await main();

@@ -12,6 +12,10 @@ import { meRoutes } from './routes/me-routes.ts';
 import { metaRoutes } from './routes/meta-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
 import { createServices } from './services.ts';
+import { StoreUnavailableError } from './store/store.ts';
+
+/** How long a client should wait before retrying while the database cannot be reached. */
+const unavailableRetryMs = 2000;
 
 /** Request bodies above this size are refused with 413 before they are read further. */
 export const maxBodyBytes = 64 * 1024;
@@ -84,6 +88,9 @@ export function createApp(deps: AppDeps): PortcullisApp {
   app.notFound(() => new ProblemError('not_found').toResponse());
   app.onError((error, c) => {
     if (error instanceof ProblemError) return error.toResponse();
+    // The database is away: say so, quickly, and when to try again; every change was one
+    // transaction, so nothing is half-written.
+    if (error instanceof StoreUnavailableError) return new ProblemError('unavailable', { retryAfterMs: unavailableRetryMs }).toResponse();
     // Unexpected: a plain 500 for the caller, and on the server only the kind of error and where,
     // never its message (it could quote input) nor a stack (SECURITY.md 25).
     logger.error('unexpected error', {

@@ -16,3 +16,4 @@ export type { AppDeps, Clock, RandomSource, Logger, ServerSettings } from './dep
 export type { PasswordHasher, Argon2Params } from './crypto/password-hasher.ts';
 export type { BreachedPasswordCheck } from './domain/password-policy.ts';
 export type { Store } from './store/store.ts';
+export { StoreUnavailableError, SchemaTooNewError } from './store/store.ts';

@@ -20,6 +20,7 @@ export const de: Messages = {
   'error.not_found': 'Nicht gefunden. Vielleicht wurde es gelöscht.',
   'error.conflict': 'Das widerspricht dem aktuellen Stand. Laden Sie neu und versuchen Sie es erneut.',
   'error.payload_too_large': 'Das ist mehr Text, als der Server annimmt.',
+  'error.unavailable': 'Der Dienst ist kurz nicht erreichbar. Nichts wurde geändert. Versuchen Sie es in ein paar Sekunden erneut.',
   'error.internal_error': 'Auf dem Server ist etwas schiefgegangen. Nichts wurde geändert. Versuchen Sie es später erneut.',
   'error.network': 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung.',
   'error.timeout': 'Der Server hat zu lange nicht geantwortet. Versuchen Sie es erneut.',

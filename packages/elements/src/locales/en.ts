@@ -23,6 +23,7 @@ export const en = {
   'error.not_found': 'Not found. It may have been deleted.',
   'error.conflict': 'This conflicts with the current state. Reload and try again.',
   'error.payload_too_large': 'That is more text than the server accepts.',
+  'error.unavailable': 'The service is briefly unavailable. Nothing was changed. Try again in a few seconds.',
   'error.internal_error': 'Something went wrong on the server. Nothing was changed. Try again later.',
   'error.network': 'The server could not be reached. Check your connection.',
   'error.timeout': 'The server took too long to answer. Try again.',

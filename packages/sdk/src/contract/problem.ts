@@ -15,6 +15,7 @@ export const problemCodes = [
   'not_found',
   'conflict',
   'payload_too_large',
+  'unavailable',
   'internal_error',
 ] as const;
 
@@ -36,6 +37,7 @@ export const problemStatus: Readonly<Record<ProblemCode, number>> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unavailable: 503,
   internal_error: 500,
 };
 

@@ -52,5 +52,5 @@ export const routes = [
   { method: 'post', path: '/org/users/{id}/mfa/reset', summary: "Reset a subuser's MFA and end its sessions", access: 'root', response: orgUserSchema, status: 200, errors: [...rootErrors, 'reauth_required', 'not_found', 'conflict'] },
   { method: 'get', path: '/org/events', summary: 'Security events, newest first', access: 'root', query: orgEventsQuerySchema, response: orgEventsPageSchema, status: 200, errors: [...rootErrors, 'invalid_request'] },
   { method: 'get', path: '/openapi.json', summary: 'This contract as OpenAPI 3.1', access: 'public', status: 200, errors: [] },
-  { method: 'get', path: '/health', summary: 'Liveness', access: 'public', response: healthSchema, status: 200, errors: [] },
+  { method: 'get', path: '/health', summary: 'Whether this instance can reach its database (for load balancers)', access: 'public', response: healthSchema, status: 200, errors: ['unavailable'] },
 ] as const satisfies readonly RouteSpec[];

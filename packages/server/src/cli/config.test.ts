@@ -36,7 +36,9 @@ test('flags and PORTCULLIS_* variables configure the server; flags win', () => {
   assert.equal(config.settings.publicOrigin, 'https://accounts.example.com');
   const defaults = parseCommandLine([], {});
   assert.equal(defaults.command === 'serve' && defaults.port, 8787);
-  assert.equal(defaults.command === 'serve' && defaults.db, './data/portcullis.db');
+  assert.deepEqual(defaults.command === 'serve' && defaults.db, { kind: 'sqlite', path: './data/portcullis.db' });
+  const shared = parseCommandLine(['--db', 'postgres://portcullis:secret@db.example/accounts'], {});
+  assert.deepEqual(shared.command === 'serve' && shared.db, { kind: 'postgres', url: 'postgres://portcullis:secret@db.example/accounts' });
 });
 
 test('a bad flag or value is a UsageError with a one-line message', () => {
@@ -47,7 +49,8 @@ test('a bad flag or value is a UsageError with a one-line message', () => {
     [['--reauth-window', 'soon'], {}],
     [['--allowed-origin', 'https://a.example/path'], {}],
     [['--allowed-origin', 'javascript:alert(1)'], {}],
-    [['--db', 'postgres://localhost/portcullis'], {}],
+    [['migrate', '--bogus'], {}],
+    [['--db', 'postgres://a b'], {}],
     [['--host', '0.0.0.0'], {}],
     [['--host', '192.0.2.1', '--public-origin', 'http://portal.example.com'], {}],
     [['--public-origin', 'https://accounts.example.com/path'], {}],

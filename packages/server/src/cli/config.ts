@@ -8,11 +8,14 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** Where the data lives: a SQLite file (the default) or a PostgreSQL database (several instances). */
+export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
 export interface ServeConfig {
   command: 'serve';
   port: number;
   host: string;
-  db: string;
+  db: DatabaseTarget;
   seedDemo: boolean;
   staticDir: string | undefined;
   trustProxy: boolean;
@@ -24,18 +27,24 @@ export interface ServeConfig {
 
 export interface CreateOrgConfig {
   command: 'create-org';
-  db: string;
+  db: DatabaseTarget;
   name: string;
   username: string;
 }
 
-export type CliConfig = ServeConfig | CreateOrgConfig | { command: 'help' };
+export interface MigrateConfig {
+  command: 'migrate';
+  db: DatabaseTarget;
+}
+
+export type CliConfig = ServeConfig | CreateOrgConfig | MigrateConfig | { command: 'help' };
 
 export const usage = `Usage:
   portcullis-server [options]               run the account API
-  portcullis-server create-org --name N --username U [--db PATH]
+  portcullis-server create-org --name N --username U [--db PATH|URL]
                                             create an organization and its root user;
                                             the password comes from PORTCULLIS_ROOT_PASSWORD or stdin
+  portcullis-server migrate [--db PATH|URL]  bring the database schema up to date, then exit
 
 Options (or the PORTCULLIS_* variable in brackets):
   --port N                     port to listen on, 0 for any free one (PORTCULLIS_PORT, 8787)
@@ -44,7 +53,8 @@ Options (or the PORTCULLIS_* variable in brackets):
   --public-origin URL          the origin people reach the API at, such as https://accounts.example.com;
                                other hosts are refused, the cookie follows its scheme
                                (PORTCULLIS_PUBLIC_ORIGIN; unset: localhost only)
-  --db PATH                    SQLite file (PORTCULLIS_DB, ./data/portcullis.db)
+  --db PATH|URL                SQLite file, or postgres://user:password@host/db for several instances
+                               (PORTCULLIS_DB, ./data/portcullis.db)
   --seed-demo                  create the demo organization when the database is empty (PORTCULLIS_SEED_DEMO=1)
   --session-idle-timeout D     end sessions idle this long (PORTCULLIS_SESSION_IDLE_TIMEOUT, 30d)
   --session-max-lifetime D     end sessions this old (PORTCULLIS_SESSION_MAX_LIFETIME, 90d)
@@ -55,7 +65,8 @@ Options (or the PORTCULLIS_* variable in brackets):
   --trust-proxy                behind a reverse proxy: the client address, host and scheme come from the
                                X-Forwarded-For/-Host/-Proto values it adds (PORTCULLIS_TRUST_PROXY=1)
 Durations: 30d, 12h, 10m, 5s, 500ms. The AES key for TOTP secrets comes from PORTCULLIS_SECRET_KEY
-(64 hex digits), else from <db>.key, created on first start with mode 0600.`;
+(64 hex digits), else, for SQLite, from <db>.key, created on first start with mode 0600; with
+PostgreSQL every instance must share one PORTCULLIS_SECRET_KEY.`;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -95,18 +106,26 @@ function publicOrigin(value: string | undefined): string | null {
   return parsed.origin;
 }
 
-function database(value: string): string {
+function database(value: string): DatabaseTarget {
   if (/^postgres(ql)?:\/\//.test(value)) {
-    throw new UsageError('--db: PostgreSQL is not supported yet; give a SQLite file path');
+    try {
+      new URL(value);
+    } catch {
+      throw new UsageError('--db: not a valid postgres:// URL');
+    }
+    return { kind: 'postgres', url: value };
   }
-  if (value.trim() === '') throw new UsageError('--db: give a SQLite file path');
-  return value;
+  if (value.trim() === '') throw new UsageError('--db: give a SQLite file path or a postgres:// URL');
+  return { kind: 'sqlite', path: value };
 }
+
+const defaultDatabase = './data/portcullis.db';
 
 /** Reads the command line and the environment; flags win over variables. */
 export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
   const [first, ...rest] = argv;
   if (first === 'create-org') return parseCreateOrg(rest, env);
+  if (first === 'migrate') return parseMigrate(rest, env);
   let values;
   try {
     ({ values } = parseArgs({
@@ -159,7 +178,7 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
     command: 'serve',
     port: Number(portText),
     host,
-    db: database(values.db ?? env.PORTCULLIS_DB ?? './data/portcullis.db'),
+    db: database(values.db ?? env.PORTCULLIS_DB ?? defaultDatabase),
     seedDemo: flag(values['seed-demo'], env.PORTCULLIS_SEED_DEMO, 'PORTCULLIS_SEED_DEMO'),
     staticDir: values.static ?? env.PORTCULLIS_STATIC,
     trustProxy: settings.trustProxy,
@@ -184,5 +203,15 @@ function parseCreateOrg(argv: readonly string[], env: Env): CreateOrgConfig {
   }
   if (!values.name) throw new UsageError('create-org: --name is required');
   if (!values.username) throw new UsageError('create-org: --username is required');
-  return { command: 'create-org', db: database(values.db ?? env.PORTCULLIS_DB ?? './data/portcullis.db'), name: values.name, username: values.username };
+  return { command: 'create-org', db: database(values.db ?? env.PORTCULLIS_DB ?? defaultDatabase), name: values.name, username: values.username };
+}
+
+function parseMigrate(argv: readonly string[], env: Env): MigrateConfig {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: { db: { type: 'string' } } }));
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+  return { command: 'migrate', db: database(values.db ?? env.PORTCULLIS_DB ?? defaultDatabase) };
 }

@@ -1,47 +1,34 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { createApp } from '../app.ts';
 import { consoleLogger, type AppDeps } from '../deps.ts';
 import { createOrganization } from '../domain/organizations.ts';
 import { ProblemError } from '../http/problem.ts';
-import { commonPasswordList, createNativeArgon2Hasher, createSqliteStore, nodeClientAddress, startNodeServer } from '../node.ts';
-import { parseCommandLine, usage, UsageError, type CreateOrgConfig, type ServeConfig } from './config.ts';
-import { loadOrCreateSecretKey, parseSecretKey } from './secret-key.ts';
+import { commonPasswordList, createNativeArgon2Hasher, nodeClientAddress, startNodeServer } from '../node.ts';
+import { SchemaTooNewError, StoreUnavailableError } from '../store/store.ts';
+import { parseCommandLine, usage, UsageError, type CreateOrgConfig, type DatabaseTarget, type MigrateConfig, type ServeConfig } from './config.ts';
+import { openStore, secretKeyFor } from './open-store.ts';
 import { seedDemo } from './seed-demo.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-function secretKeyFor(db: string, env: Env): Uint8Array {
-  if (env.PORTCULLIS_SECRET_KEY !== undefined) {
-    try {
-      return parseSecretKey(env.PORTCULLIS_SECRET_KEY);
-    } catch (error) {
-      throw new UsageError(`PORTCULLIS_SECRET_KEY: ${(error as Error).message}`);
-    }
-  }
-  const { key, created } = loadOrCreateSecretKey(`${db}.key`);
-  if (created) consoleLogger.info('generated a secret key beside the database', { path: `${db}.key` });
-  return key;
-}
-
-function baseDeps(db: string, env: Env): AppDeps {
-  mkdirSync(dirname(db), { recursive: true });
+async function baseDeps(db: DatabaseTarget, env: Env, waitForever: boolean): Promise<AppDeps> {
+  // The key first: a missing one is a usage error, found before waiting on any database.
+  const secretKey = secretKeyFor(db, env, consoleLogger);
   return {
-    store: createSqliteStore(db),
+    store: await openStore(db, consoleLogger, { waitForever }),
     hasher: createNativeArgon2Hasher(),
-    secretKey: secretKeyFor(db, env),
+    secretKey,
     commonPasswords: commonPasswordList(),
   };
 }
 
 async function serveCommand(config: ServeConfig, env: Env): Promise<void> {
-  const deps: AppDeps = { ...baseDeps(config.db, env), settings: config.settings, clientAddress: nodeClientAddress(config.trustProxy) };
+  const deps: AppDeps = { ...(await baseDeps(config.db, env, true)), settings: config.settings, clientAddress: nodeClientAddress(config.trustProxy) };
   if (config.seedDemo) await seedDemo(deps, env);
   const app = createApp(deps);
   const { server, url } = await startNodeServer(app, { port: config.port, host: config.host, staticDir: config.staticDir });
   const shown = url.replace('//127.0.0.1:', '//localhost:');
-  consoleLogger.info('portcullis-server listening', { url: shown, db: config.db });
+  consoleLogger.info('portcullis-server listening', { url: shown, db: config.db.kind });
   console.log(`Portcullis is running at ${shown}/ (API at ${shown}/api/v1)`);
   const stop = () => server.close(() => void deps.store.close().then(() => process.exit(0)));
   process.once('SIGINT', stop);
@@ -51,7 +38,7 @@ async function serveCommand(config: ServeConfig, env: Env): Promise<void> {
 async function createOrgCommand(config: CreateOrgConfig, env: Env): Promise<void> {
   const password = (env.PORTCULLIS_ROOT_PASSWORD ?? (await text(process.stdin))).replace(/\r?\n$/, '');
   if (password === '') throw new UsageError('create-org: no password on standard input or in PORTCULLIS_ROOT_PASSWORD');
-  const deps = baseDeps(config.db, env);
+  const deps = await baseDeps(config.db, env, false);
   try {
     const { org, users } = await createOrganization(deps, { name: config.name, root: { username: config.username, password } });
     console.log(`Created organization "${org.name}" (${org.id}) with root user ${users[0]?.username}.`);
@@ -60,12 +47,23 @@ async function createOrgCommand(config: CreateOrgConfig, env: Env): Promise<void
   }
 }
 
-/** The command line: one line and exit code 2 for anything the caller got wrong. */
+/** Opening a store migrates it; for deploy pipelines that migrate before starting instances. */
+async function migrateCommand(config: MigrateConfig): Promise<void> {
+  const store = await openStore(config.db, consoleLogger, { waitForever: false });
+  await store.close();
+  console.log('The database schema is up to date.');
+}
+
+/**
+ * The command line: one line and exit code 2 for anything the caller got wrong; one line and
+ * exit code 1 for a database that cannot be used (unreachable, or migrated by a newer version).
+ */
 export async function main(argv: readonly string[], env: Env): Promise<void> {
   try {
     const config = parseCommandLine(argv, env);
     if (config.command === 'help') console.log(usage);
     else if (config.command === 'create-org') await createOrgCommand(config, env);
+    else if (config.command === 'migrate') await migrateCommand(config);
     else await serveCommand(config, env);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ProblemError) {
@@ -73,7 +71,10 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
       console.error(`portcullis-server: ${message}`);
       process.exit(2);
     }
+    if (error instanceof SchemaTooNewError || error instanceof StoreUnavailableError) {
+      console.error(`portcullis-server: ${error.message}`);
+      process.exit(1);
+    }
     throw error;
   }
 }
-

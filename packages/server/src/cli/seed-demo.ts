@@ -1,5 +1,6 @@
 import type { AppDeps } from '../deps.ts';
 import { createOrganization } from '../domain/organizations.ts';
+import { ProblemError } from '../http/problem.ts';
 
 /** The documented default; set PORTCULLIS_DEMO_PASSWORD for anything reachable by others. */
 export const defaultDemoPassword = 'portcullis demo passphrase';
@@ -8,14 +9,20 @@ export const defaultDemoPassword = 'portcullis demo passphrase';
 export async function seedDemo(deps: AppDeps, env: Readonly<Record<string, string | undefined>>): Promise<boolean> {
   if (!(await deps.store.isEmpty())) return false;
   const password = env.PORTCULLIS_DEMO_PASSWORD ?? defaultDemoPassword;
-  await createOrganization(deps, {
-    name: 'Demo Organization',
-    root: { username: 'demo-root', password },
-    subusers: [
-      { username: 'demo-alice', password },
-      { username: 'demo-bob', password },
-    ],
-  });
+  try {
+    await createOrganization(deps, {
+      name: 'Demo Organization',
+      root: { username: 'demo-root', password },
+      subusers: [
+        { username: 'demo-alice', password },
+        { username: 'demo-bob', password },
+      ],
+    });
+  } catch (error) {
+    // Several instances started together on one empty database: one of them seeds it.
+    if (error instanceof ProblemError && error.code === 'conflict') return false;
+    throw error;
+  }
   // The documented default is no secret; a password of the operator's own is never printed.
   const shown = password === defaultDemoPassword ? `password "${password}"` : 'the password from PORTCULLIS_DEMO_PASSWORD';
   console.log(`Seeded the demo organization: root user demo-root, subusers demo-alice and demo-bob, ${shown}.`);

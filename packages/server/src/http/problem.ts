@@ -14,6 +14,7 @@ const titles: Record<ProblemCode, string> = {
   not_found: 'Not found',
   conflict: 'Conflicts with the current state',
   payload_too_large: 'The request body is too large',
+  unavailable: 'The service cannot reach its database; try again shortly',
   internal_error: 'Something went wrong on our side',
 };
 

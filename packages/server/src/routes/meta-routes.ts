@@ -19,6 +19,11 @@ export function metaRoutes(services: Services): Hono<AppEnv> {
     return c.json(passwordPolicyFor(services, auth ? auth.user.totpSecretSealed !== null : null));
   });
   app.get('/openapi.json', (c) => c.json(document));
-  app.get('/health', (c) => c.json({ status: 'ok' as const }));
+  // For load balancers: 200 while this instance can reach its database, 503 `unavailable` otherwise.
+  app.get('/health', async (c) => {
+    await services.store.ping();
+    c.header('cache-control', 'no-store');
+    return c.json({ status: 'ok' as const });
+  });
   return app;
 }

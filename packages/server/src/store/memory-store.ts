@@ -1,4 +1,4 @@
-import { delayAfter } from './throttle-math.ts';
+import { nextAllowedAt } from './throttle-math.ts';
 import type {
   ChallengeRecord,
   NewSecurityEvent,
@@ -238,14 +238,14 @@ export function createMemoryStore(): Store {
           : { failures: 0, nextAllowedAt: 0, updatedAt: now };
       if (now < current.nextAllowedAt) return { allowed: false, retryAfterMs: current.nextAllowedAt - now };
       const failures = current.failures + 1;
-      attempts.set(key, { failures, nextAllowedAt: now + delayAfter(failures, rule), updatedAt: now });
+      attempts.set(key, { failures, nextAllowedAt: nextAllowedAt(now, failures, rule), updatedAt: now });
       return { allowed: true, failures };
     },
     async releaseAttempt(key, rule) {
       const current = attempts.get(key);
       if (!current) return;
       const failures = Math.max(0, current.failures - 1);
-      attempts.set(key, { ...current, failures, nextAllowedAt: current.updatedAt + delayAfter(failures, rule) });
+      attempts.set(key, { ...current, failures, nextAllowedAt: nextAllowedAt(current.updatedAt, failures, rule) });
     },
     async clearAttempts(key) {
       attempts.delete(key);

@@ -145,3 +145,8 @@ export interface Store {
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
 }
+
+/** The database was migrated by a newer version than this one: upgrade the server, do not touch it. */
+export class SchemaTooNewError extends Error {
+  override name = 'SchemaTooNewError';
+}

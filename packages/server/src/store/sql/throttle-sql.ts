@@ -1,6 +1,6 @@
 import type { ThrottleRule } from '../records.ts';
 import type { Store } from '../store.ts';
-import { delayAfter } from '../throttle-math.ts';
+import { nextAllowedAt } from '../throttle-math.ts';
 import type { SqlDatabase } from './sql-database.ts';
 
 /**
@@ -19,9 +19,9 @@ export function throttleQueries(db: SqlDatabase): Pick<Store, 'reserveAttempt' |
         );
         const fresh = !row || now - Number(row.updated_at) >= rule.forgetAfterMs;
         const failures = fresh ? 0 : Number(row.failures);
-        const nextAllowedAt = fresh ? 0 : Number(row.next_allowed_at);
-        if (now < nextAllowedAt) return { allowed: false as const, retryAfterMs: nextAllowedAt - now };
-        await tx.run('UPDATE attempts SET failures = ?, next_allowed_at = ?, updated_at = ? WHERE key = ?', [failures + 1, now + delayAfter(failures + 1, rule), now, key]);
+        const waitUntil = fresh ? 0 : Number(row.next_allowed_at);
+        if (now < waitUntil) return { allowed: false as const, retryAfterMs: waitUntil - now };
+        await tx.run('UPDATE attempts SET failures = ?, next_allowed_at = ?, updated_at = ? WHERE key = ?', [failures + 1, nextAllowedAt(now, failures + 1, rule), now, key]);
         return { allowed: true as const, failures: failures + 1 };
       }),
     releaseAttempt: (key: string, rule: ThrottleRule) =>
@@ -30,7 +30,7 @@ export function throttleQueries(db: SqlDatabase): Pick<Store, 'reserveAttempt' |
           'UPDATE attempts SET failures = CASE WHEN failures > 0 THEN failures - 1 ELSE 0 END WHERE key = ? RETURNING failures, updated_at',
           [key],
         );
-        if (row) await tx.run('UPDATE attempts SET next_allowed_at = ? WHERE key = ?', [Number(row.updated_at) + delayAfter(Number(row.failures), rule), key]);
+        if (row) await tx.run('UPDATE attempts SET next_allowed_at = ? WHERE key = ?', [nextAllowedAt(Number(row.updated_at), Number(row.failures), rule), key]);
       }),
     async clearAttempts(key) {
       await db.run('DELETE FROM attempts WHERE key = ?', [key]);

@@ -1,6 +1,7 @@
 import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { UniqueViolation, type Row, type SqlDatabase, type SqlExecutor } from '../sql/sql-database.ts';
+import { SchemaTooNewError } from '../store.ts';
 import { sqliteMigrations } from './sqlite-migrations.ts';
 
 /**
@@ -116,7 +117,7 @@ function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > sqliteMigrations.length) {
     db.close();
-    throw new Error(
+    throw new SchemaTooNewError(
       `The database is at schema version ${current}, newer than this portcullis-server knows (${sqliteMigrations.length}): upgrade the server.`,
     );
   }

@@ -1,0 +1,150 @@
+import pg from 'pg';
+import type { Logger } from '../../deps.ts';
+import { UniqueViolation, type Row, type SqlDatabase, type SqlExecutor } from '../sql/sql-database.ts';
+import { StoreUnavailableError } from '../store.ts';
+
+export interface PostgresOptions {
+  /** How long to wait for a connection before answering `unavailable` (default 2 s). */
+  connectTimeoutMs?: number;
+  /** How long one statement may run (default 5 s); longer is treated as the database being unwell. */
+  statementTimeoutMs?: number;
+  /** Connections per instance (default 10). */
+  poolSize?: number;
+  logger?: Pick<Logger, 'error'>;
+}
+
+// PostgreSQL's BIGINT (our millisecond times, counts, event ids) arrives as a string by default;
+// every value we keep fits a double exactly, so read it as a number. Set on this pool only.
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** SQLSTATE classes and socket errors that mean "cannot reach or use the database right now". */
+const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', '57P01', '57P02', '57P03', '57014', '53300', '53400']);
+const unavailableMessages = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|connection is closed/i;
+/** Transactions that PostgreSQL aborted to resolve contention: safe to run again from the start. */
+const retryableCodes = new Set(['40001', '40P01']);
+
+function codeOf(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
+/** Driver errors in the store's terms; the message of an unavailable database is not passed on. */
+function translate(error: unknown): unknown {
+  const code = codeOf(error);
+  if (code === '23505') return new UniqueViolation('unique constraint');
+  if ((code && (unavailableCodes.has(code) || code.startsWith('08'))) || (error instanceof Error && unavailableMessages.test(error.message))) {
+    return new StoreUnavailableError(`database unavailable (${code ?? 'connection'})`);
+  }
+  return error;
+}
+
+/** `?` placeholders (the store's, shared with SQLite) as PostgreSQL's `$1, $2, …`. */
+const numbered = new Map<string, string>();
+function toPostgres(sql: string): string {
+  let text = numbered.get(sql);
+  if (text === undefined) {
+    let n = 0;
+    text = sql.replace(/\?/g, () => `$${++n}`);
+    numbered.set(sql, text);
+  }
+  return text;
+}
+
+function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
+  const query = async (sql: string, params: readonly unknown[] = []) => {
+    try {
+      return await client.query(toPostgres(sql), params as unknown[]);
+    } catch (error) {
+      throw translate(error);
+    }
+  };
+  return {
+    all: async <T = Row>(sql: string, params?: readonly unknown[]) => (await query(sql, params)).rows as T[],
+    get: async <T = Row>(sql: string, params?: readonly unknown[]) => (await query(sql, params)).rows[0] as T | undefined,
+    run: async (sql, params) => (await query(sql, params)).rowCount ?? 0,
+  };
+}
+
+/** What may be logged of a connection string: never its password. */
+export function describeDatabase(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.username ? `${decodeURIComponent(parsed.username)}@` : ''}${parsed.host}${parsed.pathname}`;
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
+}
+
+/**
+ * A pool of connections to PostgreSQL as a SqlDatabase. Transactions run at READ COMMITTED: each
+ * compare-and-set is a conditional UPDATE or DELETE (PostgreSQL re-checks the condition after
+ * waiting for a row lock) or reads its rows `FOR UPDATE` first, so two instances racing on one
+ * row queue rather than both winning. A deadlock or serialization failure reruns the transaction.
+ * Connections that cannot be made within `connectTimeoutMs` become StoreUnavailableError.
+ */
+export function openPostgresDatabase(url: string, options: PostgresOptions = {}): SqlDatabase & { pool: pg.Pool } {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 2000,
+    statement_timeout: options.statementTimeoutMs ?? 5000,
+    query_timeout: (options.statementTimeoutMs ?? 5000) + 1000,
+    idle_in_transaction_session_timeout: 10_000,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+    application_name: 'portcullis-server',
+    types,
+  });
+  // An idle connection that breaks (the database restarted) must not crash the process.
+  pool.on('error', (error) => options.logger?.error('postgres connection lost', { error: codeOf(error) ?? error.name }));
+  const direct = executor(pool);
+
+  async function transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, attempt = 1): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      throw translate(error);
+    }
+    let broken: Error | undefined;
+    let released = false;
+    // A connection that could not even roll back is closed, not handed to the next request.
+    const release = () => {
+      if (!released) client.release(broken);
+      released = true;
+    };
+    try {
+      const tx = executor(client);
+      await tx.run('BEGIN');
+      const result = await fn(tx);
+      await tx.run('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      release();
+      if (retryableCodes.has(codeOf(error) ?? '') && attempt < 3) return transaction(fn, attempt + 1);
+      throw translate(error);
+    } finally {
+      release();
+    }
+  }
+
+  return {
+    pool,
+    dialect: { name: 'postgres', forUpdate: ' FOR UPDATE' },
+    ...direct,
+    transaction: (fn) => transaction(fn),
+    async tryLock(tx, name) {
+      const row = await tx.get<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext(?)) AS locked', [name]);
+      return row?.locked === true;
+    },
+    async ping() {
+      await direct.get('SELECT 1 AS alive');
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * Versioned schema changes for PostgreSQL, applied in order, each in its own transaction; the
+ * `schema_migrations` table records which ran. Never edit a shipped migration: append a new one.
+ * Booleans are SMALLINT 0/1 and times BIGINT milliseconds, as in SQLite, so the store's SQL is the
+ * same for both. Usernames compare byte by byte (COLLATE "C"), so paging orders as in SQLite.
+ */
+export const postgresMigrations: readonly string[] = [
+  `
+  CREATE TABLE organizations (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    enforce_mfa SMALLINT NOT NULL DEFAULT 0,
+    policy_updated_at BIGINT NOT NULL,
+    created_at BIGINT NOT NULL
+  );
+
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+    username TEXT COLLATE "C" NOT NULL UNIQUE,
+    role TEXT NOT NULL CHECK (role IN ('root', 'subuser')),
+    password_hash TEXT NOT NULL,
+    password_single_factor_ok SMALLINT NOT NULL DEFAULT 0,
+    mfa_enabled SMALLINT NOT NULL DEFAULT 0,
+    totp_secret_sealed TEXT,
+    totp_last_step BIGINT,
+    created_at BIGINT NOT NULL,
+    last_active_at BIGINT
+  );
+  CREATE INDEX users_org_username ON users (org_id, username);
+  CREATE UNIQUE INDEX one_root_per_org ON users (org_id) WHERE role = 'root';
+
+  CREATE TABLE recovery_codes (
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    code_hash TEXT NOT NULL,
+    PRIMARY KEY (user_id, code_hash)
+  );
+
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at BIGINT NOT NULL,
+    last_seen_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    reauth_at BIGINT NOT NULL,
+    reauth_second_factor SMALLINT NOT NULL,
+    mfa_passed SMALLINT NOT NULL DEFAULT 0
+  );
+  CREATE INDEX sessions_user_mfa ON sessions (user_id, mfa_passed);
+  CREATE INDEX sessions_expires ON sessions (expires_at);
+  CREATE INDEX sessions_last_seen ON sessions (last_seen_at);
+
+  CREATE TABLE challenges (
+    id_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('mfa', 'enroll')),
+    pending_secret_sealed TEXT,
+    token_type TEXT NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    expires_at BIGINT NOT NULL,
+    session_hash TEXT REFERENCES sessions(token_hash) ON DELETE CASCADE
+  );
+  CREATE INDEX challenges_user ON challenges (user_id);
+  CREATE INDEX challenges_expires ON challenges (expires_at);
+  CREATE INDEX challenges_session ON challenges (session_hash);
+
+  CREATE TABLE attempts (
+    key TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    next_allowed_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+  );
+  CREATE INDEX attempts_updated ON attempts (updated_at);
+
+  CREATE TABLE events (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    org_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    at BIGINT NOT NULL,
+    actor_id TEXT,
+    actor_username TEXT,
+    target_id TEXT,
+    target_username TEXT,
+    client_address TEXT
+  );
+  CREATE INDEX events_org_id ON events (org_id, id);
+  `,
+];
