@@ -10,7 +10,7 @@ set -euo pipefail
 if [ "$#" -eq 0 ]; then echo "usage: ensure-postgres.sh <command> [arguments…]" >&2; exit 2; fi
 if [ -n "${PORTCULLIS_TEST_DATABASE_URL:-}" ]; then exec "$@"; fi
 
-as_postgres() { runuser -u postgres -- "$@"; }
+as_postgres() { (cd / && runuser -u postgres -- "$@"); }
 
 if ! command -v pg_lsclusters >/dev/null || [ -z "$(ls /etc/postgresql 2>/dev/null)" ]; then
   if [ "$(id -u)" -ne 0 ]; then

@@ -86,7 +86,7 @@ export async function inPageServer(extra: Partial<AppDeps> = {}): Promise<InPage
       for (let i = 0; i < count; i++) {
         await deps.store.createUser(
           { ...root, id: `usr_bulk${i}`, username: `user-${String(i).padStart(5, '0')}`, role: 'subuser', lastActiveAt: null },
-          { orgId: root.orgId, type: 'user_created', at: now, actorId: null, actorUsername: null, targetId: null, targetUsername: null, clientAddress: null },
+          { orgId: root.orgId, type: 'user_created', at: now, actorId: null, actorUsername: null, targetId: null, targetUsername: null, clientAddress: null, reason: null },
         );
       }
     },

@@ -10,6 +10,7 @@ export async function everything(): Promise<unknown[]> {
     if (login.status !== 'authenticated') await client.completeMfa({ challengeId: login.challenge.id, code: '123456' });
     const results: unknown[] = [await client.me(), await client.reauthenticate({ password: 'b' }), await client.setMfaEnabled(true)];
     results.push(await client.startEnrollment(), await client.confirmEnrollment('123456'));
+    results.push(await client.sessions(), await client.revokeSession('ses_x'), await client.revokeOtherSessions(), await client.org.revokeUserSessions('usr_x'));
     results.push(await client.resetMfa(), await client.renewRecoveryCodes(), await client.changePassword({ currentPassword: 'b', newPassword: 'c' }));
     results.push(await client.passwordPolicy(), await client.org.policy(), await client.org.setPolicy({ enforceMfa: true }));
     results.push(await client.org.users({ q: 'a' }), await client.org.createUser({ username: 'c', password: 'd' }));

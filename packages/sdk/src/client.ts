@@ -12,8 +12,11 @@ import {
   meSchema,
   mfaStateSchema,
   recoveryCodesResponseSchema,
+  revokedSchema,
+  sessionsSchema,
   type Me,
   type MfaState,
+  type SessionSummary,
 } from './contract/me.ts';
 import { passwordPolicySchema, type PasswordPolicy } from './contract/password-policy.ts';
 import { createEmitter, type ClientEventHandler, type ClientEventName } from './client-events.ts';
@@ -54,6 +57,12 @@ export interface PortcullisClient {
   /** Links the authenticator with its first code; returns the recovery codes, shown once. */
   confirmEnrollment(code: string): Promise<string[]>;
   changePassword(input: { currentPassword: string; newPassword: string }): Promise<void>;
+  /** Where the person is signed in, most recently active first; `current` marks this session. */
+  sessions(): Promise<SessionSummary[]>;
+  /** Ends one session by its id; ending the current one signs out (the next call finds the session over). */
+  revokeSession(id: string): Promise<void>;
+  /** "Sign out everywhere else"; answers how many sessions ended. */
+  revokeOtherSessions(): Promise<number>;
   passwordPolicy(): Promise<PasswordPolicy>;
   /** Organization policies: the root user's alone. */
   readonly org: OrgClient;
@@ -73,7 +82,7 @@ export function createClient(options: ClientOptions): PortcullisClient {
     () => (tokenType === 'bearer' ? token : undefined),
     emitter,
   );
-  const changed = (what: 'mfa' | 'password' | 'policy' | 'users') => emitter.emit('change', { what });
+  const changed = (what: 'sessions' | 'mfa' | 'password' | 'policy' | 'users') => emitter.emit('change', { what });
   const session = (signedIn: boolean) => emitter.emit('change', { what: 'session', signedIn });
   const signedIn = (result: Authenticated) => {
     if (tokenType === 'bearer' && result.token !== undefined) token = result.token;
@@ -126,6 +135,18 @@ export function createClient(options: ClientOptions): PortcullisClient {
     async changePassword({ currentPassword, newPassword }) {
       await call('post', 'me/password', { json: { currentPassword, newPassword }, schema: undefined });
       changed('password');
+    },
+    async sessions() {
+      return (await call('get', 'me/sessions', { schema: sessionsSchema })).items;
+    },
+    async revokeSession(id) {
+      await call('delete', `me/sessions/${encodeURIComponent(id)}`, { schema: undefined });
+      changed('sessions');
+    },
+    async revokeOtherSessions() {
+      const { revoked } = await call('post', 'me/sessions/revoke-others', { schema: revokedSchema });
+      changed('sessions');
+      return revoked;
     },
     passwordPolicy: () => call('get', 'password-policy', { schema: passwordPolicySchema }),
     org: createOrgClient(call, changed),

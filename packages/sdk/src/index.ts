@@ -29,6 +29,7 @@ export type {
   SecurityEvent,
   SecurityEventType,
   SessionEnrollment,
+  SessionSummary,
 } from './contract/index.ts';
 // Left out on purpose: the transport and the error conversion are internal, so that ky stays an
 // implementation detail; the schemas are published separately as `@portcullis/sdk/contract`.

@@ -8,6 +8,7 @@ import {
   type OrgUser,
   type OrgUsersPage,
 } from './contract/org.ts';
+import { revokedSchema } from './contract/me.ts';
 import type { Transport } from './transport.ts';
 
 /** The root user's organization policies. */
@@ -21,6 +22,8 @@ export interface OrgClient {
   createUser(input: { username: string; password: string }): Promise<OrgUser>;
   deleteUser(id: string): Promise<void>;
   resetUserMfa(id: string): Promise<OrgUser>;
+  /** "Sign out everywhere" for a subuser; answers how many sessions ended. */
+  revokeUserSessions(id: string): Promise<number>;
   events(query?: { cursor?: string }): Promise<OrgEventsPage>;
 }
 
@@ -57,6 +60,11 @@ export function createOrgClient(call: Transport, changed: (what: 'policy' | 'use
       const updated = await call('post', `${user(id)}/mfa/reset`, { schema: orgUserSchema });
       changed('users');
       return updated;
+    },
+    async revokeUserSessions(id) {
+      const { revoked } = await call('post', `${user(id)}/sessions/revoke`, { schema: revokedSchema });
+      changed('users');
+      return revoked;
     },
     events: (query = {}) => call('get', 'org/events', { searchParams: { cursor: query.cursor }, schema: orgEventsPageSchema }),
   };

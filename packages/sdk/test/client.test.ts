@@ -137,3 +137,26 @@ test('"Set up now": startEnrollment and confirmEnrollment link the app inside th
   assert.deepEqual(changes, [{ what: 'mfa' }]);
   await assert.rejects(client.startEnrollment(), (error) => isPortcullisError(error, 'conflict'));
 });
+
+test('sessions: list, end one, end the others; the root signs a subuser out everywhere', async () => {
+  const h = await serverHarness();
+  const here = await h.signedIn('alice');
+  const there = await h.signedIn('alice');
+  const third = await h.signedIn('alice');
+  const changes: ChangeDetail[] = [];
+  here.on('change', (detail) => changes.push(detail));
+  const sessions = await here.sessions();
+  assert.equal(sessions.length, 3);
+  assert.equal(sessions.filter((s) => s.current).length, 1);
+  const thirdId = (await third.sessions()).find((s) => s.current)!.id;
+  await here.revokeSession(thirdId);
+  await assert.rejects(third.me(), (error) => isPortcullisError(error, 'unauthenticated'));
+  assert.equal(await here.revokeOtherSessions(), 1);
+  await assert.rejects(there.me(), (error) => isPortcullisError(error, 'unauthenticated'));
+  assert.deepEqual(changes, [{ what: 'sessions' }, { what: 'sessions' }]);
+
+  await (await h.signedIn('root-user')).setMfaEnabled(true);
+  const root = await h.signedIn('root-user');
+  assert.equal(await root.org.revokeUserSessions(h.users.alice!.id), 1);
+  await assert.rejects(here.me(), (error) => isPortcullisError(error, 'unauthenticated'));
+});

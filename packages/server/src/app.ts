@@ -55,11 +55,14 @@ export function createApp(deps: AppDeps): PortcullisApp {
   api.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   api.use(originCheck(settings.allowedOrigins));
   api.use(async function requestMeta(c, next) {
-    // Looked up only when an event is written: reading the raw request is not free.
+    // Looked up only when an event or a session is written: reading the raw request is not free.
     let address: string | null | undefined;
     c.set('meta', {
       get clientAddress() {
         return (address ??= deps.clientAddress?.(c.req.raw, c.env) ?? null);
+      },
+      get userAgent() {
+        return c.req.header('user-agent')?.slice(0, 256) ?? null;
       },
     });
     await next();

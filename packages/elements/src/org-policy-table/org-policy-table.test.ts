@@ -101,7 +101,7 @@ describe('<org-policy-table>', () => {
     const server = await inPageServer({ store });
     const root = (await store.findUserByUsername('root-user'))!;
     const evil = '<img src=x onerror="window.hacked=1">';
-    await store.createUser({ ...root, id: 'usr_evil', username: evil, role: 'subuser' }, { orgId: root.orgId, type: 'user_created', at: Date.now(), actorId: null, actorUsername: null, targetId: null, targetUsername: null, clientAddress: null });
+    await store.createUser({ ...root, id: 'usr_evil', username: evil, role: 'subuser' }, { orgId: root.orgId, type: 'user_created', at: Date.now(), actorId: null, actorUsername: null, targetId: null, targetUsername: null, clientAddress: null, reason: null });
     const el = await render<OrgPolicyTable>(html`<org-policy-table .client=${await server.client('root-user')}></org-policy-table>`);
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
     expect(rows(el).some((r) => r[0] === evil)).to.equal(true);

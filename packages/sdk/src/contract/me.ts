@@ -24,6 +24,10 @@ export const sessionInfoSchema = z.object({
   reauthUntil: z.nullable(timestampSchema),
   /** Whether that recent authentication included the second factor. */
   reauthSecondFactor: z.boolean(),
+  /** Sessions end after this long without activity (the server's setting; 30 days by default). */
+  idleTimeoutSeconds: z.number(),
+  /** …and after this long in any case (90 days by default). */
+  maxLifetimeSeconds: z.number(),
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
@@ -36,6 +40,27 @@ export const meSchema = z.object({
   session: sessionInfoSchema,
 });
 export type Me = z.infer<typeof meSchema>;
+
+/** One place the person is signed in. `id` is a public handle, never the token nor its hash. */
+export const sessionSummarySchema = z.object({
+  id: idSchema,
+  /** The session this request came with. */
+  current: z.boolean(),
+  createdAt: timestampSchema,
+  lastSeenAt: timestampSchema,
+  /** When it ends if nothing more happens: the idle limit or the absolute one, whichever is first. */
+  expiresAt: timestampSchema,
+  userAgent: z.nullable(z.string()),
+  clientAddress: z.nullable(z.string()),
+});
+export type SessionSummary = z.infer<typeof sessionSummarySchema>;
+
+export const sessionsSchema = z.object({ items: z.array(sessionSummarySchema) });
+export type Sessions = z.infer<typeof sessionsSchema>;
+
+/** How many sessions a "sign out everywhere" ended. */
+export const revokedSchema = z.object({ revoked: z.number() });
+export type Revoked = z.infer<typeof revokedSchema>;
 
 export const recoveryCodesResponseSchema = z.object({ recoveryCodes: z.array(z.string()) });
 export type RecoveryCodesResponse = z.infer<typeof recoveryCodesResponseSchema>;

@@ -44,6 +44,12 @@ export const securityEventTypes = [
   'mfa_code_failed',
   'reauth_failed',
   'account_throttled',
+  'session_revoked',
+  'other_sessions_revoked',
+  'sessions_revoked_by_root',
+  'mfa_reset_by_operator',
+  'sessions_revoked_by_operator',
+  'account_unlocked',
 ] as const;
 export type SecurityEventType = (typeof securityEventTypes)[number];
 
@@ -56,6 +62,8 @@ export const securityEventSchema = z.object({
   actor: z.nullable(userRefSchema),
   target: z.nullable(userRefSchema),
   clientAddress: z.nullable(z.string()),
+  /** Why, where someone said: an operator's reason (a support ticket, say). */
+  reason: z.nullable(z.string()),
 });
 export type SecurityEvent = z.infer<typeof securityEventSchema>;
 

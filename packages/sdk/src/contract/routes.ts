@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { authenticatedSchema, loginResponseSchema, reauthResponseSchema, sessionEnrollmentSchema } from './auth.ts';
 import { loginRequestSchema, mfaLoginRequestSchema, reauthRequestSchema } from './auth-requests.ts';
-import { meSchema, mfaStateSchema, recoveryCodesResponseSchema } from './me.ts';
+import { meSchema, mfaStateSchema, recoveryCodesResponseSchema, revokedSchema, sessionsSchema } from './me.ts';
 import { changePasswordRequestSchema, confirmEnrollmentRequestSchema, setMfaRequestSchema } from './me-requests.ts';
 import { healthSchema, orgEventsPageSchema, orgPolicySchema, orgUserSchema, orgUsersPageSchema } from './org.ts';
 import { createUserRequestSchema, orgEventsQuerySchema, orgUsersQuerySchema, setOrgPolicyRequestSchema } from './org-requests.ts';
@@ -42,6 +42,9 @@ export const routes = [
   { method: 'post', path: '/me/mfa/recovery-codes', summary: 'Replace the recovery codes', access: 'session', response: recoveryCodesResponseSchema, status: 200, errors: [...reauthErrors, 'conflict'] },
   { method: 'post', path: '/me/mfa/enrollment', summary: 'Set up now: a new authenticator secret for this session', access: 'session', response: sessionEnrollmentSchema, status: 200, errors: [...reauthErrors, 'conflict'] },
   { method: 'post', path: '/me/mfa/enrollment/confirm', summary: 'Set up now: link the authenticator with its first code', access: 'session', body: confirmEnrollmentRequestSchema, response: recoveryCodesResponseSchema, status: 200, errors: ['unauthenticated', 'invalid_request', 'invalid_code', 'challenge_expired', 'rate_limited', 'conflict'] },
+  { method: 'get', path: '/me/sessions', summary: 'Where this person is signed in', access: 'session', response: sessionsSchema, status: 200, errors: sessionErrors },
+  { method: 'delete', path: '/me/sessions/{id}', summary: 'End one of these sessions (this one: sign out)', access: 'session', status: 204, errors: ['unauthenticated', 'not_found'] },
+  { method: 'post', path: '/me/sessions/revoke-others', summary: 'Sign out everywhere else', access: 'session', response: revokedSchema, status: 200, errors: sessionErrors },
   { method: 'post', path: '/me/password', summary: 'Change the password; other sessions end', access: 'session', body: changePasswordRequestSchema, status: 204, errors: ['unauthenticated', 'invalid_request', 'invalid_credentials', 'password_policy', 'rate_limited', 'conflict'] },
   { method: 'get', path: '/password-policy', summary: 'The password rules, for live hints', access: 'public', response: passwordPolicySchema, status: 200, errors: [] },
   { method: 'get', path: '/org/policy', summary: 'The organization policy', access: 'root', response: orgPolicySchema, status: 200, errors: rootErrors },
@@ -50,6 +53,7 @@ export const routes = [
   { method: 'post', path: '/org/users', summary: 'Create a subuser', access: 'root', body: createUserRequestSchema, response: orgUserSchema, status: 201, errors: [...rootErrors, 'reauth_required', 'invalid_request', 'password_policy', 'conflict'] },
   { method: 'delete', path: '/org/users/{id}', summary: 'Delete a subuser and end its sessions', access: 'root', status: 204, errors: [...rootErrors, 'reauth_required', 'not_found', 'conflict'] },
   { method: 'post', path: '/org/users/{id}/mfa/reset', summary: "Reset a subuser's MFA and end its sessions", access: 'root', response: orgUserSchema, status: 200, errors: [...rootErrors, 'reauth_required', 'not_found', 'conflict'] },
+  { method: 'post', path: '/org/users/{id}/sessions/revoke', summary: "End every session of a subuser", access: 'root', response: revokedSchema, status: 200, errors: [...rootErrors, 'reauth_required', 'not_found', 'conflict'] },
   { method: 'get', path: '/org/events', summary: 'Security events, newest first', access: 'root', query: orgEventsQuerySchema, response: orgEventsPageSchema, status: 200, errors: [...rootErrors, 'invalid_request'] },
   { method: 'get', path: '/openapi.json', summary: 'This contract as OpenAPI 3.1', access: 'public', status: 200, errors: [] },
   { method: 'get', path: '/health', summary: 'Whether this instance can reach its database (for load balancers)', access: 'public', response: healthSchema, status: 200, errors: ['unavailable'] },

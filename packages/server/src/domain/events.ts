@@ -1,10 +1,15 @@
 import type { SecurityEventType } from '@portcullis/sdk/contract';
 import type { NewSecurityEvent, UserRecord } from '../store/store.ts';
 
-/** Where a request came from, for the audit log. */
+/** Where a request came from, for the audit log and the session list. */
 export interface RequestMeta {
   clientAddress: string | null;
+  /** The User-Agent header, at most 256 characters; null when none was sent. */
+  userAgent: string | null;
 }
+
+/** Outside any request (the operator's commands, seeding): nowhere to tell. */
+export const noRequest: RequestMeta = { clientAddress: null, userAgent: null };
 
 /** A security event: who did what to whom, when and from where; never a secret. */
 export function securityEvent(
@@ -13,6 +18,7 @@ export function securityEvent(
   meta: RequestMeta,
   actor: UserRecord | null,
   target: UserRecord | null = actor,
+  reason: string | null = null,
 ): NewSecurityEvent {
   const orgId = (actor ?? target)?.orgId;
   if (!orgId) throw new Error('A security event needs an actor or a target');
@@ -25,5 +31,24 @@ export function securityEvent(
     targetId: target?.id ?? null,
     targetUsername: target?.username ?? null,
     clientAddress: meta.clientAddress,
+    reason,
+  };
+}
+
+/**
+ * An operator's action from the command line: the actor is the operator (by the account that ran
+ * the command), never a user of the organization, and the reason is required.
+ */
+export function operatorEvent(type: SecurityEventType, at: number, operator: string, target: UserRecord, reason: string | null): NewSecurityEvent {
+  return {
+    orgId: target.orgId,
+    type,
+    at,
+    actorId: 'operator',
+    actorUsername: `operator:${operator}`,
+    targetId: target.id,
+    targetUsername: target.username,
+    clientAddress: null,
+    reason,
   };
 }

@@ -57,7 +57,7 @@ export async function passwordStep(
   const mfa = mfaSummary(user, org);
 
   if (!mfa.required) {
-    const session = newSession(services, user, { mfaPassed: false });
+    const session = newSession(services, user, { mfaPassed: false }, meta);
     await store.createSession(session.record, securityEvent('login_succeeded', clock.now(), meta, user));
     return { status: 'authenticated', session, user, org, tokenType: input.tokenType };
   }

@@ -38,7 +38,7 @@ export async function mfaStep(
     throw new ProblemError('challenge_expired');
   }
   const subjects: ThrottleSubject[] = [{ kind: 'account-code', userId: user.id }, ...addressSubject(meta, 'code')];
-  const session = newSession(services, user, { mfaPassed: true });
+  const session = newSession(services, user, { mfaPassed: true }, meta);
   const outcome = await countingWrongCodes(services, challenge, user, meta, async () => {
     if (challenge.kind === 'enroll') {
       return completeEnrollment(services, challenge, user, input.code, { create: session.record }, meta, subjects);

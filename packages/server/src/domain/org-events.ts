@@ -23,6 +23,7 @@ export async function listOrgEvents(services: Services, orgId: string, cursor: s
       actor: e.actorId && e.actorUsername ? { id: e.actorId, username: e.actorUsername } : null,
       target: e.targetId && e.targetUsername ? { id: e.targetId, username: e.targetUsername } : null,
       clientAddress: e.clientAddress,
+      reason: e.reason,
     })),
     nextCursor: rows.length > pageSize && page.length > 0 ? String(page.at(-1)?.id) : null,
   };

@@ -94,7 +94,7 @@ export async function createSubuser(
  * A subuser of the caller's own organization; anyone else is `not_found`, so a root user cannot
  * learn which ids exist elsewhere (SECURITY.md 20). The root user is not a target of these actions.
  */
-async function ownSubuser(services: Services, auth: Authenticated, id: string): Promise<UserRecord> {
+export async function ownSubuser(services: Services, auth: Authenticated, id: string): Promise<UserRecord> {
   const target = await services.store.getUser(id);
   if (!target || target.orgId !== auth.org.id) throw new ProblemError('not_found');
   if (target.role === 'root') {

@@ -5,7 +5,7 @@ import type { AppDeps } from '../deps.ts';
 import { ProblemError } from '../http/problem.ts';
 import { createServices } from '../services.ts';
 import type { OrganizationRecord, UserRecord } from '../store/store.ts';
-import { securityEvent } from './events.ts';
+import { noRequest, securityEvent } from './events.ts';
 import { assertPasswordAccepted, normalizePassword } from './password-policy.ts';
 
 export interface NewAccount {
@@ -56,8 +56,7 @@ export async function createOrganization(
     throw new ProblemError('conflict', { detail: `The username ${root.username} is taken.` });
   }
   for (const user of subusers) {
-    const meta = { clientAddress: null };
-    if ((await store.createUser(user, securityEvent('user_created', now, meta, root, user))) === 'conflict') {
+    if ((await store.createUser(user, securityEvent('user_created', now, noRequest, root, user))) === 'conflict') {
       throw new ProblemError('conflict', { detail: `The username ${user.username} is taken.` });
     }
   }

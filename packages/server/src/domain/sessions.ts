@@ -1,5 +1,6 @@
 import type { SessionInfo, TokenType } from '@portcullis/sdk/contract';
-import { newToken, tokenHash } from '../crypto/tokens.ts';
+import { newId, newToken, tokenHash } from '../crypto/tokens.ts';
+import type { RequestMeta } from './events.ts';
 import type { Services } from '../services.ts';
 import type { SessionContext, SessionRecord, UserRecord } from '../store/store.ts';
 
@@ -21,13 +22,14 @@ export interface NewSession {
  * A fresh 256-bit token for every login (SECURITY.md item 14); only its hash is stored. A login
  * that passed MFA counts as a recent authentication with both factors.
  */
-export function newSession(services: Services, user: UserRecord, { mfaPassed }: { mfaPassed: boolean }): NewSession {
+export function newSession(services: Services, user: UserRecord, { mfaPassed }: { mfaPassed: boolean }, meta: RequestMeta): NewSession {
   const now = services.clock.now();
   const token = newToken(services.random);
   return {
     token,
     record: {
       tokenHash: tokenHash(token),
+      id: newId('ses', services.random),
       userId: user.id,
       createdAt: now,
       lastSeenAt: now,
@@ -35,6 +37,8 @@ export function newSession(services: Services, user: UserRecord, { mfaPassed }: 
       reauthAt: now,
       reauthSecondFactor: mfaPassed,
       mfaPassed,
+      userAgent: meta.userAgent,
+      clientAddress: meta.clientAddress,
     },
   };
 }
@@ -80,5 +84,7 @@ export function sessionInfo(services: Services, session: SessionRecord): Session
     expiresAt: new Date(sessionEnd(services, session)).toISOString(),
     reauthUntil: recent ? new Date(reauthUntil).toISOString() : null,
     reauthSecondFactor: recent && session.reauthSecondFactor,
+    idleTimeoutSeconds: Math.round(services.settings.sessionIdleTimeoutMs / 1000),
+    maxLifetimeSeconds: Math.round(services.settings.sessionMaxLifetimeMs / 1000),
   };
 }

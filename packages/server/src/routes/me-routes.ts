@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { changePasswordRequestSchema, confirmEnrollmentRequestSchema, reauthRequestSchema, setMfaRequestSchema } from '@portcullis/sdk/contract';
 import { confirmSessionEnrollment, startSessionEnrollment } from '../domain/mfa-setup-now.ts';
+import { endOtherSessions, endOwnSession, listOwnSessions } from '../domain/session-list.ts';
+import { clearSessionCookie } from '../http/session-token.ts';
 import { resetOwnMfa } from '../domain/mfa-reset.ts';
 import { setMfaEnabled } from '../domain/mfa-toggle.ts';
 import { changePassword } from '../domain/password-change.ts';
@@ -47,6 +49,13 @@ export function meRoutes(services: Services): Hono<AppEnv> {
     c.header('cache-control', 'no-store');
     return c.json({ recoveryCodes });
   });
+  app.get('/sessions', async (c) => c.json(await listOwnSessions(services, c.get('auth'))));
+  app.delete('/sessions/:id', async (c) => {
+    const { wasCurrent } = await endOwnSession(services, c.get('auth'), c.req.param('id'), c.get('meta'));
+    if (wasCurrent && c.get('auth').tokenType === 'cookie') clearSessionCookie(c);
+    return c.body(null, 204);
+  });
+  app.post('/sessions/revoke-others', async (c) => c.json(await endOtherSessions(services, c.get('auth'), c.get('meta'))));
   app.post('/password', async (c) => {
     const input = await parseBody(c, changePasswordRequestSchema);
     await changePassword(services, c.get('auth'), input, c.get('meta'));

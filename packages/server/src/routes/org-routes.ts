@@ -8,6 +8,7 @@ import {
 import { listOrgEvents } from '../domain/org-events.ts';
 import { orgPolicy, setEnforceMfa } from '../domain/org-policy.ts';
 import { createSubuser, deleteSubuser, listOrgUsers, resetSubuserMfa } from '../domain/org-users.ts';
+import { endSubuserSessions } from '../domain/session-list.ts';
 import type { AppEnv } from '../http/env.ts';
 import { parseBody, parseQuery } from '../http/parse.ts';
 import { requireRoot, requireSession } from '../http/require-session.ts';
@@ -41,6 +42,9 @@ export function orgRoutes(services: Services): Hono<AppEnv> {
     c.json(await resetSubuserMfa(services, c.get('auth'), c.req.param('id'), c.get('meta'))),
   );
 
+  app.post('/users/:id/sessions/revoke', async (c) =>
+    c.json(await endSubuserSessions(services, c.get('auth'), c.req.param('id'), c.get('meta'))),
+  );
   app.get('/events', async (c) => {
     const { cursor } = parseQuery(c, orgEventsQuerySchema);
     return c.json(await listOrgEvents(services, c.get('auth').org.id, cursor));

@@ -180,6 +180,25 @@ export function createMemoryStore(): Store {
     async deleteSession(tokenHash) {
       removeSession(tokenHash);
     },
+    async listSessions(userId) {
+      return [...sessions.values()]
+        .filter((s) => s.userId === userId)
+        .sort((a, b) => b.lastSeenAt - a.lastSeenAt || b.createdAt - a.createdAt)
+        .map((s) => ({ ...s }));
+    },
+    async endSessionById(userId, sessionId, event) {
+      const found = [...sessions.values()].find((s) => s.userId === userId && s.id === sessionId);
+      if (!found) return false;
+      removeSession(found.tokenHash);
+      log(event);
+      return true;
+    },
+    async endUserSessions(userId, keepTokenHash, event) {
+      const before = sessions.size;
+      endSessions(userId, keepTokenHash);
+      log(event);
+      return before - sessions.size;
+    },
 
     async createChallenge(challenge) {
       if (challenge.sessionHash !== null) {
@@ -253,6 +272,29 @@ export function createMemoryStore(): Store {
 
     async appendEvent(event) {
       log(event);
+    },
+    async listEventsSince(orgId, since, limit) {
+      return events.filter((e) => (orgId === null || e.orgId === orgId) && e.at >= since).slice(0, limit).map((e) => ({ ...e }));
+    },
+    async listOrganizations() {
+      return [...orgs.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)).map((o) => ({ ...o }));
+    },
+    async resealSecrets(reseal) {
+      // Everything is computed first and applied only if all of it succeeded: one step, like a transaction.
+      const userUpdates: Array<[string, string]> = [];
+      for (const user of users.values()) {
+        if (user.totpSecretSealed !== null) userUpdates.push([user.id, await reseal(user.totpSecretSealed, user.id)]);
+      }
+      const challengeUpdates: Array<[string, string]> = [];
+      for (const challenge of challenges.values()) {
+        if (challenge.pendingSecretSealed !== null) challengeUpdates.push([challenge.idHash, await reseal(challenge.pendingSecretSealed, challenge.userId)]);
+      }
+      for (const [id, sealed] of userUpdates) update(id, { totpSecretSealed: sealed });
+      for (const [idHash, sealed] of challengeUpdates) {
+        const challenge = challenges.get(idHash);
+        if (challenge) challenges.set(idHash, { ...challenge, pendingSecretSealed: sealed });
+      }
+      return userUpdates.length + challengeUpdates.length;
     },
     async listEvents(orgId, beforeId, limit) {
       const out: SecurityEventRecord[] = [];

@@ -31,6 +31,8 @@ export interface UserRecord {
 
 export interface SessionRecord {
   tokenHash: string;
+  /** A public handle for listing and ending sessions; never the token nor its hash. */
+  id: string;
   userId: string;
   createdAt: number;
   lastSeenAt: number;
@@ -42,6 +44,10 @@ export interface SessionRecord {
   reauthSecondFactor: boolean;
   /** Whether this session ever proved the second factor (at login, enrollment or re-authentication). */
   mfaPassed: boolean;
+  /** The browser's User-Agent at sign-in (truncated), to tell sessions apart; null when none was sent. */
+  userAgent: string | null;
+  /** Where the sign-in came from, as for the audit log. */
+  clientAddress: string | null;
 }
 
 export interface ChallengeRecord {
@@ -67,6 +73,8 @@ export interface SecurityEventRecord {
   targetId: string | null;
   targetUsername: string | null;
   clientAddress: string | null;
+  /** Why, when someone said: the support ticket of an operator's action. */
+  reason: string | null;
 }
 
 export type NewSecurityEvent = Omit<SecurityEventRecord, 'id'>;

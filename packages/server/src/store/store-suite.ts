@@ -9,10 +9,11 @@ const user = (id: string, username: string, orgId = 'org_a', role: UserRecord['r
   id, orgId, username, role, passwordHash: 'h', passwordSingleFactorOk: true, mfaEnabled: false, totpSecretSealed: null, totpLastStep: null, createdAt: t0, lastActiveAt: null,
 });
 const event = (type: NewSecurityEvent['type'], orgId = 'org_a'): NewSecurityEvent => ({
-  orgId, type, at: t0, actorId: null, actorUsername: null, targetId: null, targetUsername: null, clientAddress: null,
+  orgId, type, at: t0, actorId: null, actorUsername: null, targetId: null, targetUsername: null, clientAddress: null, reason: null,
 });
 const session = (tokenHash: string, userId: string, mfaPassed = false): SessionRecord => ({
-  tokenHash, userId, createdAt: t0, lastSeenAt: t0, expiresAt: t0 + 1000, reauthAt: t0, reauthSecondFactor: mfaPassed, mfaPassed,
+  tokenHash, id: `ses_${tokenHash}`, userId, createdAt: t0, lastSeenAt: t0, expiresAt: t0 + 1000, reauthAt: t0, reauthSecondFactor: mfaPassed, mfaPassed,
+  userAgent: 'Mozilla/5.0 (test)', clientAddress: '192.0.2.1',
 });
 const challenge = (idHash: string, userId: string, kind: ChallengeRecord['kind'], extra: Partial<ChallengeRecord> = {}): ChallengeRecord => ({
   idHash, userId, kind, pendingSecretSealed: kind === 'enroll' ? 's' : null, tokenType: 'cookie', failures: 0, expiresAt: t0 + 1, sessionHash: null, ...extra,

@@ -94,6 +94,12 @@ export interface Store {
   /** Records a re-authentication; one with the second factor also marks the session as having passed MFA. */
   setSessionReauth(tokenHash: string, at: number, secondFactor: boolean): Promise<void>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** The user's sessions, most recently active first. */
+  listSessions(userId: string): Promise<SessionRecord[]>;
+  /** Ends one of the user's sessions by its public id; false when the user has none by that id. */
+  endSessionById(userId: string, sessionId: string, event: NewSecurityEvent): Promise<boolean>;
+  /** Ends every session of the user but `keepTokenHash` (every one when null); answers how many ended. */
+  endUserSessions(userId: string, keepTokenHash: string | null, event: NewSecurityEvent): Promise<number>;
 
   // Challenges: login challenges, and "Set up now" enrollments bound to a session
   /** Stores a challenge; one bound to a session replaces that session's earlier enrollment. */
@@ -123,6 +129,16 @@ export interface Store {
   // Security events
   appendEvent(event: NewSecurityEvent): Promise<void>;
   listEvents(orgId: string, beforeId: number | null, limit: number): Promise<SecurityEventRecord[]>;
+  /** Events of one organization (every one when null) at or after `since`, oldest first. */
+  listEventsSince(orgId: string | null, since: number, limit: number): Promise<SecurityEventRecord[]>;
+
+  // The operator's commands
+  listOrganizations(): Promise<OrganizationRecord[]>;
+  /**
+   * Re-seals every TOTP secret, linked and pending, with `reseal`, in one transaction: either all
+   * of them change or none does. Answers how many.
+   */
+  resealSecrets(reseal: (sealed: string, userId: string) => Promise<string>): Promise<number>;
 
   /**
    * Deletes what can no longer be used: challenges past their end, sessions past their absolute

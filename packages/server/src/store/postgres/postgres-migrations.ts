@@ -38,13 +38,16 @@ export const postgresMigrations: readonly string[] = [
 
   CREATE TABLE sessions (
     token_hash TEXT PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     created_at BIGINT NOT NULL,
     last_seen_at BIGINT NOT NULL,
     expires_at BIGINT NOT NULL,
     reauth_at BIGINT NOT NULL,
     reauth_second_factor SMALLINT NOT NULL,
-    mfa_passed SMALLINT NOT NULL DEFAULT 0
+    mfa_passed SMALLINT NOT NULL DEFAULT 0,
+    user_agent TEXT,
+    client_address TEXT
   );
   CREATE INDEX sessions_user_mfa ON sessions (user_id, mfa_passed);
   CREATE INDEX sessions_expires ON sessions (expires_at);
@@ -81,8 +84,10 @@ export const postgresMigrations: readonly string[] = [
     actor_username TEXT,
     target_id TEXT,
     target_username TEXT,
-    client_address TEXT
+    client_address TEXT,
+    reason TEXT
   );
   CREATE INDEX events_org_id ON events (org_id, id);
+  CREATE INDEX events_at ON events (at);
   `,
 ];

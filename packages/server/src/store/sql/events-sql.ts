@@ -7,14 +7,14 @@ import type { SqlDatabase, SqlExecutor } from './sql-database.ts';
 export async function insertEvent(tx: SqlExecutor, event: NewSecurityEvent | null): Promise<void> {
   if (!event) return;
   await tx.run(
-    `INSERT INTO events (org_id, type, at, actor_id, actor_username, target_id, target_username, client_address)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    [event.orgId, event.type, event.at, event.actorId, event.actorUsername, event.targetId, event.targetUsername, event.clientAddress],
+    `INSERT INTO events (org_id, type, at, actor_id, actor_username, target_id, target_username, client_address, reason)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [event.orgId, event.type, event.at, event.actorId, event.actorUsername, event.targetId, event.targetUsername, event.clientAddress, event.reason],
   );
 }
 
 /** The security events: appended with changes, listed per organization, newest first. */
-export function eventQueries(db: SqlDatabase): Pick<Store, 'appendEvent' | 'listEvents'> {
+export function eventQueries(db: SqlDatabase): Pick<Store, 'appendEvent' | 'listEvents' | 'listEventsSince'> {
   return {
     appendEvent: (event) => insertEvent(db, event),
     async listEvents(orgId, beforeId, limit) {
@@ -23,6 +23,10 @@ export function eventQueries(db: SqlDatabase): Pick<Store, 'appendEvent' | 'list
         beforeId ?? Number.MAX_SAFE_INTEGER,
         limit,
       ]);
+      return rows.map(toEvent);
+    },
+    async listEventsSince(orgId, since, limit) {
+      const rows = await db.all('SELECT * FROM events WHERE (CAST(? AS TEXT) IS NULL OR org_id = ?) AND at >= ? ORDER BY id LIMIT ?', [orgId, orgId, since, limit]);
       return rows.map(toEvent);
     },
   };

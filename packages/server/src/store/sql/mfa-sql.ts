@@ -5,7 +5,7 @@ import type { SqlDatabase } from './sql-database.ts';
 /** The linked authenticator: its replay state, its recovery codes, and unlinking it. */
 export function mfaQueries(
   db: SqlDatabase,
-): Pick<Store, 'unlinkMfa' | 'claimTotpStep' | 'countRecoveryCodes' | 'consumeRecoveryCode' | 'replaceRecoveryCodes'> {
+): Pick<Store, 'unlinkMfa' | 'claimTotpStep' | 'countRecoveryCodes' | 'consumeRecoveryCode' | 'replaceRecoveryCodes' | 'resealSecrets'> {
   return {
     unlinkMfa: (userId, { disable, endSessions }, event) =>
       db.transaction(async (tx) => {
@@ -39,6 +39,23 @@ export function mfaQueries(
         for (const hash of codeHashes) await tx.run('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)', [userId, hash]);
         await insertEvent(tx, event);
         return true;
+      }),
+    resealSecrets: (reseal) =>
+      db.transaction(async (tx) => {
+        let count = 0;
+        const users = await tx.all<{ id: string; sealed: string }>(`SELECT id, totp_secret_sealed AS sealed FROM users WHERE totp_secret_sealed IS NOT NULL${db.dialect.forUpdate}`);
+        for (const user of users) {
+          await tx.run('UPDATE users SET totp_secret_sealed = ? WHERE id = ?', [await reseal(user.sealed, user.id), user.id]);
+          count++;
+        }
+        const pending = await tx.all<{ id_hash: string; user_id: string; sealed: string }>(
+          `SELECT id_hash, user_id, pending_secret_sealed AS sealed FROM challenges WHERE pending_secret_sealed IS NOT NULL${db.dialect.forUpdate}`,
+        );
+        for (const challenge of pending) {
+          await tx.run('UPDATE challenges SET pending_secret_sealed = ? WHERE id_hash = ?', [await reseal(challenge.sealed, challenge.user_id), challenge.id_hash]);
+          count++;
+        }
+        return count;
       }),
   };
 }

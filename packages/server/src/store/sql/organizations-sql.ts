@@ -25,7 +25,7 @@ export async function createdOrConflict(work: Promise<unknown>): Promise<'create
 }
 
 /** Organizations and their MFA policy. */
-export function organizationQueries(db: SqlDatabase): Pick<Store, 'createOrganization' | 'getOrganization' | 'isEmpty' | 'setEnforceMfa'> {
+export function organizationQueries(db: SqlDatabase): Pick<Store, 'createOrganization' | 'getOrganization' | 'isEmpty' | 'setEnforceMfa' | 'listOrganizations'> {
   return {
     createOrganization: (org, root) =>
       createdOrConflict(
@@ -43,6 +43,9 @@ export function organizationQueries(db: SqlDatabase): Pick<Store, 'createOrganiz
     async getOrganization(id) {
       const row = await db.get('SELECT * FROM organizations WHERE id = ?', [id]);
       return row ? toOrg(row) : null;
+    },
+    async listOrganizations() {
+      return (await db.all('SELECT * FROM organizations ORDER BY name, id')).map(toOrg);
     },
     async isEmpty() {
       return (await db.get('SELECT 1 AS found FROM organizations LIMIT 1')) === undefined;

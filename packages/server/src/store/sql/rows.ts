@@ -33,6 +33,7 @@ export const toUser = (r: Row): UserRecord => ({
 
 export const toSession = (r: Row): SessionRecord => ({
   tokenHash: text(r.token_hash),
+  id: text(r.id),
   userId: text(r.user_id),
   createdAt: int(r.created_at),
   lastSeenAt: int(r.last_seen_at),
@@ -40,6 +41,8 @@ export const toSession = (r: Row): SessionRecord => ({
   reauthAt: int(r.reauth_at),
   reauthSecondFactor: bool(r.reauth_second_factor),
   mfaPassed: bool(r.mfa_passed),
+  userAgent: nullableText(r.user_agent),
+  clientAddress: nullableText(r.client_address),
 });
 
 export const toChallenge = (r: Row): ChallengeRecord => ({
@@ -63,4 +66,5 @@ export const toEvent = (r: Row): SecurityEventRecord => ({
   targetId: nullableText(r.target_id),
   targetUsername: nullableText(r.target_username),
   clientAddress: nullableText(r.client_address),
+  reason: nullableText(r.reason),
 });

@@ -6,16 +6,16 @@ import type { SqlDatabase, SqlExecutor } from './sql-database.ts';
 
 export async function insertSession(tx: SqlExecutor, s: SessionRecord): Promise<void> {
   await tx.run(
-    `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, reauth_at, reauth_second_factor, mfa_passed)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    [s.tokenHash, s.userId, s.createdAt, s.lastSeenAt, s.expiresAt, s.reauthAt, Number(s.reauthSecondFactor), Number(s.mfaPassed)],
+    `INSERT INTO sessions (token_hash, id, user_id, created_at, last_seen_at, expires_at, reauth_at, reauth_second_factor, mfa_passed,
+       user_agent, client_address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [s.tokenHash, s.id, s.userId, s.createdAt, s.lastSeenAt, s.expiresAt, s.reauthAt, Number(s.reauthSecondFactor), Number(s.mfaPassed), s.userAgent, s.clientAddress],
   );
   await tx.run('UPDATE users SET last_active_at = ? WHERE id = ?', [s.createdAt, s.userId]);
 }
 
 /** The hot path: the session, its user and organization, and the recovery codes left, in one read. */
-const sessionContextSql = `SELECT s.token_hash, s.user_id, s.created_at AS s_created_at, s.last_seen_at, s.expires_at,
-    s.reauth_at, s.reauth_second_factor, s.mfa_passed,
+const sessionContextSql = `SELECT s.token_hash, s.id AS s_id, s.user_id, s.created_at AS s_created_at, s.last_seen_at, s.expires_at,
+    s.reauth_at, s.reauth_second_factor, s.mfa_passed, s.user_agent, s.client_address AS s_client_address,
     u.id, u.org_id, u.username, u.role, u.password_hash, u.password_single_factor_ok, u.mfa_enabled,
     u.totp_secret_sealed, u.totp_last_step, u.created_at, u.last_active_at,
     o.name AS o_name, o.enforce_mfa AS o_enforce_mfa, o.policy_updated_at AS o_policy_updated_at, o.created_at AS o_created_at,
@@ -26,7 +26,10 @@ const sessionContextSql = `SELECT s.token_hash, s.user_id, s.created_at AS s_cre
 /** Sessions: created at sign-in, read on every request, ended in many ways. */
 export function sessionQueries(
   db: SqlDatabase,
-): Pick<Store, 'createSession' | 'getSession' | 'getSessionContext' | 'touchSession' | 'setSessionReauth' | 'deleteSession'> {
+): Pick<
+  Store,
+  'createSession' | 'getSession' | 'getSessionContext' | 'touchSession' | 'setSessionReauth' | 'deleteSession' | 'listSessions' | 'endSessionById' | 'endUserSessions'
+> {
   return {
     createSession: (session, event) =>
       db.transaction(async (tx) => {
@@ -41,7 +44,7 @@ export function sessionQueries(
       const row = await db.get(sessionContextSql, [tokenHash]);
       if (!row) return null;
       return {
-        session: toSession({ ...row, created_at: row.s_created_at }),
+        session: toSession({ ...row, id: row.s_id, created_at: row.s_created_at, client_address: row.s_client_address }),
         user: toUser(row),
         org: toOrg({ id: row.org_id, name: row.o_name, enforce_mfa: row.o_enforce_mfa, policy_updated_at: row.o_policy_updated_at, created_at: row.o_created_at }),
         recoveryCodesLeft: Number(row.recovery_codes_left),
@@ -63,5 +66,20 @@ export function sessionQueries(
       // A "Set up now" enrollment of the session goes with it (ON DELETE CASCADE).
       await db.run('DELETE FROM sessions WHERE token_hash = ?', [tokenHash]);
     },
+    async listSessions(userId) {
+      return (await db.all('SELECT * FROM sessions WHERE user_id = ? ORDER BY last_seen_at DESC, created_at DESC', [userId])).map(toSession);
+    },
+    endSessionById: (userId, sessionId, event) =>
+      db.transaction(async (tx) => {
+        if ((await tx.run('DELETE FROM sessions WHERE user_id = ? AND id = ?', [userId, sessionId])) !== 1) return false;
+        await insertEvent(tx, event);
+        return true;
+      }),
+    endUserSessions: (userId, keepTokenHash, event) =>
+      db.transaction(async (tx) => {
+        const ended = await tx.run('DELETE FROM sessions WHERE user_id = ? AND token_hash IS DISTINCT FROM ?', [userId, keepTokenHash]);
+        await insertEvent(tx, event);
+        return ended;
+      }),
   };
 }

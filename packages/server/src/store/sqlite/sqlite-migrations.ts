@@ -94,5 +94,15 @@ export const sqliteMigrations: readonly string[] = [
   CREATE INDEX challenges_session ON challenges (session_hash);
   CREATE INDEX sessions_user_mfa ON sessions (user_id, mfa_passed);
   DELETE FROM attempts;
+
+  -- Sessions people can see and end: a public handle, the browser and the address.
+  ALTER TABLE sessions ADD COLUMN id TEXT;
+  ALTER TABLE sessions ADD COLUMN user_agent TEXT;
+  ALTER TABLE sessions ADD COLUMN client_address TEXT;
+  UPDATE sessions SET id = 'ses_' || lower(hex(randomblob(12)));
+  CREATE UNIQUE INDEX sessions_id ON sessions (id);
+  -- Operators' actions carry their reason (a support ticket, say).
+  ALTER TABLE events ADD COLUMN reason TEXT;
+  CREATE INDEX events_at ON events (at);
   `,
 ];
