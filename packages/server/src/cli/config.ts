@@ -1,15 +1,13 @@
 import { parseArgs } from 'node:util';
 import { defaultSettings, type ServerSettings } from '../deps.ts';
 import { isLoopbackHost } from '../http/public-origin.ts';
+import { database, defaultDatabase, type DatabaseTarget } from './database-target.ts';
 import { parseDuration } from './duration.ts';
+import { operatorUsage } from './operator-config.ts';
+import { UsageError } from './usage-error.ts';
 
-/** A bad flag or value: the command line prints its message on one line and exits with 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-/** Where the data lives: a SQLite file (the default) or a PostgreSQL database (several instances). */
-export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+export { UsageError } from './usage-error.ts';
+export type { DatabaseTarget } from './database-target.ts';
 
 export interface ServeConfig {
   command: 'serve';
@@ -64,6 +62,9 @@ Options (or the PORTCULLIS_* variable in brackets):
   --static DIR                 serve this folder at / (PORTCULLIS_STATIC)
   --trust-proxy                behind a reverse proxy: the client address, host and scheme come from the
                                X-Forwarded-For/-Host/-Proto values it adds (PORTCULLIS_TRUST_PROXY=1)
+
+${operatorUsage}
+
 Durations: 30d, 12h, 10m, 5s, 500ms. The AES key for TOTP secrets comes from PORTCULLIS_SECRET_KEY
 (64 hex digits), else, for SQLite, from <db>.key, created on first start with mode 0600; with
 PostgreSQL every instance must share one PORTCULLIS_SECRET_KEY.`;
@@ -106,20 +107,7 @@ function publicOrigin(value: string | undefined): string | null {
   return parsed.origin;
 }
 
-function database(value: string): DatabaseTarget {
-  if (/^postgres(ql)?:\/\//.test(value)) {
-    try {
-      new URL(value);
-    } catch {
-      throw new UsageError('--db: not a valid postgres:// URL');
-    }
-    return { kind: 'postgres', url: value };
-  }
-  if (value.trim() === '') throw new UsageError('--db: give a SQLite file path or a postgres:// URL');
-  return { kind: 'sqlite', path: value };
-}
 
-const defaultDatabase = './data/portcullis.db';
 
 /** Reads the command line and the environment; flags win over variables. */
 export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {

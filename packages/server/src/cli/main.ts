@@ -7,6 +7,8 @@ import { commonPasswordList, createNativeArgon2Hasher, nodeClientAddress, startN
 import { SchemaTooNewError, StoreUnavailableError } from '../store/store.ts';
 import { parseCommandLine, usage, UsageError, type CreateOrgConfig, type DatabaseTarget, type MigrateConfig, type ServeConfig } from './config.ts';
 import { openStore, secretKeyFor } from './open-store.ts';
+import { isOperatorCommand, OperatorError, parseOperatorCommand } from './operator-config.ts';
+import { runOperatorCommand } from './operator-commands.ts';
 import { seedDemo } from './seed-demo.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -55,11 +57,14 @@ async function migrateCommand(config: MigrateConfig): Promise<void> {
 }
 
 /**
- * The command line: one line and exit code 2 for anything the caller got wrong; one line and
- * exit code 1 for a database that cannot be used (unreachable, or migrated by a newer version).
+ * The command line: one line and exit code 2 for a wrong flag of the server or create-org; one
+ * line and exit code 1 for a support-desk command that cannot be done (a bad value, an unknown
+ * user) and for a database that cannot be used (unreachable, or migrated by a newer version).
  */
 export async function main(argv: readonly string[], env: Env): Promise<void> {
   try {
+    const [first, ...rest] = argv;
+    if (isOperatorCommand(first)) return await runOperatorCommand(parseOperatorCommand(first, rest, env), env, consoleLogger);
     const config = parseCommandLine(argv, env);
     if (config.command === 'help') console.log(usage);
     else if (config.command === 'create-org') await createOrgCommand(config, env);
@@ -71,7 +76,7 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
       console.error(`portcullis-server: ${message}`);
       process.exit(2);
     }
-    if (error instanceof SchemaTooNewError || error instanceof StoreUnavailableError) {
+    if (error instanceof OperatorError || error instanceof SchemaTooNewError || error instanceof StoreUnavailableError) {
       console.error(`portcullis-server: ${error.message}`);
       process.exit(1);
     }

@@ -5,8 +5,8 @@ import { describeDatabase } from '../store/postgres/postgres-database.ts';
 import { createPostgresStore } from '../store/postgres/postgres-store.ts';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { StoreUnavailableError, type Store } from '../store/store.ts';
-import type { DatabaseTarget } from './config.ts';
-import { UsageError } from './config.ts';
+import type { DatabaseTarget } from './database-target.ts';
+import { UsageError } from './usage-error.ts';
 import { loadOrCreateSecretKey, parseSecretKey } from './secret-key.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;

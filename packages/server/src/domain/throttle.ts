@@ -52,16 +52,17 @@ export interface Reservation {
   failures: number;
 }
 
-function keyOf(services: Services, subject: ThrottleSubject): string {
+/** The stored key of a counter: a keyed hash of what it is about, so it never holds typed text. */
+export function throttleKey(keyedHash: (text: string) => string, subject: ThrottleSubject): string {
   switch (subject.kind) {
     case 'username':
-      return services.keyedHash(`password:${subject.username}`);
+      return keyedHash(`password:${subject.username}`);
     case 'account-code':
-      return services.keyedHash(`code:${subject.userId}`);
+      return keyedHash(`code:${subject.userId}`);
     case 'session':
-      return services.keyedHash(`session-${subject.factor}:${subject.sessionHash}`);
+      return keyedHash(`session-${subject.factor}:${subject.sessionHash}`);
     case 'address':
-      return services.keyedHash(`address-${subject.factor}:${subject.address}`);
+      return keyedHash(`address-${subject.factor}:${subject.address}`);
   }
 }
 
@@ -74,7 +75,7 @@ export async function reserveAttempts(services: Services, subjects: ThrottleSubj
   const reserved: Reservation[] = [];
   for (const subject of subjects) {
     const rule = subject.kind === 'address' ? addressRule : throttleRule;
-    const key = keyOf(services, subject);
+    const key = throttleKey(services.keyedHash, subject);
     const decision = await services.store.reserveAttempt(key, services.clock.now(), rule);
     if (!decision.allowed) {
       for (const earlier of reserved) await services.store.releaseAttempt(earlier.key, earlier.rule);

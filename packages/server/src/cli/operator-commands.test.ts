@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, statSync } from 'node:fs';
+import { userInfo, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { createSecretBox } from '../crypto/secret-box.ts';
+import { totpAssociatedData } from '../domain/second-factor.ts';
+import { createPostgresStore } from '../store/postgres/postgres-store.ts';
+import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import type { Store } from '../store/store.ts';
+import { harness, password, secretKey } from '../testing/harness.ts';
+import { dropFreshSchemas, freshSchema, withoutPostgres } from '../testing/postgres.ts';
+
+const bin = fileURLToPath(new URL('../../bin/portcullis-server.js', import.meta.url));
+const currentKey = Buffer.from(secretKey).toString('hex');
+after(dropFreshSchemas);
+
+interface Database {
+  db: string;
+  open(): Store | Promise<Store>;
+}
+
+const databases: Array<[string, () => Promise<Database>, string | false]> = [
+  ['SQLite', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'portcullis-operator-')), 'accounts.db');
+    return { db, open: () => createSqliteStore(db) };
+  }, false],
+  ['PostgreSQL', async () => {
+    const db = await freshSchema();
+    return { db, open: () => createPostgresStore(db) };
+  }, withoutPostgres],
+];
+
+function cliAsync(db: string, args: string[]): Promise<{ status: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, [bin, ...args, '--db', db], { env: { ...process.env, PORTCULLIS_SECRET_KEY: currentKey } });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk) => (out += chunk));
+  child.stderr.on('data', (chunk) => (err += chunk));
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, out, err })));
+}
+
+function cli(db: string, args: string[], env: Record<string, string | undefined> = {}) {
+  const run = spawnSync(process.execPath, [bin, ...args, '--db', db], { encoding: 'utf8', env: { ...process.env, PORTCULLIS_SECRET_KEY: currentKey, ...env } });
+  return { status: run.status, out: run.stdout, err: run.stderr };
+}
+
+for (const [name, make, skip] of databases) {
+  test(`${name}: reset-mfa unlinks the authenticator and ends every session, with the operator and the reason in the log`, { skip }, async () => {
+    const { db, open } = await make();
+    const h = await harness({ store: await open() });
+    const token = await h.withMfa('alice');
+    const other = await h.signIn('alice');
+    const reset = cli(db, ['reset-mfa', '--username', 'Alice', '--reason', 'TICKET-4411 lost phone and codes']);
+    assert.equal(reset.status, 0, reset.err);
+    assert.match(reset.out, /Reset MFA of alice \(Acme\)/);
+    const alice = (await h.store.getUser(h.users.alice!.id))!;
+    assert.deepEqual([alice.totpSecretSealed, alice.mfaEnabled], [null, true], 'unlinked; the next sign-in enrolls');
+    assert.equal(await h.store.countRecoveryCodes(alice.id), 0);
+    for (const t of [token, other]) assert.equal((await h.call('GET', '/me', { token: t })).status, 401);
+    const [event] = await h.store.listEvents(h.orgId, null, 1);
+    assert.deepEqual([event!.type, event!.actorUsername, event!.targetUsername, event!.reason], ['mfa_reset_by_operator', `operator:${process.env.SUDO_USER ?? userInfo().username}`, 'alice', 'TICKET-4411 lost phone and codes']);
+    assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password } })).body.status, 'mfa_setup_required');
+
+    for (const [args, message] of [
+      [['reset-mfa', '--username', 'nobody', '--reason', 'x'], /no user named "nobody"/],
+      [['reset-mfa', '--username', 'alice'], /--reason is required/],
+      [['reset-mfa', '--username', 'alice', '--reason', 'two\nlines'], /one line/],
+      [['revoke-sessions', '--reason', 'x'], /--username is required/],
+      [['users', '--org', 'Nope'], /no organization named "Nope"/],
+      [['events', '--since', 'soon'], /not a duration/],
+      [['unlock', '--username', 'alice', '--bogus'], /Unknown option/],
+    ] as const) {
+      const run = cli(db, [...args]);
+      assert.equal(run.status, 1, `${args.join(' ')}: ${run.err}`);
+      assert.match(run.err, message);
+      assert.equal(run.err.trim().split('\n').length, 1, 'one line');
+    }
+    await h.store.close();
+  });
+
+  test(`${name}: revoke-sessions and unlock; users and events, as text and JSON lines`, { skip }, async () => {
+    const { db, open } = await make();
+    const h = await harness({ store: await open() });
+    const tokens = [await h.signIn('bob'), await h.signIn('bob')];
+    const revoked = cli(db, ['revoke-sessions', '--username', 'bob', '--reason', 'TICKET-7 laptop stolen']);
+    assert.equal(revoked.status, 0, revoked.err);
+    assert.match(revoked.out, /Ended 2 sessions of bob/);
+    for (const token of tokens) assert.equal((await h.call('GET', '/me', { token })).status, 401);
+
+    for (let i = 0; i < 6; i++) await h.call('POST', '/login', { body: { username: 'bob', password: 'not the password at all' } });
+    assert.equal((await h.call('POST', '/login', { body: { username: 'bob', password } })).status, 429);
+    const unlocked = cli(db, ['unlock', '--username', 'bob']);
+    assert.equal(unlocked.status, 0, unlocked.err);
+    assert.equal((await h.call('POST', '/login', { body: { username: 'bob', password } })).status, 200);
+
+    const users = cli(db, ['users', '--org', 'Acme', '--json']);
+    assert.equal(users.status, 0, users.err);
+    const rows = users.out.trim().split('\n').map((line) => JSON.parse(line));
+    assert.deepEqual(rows.map((r) => [r.username, r.organization, r.role]), [['alice', 'Acme', 'subuser'], ['bob', 'Acme', 'subuser'], ['root-user', 'Acme', 'root']]);
+    assert.equal(rows[1].mfa.required, false);
+    assert.match(cli(db, ['users']).out, /^USERNAME\s+ORGANIZATION\s+ROLE\s+MFA\s+LAST ACTIVE\nalice\s+Acme\s+subuser\s+off\s+never/m);
+
+    const events = cli(db, ['events', '--json', '--since', '1h']);
+    assert.equal(events.status, 0, events.err);
+    const lines = events.out.trim().split('\n').map((line) => JSON.parse(line));
+    const byOperator = lines.find((e) => e.type === 'sessions_revoked_by_operator');
+    assert.deepEqual([byOperator.target, byOperator.reason, byOperator.organization], ['bob', 'TICKET-7 laptop stolen', 'Acme']);
+    assert.ok(lines.some((e) => e.type === 'account_unlocked'));
+    assert.match(cli(db, ['events']).out, /sessions_revoked_by_operator {2}operator:\S+ → bob {2}\(TICKET-7 laptop stolen\)/);
+    await h.store.close();
+  });
+
+  test(`${name}: rotate-key re-seals every secret, linked and pending, in one transaction; interrupted, it changes nothing`, { skip }, async () => {
+    const { db, open } = await make();
+    const h = await harness({ store: await open() });
+    await h.withMfa('alice');
+    await h.call('PUT', '/me/mfa', { token: await h.signIn('bob'), body: { enabled: true } });
+    const pending = await h.call('POST', '/login', { body: { username: 'bob', password, tokenType: 'bearer' } });
+    assert.equal(pending.body.status, 'mfa_setup_required');
+    const newKey = Buffer.alloc(32, 11).toString('hex');
+    const [oldBox, newBox] = await Promise.all([createSecretBox(secretKey), createSecretBox(Buffer.alloc(32, 11))]);
+
+    assert.match(cli(db, ['rotate-key']).err, /set PORTCULLIS_NEW_SECRET_KEY/);
+    assert.match(cli(db, ['rotate-key'], { PORTCULLIS_NEW_SECRET_KEY: currentKey }).err, /the new key is the current key/);
+    // A secret that does not open with the current key stops the rotation: nothing changes.
+    const alice = (await h.store.getUser(h.users.alice!.id))!;
+    const before = alice.totpSecretSealed!;
+    await h.store.createChallenge({ idHash: 'broken', userId: h.users['root-user']!.id, kind: 'enroll', pendingSecretSealed: 'v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA', tokenType: 'cookie', failures: 0, expiresAt: Date.now(), sessionHash: null });
+    await h.store.close();
+    const interrupted = cli(db, ['rotate-key'], { PORTCULLIS_NEW_SECRET_KEY: newKey });
+    assert.equal(interrupted.status, 1);
+    assert.match(interrupted.err, /does not open with the current key; nothing was changed/);
+    const afterFailure = await open();
+    assert.equal((await afterFailure.getUser(alice.id))!.totpSecretSealed, before, 'the old state is whole');
+    await afterFailure.failChallenge('broken', 1);
+    await afterFailure.close();
+
+    const rotated = cli(db, ['rotate-key'], { PORTCULLIS_NEW_SECRET_KEY: newKey });
+    assert.equal(rotated.status, 0, rotated.err);
+    assert.match(rotated.out, /Re-sealed 2 TOTP secrets with the new key/);
+    const check = await open();
+    const sealed = (await check.getUser(alice.id))!.totpSecretSealed!;
+    const secret = await newBox.open(sealed, totpAssociatedData(alice.id));
+    assert.equal(secret, h.secrets.get('alice'), 'the new key opens it, to the same secret');
+    await assert.rejects(oldBox.open(sealed, totpAssociatedData(alice.id)), 'the old key opens nothing');
+    await check.close();
+  });
+}
+
+test('backup: an online, consistent copy of SQLite, readable by its owner only; PostgreSQL is told to use pg_dump', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'portcullis-backup-'));
+  const db = join(dir, 'accounts.db');
+  const h = await harness({ store: createSqliteStore(db) });
+  await h.withMfa('alice');
+  // The server keeps writing while the copy is made in another process.
+  let copying = true;
+  const writing = (async () => {
+    while (copying) await h.signIn('bob');
+  })();
+  const to = join(dir, 'copy.db');
+  const copy = await cliAsync(db, ['backup', '--to', to]);
+  copying = false;
+  await writing;
+  assert.equal(copy.status, 0, copy.err);
+  assert.match(copy.out, /Backed up .* consistent as of now/);
+  assert.equal(statSync(to).mode & 0o777, 0o600);
+  const restored = createSqliteStore(to);
+  assert.equal((await restored.findUserByUsername('alice'))!.totpSecretSealed, (await h.store.findUserByUsername('alice'))!.totpSecretSealed);
+  await restored.close();
+  assert.match(cli(db, ['backup', '--to', to]).err, /exists or cannot be created/, 'never overwrites');
+  const onPostgres = cli('postgres://someone@127.0.0.1:1/accounts', ['backup', '--to', join(dir, 'pg.db')]);
+  assert.equal(onPostgres.status, 1);
+  assert.match(onPostgres.err, /use pg_dump/);
+  await h.store.close();
+});

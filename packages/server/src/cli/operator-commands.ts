@@ -1,0 +1,184 @@
+import { closeSync, existsSync, openSync, renameSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import * as z from 'zod/mini';
+import { loginUsernameSchema } from '@portcullis/sdk/contract';
+import Database from 'better-sqlite3';
+import { createKeyedHash } from '../crypto/keyed-hash.ts';
+import { createSecretBox } from '../crypto/secret-box.ts';
+import type { Logger } from '../deps.ts';
+import { operatorEvent } from '../domain/events.ts';
+import { mfaSummary } from '../domain/mfa-state.ts';
+import { totpAssociatedData } from '../domain/second-factor.ts';
+import { throttleKey } from '../domain/throttle.ts';
+import type { OrganizationRecord, Store, UserRecord } from '../store/store.ts';
+import { openStore, secretKeyFor } from './open-store.ts';
+import { OperatorError, type OperatorConfig } from './operator-config.ts';
+import { parseSecretKey } from './secret-key.ts';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Who ran the command, for the audit log: the account behind sudo, else the process's own. */
+const operatorName = (env: Env) => env.SUDO_USER ?? userInfo().username;
+
+async function findUser(store: Store, typed: string): Promise<{ user: UserRecord; org: OrganizationRecord }> {
+  const username = z.parse(loginUsernameSchema, typed);
+  const user = await store.findUserByUsername(username);
+  const org = user && (await store.getOrganization(user.orgId));
+  if (!user || !org) throw new OperatorError(`no user named "${username}"`);
+  return { user, org };
+}
+
+async function organizations(store: Store, name: string | null): Promise<OrganizationRecord[]> {
+  const all = await store.listOrganizations();
+  if (name === null) return all;
+  const matching = all.filter((org) => org.name === name);
+  if (matching.length === 0) throw new OperatorError(`no organization named "${name}"`);
+  return matching;
+}
+
+const mfaText = (user: UserRecord, org: OrganizationRecord) => {
+  const mfa = mfaSummary(user, org);
+  if (!mfa.required) return 'off';
+  return `${mfa.enforced && !mfa.enabled ? 'enforced' : 'on'}${mfa.configured ? '' : ', not set up'}`;
+};
+const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString());
+
+/** Runs one support-desk command; prints what it did. */
+export async function runOperatorCommand(config: OperatorConfig, env: Env, logger: Logger, now: () => number = Date.now): Promise<void> {
+  if (config.command === 'backup') return backup(config);
+  // Keys first: a missing or bad one is found before any database is touched.
+  const secretKey = config.command === 'unlock' || config.command === 'rotate-key' ? secretKeyFor(config.db, env, logger) : null;
+  const store = await openStore(config.db, logger, { waitForever: false });
+  try {
+    switch (config.command) {
+      case 'reset-mfa': {
+        const { user, org } = await findUser(store, config.username);
+        await store.unlinkMfa(user.id, { disable: false, endSessions: true }, operatorEvent('mfa_reset_by_operator', now(), operatorName(env), user, config.reason));
+        console.log(`Reset MFA of ${user.username} (${org.name}): the authenticator and recovery codes are unlinked and every session ended. The next sign-in sets up a new device.`);
+        return;
+      }
+      case 'revoke-sessions': {
+        const { user, org } = await findUser(store, config.username);
+        const ended = await store.endUserSessions(user.id, null, operatorEvent('sessions_revoked_by_operator', now(), operatorName(env), user, config.reason));
+        console.log(`Ended ${ended} session${ended === 1 ? '' : 's'} of ${user.username} (${org.name}).`);
+        return;
+      }
+      case 'unlock': {
+        const { user, org } = await findUser(store, config.username);
+        const keyed = createKeyedHash(secretKey!);
+        await store.clearAttempts(throttleKey(keyed, { kind: 'username', username: user.username }));
+        await store.clearAttempts(throttleKey(keyed, { kind: 'account-code', userId: user.id }));
+        await store.appendEvent(operatorEvent('account_unlocked', now(), operatorName(env), user, config.reason));
+        console.log(`Unlocked ${user.username} (${org.name}): sign-in and code attempts start afresh.`);
+        return;
+      }
+      case 'users':
+        return await listUsers(store, config.org, config.json);
+      case 'events':
+        return await listEvents(store, config.org, now() - config.sinceMs, config.json);
+      case 'rotate-key':
+        await rotateKey(store, secretKey!, env);
+        // Without PORTCULLIS_SECRET_KEY, a SQLite server reads its key from the file beside the
+        // database: it gets the new key, replaced in one rename.
+        if (config.db.kind === 'sqlite' && env.PORTCULLIS_SECRET_KEY === undefined) {
+          const file = `${config.db.path}.key`;
+          writeFileSync(`${file}.new`, `${env.PORTCULLIS_NEW_SECRET_KEY!.trim()}\n`, { mode: 0o600 });
+          renameSync(`${file}.new`, file);
+          console.log(`${file} now holds the new key.`);
+        }
+        return;
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+async function listUsers(store: Store, orgName: string | null, json: boolean): Promise<void> {
+  const rows: string[][] = [];
+  for (const org of await organizations(store, orgName)) {
+    let after: string | null = null;
+    for (;;) {
+      const page = await store.listUsers(org.id, { afterUsername: after, limit: 500, contains: null });
+      for (const user of page) {
+        if (json) {
+          const mfa = mfaSummary(user, org);
+          console.log(JSON.stringify({ username: user.username, organization: org.name, role: user.role, mfa, lastActiveAt: user.lastActiveAt === null ? null : when(user.lastActiveAt) }));
+        } else rows.push([user.username, org.name, user.role, mfaText(user, org), when(user.lastActiveAt)]);
+      }
+      if (page.length < 500) break;
+      after = page.at(-1)!.username;
+    }
+  }
+  if (json) return;
+  const header = ['USERNAME', 'ORGANIZATION', 'ROLE', 'MFA', 'LAST ACTIVE'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+}
+
+async function listEvents(store: Store, orgName: string | null, since: number, json: boolean): Promise<void> {
+  const orgIds = orgName === null ? [null] : (await organizations(store, orgName)).map((org) => org.id);
+  const names = new Map((await store.listOrganizations()).map((org) => [org.id, org.name]));
+  for (const orgId of orgIds) {
+    for (const event of await store.listEventsSince(orgId, since, 100_000)) {
+      const organization = names.get(event.orgId) ?? event.orgId;
+      if (json) {
+        console.log(JSON.stringify({ at: when(event.at), organization, type: event.type, actor: event.actorUsername, target: event.targetUsername, clientAddress: event.clientAddress, reason: event.reason }));
+      } else {
+        const parts = [when(event.at), organization, event.type, `${event.actorUsername ?? '-'} → ${event.targetUsername ?? '-'}`, event.clientAddress ?? ''];
+        console.log(`${parts.join('  ').trimEnd()}${event.reason ? `  (${event.reason})` : ''}`);
+      }
+    }
+  }
+}
+
+/**
+ * Opens every sealed TOTP secret with the current key and seals it again with the new one, in
+ * one transaction: a secret that does not open stops it, and nothing changes. Afterwards only
+ * the new key opens them; every instance needs it before it serves again. (Throttle counters
+ * are keyed by the server key too, so they start afresh.)
+ */
+async function rotateKey(store: Store, current: Uint8Array, env: Env): Promise<void> {
+  if (env.PORTCULLIS_NEW_SECRET_KEY === undefined) throw new OperatorError('rotate-key: set PORTCULLIS_NEW_SECRET_KEY to the new key (64 hex digits)');
+  let next: Uint8Array;
+  try {
+    next = parseSecretKey(env.PORTCULLIS_NEW_SECRET_KEY);
+  } catch (error) {
+    throw new OperatorError(`rotate-key: PORTCULLIS_NEW_SECRET_KEY: ${(error as Error).message}`);
+  }
+  if (Buffer.from(next).equals(Buffer.from(current))) throw new OperatorError('rotate-key: the new key is the current key');
+  const [from, to] = await Promise.all([createSecretBox(current), createSecretBox(next)]);
+  const resealed = await store.resealSecrets(async (sealed, userId) => {
+    const associated = totpAssociatedData(userId);
+    let secret: string;
+    try {
+      secret = await from.open(sealed, associated);
+    } catch {
+      throw new OperatorError('rotate-key: a secret does not open with the current key; nothing was changed');
+    }
+    return to.seal(secret, associated);
+  });
+  console.log(`Re-sealed ${resealed} TOTP secret${resealed === 1 ? '' : 's'} with the new key. Set PORTCULLIS_SECRET_KEY to it on every instance and restart them; the old key opens nothing now.`);
+}
+
+/**
+ * SQLite's online backup: a consistent copy while servers keep writing, into a new file readable
+ * by its owner only. PostgreSQL has its own tool for that.
+ */
+async function backup(config: Extract<OperatorConfig, { command: 'backup' }>): Promise<void> {
+  if (config.db.kind === 'postgres') {
+    throw new OperatorError('backup: for PostgreSQL use pg_dump (for example: pg_dump --format=custom --file=portcullis.dump "$PORTCULLIS_DB")');
+  }
+  if (!existsSync(config.db.path)) throw new OperatorError(`backup: no database at ${config.db.path}`);
+  try {
+    closeSync(openSync(config.to, 'wx', 0o600));
+  } catch {
+    throw new OperatorError(`backup: ${config.to} exists or cannot be created; give a new file`);
+  }
+  const source = new Database(config.db.path, { readonly: true, fileMustExist: true });
+  try {
+    const { totalPages } = await source.backup(config.to);
+    console.log(`Backed up ${config.db.path} to ${config.to} (${totalPages} pages), consistent as of now. Keep the key (PORTCULLIS_SECRET_KEY or ${config.db.path}.key) apart from it.`);
+  } finally {
+    source.close();
+  }
+}
