@@ -4,9 +4,9 @@
  *
  *   sdk       @portcullis/sdk        dist/: one ES module per source module; ky and zod stay imports
  *   elements  @portcullis/elements   dist/: one ES module per source module; lit, @lit/*, the SDK,
- *                                     lean-qr and react stay imports
+ *                                     lean-qr, bowser and react stay imports
  *   bundle    @portcullis/elements   dist/portcullis-elements.js: everything inlined for pages with
- *                                     no build step; lean-qr is a chunk beside it, loaded on demand
+ *                                     no build step; lean-qr and bowser are chunks beside it, loaded on demand
  *   server    @portcullis/server     dist/: one ES module per source module for Node; every package
  *                                     and `node:` import stays an import
  *
@@ -48,7 +48,7 @@ const builds: Record<string, () => UserConfig> = {
     modules(
       'elements',
       { index: 'src/index.ts', define: 'src/define.ts', 'locales/de': 'src/locales/de.ts', react: 'src/react.ts' },
-      (id) => /^(lit|@lit\/[^/]+|@portcullis\/sdk|lean-qr|react)(\/|$)/.test(id),
+      (id) => /^(lit|@lit\/[^/]+|@portcullis\/sdk|lean-qr|bowser|react)(\/|$)/.test(id),
     ),
   bundle: () => {
     const root = packageDir('elements');

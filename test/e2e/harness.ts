@@ -3,7 +3,7 @@
  * file and a free port, driven by playwright-core in Debian's Chromium.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,8 @@ export function builtPortal(): Promise<string> {
 
 export interface Running {
   url: string;
+  /** The server's SQLite file, for the operator's commands. */
+  db: string;
   stop(): Promise<void>;
 }
 
@@ -46,11 +48,18 @@ export async function startServer(staticDir?: string, extraArgs: string[] = []):
     if (match) {
       return {
         url: match[1]!.replace('localhost', '127.0.0.1'),
+        db,
         stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill()))),
       };
     }
   }
   throw new Error('portcullis-server did not start');
+}
+
+/** Runs a support-desk command of `portcullis-server` against a running server's database. */
+export function operator(server: Running, args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [join(repo, 'packages/server/bin/portcullis-server.js'), ...args, '--db', server.db], { encoding: 'utf8' });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 export function launch(): Promise<Browser> {

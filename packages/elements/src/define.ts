@@ -10,6 +10,7 @@ import { OrgPolicyTable } from './org-policy-table/org-policy-table.ts';
 import { PasswordChange } from './password-change/password-change.ts';
 import { PortcullisProvider } from './portcullis-provider/portcullis-provider.ts';
 import { ProfileSettings } from './profile-settings/profile-settings.ts';
+import { SessionList } from './session-list/session-list.ts';
 import { PortcullisReauthDialog } from './reauth-dialog/reauth-dialog.ts';
 import { PortcullisSignedIn } from './portcullis-signed-in/portcullis-signed-in.ts';
 import { PortcullisSignedOut } from './portcullis-signed-out/portcullis-signed-out.ts';
@@ -22,6 +23,7 @@ export const tags = {
   'mfa-toggle': MfaToggle,
   'mfa-reset': MfaReset,
   'password-change': PasswordChange,
+  'session-list': SessionList,
   'org-policy-table': OrgPolicyTable,
   'profile-settings': ProfileSettings,
   'portcullis-confirm-dialog': PortcullisConfirmDialog,

@@ -10,6 +10,7 @@ export { LoginForm } from './login-form/login-form.ts';
 export { MfaToggle } from './mfa-toggle/mfa-toggle.ts';
 export { MfaReset } from './mfa-reset/mfa-reset.ts';
 export { PasswordChange } from './password-change/password-change.ts';
+export { SessionList } from './session-list/session-list.ts';
 export { OrgPolicyTable } from './org-policy-table/org-policy-table.ts';
 export { ProfileSettings } from './profile-settings/profile-settings.ts';
 export { PortcullisConfirmDialog } from './confirm-dialog/confirm-dialog.ts';
@@ -22,6 +23,8 @@ export {
   OrgPolicyChangeEvent,
   SubuserMfaResetEvent,
   SignOutEvent,
+  SessionsChangeEvent,
+  SubuserSignOutEvent,
 } from './shared/events.ts';
 export { en } from './locales/en.ts';
 export type { Messages, MessageKey } from './locales/en.ts';

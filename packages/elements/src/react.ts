@@ -19,8 +19,11 @@ import type {
   PasswordChangeEvent,
   SessionExpiredEvent,
   SignOutEvent,
+  SessionsChangeEvent,
   SubuserMfaResetEvent,
+  SubuserSignOutEvent,
 } from './shared/events.ts';
+import { SessionList } from './session-list/session-list.ts';
 
 const sessionExpired = { onSessionExpired: 'session-expired' as EventName<SessionExpiredEvent> };
 
@@ -56,8 +59,15 @@ export const PortcullisOrgPolicyTable = createComponent({
   events: {
     onOrgPolicyChange: 'org-policy-change' as EventName<OrgPolicyChangeEvent>,
     onSubuserMfaReset: 'subuser-mfa-reset' as EventName<SubuserMfaResetEvent>,
+    onSubuserSignOut: 'subuser-sign-out' as EventName<SubuserSignOutEvent>,
     ...sessionExpired,
   },
+});
+export const PortcullisSessionList = createComponent({
+  tagName: 'session-list',
+  elementClass: SessionList,
+  react: React,
+  events: { onSessionsChange: 'sessions-change' as EventName<SessionsChangeEvent>, ...sessionExpired },
 });
 export const PortcullisProfileSettings = createComponent({
   tagName: 'profile-settings',

@@ -33,6 +33,8 @@ export interface InPageServer {
   /** The TOTP code a user's authenticator shows, at a fresh time step. */
   nextCode(secret: string): Promise<string>;
   createUsers(count: number): Promise<void>;
+  /** Another session of the user, as if signed in from another browser (tests cannot set User-Agent). */
+  addSession(username: string, userAgent: string, clientAddress: string, lastSeenAgoMs: number): Promise<void>;
 }
 
 /** A fresh server (root-user, alice, bob in "Acme") for one test. */
@@ -81,6 +83,14 @@ export async function inPageServer(extra: Partial<AppDeps> = {}): Promise<InPage
     async nextCode(secret) {
       clock.advance(30_000);
       return totpCode(secret, clock.now());
+    },
+    async addSession(username, userAgent, clientAddress, lastSeenAgoMs) {
+      const user = (await deps.store.findUserByUsername(username))!;
+      const id = Math.random().toString(36).slice(2);
+      await deps.store.createSession(
+        { tokenHash: `test-${id}`, id: `ses_test${id}`, userId: user.id, createdAt: now - lastSeenAgoMs, lastSeenAt: now - lastSeenAgoMs, expiresAt: now + 86_400_000, reauthAt: 0, reauthSecondFactor: false, mfaPassed: false, userAgent, clientAddress },
+        null,
+      );
     },
     async createUsers(count) {
       for (let i = 0; i < count; i++) {

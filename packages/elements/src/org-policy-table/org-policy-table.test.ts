@@ -3,7 +3,7 @@ import { isPortcullisError } from '@portcullis/sdk';
 import { createMemoryStore } from '@portcullis/server';
 import { sendKeys } from '@web/test-runner-commands';
 import '../define.ts';
-import type { OrgPolicyChangeEvent, SubuserMfaResetEvent } from '../shared/events.ts';
+import type { OrgPolicyChangeEvent, SubuserMfaResetEvent, SubuserSignOutEvent } from '../shared/events.ts';
 import { expectFocusOn, part, render, settle, until } from '../../test/helpers.ts';
 import { inPageServer } from '../../test/in-page-server.ts';
 import type { OrgPolicyTable } from './org-policy-table.ts';
@@ -72,6 +72,29 @@ describe('<org-policy-table>', () => {
     let signedOut = false;
     await bob.me().catch((error) => (signedOut = isPortcullisError(error, 'unauthenticated')));
     expect(signedOut).to.equal(true);
+  });
+
+  it('"Sign out everywhere" for a subuser, after confirmation: every session of theirs ends', async () => {
+    const server = await inPageServer();
+    const bob = await server.client('bob');
+    const root = await server.client('root-user');
+    const el = await render<OrgPolicyTable>(html`<org-policy-table .client=${root}></org-policy-table>`);
+    const button = el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part=sign-out]')[1]!;
+    expect(button.getAttribute('aria-label')).to.equal('Sign out everywhere: bob');
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    const { dialog, click } = await answer(el, 'confirm');
+    expect(dialog.shadowRoot!.textContent).to.contain('Every session of bob ends now');
+    const signedOut = oneEvent(el, 'subuser-sign-out') as Promise<SubuserSignOutEvent>;
+    click();
+    const event = await signedOut;
+    expect([event.detail.user.username, event.detail.revoked]).to.deep.equal(['bob', 1]);
+    await settle(el);
+    expect(part(el, 'status').textContent).to.equal('bob was signed out everywhere (1).');
+    expectFocusOn(button);
+    let ended = false;
+    await bob.me().catch((error) => (ended = isPortcullisError(error, 'unauthenticated')));
+    expect(ended).to.equal(true);
   });
 
   it('searches and pages on the server, smoothly with 10,000 subusers', async () => {

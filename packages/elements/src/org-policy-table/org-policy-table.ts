@@ -3,7 +3,7 @@ import type { Me, OrgPolicy, OrgUser, OrgUsersPage } from '@portcullis/sdk';
 import { html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { PortcullisConfirmDialog } from '../confirm-dialog/confirm-dialog.ts';
-import { OrgPolicyChangeEvent, SubuserMfaResetEvent } from '../shared/events.ts';
+import { OrgPolicyChangeEvent, SubuserMfaResetEvent, SubuserSignOutEvent } from '../shared/events.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';
 import { tokens } from '../shared/styles.ts';
 import { orgPolicyTableStyles } from './org-policy-table.styles.ts';
@@ -13,13 +13,14 @@ const searchDelayMs = 250;
 
 /**
  * The organization policies, for the root user: the "enforce MFA" checkbox and the users with
- * their MFA state and last activity, each with a "Reset MFA" action. Search and paging happen
+ * their MFA state and last activity, each with "Reset MFA" and "Sign out everywhere". Search and paging happen
  * on the server, so ten thousand users page as fast as ten. A subuser sees only a note.
  *
  * @summary The root user's MFA policy and users table.
  * @customElement org-policy-table
  * @fires org-policy-change - After the policy changed; `detail.policy` is the new policy.
  * @fires subuser-mfa-reset - After a subuser's MFA was reset; `detail.user` is the updated user.
+ * @fires subuser-sign-out - After a subuser was signed out everywhere; `detail.revoked` is how many sessions ended.
  * @fires session-expired - When the session has ended; show `<login-form>`.
  * @csspart heading - The section heading.
  * @csspart enforce - The "enforce MFA" checkbox.
@@ -27,6 +28,7 @@ const searchDelayMs = 250;
  * @csspart table - The users table.
  * @csspart row - Each user's row.
  * @csspart reset - Each row's "Reset MFA" button.
+ * @csspart sign-out - Each row's "Sign out everywhere" button.
  * @csspart pager - The paging buttons.
  * @csspart status - The live region announcing results and errors.
  * @csspart note - The note a subuser sees instead.
@@ -106,6 +108,22 @@ export class OrgPolicyTable extends PortcullisElement {
       this.status = { kind: 'success', text: this.t('org.resetDone', { username: updated.username }) };
       this.dispatchEvent(new SubuserMfaResetEvent({ user: updated }));
       await this.users.run();
+    }, button);
+  }
+
+  private async signOutUser(user: OrgUser, button: HTMLButtonElement) {
+    const confirmed = await this.confirmDialog.confirm({
+      title: this.t('org.signOutTitle', { username: user.username }),
+      body: this.t('org.signOutBody', { username: user.username }),
+      confirmLabel: this.t('org.signOutButton'),
+      cancelLabel: this.t('cancel'),
+      danger: true,
+    });
+    if (!confirmed) return;
+    await this.run(async () => {
+      const revoked = await this.perform(() => this.api.org.revokeUserSessions(user.id));
+      this.status = { kind: 'success', text: this.t('org.signedOut', { username: user.username, count: revoked }) };
+      this.dispatchEvent(new SubuserSignOutEvent({ user, revoked }));
     }, button);
   }
 
@@ -190,9 +208,14 @@ export class OrgPolicyTable extends PortcullisElement {
               <td>
                 ${user.role === 'root'
                   ? null
-                  : html`<button part="reset" type="button" class="secondary" ?disabled=${this.busy}
-                      aria-label=${this.t('org.resetLabel', { username: user.username })}
-                      @click=${(e: Event) => this.resetUser(user, e.currentTarget as HTMLButtonElement)}>${this.t('org.resetButton')}</button>`}
+                  : html`<div class="actions">
+                      <button part="reset" type="button" class="secondary" ?disabled=${this.busy}
+                        aria-label=${this.t('org.resetLabel', { username: user.username })}
+                        @click=${(e: Event) => this.resetUser(user, e.currentTarget as HTMLButtonElement)}>${this.t('org.resetButton')}</button>
+                      <button part="sign-out" type="button" class="secondary" ?disabled=${this.busy}
+                        aria-label=${this.t('org.signOutLabel', { username: user.username })}
+                        @click=${(e: Event) => this.signOutUser(user, e.currentTarget as HTMLButtonElement)}>${this.t('org.signOutButton')}</button>
+                    </div>`}
               </td>
             </tr>`,
           )}

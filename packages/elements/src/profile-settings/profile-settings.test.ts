@@ -12,7 +12,7 @@ describe('<profile-settings>', () => {
     const el = await render<ProfileSettings>(html`<profile-settings .client=${await server.client('root-user')}></profile-settings>`);
     await until(() => Boolean(inner(el, 'org-policy-table')?.shadowRoot?.querySelector('table tbody tr')), 5000, 'the users table');
     expect(part(el, 'heading').textContent).to.equal('Profile settings');
-    for (const tag of ['mfa-toggle', 'mfa-reset', 'password-change', 'org-policy-table']) expect(inner(el, tag), tag).to.not.equal(null);
+    for (const tag of ['mfa-toggle', 'mfa-reset', 'password-change', 'session-list', 'org-policy-table']) expect(inner(el, tag), tag).to.not.equal(null);
     await expect(el).to.be.accessible();
   });
 

@@ -8,8 +8,8 @@ import { tokens } from '../shared/styles.ts';
 import { profileSettingsStyles } from './profile-settings.styles.ts';
 
 /**
- * The whole Profile Settings page: the MFA switch and reset, the password change and, for the
- * root user, the organization policies, with a "Sign out" button (inside
+ * The whole Profile Settings page: the MFA switch and reset, the password change, where the
+ * person is signed in and, for the root user, the organization policies, with a "Sign out" button (inside
  * `<portcullis-signed-in>`, signing out brings the sign-in form back with no script of the
  * page's own). Loads the signed-in user once and hands it to its parts; reloads it when one of
  * them changed something that the others show.
@@ -80,6 +80,9 @@ export class ProfileSettings extends PortcullisElement {
       </section>
       <section part="section">
         <password-change .client=${child.client} .messages=${child.messages}></password-change>
+      </section>
+      <section part="section">
+        <session-list .me=${me} .client=${child.client} .messages=${child.messages}></session-list>
       </section>
       ${me.role === 'root'
         ? html`<section part="section" @org-policy-change=${this.refresh}>

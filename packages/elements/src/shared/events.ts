@@ -53,6 +53,22 @@ export class SubuserMfaResetEvent extends Event {
   }
 }
 
+/** Fired by `<session-list>` after the person ended sessions; `detail.revoked` says how many. */
+export class SessionsChangeEvent extends Event {
+  static readonly eventName = 'sessions-change';
+  constructor(readonly detail: { revoked: number }) {
+    super(SessionsChangeEvent.eventName, options);
+  }
+}
+
+/** Fired by `<org-policy-table>` after the root user signed a subuser out everywhere. */
+export class SubuserSignOutEvent extends Event {
+  static readonly eventName = 'subuser-sign-out';
+  constructor(readonly detail: { user: OrgUser; revoked: number }) {
+    super(SubuserSignOutEvent.eventName, options);
+  }
+}
+
 /** Fired by `<profile-settings>` after its "Sign out" ended the session. */
 export class SignOutEvent extends Event {
   static readonly eventName = 'sign-out';
@@ -70,5 +86,7 @@ declare global {
     'org-policy-change': OrgPolicyChangeEvent;
     'subuser-mfa-reset': SubuserMfaResetEvent;
     'sign-out': SignOutEvent;
+    'sessions-change': SessionsChangeEvent;
+    'subuser-sign-out': SubuserSignOutEvent;
   }
 }
