@@ -110,7 +110,7 @@ test('d. a page with no build step and no script of its own: sign in, enroll, th
     await page.getByRole('heading', { name: 'Profile settings' }).waitFor();
     await page.getByRole('switch', { name: 'Multi-factor authentication (MFA)' }).click();
     await page.getByText('MFA is on.').waitFor();
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
 
     await signIn(page);
     await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
