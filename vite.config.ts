@@ -2,11 +2,13 @@
  * The library builds of every package, declared in one place. Each package's `build` script runs
  * `vite build --config ../../vite.config.ts --mode <build>` and then `tsc` for the declarations:
  *
- *   sdk       @portcullis/sdk        dist/: one ES module per source module; ky and zod stay imports
+ *   sdk       @portcullis/sdk        dist/: one ES module per source module; ky, zod and
+ *                                     @simplewebauthn/browser (imported on the first passkey ceremony) stay imports
  *   elements  @portcullis/elements   dist/: one ES module per source module; lit, @lit/*, the SDK,
  *                                     lean-qr, bowser and react stay imports
  *   bundle    @portcullis/elements   dist/portcullis-elements.js: everything inlined for pages with
- *                                     no build step; lean-qr and bowser are chunks beside it, loaded on demand
+ *                                     no build step; lean-qr, bowser and @simplewebauthn/browser are chunks
+ *                                     beside it, loaded on demand
  *   server    @portcullis/server     dist/: one ES module per source module for Node; every package
  *                                     and `node:` import stays an import
  *
@@ -43,7 +45,7 @@ function modules(name: string, entries: Record<string, string>, external: (id: s
 }
 
 const builds: Record<string, () => UserConfig> = {
-  sdk: () => modules('sdk', { index: 'src/index.ts', 'contract/index': 'src/contract/index.ts' }, startsWithAny(['ky', 'zod'])),
+  sdk: () => modules('sdk', { index: 'src/index.ts', 'contract/index': 'src/contract/index.ts' }, startsWithAny(['ky', 'zod', '@simplewebauthn/browser'])),
   elements: () =>
     modules(
       'elements',

@@ -6,6 +6,44 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * Chromium's own virtual authenticator (the DevTools protocol's WebAuthn domain) for the page of
+ * a test file: real passkeys, made and used by the browser, with no person to touch a key.
+ * `virtual-authenticator` adds one (`payload.userVerified` false plays a person who cancels);
+ * `remove-virtual-authenticators` takes them away again.
+ */
+function virtualAuthenticatorPlugin() {
+  const sessions = new Map();
+  return {
+    name: 'virtual-authenticator',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'virtual-authenticator' && command !== 'remove-virtual-authenticators') return undefined;
+      let cdp = sessions.get(session.id);
+      if (!cdp) {
+        cdp = await session.browser.getPage(session.id).createCDPSession();
+        await cdp.send('WebAuthn.enable', { enableUI: false });
+        sessions.set(session.id, cdp);
+      }
+      if (command === 'remove-virtual-authenticators') {
+        await cdp.send('WebAuthn.disable');
+        await cdp.send('WebAuthn.enable', { enableUI: false });
+        return true;
+      }
+      const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+        options: {
+          protocol: 'ctap2',
+          transport: 'internal',
+          hasResidentKey: true,
+          hasUserVerification: true,
+          isUserVerified: payload?.userVerified ?? true,
+          automaticPresenceSimulation: true,
+        },
+      });
+      return authenticatorId;
+    },
+  };
+}
 const serviceWorker = readFileSync(here('../../node_modules/msw/lib/mockServiceWorker.js'));
 
 export default {
@@ -16,7 +54,7 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 30000 } },
   testsFinishTimeout: 60000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: here('tsconfig.json') })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: here('tsconfig.json') }), virtualAuthenticatorPlugin()],
   middleware: [
     // A page under a strict Content-Security-Policy, for the CSP test.
     function strictCspPage(context, next) {

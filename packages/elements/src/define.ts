@@ -11,6 +11,7 @@ import { PasswordChange } from './password-change/password-change.ts';
 import { PortcullisProvider } from './portcullis-provider/portcullis-provider.ts';
 import { ProfileSettings } from './profile-settings/profile-settings.ts';
 import { SessionList } from './session-list/session-list.ts';
+import { PasskeyList } from './passkey-list/passkey-list.ts';
 import { PortcullisReauthDialog } from './reauth-dialog/reauth-dialog.ts';
 import { PortcullisSignedIn } from './portcullis-signed-in/portcullis-signed-in.ts';
 import { PortcullisSignedOut } from './portcullis-signed-out/portcullis-signed-out.ts';
@@ -24,6 +25,7 @@ export const tags = {
   'mfa-reset': MfaReset,
   'password-change': PasswordChange,
   'session-list': SessionList,
+  'passkey-list': PasskeyList,
   'org-policy-table': OrgPolicyTable,
   'profile-settings': ProfileSettings,
   'portcullis-confirm-dialog': PortcullisConfirmDialog,

@@ -11,6 +11,7 @@ export { MfaToggle } from './mfa-toggle/mfa-toggle.ts';
 export { MfaReset } from './mfa-reset/mfa-reset.ts';
 export { PasswordChange } from './password-change/password-change.ts';
 export { SessionList } from './session-list/session-list.ts';
+export { PasskeyList } from './passkey-list/passkey-list.ts';
 export { OrgPolicyTable } from './org-policy-table/org-policy-table.ts';
 export { ProfileSettings } from './profile-settings/profile-settings.ts';
 export { PortcullisConfirmDialog } from './confirm-dialog/confirm-dialog.ts';
@@ -25,6 +26,7 @@ export {
   SignOutEvent,
   SessionsChangeEvent,
   SubuserSignOutEvent,
+  PasskeysChangeEvent,
 } from './shared/events.ts';
 export { en } from './locales/en.ts';
 export type { Messages, MessageKey } from './locales/en.ts';

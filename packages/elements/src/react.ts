@@ -22,8 +22,10 @@ import type {
   SessionsChangeEvent,
   SubuserMfaResetEvent,
   SubuserSignOutEvent,
+  PasskeysChangeEvent,
 } from './shared/events.ts';
 import { SessionList } from './session-list/session-list.ts';
+import { PasskeyList } from './passkey-list/passkey-list.ts';
 
 const sessionExpired = { onSessionExpired: 'session-expired' as EventName<SessionExpiredEvent> };
 
@@ -68,6 +70,12 @@ export const PortcullisSessionList = createComponent({
   elementClass: SessionList,
   react: React,
   events: { onSessionsChange: 'sessions-change' as EventName<SessionsChangeEvent>, ...sessionExpired },
+});
+export const PortcullisPasskeyList = createComponent({
+  tagName: 'passkey-list',
+  elementClass: PasskeyList,
+  react: React,
+  events: { onPasskeysChange: 'passkeys-change' as EventName<PasskeysChangeEvent>, ...sessionExpired },
 });
 export const PortcullisProfileSettings = createComponent({
   tagName: 'profile-settings',

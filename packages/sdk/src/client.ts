@@ -18,8 +18,11 @@ import {
   type MfaState,
   type SessionSummary,
 } from './contract/me.ts';
+import { addedPasskeySchema, passkeyLoginStartSchema, passkeyOptionsSchema, passkeySchema, passkeysSchema, type AddedPasskey, type Passkey } from './contract/passkeys.ts';
 import { passwordPolicySchema, type PasswordPolicy } from './contract/password-policy.ts';
-import { createEmitter, type ClientEventHandler, type ClientEventName } from './client-events.ts';
+import { PortcullisError } from './errors.ts';
+import { createPasskeyResponse, getPasskeyResponse, requireWebauthn } from './passkey-ceremony.ts';
+import { createEmitter, type ChangeDetail, type ClientEventHandler, type ClientEventName } from './client-events.ts';
 import { createOrgClient, type OrgClient } from './org-client.ts';
 import { createTransport } from './transport.ts';
 
@@ -45,10 +48,31 @@ export interface PortcullisClient {
   login(input: { username: string; password: string }): Promise<LoginResponse>;
   /** Answers the challenge with a TOTP or recovery code; after an enrollment, `recoveryCodes` are shown once. */
   completeMfa(input: { challengeId: string; code: string }): Promise<Authenticated>;
+  /**
+   * Answers the login's next step with a passkey: one of the person's passkeys for `mfa_required`
+   * (when `challenge.methods` has `passkey`), or a new passkey instead of the app for
+   * `mfa_setup_required` (then `recoveryCodes` come back, shown once).
+   */
+  completeMfaWithPasskey(login: Exclude<LoginResponse, { status: 'authenticated' }>): Promise<Authenticated>;
+  /**
+   * Signs in with a passkey alone, both factors at once. With `autofill`, waits for the person to
+   * pick a passkey from the autofill list of an input with `autocomplete="username webauthn"`;
+   * `signal` withdraws that offer (`passkey_cancelled`).
+   */
+  loginWithPasskey(options?: { autofill?: boolean; signal?: AbortSignal }): Promise<Authenticated>;
   logout(): Promise<void>;
   me(): Promise<Me>;
   /** Confirms identity for sensitive changes: the password, plus a code where MFA is set up. */
   reauthenticate(input: { password: string; code?: string }): Promise<ReauthResponse>;
+  /** Confirms identity with one of one's passkeys: both factors at once. */
+  reauthenticateWithPasskey(): Promise<ReauthResponse>;
+  /** The person's passkeys, oldest first. */
+  passkeys(): Promise<Passkey[]>;
+  /** Creates a passkey in the browser and registers it; the account's first factor comes with recovery codes. */
+  addPasskey(name?: string): Promise<AddedPasskey>;
+  renamePasskey(id: string, name: string): Promise<Passkey>;
+  /** Removes a passkey; removing the last factor turns MFA off where that is allowed. */
+  removePasskey(id: string): Promise<void>;
   setMfaEnabled(enabled: boolean): Promise<MfaState>;
   resetMfa(): Promise<MfaState>;
   renewRecoveryCodes(): Promise<string[]>;
@@ -82,7 +106,7 @@ export function createClient(options: ClientOptions): PortcullisClient {
     () => (tokenType === 'bearer' ? token : undefined),
     emitter,
   );
-  const changed = (what: 'sessions' | 'mfa' | 'password' | 'policy' | 'users') => emitter.emit('change', { what });
+  const changed = (what: Exclude<ChangeDetail['what'], 'session'>) => emitter.emit('change', { what });
   const session = (signedIn: boolean) => emitter.emit('change', { what: 'session', signedIn });
   const signedIn = (result: Authenticated) => {
     if (tokenType === 'bearer' && result.token !== undefined) token = result.token;
@@ -100,6 +124,27 @@ export function createClient(options: ClientOptions): PortcullisClient {
       signedIn(result);
       return result;
     },
+    async completeMfaWithPasskey(login) {
+      let webauthn: unknown;
+      if (login.status === 'mfa_setup_required') {
+        if (!login.passkeyOptions) throw new PortcullisError('passkey_unavailable', 'The server offers no passkey enrollment');
+        webauthn = await createPasskeyResponse(login.passkeyOptions);
+      } else {
+        if (!login.challenge.passkeyOptions) throw new PortcullisError('passkey_unavailable', 'No passkey may answer this sign-in');
+        webauthn = await getPasskeyResponse(login.challenge.passkeyOptions);
+      }
+      const result = await call('post', 'login/mfa', { json: { challengeId: login.challenge.id, webauthn }, schema: authenticatedSchema });
+      signedIn(result);
+      return result;
+    },
+    async loginWithPasskey({ autofill = false, signal } = {}) {
+      requireWebauthn();
+      const start = await call('post', 'login/passkey', { schema: passkeyLoginStartSchema });
+      const response = await getPasskeyResponse(start.options, { autofill, signal });
+      const result = await call('post', 'login/passkey/verify', { json: { challengeId: start.challengeId, response, tokenType }, schema: authenticatedSchema });
+      signedIn(result);
+      return result;
+    },
     async logout() {
       try {
         await call('post', 'logout', { schema: undefined });
@@ -111,9 +156,37 @@ export function createClient(options: ClientOptions): PortcullisClient {
     me: () => call('get', 'me', { schema: meSchema }),
     reauthenticate: ({ password, code }) =>
       call('post', 'me/reauth', { json: code === undefined ? { password } : { password, code }, schema: reauthResponseSchema }),
+    async reauthenticateWithPasskey() {
+      requireWebauthn();
+      const options = await call('post', 'me/reauth/passkey', { schema: passkeyOptionsSchema });
+      return call('post', 'me/reauth', { json: { webauthn: await getPasskeyResponse(options) }, schema: reauthResponseSchema });
+    },
+    async passkeys() {
+      return (await call('get', 'me/passkeys', { schema: passkeysSchema })).items;
+    },
+    async addPasskey(name) {
+      requireWebauthn();
+      const options = await call('post', 'me/passkeys/registration', { schema: passkeyOptionsSchema });
+      const response = await createPasskeyResponse(options);
+      const added = await call('post', 'me/passkeys/registration/verify', { json: name === undefined ? { response } : { response, name }, schema: addedPasskeySchema });
+      changed('passkeys');
+      changed('mfa');
+      return added;
+    },
+    async renamePasskey(id, name) {
+      const renamed = await call('patch', `me/passkeys/${encodeURIComponent(id)}`, { json: { name }, schema: passkeySchema });
+      changed('passkeys');
+      return renamed;
+    },
+    async removePasskey(id) {
+      await call('delete', `me/passkeys/${encodeURIComponent(id)}`, { schema: undefined });
+      changed('passkeys');
+      changed('mfa');
+    },
     async setMfaEnabled(enabled) {
       const state = await call('put', 'me/mfa', { json: { enabled }, schema: mfaStateSchema });
       changed('mfa');
+      if (!enabled) changed('passkeys');
       return state;
     },
     async resetMfa() {

@@ -1,7 +1,11 @@
 import type { FieldError, ProblemCode } from './contract/problem.ts';
 
-/** Every code a PortcullisError can carry: the contract's, plus what can go wrong on the way. */
-export type PortcullisErrorCode = ProblemCode | 'network' | 'timeout' | 'invalid_response';
+/**
+ * Every code a PortcullisError can carry: the contract's, plus what can go wrong on the way, plus
+ * the browser's passkey prompt closed (`passkey_cancelled`), timed out (`passkey_timeout`) or not
+ * possible here (`passkey_unavailable`: no WebAuthn, an IP address as host, no suitable authenticator).
+ */
+export type PortcullisErrorCode = ProblemCode | 'network' | 'timeout' | 'invalid_response' | 'passkey_cancelled' | 'passkey_timeout' | 'passkey_unavailable';
 
 /**
  * The one error the SDK throws. `switch (error.code)` narrows; `status` is the HTTP status when

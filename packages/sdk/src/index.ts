@@ -11,7 +11,9 @@ export { PortcullisError, isPortcullisError } from './errors.ts';
 export type { PortcullisErrorCode } from './errors.ts';
 export { parseOtpauthUri, formatSecret } from './otpauth.ts';
 export type { OtpauthParameters } from './otpauth.ts';
+export { passkeyAutofillAvailable, webauthnAvailable } from './passkey-ceremony.ts';
 export type {
+  AddedPasskey,
   Authenticated,
   Challenge,
   Enrollment,
@@ -23,6 +25,7 @@ export type {
   OrgPolicy,
   OrgUser,
   OrgUsersPage,
+  Passkey,
   PasswordPolicy,
   ProblemCode,
   ReauthResponse,

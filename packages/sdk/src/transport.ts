@@ -43,7 +43,7 @@ export function createTransport(options: TransportOptions, getToken: () => strin
   });
 
   return async function call<S extends z.core.$ZodType | undefined>(
-    method: 'get' | 'post' | 'put' | 'delete',
+    method: 'get' | 'post' | 'put' | 'patch' | 'delete',
     path: string,
     { json, searchParams, schema }: CallOptions<S>,
   ): Promise<Result<S>> {

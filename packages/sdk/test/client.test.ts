@@ -26,7 +26,7 @@ test('MFA on, enrollment with recovery codes, then the code step; reauth, reset 
   const client = h.client();
   await client.login({ username: 'alice', password });
   const on = await client.setMfaEnabled(true);
-  assert.deepEqual(on, { enabled: true, enforced: false, required: true, configured: false, recoveryCodesLeft: 0 });
+  assert.deepEqual(on, { enabled: true, enforced: false, required: true, configured: false, recoveryCodesLeft: 0, authenticatorApp: false, passkeys: 0 });
 
   const enroll = await client.login({ username: 'alice', password });
   assert.equal(enroll.status, 'mfa_setup_required');

@@ -40,7 +40,7 @@ export function createApp(deps: AppDeps): PortcullisApp {
       origin: [...settings.allowedOrigins],
       credentials: true,
       allowHeaders: ['Content-Type', 'Authorization'],
-      allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
       exposeHeaders: ['Retry-After'],
       maxAge: 600,
     }),

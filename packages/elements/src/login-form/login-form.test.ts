@@ -37,7 +37,7 @@ describe('<login-form>', () => {
     const event = await login;
     expect(event.detail.user.username).to.equal('bob');
     expect(event.bubbles && event.composed).to.equal(true);
-    expect(part<HTMLInputElement>(el, 'username').getAttribute('autocomplete')).to.equal('username');
+    expect(part<HTMLInputElement>(el, 'username').getAttribute('autocomplete')).to.equal('username webauthn', 'passkeys in the autofill list');
     expect(part<HTMLInputElement>(el, 'password').getAttribute('autocomplete')).to.equal('current-password');
   });
 

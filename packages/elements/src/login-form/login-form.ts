@@ -1,22 +1,25 @@
-import { isPortcullisError, type Challenge, type Enrollment, type Me } from '@portcullis/sdk';
+import { isPortcullisError, passkeyAutofillAvailable, webauthnAvailable, type Authenticated, type Challenge, type Enrollment, type LoginResult, type Me } from '@portcullis/sdk';
 import { html, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { EnrollmentController, renderTotpInput } from '../shared/enrollment.ts';
 import { LoginEvent } from '../shared/events.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';
 import { enrollmentStyles, recoveryCodesStyles, tokens } from '../shared/styles.ts';
 import { loginFormStyles } from './login-form.styles.ts';
 
+type Pending = Exclude<LoginResult, { status: 'authenticated' }>;
 type Step =
   | { name: 'password' }
-  | { name: 'code'; challenge: Challenge; recovery: boolean }
-  | { name: 'enroll'; challenge: Challenge; enrollment: Enrollment; account: string }
+  | { name: 'code'; challenge: Challenge; recovery: boolean; login: Pending }
+  | { name: 'enroll'; challenge: Challenge; enrollment: Enrollment; account: string; login: Pending }
   | { name: 'recovery-codes'; codes: string[]; user: Me };
 
 /**
- * Signs a person in: the password, then either a code from their authenticator app (or a
- * recovery code) or, on the first sign-in with MFA, the setup of an authenticator app with a QR
- * code, followed by the recovery codes to save.
+ * Signs a person in: the password, then either a code from their authenticator app, a passkey or
+ * a recovery code (whichever they have) or, on the first sign-in with MFA, the setup of an
+ * authenticator app with a QR code or of a passkey, followed by the recovery codes to save.
+ * "Sign in with a passkey" signs in with a passkey alone; where the browser offers passkeys in
+ * the username's autofill list, choosing one there does the same.
  *
  * @summary The sign-in form, with the MFA code and enrollment steps.
  * @customElement login-form
@@ -28,6 +31,7 @@ type Step =
  * @csspart code - The authentication or recovery code input.
  * @csspart submit - Each step's main button.
  * @csspart switch-method - The link between authenticator and recovery codes.
+ * @csspart passkey - The passkey button of each step ("Sign in with a passkey", "Use a passkey", "Use a passkey instead").
  * @csspart start-over - The link back to the password step.
  * @csspart qr - The QR code to scan.
  * @csspart secret - The setup key, in groups of four.
@@ -41,11 +45,53 @@ type Step =
 export class LoginForm extends PortcullisElement {
   static override styles = [tokens, recoveryCodesStyles, enrollmentStyles, loginFormStyles];
 
+  /**
+   * `off` keeps passkeys out of the username field's autofill list (the button stays), for pages
+   * where another field owns the autofill.
+   */
+  @property({ attribute: 'passkey-autofill' }) passkeyAutofill: 'on' | 'off' = 'on';
+
   @state() private step: Step = { name: 'password' };
   @state() private error = '';
   @state() private busy = false;
   private enrollment = new EnrollmentController(this);
   private username = '';
+  private autofill: AbortController | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // After the first render: the client may come from a provider, and the property from markup.
+    void this.updateComplete.then(() => {
+      if (this.isConnected) void this.offerAutofill();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.autofill?.abort();
+    this.autofill = undefined;
+  }
+
+  /**
+   * Lets the browser list passkeys in the username field's autofill, where it can: a pending
+   * request that resolves when the person picks one. A prompt closed or superseded ends quietly;
+   * any other failure is shown. Offered when the form appears and again after a failed attempt,
+   * never straight after its own outcome, so nothing can loop.
+   */
+  private async offerAutofill() {
+    if (this.passkeyAutofill === 'off' || this.autofill || !this.hasClient) return;
+    const offer = (this.autofill = new AbortController());
+    try {
+      if (!(await passkeyAutofillAvailable().catch(() => false)) || offer.signal.aborted) return;
+      const result = await this.api.loginWithPasskey({ autofill: true, signal: offer.signal });
+      if (!offer.signal.aborted) this.signedIn(result.user);
+    } catch (error) {
+      if (offer.signal.aborted || isPortcullisError(error, 'passkey_cancelled')) return;
+      this.error = this.passkeyErrorText(error);
+    } finally {
+      if (this.autofill === offer) this.autofill = undefined;
+    }
+  }
 
   protected override updated(changed: PropertyValues) {
     super.updated(changed);
@@ -61,12 +107,33 @@ export class LoginForm extends PortcullisElement {
       const result = await this.api.login({ username: this.username, password: String(data.get('password') ?? '') });
       if (result.status === 'authenticated') return this.signedIn(result.user);
       if (result.status === 'mfa_required') {
-        this.step = { name: 'code', challenge: result.challenge, recovery: false };
+        // Someone with passkeys and no app answers with a passkey or, failing that, a recovery code.
+        const methods = result.challenge.methods ?? ['totp', 'recovery_code'];
+        this.step = { name: 'code', challenge: result.challenge, recovery: !methods.includes('totp'), login: result };
       } else {
-        this.step = { name: 'enroll', challenge: result.challenge, enrollment: result.enrollment, account: this.username };
+        this.step = { name: 'enroll', challenge: result.challenge, enrollment: result.enrollment, account: this.username, login: result };
         await this.enrollment.show(result.enrollment);
       }
     });
+  }
+
+  /** "Sign in with a passkey": both factors at once, no password. */
+  private async passkeySignIn() {
+    this.autofill?.abort();
+    await this.attempt(async () => this.signedIn((await this.api.loginWithPasskey()).user), true);
+  }
+
+  /** The MFA step or the enrollment answered with a passkey. */
+  private async passkeyStep(login: Pending) {
+    await this.attempt(async () => this.afterSecondFactor(await this.api.completeMfaWithPasskey(login)), true);
+  }
+
+  private afterSecondFactor(result: Authenticated) {
+    if (result.recoveryCodes) {
+      this.step = { name: 'recovery-codes', codes: result.recoveryCodes, user: result.user };
+    } else {
+      this.signedIn(result.user);
+    }
   }
 
   private async submitCode(event: SubmitEvent, challenge: Challenge) {
@@ -74,34 +141,38 @@ export class LoginForm extends PortcullisElement {
     const typed = String(new FormData(event.target as HTMLFormElement).get('code') ?? '');
     // A pasted "123 456" or "1234-5678-…" still works: spaces are dropped here, dashes server-side.
     const code = typed.replace(/\s+/g, '');
-    await this.attempt(async () => {
-      const result = await this.api.completeMfa({ challengeId: challenge.id, code });
-      if (result.recoveryCodes) {
-        this.step = { name: 'recovery-codes', codes: result.recoveryCodes, user: result.user };
-      } else {
-        this.signedIn(result.user);
-      }
-    });
+    await this.attempt(async () => this.afterSecondFactor(await this.api.completeMfa({ challengeId: challenge.id, code })));
   }
 
-  private async attempt(action: () => Promise<void>) {
+  private async attempt(action: () => Promise<void>, passkey = false) {
     this.busy = true;
     this.error = '';
+    let failed = false;
     try {
       await action();
     } catch (error) {
-      this.error = this.errorText(error);
+      failed = true;
+      this.error = passkey ? this.passkeyErrorText(error) : this.errorText(error);
       if (isPortcullisError(error, 'challenge_expired')) this.step = { name: 'password' };
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLInputElement>('[part=code], [part=password]')?.select();
+      // After a passkey prompt, focus stays on its button: trying again is one key away.
+      if (!passkey) this.renderRoot.querySelector<HTMLInputElement>('[part=code], [part=password]')?.select();
     } finally {
       this.busy = false;
+      if (failed && this.step.name === 'password' && this.isConnected) void this.offerAutofill();
     }
   }
 
   private signedIn(user: Me) {
+    this.autofill?.abort();
     this.step = { name: 'password' };
     this.dispatchEvent(new LoginEvent({ user }));
+  }
+
+  private renderPasskeyButton(label: 'login.passkey' | 'login.usePasskey' | 'login.enrollPasskey', onClick: () => void) {
+    return webauthnAvailable()
+      ? html`<button part="passkey" type="button" class="secondary" ?disabled=${this.busy} @click=${onClick}>${this.t(label)}</button>`
+      : null;
   }
 
   protected override render() {
@@ -126,13 +197,14 @@ export class LoginForm extends PortcullisElement {
     return html`<form part="form" @submit=${this.submitPassword} aria-labelledby="heading">
       <h2 part="heading" id="heading" tabindex="-1">${this.t('login.title')}</h2>
       <label>${this.t('login.username')}
-        <input part="username" name="username" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" required .value=${this.username} />
+        <input part="username" name="username" type="text" autocomplete="username webauthn" autocapitalize="none" spellcheck="false" required .value=${this.username} />
       </label>
       <label>${this.t('login.password')}
         <input part="password" name="password" type="password" autocomplete="current-password" required aria-describedby="error" aria-invalid=${this.error ? 'true' : 'false'} />
       </label>
       ${this.renderError()}
       <button part="submit" type="submit" ?disabled=${this.busy}>${this.busy ? this.t('working') : this.t('login.submit')}</button>
+      ${this.renderPasskeyButton('login.passkey', () => this.passkeySignIn())}
     </form>`;
   }
 
@@ -146,15 +218,23 @@ export class LoginForm extends PortcullisElement {
   }
 
   private renderCode(step: Extract<Step, { name: 'code' }>) {
+    const methods = step.challenge.methods ?? ['totp', 'recovery_code'];
+    const passkey = methods.includes('passkey') && webauthnAvailable();
     return html`<form part="form" @submit=${(e: SubmitEvent) => this.submitCode(e, step.challenge)} aria-labelledby="heading">
       <h2 part="heading" id="heading" tabindex="-1">${this.t('login.codeTitle')}</h2>
+      ${passkey
+        ? html`<p>${this.t('login.passkeyHelp')}</p>
+            ${this.renderPasskeyButton('login.usePasskey', () => this.passkeyStep(step.login))}`
+        : null}
       <p id="help">${this.t(step.recovery ? 'login.recoveryHelp' : 'login.codeHelp')}</p>
       ${this.renderCodeInput(step.recovery)}
       ${this.renderError()}
       <button part="submit" type="submit" ?disabled=${this.busy}>${this.busy ? this.t('working') : this.t('login.verify')}</button>
-      <button part="switch-method" type="button" class="link" @click=${() => ((this.error = ''), (this.step = { ...step, recovery: !step.recovery }))}>
-        ${this.t(step.recovery ? 'login.useCode' : 'login.useRecovery')}
-      </button>
+      ${methods.includes('totp')
+        ? html`<button part="switch-method" type="button" class="link" @click=${() => ((this.error = ''), (this.step = { ...step, recovery: !step.recovery }))}>
+            ${this.t(step.recovery ? 'login.useCode' : 'login.useRecovery')}
+          </button>`
+        : null}
       <button part="start-over" type="button" class="link" @click=${() => ((this.error = ''), (this.step = { name: 'password' }))}>${this.t('login.startOver')}</button>
     </form>`;
   }
@@ -166,6 +246,10 @@ export class LoginForm extends PortcullisElement {
       ${this.renderCodeInput(false)}
       ${this.renderError()}
       <button part="submit" type="submit" ?disabled=${this.busy}>${this.busy ? this.t('working') : this.t('login.verify')}</button>
+      ${step.login.status === 'mfa_setup_required' && step.login.passkeyOptions && webauthnAvailable()
+        ? html`<p>${this.t('login.enrollPasskeyHelp')}</p>
+            ${this.renderPasskeyButton('login.enrollPasskey', () => this.passkeyStep(step.login))}`
+        : null}
       <button part="start-over" type="button" class="link" @click=${() => ((this.error = ''), (this.step = { name: 'password' }))}>${this.t('login.startOver')}</button>
     </form>`;
   }

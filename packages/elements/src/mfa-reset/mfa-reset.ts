@@ -10,7 +10,7 @@ import { mfaResetStyles } from './mfa-reset.styles.ts';
  * Resets the person's own MFA: the authenticator app and recovery codes are unlinked and a new
  * device is linked at the next sign-in (or at once, with the switch's "Set up now"). Confirmed
  * with a code from the app, or with a recovery code when the device is lost. Also offers new
- * recovery codes. Shown only while an authenticator app is linked.
+ * recovery codes (for any second factor). The reset is offered while an authenticator app is linked.
  *
  * @summary "Reset MFA for this account", with new recovery codes on offer.
  * @customElement mfa-reset
@@ -72,13 +72,18 @@ export class MfaReset extends MfaElement {
   }
 
   private renderActions(mfa: MfaState) {
-    return html`${mfa.configured
+    // Passkeys are removed one by one in <passkey-list>; the reset is the app's. Recovery codes
+    // back up any second factor.
+    return html`${mfa.authenticatorApp ? null : html`<p part="nothing-linked" class="muted">${this.t('reset.nothingLinked')}</p>`}
+      ${mfa.configured
         ? html`<div class="actions">
-              <button part="reset" type="button" class="danger" ?disabled=${this.busy} @click=${() => this.act('reset')}>${this.t('reset.button')}</button>
+              ${mfa.authenticatorApp
+                ? html`<button part="reset" type="button" class="danger" ?disabled=${this.busy} @click=${() => this.act('reset')}>${this.t('reset.button')}</button>`
+                : null}
               <button part="renew" type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.act('recovery-codes')}>${this.t('reset.newCodes')}</button>
             </div>
             <p class="muted">${this.t('reset.codesLeft', { count: mfa.recoveryCodesLeft })}</p>`
-        : html`<p part="nothing-linked" class="muted">${this.t('reset.nothingLinked')}</p>`}
+        : null}
       <p part="status" role="status" tabindex="-1" class=${this.status?.kind ?? ''}>${this.status?.text ?? ''}</p>
       ${this.codes.length
         ? html`<ol part="recovery-codes" class="codes">${this.codes.map((code) => html`<li><code>${code}</code></li>`)}</ol>`

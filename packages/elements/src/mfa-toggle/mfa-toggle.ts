@@ -140,7 +140,7 @@ export class MfaToggle extends MfaElement {
   private hint(mfa: MfaState): string {
     if (mfa.enforced) return this.t(mfa.configured ? 'mfa.locked' : 'mfa.lockedPending');
     if (!mfa.enabled) return this.t('mfa.hintOff');
-    return this.t(mfa.configured ? 'mfa.hintOn' : 'mfa.hintPending');
+    return this.t(!mfa.configured ? 'mfa.hintPending' : mfa.authenticatorApp ? 'mfa.hintOn' : 'mfa.hintOnPasskey');
   }
 
   protected override render() {

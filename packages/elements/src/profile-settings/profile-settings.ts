@@ -8,7 +8,7 @@ import { tokens } from '../shared/styles.ts';
 import { profileSettingsStyles } from './profile-settings.styles.ts';
 
 /**
- * The whole Profile Settings page: the MFA switch and reset, the password change, where the
+ * The whole Profile Settings page: the MFA switch and reset, the passkeys, the password change, where the
  * person is signed in and, for the root user, the organization policies, with a "Sign out" button (inside
  * `<portcullis-signed-in>`, signing out brings the sign-in form back with no script of the
  * page's own). Loads the signed-in user once and hands it to its parts; reloads it when one of
@@ -73,10 +73,11 @@ export class ProfileSettings extends PortcullisElement {
     const child = { client: this.client, messages: this.messages };
     return html`<p class="muted">${this.t('profile.signedInAs', { username: me.username })}</p>
       <slot name="header"></slot>
-      <section part="section" aria-labelledby="security-heading" @mfa-change=${this.refresh}>
+      <section part="section" aria-labelledby="security-heading" @mfa-change=${this.refresh} @passkeys-change=${this.refresh}>
         <h3 id="security-heading">${this.t('profile.security')}</h3>
         <mfa-toggle .me=${me} .client=${child.client} .messages=${child.messages}></mfa-toggle>
         <mfa-reset .me=${me} .client=${child.client} .messages=${child.messages}></mfa-reset>
+        <passkey-list .me=${me} .client=${child.client} .messages=${child.messages}></passkey-list>
       </section>
       <section part="section">
         <password-change .client=${child.client} .messages=${child.messages}></password-change>

@@ -5,12 +5,13 @@ import { Modal } from '../shared/modal.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';
 import { tokens } from '../shared/styles.ts';
 import type { ReauthService } from '../shared/contexts.ts';
-import type { PortcullisError } from '@portcullis/sdk';
+import { webauthnAvailable, type PortcullisError } from '@portcullis/sdk';
 
 /**
  * The one re-authentication dialog: asks for the password, and for a code when the account has
- * an authenticator linked: from the app, or, for someone who lost the device, one of the
- * recovery codes ("Use a recovery code"). Then the interrupted action is retried. Used by
+ * a second factor linked: from the app, or, for someone who lost the device, one of the
+ * recovery codes ("Use a recovery code"); or, for someone with a passkey, just the passkey
+ * ("Use a passkey"), which is both at once. Then the interrupted action is retried. Used by
  * `<portcullis-provider>` for all its descendants, and by an element standing alone.
  *
  * @summary Confirms the person's identity before a sensitive change.
@@ -19,6 +20,7 @@ import type { PortcullisError } from '@portcullis/sdk';
  * @csspart password - The password input.
  * @csspart code - The code input, shown when MFA is set up.
  * @csspart switch-method - The link between an authenticator code and a recovery code.
+ * @csspart passkey - The "Use a passkey" button, shown when the person has a passkey.
  * @csspart confirm - The confirming button.
  * @csspart cancel - The cancelling button.
  * @csspart error - The error message.
@@ -28,6 +30,7 @@ export class PortcullisReauthDialog extends PortcullisElement implements ReauthS
   static override styles = [tokens, dialogStyles];
 
   @state() private needsCode = false;
+  @state() private passkey = false;
   @state() private recovery = false;
   @state() private error = '';
   @state() private busy = false;
@@ -45,8 +48,13 @@ export class PortcullisReauthDialog extends PortcullisElement implements ReauthS
     this.modal.rememberFocus();
     this.error = '';
     this.recovery = false;
-    // The server names the fields it needs; without its answer, ask for a code where MFA is set up.
-    this.needsCode = reason ? reason.errors.some((field) => field.path === 'code') : await this.api.me().then((me) => me.mfa.configured, () => true);
+    // The server names the fields it needs (and `webauthn` where a passkey may answer); without
+    // its answer, ask for what the profile shows.
+    const mfa = reason ? undefined : await this.api.me().then((me) => me.mfa, () => undefined);
+    this.needsCode = reason ? reason.errors.some((field) => field.path === 'code') : (mfa?.configured ?? true);
+    this.passkey = webauthnAvailable() && (reason ? reason.errors.some((field) => field.path === 'webauthn') : (mfa?.passkeys ?? 0) > 0);
+    // Someone with passkeys and no app has recovery codes as the other way.
+    this.recovery = mfa ? mfa.configured && !mfa.authenticatorApp : false;
     await this.updateComplete;
     this.renderRoot.querySelector('form')?.reset();
     return this.modal.open(this.renderRoot.querySelector<HTMLInputElement>('[part=password]'));
@@ -57,6 +65,19 @@ export class PortcullisReauthDialog extends PortcullisElement implements ReauthS
     this.error = '';
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLInputElement>('[part=code]')?.focus();
+  }
+
+  private async usePasskey() {
+    this.busy = true;
+    this.error = '';
+    try {
+      await this.api.reauthenticateWithPasskey();
+      this.finish(true);
+    } catch (error) {
+      this.error = this.passkeyErrorText(error);
+    } finally {
+      this.busy = false;
+    }
   }
 
   private finish(confirmed: boolean) {
@@ -87,6 +108,9 @@ export class PortcullisReauthDialog extends PortcullisElement implements ReauthS
       <form @submit=${this.submit}>
         <h2 id="reauth-title">${this.t('reauth.title')}</h2>
         <p id="reauth-help">${this.t(!this.needsCode ? 'reauth.help' : this.recovery ? 'reauth.helpRecovery' : 'reauth.helpCode')}</p>
+        ${this.passkey
+          ? html`<button part="passkey" type="button" class="secondary" ?disabled=${this.busy} @click=${this.usePasskey}>${this.t('reauth.usePasskey')}</button>`
+          : null}
         <label>${this.t('reauth.password')}
           <input part="password" name="password" type="password" autocomplete="current-password" required />
         </label>

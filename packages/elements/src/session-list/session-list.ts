@@ -56,10 +56,6 @@ export class SessionList extends PortcullisElement {
     args: () => [this.me, this.client ?? this.providedClient, this.sessionGeneration, this.generation] as const,
   });
 
-  private get language(): string | undefined {
-    return this.closest('[lang]')?.getAttribute('lang') ?? undefined;
-  }
-
   private async end(action: () => Promise<string>) {
     this.busy = true;
     this.status = undefined;

@@ -1,4 +1,4 @@
-import type { Me, MfaState, OrgPolicy, OrgUser, PortcullisErrorCode } from '@portcullis/sdk';
+import type { Me, MfaState, OrgPolicy, OrgUser, Passkey, PortcullisErrorCode } from '@portcullis/sdk';
 
 const options = { bubbles: true, composed: true } as const;
 
@@ -69,6 +69,14 @@ export class SubuserSignOutEvent extends Event {
   }
 }
 
+/** Fired by `<passkey-list>` after a passkey was added, renamed or removed. */
+export class PasskeysChangeEvent extends Event {
+  static readonly eventName = 'passkeys-change';
+  constructor(readonly detail: { action: 'added' | 'renamed' | 'removed'; passkey: Passkey }) {
+    super(PasskeysChangeEvent.eventName, options);
+  }
+}
+
 /** Fired by `<profile-settings>` after its "Sign out" ended the session. */
 export class SignOutEvent extends Event {
   static readonly eventName = 'sign-out';
@@ -88,5 +96,6 @@ declare global {
     'sign-out': SignOutEvent;
     'sessions-change': SessionsChangeEvent;
     'subuser-sign-out': SubuserSignOutEvent;
+    'passkeys-change': PasskeysChangeEvent;
   }
 }

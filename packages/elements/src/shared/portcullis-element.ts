@@ -5,7 +5,7 @@ import { property, state } from 'lit/decorators.js';
 import { en, type MessageKey, type Messages } from '../locales/en.ts';
 import { clientContext, messagesContext, reauthContext, type ReauthService } from './contexts.ts';
 import { SessionExpiredEvent } from './events.ts';
-import { errorMessage, format, needsEnrollment } from './translate.ts';
+import { errorMessage, format, needsEnrollment, passkeyErrorMessage } from './translate.ts';
 
 /**
  * What every Portcullis element shares: the SDK client (from the nearest provider or its own
@@ -77,6 +77,16 @@ export class PortcullisElement extends LitElement {
 
   protected errorText(error: unknown): string {
     return errorMessage(this.strings, error);
+  }
+
+  /** The message for a failed passkey ceremony: a refused answer is about the passkey. */
+  protected passkeyErrorText(error: unknown): string {
+    return passkeyErrorMessage(this.strings, error);
+  }
+
+  /** The page's language where the element sits, for dates and durations. */
+  protected get language(): string | undefined {
+    return this.closest('[lang]')?.getAttribute('lang') ?? undefined;
   }
 
   /**

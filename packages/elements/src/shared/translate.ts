@@ -14,6 +14,16 @@ export function needsEnrollment(error: unknown): boolean {
   return isPortcullisError(error, 'reauth_required') && error.errors.some((field) => field.path === 'enrollment');
 }
 
+/**
+ * The readable message for an error of a passkey ceremony: the server's refusal of the passkey's
+ * answer (`invalid_code` at the MFA step, `invalid_credentials` for a sign-in with it alone)
+ * names the passkey, not a code or a password.
+ */
+export function passkeyErrorMessage(messages: Messages, error: unknown): string {
+  if (isPortcullisError(error, 'invalid_code') || isPortcullisError(error, 'invalid_credentials')) return messages['error.passkey_rejected'];
+  return errorMessage(messages, error);
+}
+
 /** The readable message for any error, keyed by its code; never the server's raw text. */
 export function errorMessage(messages: Messages, error: unknown): string {
   if (!isPortcullisError(error)) return messages['error.invalid_response'];

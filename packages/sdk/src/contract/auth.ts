@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { timestampSchema } from './scalars.ts';
 import { meSchema } from './me.ts';
+import { passkeyOptionsSchema } from './passkeys.ts';
 
 export const tokenTypeSchema = z.enum(['cookie', 'bearer']);
 export type TokenType = z.infer<typeof tokenTypeSchema>;
@@ -9,6 +10,10 @@ export type TokenType = z.infer<typeof tokenTypeSchema>;
 export const challengeSchema = z.object({
   id: z.string(),
   expiresAt: timestampSchema,
+  /** What may answer it: the app's code, a passkey, a recovery code (those the person has). */
+  methods: z.optional(z.array(z.enum(['totp', 'passkey', 'recovery_code']))),
+  /** When a passkey may answer: the request options for `navigator.credentials.get`. */
+  passkeyOptions: z.optional(passkeyOptionsSchema),
 });
 export type Challenge = z.infer<typeof challengeSchema>;
 
@@ -41,6 +46,8 @@ export const loginResponseSchema = z.discriminatedUnion('status', [
     status: z.literal('mfa_setup_required'),
     challenge: challengeSchema,
     enrollment: enrollmentSchema,
+    /** To enroll a passkey instead of the app: creation options for `navigator.credentials.create`. */
+    passkeyOptions: z.optional(passkeyOptionsSchema),
   }),
 ]);
 export type LoginResponse = z.infer<typeof loginResponseSchema>;

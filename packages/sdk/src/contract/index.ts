@@ -13,5 +13,7 @@ export * from './me-requests.ts';
 export * from './org.ts';
 export * from './org-requests.ts';
 export * from './password-policy.ts';
+export * from './passkeys.ts';
+export * from './passkey-requests.ts';
 export { routes } from './routes.ts';
 export type { RouteSpec, Access } from './routes.ts';

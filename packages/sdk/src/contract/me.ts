@@ -15,6 +15,10 @@ export type MfaSummary = z.infer<typeof mfaSummarySchema>;
 
 export const mfaStateSchema = z.extend(mfaSummarySchema, {
   recoveryCodesLeft: z.number(),
+  /** Whether an authenticator app is linked (TOTP codes answer). */
+  authenticatorApp: z.boolean(),
+  /** How many passkeys the person has; each answers as both factors. */
+  passkeys: z.number(),
 });
 export type MfaState = z.infer<typeof mfaStateSchema>;
 

@@ -50,6 +50,9 @@ export const securityEventTypes = [
   'mfa_reset_by_operator',
   'sessions_revoked_by_operator',
   'account_unlocked',
+  'passkey_added',
+  'passkey_removed',
+  'passkey_used',
 ] as const;
 export type SecurityEventType = (typeof securityEventTypes)[number];
 

@@ -6,6 +6,8 @@ import { changePasswordRequestSchema, confirmEnrollmentRequestSchema, setMfaRequ
 import { healthSchema, orgEventsPageSchema, orgPolicySchema, orgUserSchema, orgUsersPageSchema } from './org.ts';
 import { createUserRequestSchema, orgEventsQuerySchema, orgUsersQuerySchema, setOrgPolicyRequestSchema } from './org-requests.ts';
 import { passwordPolicySchema } from './password-policy.ts';
+import { passkeyLoginRequestSchema, registerPasskeyRequestSchema, renamePasskeyRequestSchema } from './passkey-requests.ts';
+import { addedPasskeySchema, passkeyLoginStartSchema, passkeyOptionsSchema, passkeySchema, passkeysSchema } from './passkeys.ts';
 import type { ProblemCode } from './problem.ts';
 
 /** Who may call a route: anyone, any signed-in user, or the organization's root user. */
@@ -13,7 +15,7 @@ export type Access = 'public' | 'challenge' | 'session' | 'root';
 
 /** One endpoint of the contract; the OpenAPI document and the server's tests are built from these. */
 export interface RouteSpec {
-  readonly method: 'get' | 'post' | 'put' | 'delete';
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI-style path under `/api/v1`, parameters as `{id}`. */
   readonly path: string;
   readonly summary: string;
@@ -34,14 +36,22 @@ const rootErrors = ['unauthenticated', 'forbidden'] as const;
 export const routes = [
   { method: 'post', path: '/login', summary: 'Sign in with a password', access: 'public', body: loginRequestSchema, response: loginResponseSchema, status: 200, errors: ['invalid_request', 'invalid_credentials', 'rate_limited', 'forbidden'] },
   { method: 'post', path: '/login/mfa', summary: 'Answer the MFA or enrollment challenge', access: 'challenge', body: mfaLoginRequestSchema, response: authenticatedSchema, status: 200, errors: ['invalid_request', 'invalid_code', 'challenge_expired', 'rate_limited'] },
+  { method: 'post', path: '/login/passkey', summary: 'Start a sign-in with a passkey alone', access: 'public', response: passkeyLoginStartSchema, status: 200, errors: ['forbidden', 'rate_limited'] },
+  { method: 'post', path: '/login/passkey/verify', summary: 'Finish a sign-in with a passkey alone (both factors at once)', access: 'challenge', body: passkeyLoginRequestSchema, response: authenticatedSchema, status: 200, errors: ['invalid_request', 'invalid_credentials', 'challenge_expired', 'rate_limited'] },
   { method: 'post', path: '/logout', summary: 'End this session', access: 'session', status: 204, errors: sessionErrors },
   { method: 'get', path: '/me', summary: 'The signed-in user', access: 'session', response: meSchema, status: 200, errors: sessionErrors },
+  { method: 'post', path: '/me/reauth/passkey', summary: 'Request options to confirm identity with a passkey', access: 'session', response: passkeyOptionsSchema, status: 200, errors: ['unauthenticated', 'conflict'] },
   { method: 'post', path: '/me/reauth', summary: 'Confirm identity for sensitive changes', access: 'session', body: reauthRequestSchema, response: reauthResponseSchema, status: 200, errors: ['unauthenticated', 'invalid_request', 'invalid_credentials', 'invalid_code', 'rate_limited'] },
   { method: 'put', path: '/me/mfa', summary: 'Turn MFA on or off', access: 'session', body: setMfaRequestSchema, response: mfaStateSchema, status: 200, errors: [...reauthErrors, 'invalid_request', 'mfa_enforced', 'password_policy'] },
   { method: 'post', path: '/me/mfa/reset', summary: 'Unlink the authenticator; enroll again at the next login', access: 'session', response: mfaStateSchema, status: 200, errors: reauthErrors },
   { method: 'post', path: '/me/mfa/recovery-codes', summary: 'Replace the recovery codes', access: 'session', response: recoveryCodesResponseSchema, status: 200, errors: [...reauthErrors, 'conflict'] },
   { method: 'post', path: '/me/mfa/enrollment', summary: 'Set up now: a new authenticator secret for this session', access: 'session', response: sessionEnrollmentSchema, status: 200, errors: [...reauthErrors, 'conflict'] },
   { method: 'post', path: '/me/mfa/enrollment/confirm', summary: 'Set up now: link the authenticator with its first code', access: 'session', body: confirmEnrollmentRequestSchema, response: recoveryCodesResponseSchema, status: 200, errors: ['unauthenticated', 'invalid_request', 'invalid_code', 'challenge_expired', 'rate_limited', 'conflict'] },
+  { method: 'get', path: '/me/passkeys', summary: "The person's passkeys", access: 'session', response: passkeysSchema, status: 200, errors: sessionErrors },
+  { method: 'post', path: '/me/passkeys/registration', summary: 'Creation options to register a passkey', access: 'session', response: passkeyOptionsSchema, status: 200, errors: reauthErrors },
+  { method: 'post', path: '/me/passkeys/registration/verify', summary: 'Register the passkey the browser made', access: 'session', body: registerPasskeyRequestSchema, response: addedPasskeySchema, status: 200, errors: [...reauthErrors, 'invalid_request', 'invalid_code', 'challenge_expired', 'conflict'] },
+  { method: 'patch', path: '/me/passkeys/{id}', summary: 'Rename a passkey', access: 'session', body: renamePasskeyRequestSchema, response: passkeySchema, status: 200, errors: ['unauthenticated', 'invalid_request', 'not_found'] },
+  { method: 'delete', path: '/me/passkeys/{id}', summary: 'Remove a passkey (the last factor: MFA off, where allowed)', access: 'session', status: 204, errors: [...reauthErrors, 'not_found', 'mfa_enforced', 'password_policy'] },
   { method: 'get', path: '/me/sessions', summary: 'Where this person is signed in', access: 'session', response: sessionsSchema, status: 200, errors: sessionErrors },
   { method: 'delete', path: '/me/sessions/{id}', summary: 'End one of these sessions (this one: sign out)', access: 'session', status: 204, errors: ['unauthenticated', 'not_found'] },
   { method: 'post', path: '/me/sessions/revoke-others', summary: 'Sign out everywhere else', access: 'session', response: revokedSchema, status: 200, errors: sessionErrors },

@@ -128,7 +128,7 @@ for (const [name, make, skip] of databases) {
     // A secret that does not open with the current key stops the rotation: nothing changes.
     const alice = (await h.store.getUser(h.users.alice!.id))!;
     const before = alice.totpSecretSealed!;
-    await h.store.createChallenge({ idHash: 'broken', userId: h.users['root-user']!.id, kind: 'enroll', pendingSecretSealed: 'v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA', tokenType: 'cookie', failures: 0, expiresAt: Date.now(), sessionHash: null });
+    await h.store.createChallenge({ idHash: 'broken', userId: h.users['root-user']!.id, kind: 'enroll', pendingSecretSealed: 'v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA', tokenType: 'cookie', failures: 0, expiresAt: Date.now(), sessionHash: null, webauthnChallenge: null });
     await h.store.close();
     const interrupted = cli(db, ['rotate-key'], { PORTCULLIS_NEW_SECRET_KEY: newKey });
     assert.equal(interrupted.status, 1);

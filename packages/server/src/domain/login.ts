@@ -1,4 +1,5 @@
-import type { Enrollment, LoginRequest, TokenType } from '@portcullis/sdk/contract';
+import type { Enrollment, LoginRequest, PasskeyOptions, TokenType } from '@portcullis/sdk/contract';
+import { authenticationOptions, newChallenge, registrationOptions, type RelyingParty } from '../crypto/webauthn.ts';
 import { newToken, tokenHash } from '../crypto/tokens.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { Services } from '../services.ts';
@@ -14,10 +15,12 @@ import { addressSubject, attemptsFailed, attemptsSucceeded, reserveAttempts } fr
 export const challengeTtlMs = 5 * 60_000;
 export const challengeMaxFailures = 5;
 
+type LoginMethod = 'totp' | 'passkey' | 'recovery_code';
+
 export type PasswordStepOutcome =
   | { status: 'authenticated'; session: NewSession; user: UserRecord; org: OrganizationRecord; tokenType: TokenType }
-  | { status: 'mfa_required'; challenge: { id: string; expiresAt: number } }
-  | { status: 'mfa_setup_required'; challenge: { id: string; expiresAt: number }; enrollment: Enrollment };
+  | { status: 'mfa_required'; challenge: { id: string; expiresAt: number; methods: LoginMethod[]; passkeyOptions?: PasskeyOptions } }
+  | { status: 'mfa_setup_required'; challenge: { id: string; expiresAt: number }; enrollment: Enrollment; passkeyOptions: PasskeyOptions };
 
 /**
  * Checks the password, then decides what comes next (DESIGN.md "Login"). An unknown user, a
@@ -27,6 +30,7 @@ export async function passwordStep(
   services: Services,
   input: Required<Pick<LoginRequest, 'username' | 'password'>> & { tokenType: TokenType },
   meta: RequestMeta,
+  rp: RelyingParty,
 ): Promise<PasswordStepOutcome> {
   const { store, hasher, clock } = services;
   await services.housekeeping();
@@ -69,10 +73,22 @@ export async function passwordStep(
   // The password was right: a later run of wrong codes is visible in the log (item 4).
   await store.appendEvent(securityEvent('mfa_challenge_issued', clock.now(), meta, user));
   if (mfa.configured) {
-    await store.createChallenge({ ...base, kind: 'mfa', pendingSecretSealed: null });
-    return { status: 'mfa_required', challenge };
+    // Every factor the person has may answer; a passkey gets request options for its own keys.
+    const passkeys = user.passkeyCount > 0 ? await store.listPasskeys(user.id) : [];
+    const methods: LoginMethod[] = [
+      ...(user.totpSecretSealed !== null ? (['totp'] as const) : []),
+      ...(passkeys.length > 0 ? (['passkey'] as const) : []),
+      ...((await store.countRecoveryCodes(user.id)) > 0 ? (['recovery_code'] as const) : []),
+    ];
+    const webauthnChallenge = passkeys.length > 0 ? newChallenge(services.random) : null;
+    await store.createChallenge({ ...base, kind: 'mfa', pendingSecretSealed: null, webauthnChallenge });
+    const passkeyOptions = webauthnChallenge ? { ...(await authenticationOptions(rp, passkeys, webauthnChallenge)) } : undefined;
+    return { status: 'mfa_required', challenge: { ...challenge, methods, ...(passkeyOptions ? { passkeyOptions } : {}) } };
   }
+  // Enrollment: the app (a new secret, pending in the challenge) or, instead, a passkey.
   const { enrollment, sealed } = await newEnrollment(services, user);
-  await store.createChallenge({ ...base, kind: 'enroll', pendingSecretSealed: sealed });
-  return { status: 'mfa_setup_required', challenge, enrollment };
+  const webauthnChallenge = newChallenge(services.random);
+  await store.createChallenge({ ...base, kind: 'enroll', pendingSecretSealed: sealed, webauthnChallenge });
+  const passkeyOptions = { ...(await registrationOptions(rp, user, [], webauthnChallenge)) };
+  return { status: 'mfa_setup_required', challenge, enrollment, passkeyOptions };
 }

@@ -10,7 +10,7 @@ test('reset unlinks the authenticator, keeps the switch, and the next login enro
   const oldSecret = h.secrets.get('alice')!;
   const reset = await h.call('POST', '/me/mfa/reset', { token });
   assert.equal(reset.status, 200);
-  assert.deepEqual(reset.body, { enabled: true, enforced: false, required: true, configured: false, recoveryCodesLeft: 0 });
+  assert.deepEqual(reset.body, { enabled: true, enforced: false, required: true, configured: false, recoveryCodesLeft: 0, authenticatorApp: false, passkeys: 0 });
   assert.equal((await h.call('GET', '/me', { token })).status, 200, 'the session carries on');
   const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
   assert.equal(login.body.status, 'mfa_setup_required');

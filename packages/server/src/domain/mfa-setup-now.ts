@@ -5,12 +5,13 @@ import type { Services } from '../services.ts';
 import { completeEnrollment, newEnrollment } from './enrollment.ts';
 import type { RequestMeta } from './events.ts';
 import { challengeTtlMs } from './login.ts';
-import { mfaSummary } from './mfa-state.ts';
+import { hasSecondFactor, mfaSummary } from './mfa-state.ts';
 import { countingWrongCodes } from './mfa-step.ts';
-import { requireRecentPassword } from './recent-auth.ts';
+import { requireRecentAuth, requireRecentPassword } from './recent-auth.ts';
 import type { Authenticated } from './sessions.ts';
 
 function assertNeedsEnrollment(auth: Authenticated): void {
+  // The app is added here; passkeys have their own list, and may already be there.
   if (auth.user.totpSecretSealed !== null) {
     throw new ProblemError('conflict', { detail: 'An authenticator app is already linked; reset MFA to link another.' });
   }
@@ -27,7 +28,9 @@ function assertNeedsEnrollment(auth: Authenticated): void {
  */
 export async function startSessionEnrollment(services: Services, auth: Authenticated): Promise<SessionEnrollment> {
   assertNeedsEnrollment(auth);
-  requireRecentPassword(services, auth);
+  // With a passkey linked already, adding the app is adding a factor: it needs that passkey.
+  if (hasSecondFactor(auth.user)) requireRecentAuth(services, auth);
+  else requireRecentPassword(services, auth);
   const { enrollment, sealed } = await newEnrollment(services, auth.user);
   const expiresAt = services.clock.now() + challengeTtlMs;
   await services.store.createChallenge({
@@ -39,6 +42,7 @@ export async function startSessionEnrollment(services: Services, auth: Authentic
     failures: 0,
     expiresAt,
     sessionHash: auth.session.tokenHash,
+    webauthnChallenge: null,
   });
   return { ...enrollment, expiresAt: new Date(expiresAt).toISOString() };
 }

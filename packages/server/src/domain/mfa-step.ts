@@ -1,13 +1,16 @@
-import { tokenHash } from '../crypto/tokens.ts';
+import { newRecoveryCodes, recoveryCodeHash } from '../crypto/recovery-codes.ts';
+import { newId, tokenHash } from '../crypto/tokens.ts';
+import { verifyRegistration, type RelyingParty } from '../crypto/webauthn.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { Services } from '../services.ts';
-import type { ChallengeRecord, OrganizationRecord, UserRecord } from '../store/store.ts';
+import type { ChallengeRecord, OrganizationRecord, PasskeyRecord, SessionRecord, UserRecord } from '../store/store.ts';
 import { completeEnrollment } from './enrollment.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
 import { challengeMaxFailures } from './login.ts';
 import { verifySecondFactor } from './second-factor.ts';
 import { newSession, type NewSession } from './sessions.ts';
-import { addressSubject, attemptsSucceeded, type ThrottleSubject } from './throttle.ts';
+import { verifyPasskeyAnswer } from './passkey-assertion.ts';
+import { addressSubject, attemptsFailed, attemptsSucceeded, reserveAttempts, type ThrottleSubject } from './throttle.ts';
 
 export interface MfaStepOutcome {
   session: NewSession;
@@ -25,8 +28,9 @@ export interface MfaStepOutcome {
  */
 export async function mfaStep(
   services: Services,
-  input: { challengeId: string; code: string },
+  input: { challengeId: string; code: string } | { challengeId: string; webauthn: unknown },
   meta: RequestMeta,
+  rp: RelyingParty,
 ): Promise<MfaStepOutcome> {
   const { store, clock } = services;
   const idHash = tokenHash(input.challengeId);
@@ -39,7 +43,12 @@ export async function mfaStep(
   }
   const subjects: ThrottleSubject[] = [{ kind: 'account-code', userId: user.id }, ...addressSubject(meta, 'code')];
   const session = newSession(services, user, { mfaPassed: true }, meta);
-  const outcome = await countingWrongCodes(services, challenge, user, meta, async () => {
+  const outcome = await countingWrongCodes(services, challenge, user, meta, async (): Promise<{ user: UserRecord; recoveryCodes?: string[] }> => {
+    if ('webauthn' in input) {
+      return challenge.kind === 'enroll'
+        ? enrollPasskeyAtLogin(services, rp, challenge, user, input.webauthn, session.record, meta, subjects)
+        : answerWithPasskey(services, rp, challenge, user, input.webauthn, session.record, meta, subjects);
+    }
     if (challenge.kind === 'enroll') {
       return completeEnrollment(services, challenge, user, input.code, { create: session.record }, meta, subjects);
     }
@@ -50,6 +59,63 @@ export async function mfaStep(
     return { user };
   });
   return { ...outcome, session, org, tokenType: challenge.tokenType };
+}
+
+/** The MFA step answered with one of the person's passkeys, counted like a code. */
+async function answerWithPasskey(
+  services: Services,
+  rp: RelyingParty,
+  challenge: ChallengeRecord,
+  user: UserRecord,
+  response: unknown,
+  session: SessionRecord,
+  meta: RequestMeta,
+  subjects: ThrottleSubject[],
+): Promise<{ user: UserRecord }> {
+  const attempts = await reserveAttempts(services, subjects);
+  try {
+    if (challenge.webauthnChallenge === null) throw new ProblemError('invalid_code', { detail: 'No passkey may answer this sign-in.' });
+    await verifyPasskeyAnswer(services, rp, { user, challenge: challenge.webauthnChallenge }, response, meta, 'invalid_code');
+  } catch (error) {
+    await attemptsFailed(services, attempts, user, meta);
+    throw error;
+  }
+  if (!(await services.store.finishChallenge(challenge.idHash, session, securityEvent('login_succeeded', services.clock.now(), meta, user)))) {
+    throw new ProblemError('challenge_expired');
+  }
+  await attemptsSucceeded(services, attempts);
+  return { user };
+}
+
+/**
+ * The enrollment step answered with a new passkey instead of the app: registered with ten
+ * recovery codes, the switch on, signed in — one transaction, which a lost race leaves empty.
+ */
+async function enrollPasskeyAtLogin(
+  services: Services,
+  rp: RelyingParty,
+  challenge: ChallengeRecord,
+  user: UserRecord,
+  response: unknown,
+  session: SessionRecord,
+  meta: RequestMeta,
+  subjects: ThrottleSubject[],
+): Promise<{ user: UserRecord; recoveryCodes: string[] }> {
+  const attempts = await reserveAttempts(services, subjects);
+  const credential = challenge.webauthnChallenge === null ? null : await verifyRegistration(rp, response, challenge.webauthnChallenge);
+  if (!credential) {
+    await attemptsFailed(services, attempts, user, meta);
+    throw new ProblemError('invalid_code', { detail: 'The passkey could not be verified.' });
+  }
+  const now = services.clock.now();
+  const passkey: PasskeyRecord = { id: newId('pk', services.random), userId: user.id, ...credential, name: 'Passkey 1', createdAt: now, lastUsedAt: now };
+  const recoveryCodes = newRecoveryCodes(services.random);
+  const events = [securityEvent('passkey_added', now, meta, user), securityEvent('login_succeeded', now, meta, user)];
+  if (!(await services.store.finishPasskeyEnrollment(challenge.idHash, passkey, recoveryCodes.map(recoveryCodeHash), session, events))) {
+    throw new ProblemError('challenge_expired', { detail: 'A factor was linked meanwhile; sign in with it.' });
+  }
+  await attemptsSucceeded(services, attempts);
+  return { user: { ...user, mfaEnabled: true, passkeyCount: 1 }, recoveryCodes };
 }
 
 /**

@@ -8,7 +8,7 @@ test('turning MFA on changes nothing until the next login, which enrolls', async
   const token = await h.signIn('alice');
   const on = await h.call('PUT', '/me/mfa', { token, body: { enabled: true } });
   assert.equal(on.status, 200);
-  assert.deepEqual(on.body, { enabled: true, enforced: false, required: true, configured: false, recoveryCodesLeft: 0 });
+  assert.deepEqual(on.body, { enabled: true, enforced: false, required: true, configured: false, recoveryCodesLeft: 0, authenticatorApp: false, passkeys: 0 });
   assert.equal((await h.call('GET', '/me', { token })).status, 200, 'the session carries on');
   const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
   assert.equal(login.body.status, 'mfa_setup_required');
@@ -18,7 +18,7 @@ test('turning MFA off unlinks the authenticator and its recovery codes; the next
   const h = await harness();
   const token = await h.withMfa('alice');
   const off = await h.call('PUT', '/me/mfa', { token, body: { enabled: false } });
-  assert.deepEqual(off.body, { enabled: false, enforced: false, required: false, configured: false, recoveryCodesLeft: 0 });
+  assert.deepEqual(off.body, { enabled: false, enforced: false, required: false, configured: false, recoveryCodesLeft: 0, authenticatorApp: false, passkeys: 0 });
   assert.equal(await h.store.countRecoveryCodes(h.users.alice!.id), 0);
   const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
   assert.equal(login.body.status, 'authenticated');

@@ -14,7 +14,7 @@ const enforced = () => new ProblemError('mfa_enforced', { detail: 'Your organiza
  * the next login or with "Set up now". Turning it off is refused while the organization
  * enforces MFA, root included (`mfa_enforced`, SECURITY.md 22); needs a recent authentication
  * with the second factor; is refused with `password_policy` while the password is too short to
- * stand alone (item 1); and unlinks the authenticator and its recovery codes.
+ * stand alone (item 1); and unlinks the authenticator, the passkeys and the recovery codes.
  */
 export async function setMfaEnabled(
   services: Services,
@@ -36,7 +36,7 @@ export async function setMfaEnabled(
       const message = `Change your password to one of at least ${passwordLengths.withoutMfa} characters first: without MFA it is the only factor.`;
       throw new ProblemError('password_policy', { detail: message, errors: [{ path: 'password', code: 'too_short', message }] });
     }
-    await store.unlinkMfa(user.id, { disable: true, endSessions: false }, securityEvent('mfa_disabled', clock.now(), meta, user));
+    await store.unlinkMfa(user.id, { disable: true, endSessions: false, passkeys: true }, securityEvent('mfa_disabled', clock.now(), meta, user));
   }
   return currentMfaState(services, user, org);
 }

@@ -35,7 +35,7 @@ test('paging stays correct and quick with 10,000 subusers on SQLite', async () =
   const event = { orgId: h.orgId, type: 'user_created' as const, at: now, actorId: null, actorUsername: null, targetId: null, targetUsername: null, clientAddress: null, reason: null };
   const hash = (await h.store.getUser(h.users.bob!.id))!.passwordHash;
   for (let i = 0; i < 10_000; i++) {
-    await store.createUser({ id: `usr_bulk${i}`, orgId: h.orgId, username: `user-${String(i).padStart(5, '0')}`, role: 'subuser', passwordHash: hash, passwordSingleFactorOk: true, mfaEnabled: false, totpSecretSealed: null, totpLastStep: null, createdAt: now, lastActiveAt: null }, event);
+    await store.createUser({ id: `usr_bulk${i}`, orgId: h.orgId, username: `user-${String(i).padStart(5, '0')}`, role: 'subuser', passwordHash: hash, passwordSingleFactorOk: true, mfaEnabled: false, totpSecretSealed: null, totpLastStep: null, passkeyCount: 0, createdAt: now, lastActiveAt: null }, event);
   }
   const root = await h.signIn('root-user');
   const seen = new Set<string>();

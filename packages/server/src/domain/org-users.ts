@@ -80,6 +80,7 @@ export async function createSubuser(
     mfaEnabled: false,
     totpSecretSealed: null,
     totpLastStep: null,
+    passkeyCount: 0,
     createdAt: now,
     lastActiveAt: null,
   };
@@ -119,7 +120,7 @@ export async function resetSubuserMfa(services: Services, auth: Authenticated, i
   requireRecentAuth(services, auth);
   const target = await ownSubuser(services, auth, id);
   const event = securityEvent('mfa_reset_by_root', services.clock.now(), meta, auth.user, target);
-  await services.store.unlinkMfa(target.id, { disable: false, endSessions: true }, event);
+  await services.store.unlinkMfa(target.id, { disable: false, endSessions: true, passkeys: true }, event);
   const updated = await services.store.getUser(target.id);
   if (!updated) throw new ProblemError('not_found');
   return orgUser(updated, auth.org);

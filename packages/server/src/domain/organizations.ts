@@ -47,6 +47,7 @@ export async function createOrganization(
       mfaEnabled: false,
       totpSecretSealed: null,
       totpLastStep: null,
+      passkeyCount: 0,
       createdAt: now,
       lastActiveAt: null,
     });

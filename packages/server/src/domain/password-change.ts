@@ -1,6 +1,7 @@
 import { ProblemError } from '../http/problem.ts';
 import type { Services } from '../services.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
+import { hasSecondFactor } from './mfa-state.ts';
 import { assertPasswordAccepted, meetsSingleFactorMinimum, normalizePassword } from './password-policy.ts';
 import type { Authenticated } from './sessions.ts';
 import { attemptsFailed, attemptsSucceeded, reserveAttempts } from './throttle.ts';
@@ -29,7 +30,7 @@ export async function changePassword(
   await attemptsSucceeded(services, attempts);
   await assertPasswordAccepted(services, 'newPassword', input.newPassword, {
     username: user.username,
-    authenticatorLinked: user.totpSecretSealed !== null,
+    authenticatorLinked: hasSecondFactor(user),
   });
   const password = normalizePassword(input.newPassword);
   const change = {

@@ -1,11 +1,58 @@
-import type { ReauthResponse } from '@portcullis/sdk/contract';
+import type { PasskeyOptions, ReauthResponse } from '@portcullis/sdk/contract';
+import { newToken, tokenHash } from '../crypto/tokens.ts';
+import { authenticationOptions, ceremonyTimeoutMs, newChallenge, type RelyingParty } from '../crypto/webauthn.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { Services } from '../services.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
 import { meetsSingleFactorMinimum, normalizePassword } from './password-policy.ts';
+import { verifyPasskeyAnswer } from './passkey-assertion.ts';
 import { verifySecondFactor } from './second-factor.ts';
 import type { Authenticated } from './sessions.ts';
 import { attemptsFailed, attemptsSucceeded, reserveAttempts, type Reservation } from './throttle.ts';
+
+/**
+ * Request options to confirm identity with one of one's passkeys; the challenge waits, bound to
+ * this session, single use. `conflict` for someone without a passkey.
+ */
+export async function startPasskeyReauth(services: Services, auth: Authenticated, rp: RelyingParty): Promise<PasskeyOptions> {
+  const passkeys = await services.store.listPasskeys(auth.user.id);
+  if (passkeys.length === 0) throw new ProblemError('conflict', { detail: 'No passkey is registered.' });
+  const challenge = newChallenge(services.random);
+  await services.store.createWebauthnChallenge({
+    idHash: tokenHash(newToken(services.random)),
+    purpose: 'reauth',
+    userId: auth.user.id,
+    sessionHash: auth.session.tokenHash,
+    challenge,
+    expiresAt: services.clock.now() + ceremonyTimeoutMs,
+  });
+  return { ...(await authenticationOptions(rp, passkeys, challenge)) };
+}
+
+/** A passkey with user verification proves both factors at once. Counted under the session. */
+async function reauthenticateWithPasskey(
+  services: Services,
+  auth: Authenticated,
+  response: unknown,
+  meta: RequestMeta,
+  rp: RelyingParty,
+  failed: () => Promise<void>,
+): Promise<ReauthResponse> {
+  const attempts = await reserveAttempts(services, [{ kind: 'session', sessionHash: auth.session.tokenHash, factor: 'code' }]);
+  const pending = await services.store.consumeWebauthnChallenge({ sessionHash: auth.session.tokenHash, purpose: 'reauth' });
+  if (!pending || services.clock.now() >= pending.expiresAt) throw new ProblemError('challenge_expired', { detail: 'Ask for the passkey again.' });
+  try {
+    await verifyPasskeyAnswer(services, rp, { user: auth.user, challenge: pending.challenge }, response, meta, 'invalid_code');
+  } catch (error) {
+    await failed();
+    await attemptsFailed(services, attempts, auth.user, meta);
+    throw error;
+  }
+  const now = services.clock.now();
+  await services.store.setSessionReauth(auth.session.tokenHash, now, true);
+  await attemptsSucceeded(services, attempts);
+  return { reauthUntil: new Date(now + services.settings.reauthWindowMs).toISOString(), secondFactor: true };
+}
 
 /**
  * Proves identity again inside a session: the password, plus a code where an authenticator is
@@ -16,12 +63,14 @@ import { attemptsFailed, attemptsSucceeded, reserveAttempts, type Reservation } 
 export async function reauthenticate(
   services: Services,
   auth: Authenticated,
-  input: { password: string; code?: string | undefined },
+  input: { password: string; code?: string | undefined } | { webauthn: unknown },
   meta: RequestMeta,
+  rp: RelyingParty,
 ): Promise<ReauthResponse> {
   const { store, hasher, clock, settings } = services;
   const { user, session } = auth;
   const failed = async () => store.appendEvent(securityEvent('reauth_failed', clock.now(), meta, user));
+  if ('webauthn' in input) return reauthenticateWithPasskey(services, auth, input.webauthn, meta, rp, failed);
   const attempts = await reserveAttempts(services, [{ kind: 'session', sessionHash: session.tokenHash, factor: 'password' }]);
   const password = normalizePassword(input.password);
   if (!(await hasher.verify(user.passwordHash, password))) {

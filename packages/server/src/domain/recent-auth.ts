@@ -1,6 +1,6 @@
 import { ProblemError } from '../http/problem.ts';
 import type { Services } from '../services.ts';
-import { mfaSummary } from './mfa-state.ts';
+import { hasSecondFactor, mfaSummary } from './mfa-state.ts';
 import type { Authenticated } from './sessions.ts';
 
 /**
@@ -13,7 +13,7 @@ import type { Authenticated } from './sessions.ts';
 export function requireRecentAuth(services: Services, auth: Authenticated): void {
   const { session, user, org } = auth;
   const recent = services.clock.now() < session.reauthAt + services.settings.reauthWindowMs;
-  const linked = user.totpSecretSealed !== null;
+  const linked = hasSecondFactor(user);
   if (!linked && mfaSummary(user, org).required) {
     throw new ProblemError('reauth_required', {
       detail: 'Set up your authenticator app first; this change then needs a code from it.',
@@ -21,12 +21,14 @@ export function requireRecentAuth(services: Services, auth: Authenticated): void
     });
   }
   if (recent && (!linked || session.reauthSecondFactor)) return;
-  // The field errors tell a client what to ask for: the password, and the code where one is linked.
+  // The field errors tell a client what to ask for: the password, and the code where a factor is
+  // linked; a passkey, where there is one, answers for both.
   throw new ProblemError('reauth_required', {
-    detail: linked ? 'Confirm with your password and an authenticator or recovery code.' : 'Confirm with your password.',
+    detail: linked ? 'Confirm with your password and an authenticator or recovery code, or with a passkey.' : 'Confirm with your password.',
     errors: [
       { path: 'password', code: 'required', message: 'Your password is needed.' },
       ...(linked ? [{ path: 'code', code: 'required', message: 'A code from your authenticator app or a recovery code is needed.' }] : []),
+      ...(user.passkeyCount > 0 ? [{ path: 'webauthn', code: 'accepted', message: 'Or confirm with one of your passkeys.' }] : []),
     ],
   });
 }

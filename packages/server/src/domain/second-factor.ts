@@ -22,15 +22,16 @@ export async function verifySecondFactor(
   const attempts = await reserveAttempts(services, subjects);
   const now = services.clock.now();
   let method: 'totp' | 'recovery' | null = null;
-  if (user.totpSecretSealed !== null) {
-    if (isTotpShaped(code)) {
+  if (isTotpShaped(code)) {
+    if (user.totpSecretSealed !== null) {
       const secret = await (await services.secretBox).open(user.totpSecretSealed, totpAssociatedData(user.id));
       const step = await matchTotp(secret, code.replace(/\s/g, ''), now, user.totpLastStep);
       if (step !== null && (await services.store.claimTotpStep(user.id, step))) method = 'totp';
-    } else {
-      const event = securityEvent('recovery_code_used', now, meta, user);
-      if (await services.store.consumeRecoveryCode(user.id, recoveryCodeHash(code), event)) method = 'recovery';
     }
+  } else {
+    // Recovery codes stand in for any factor, the app or a passkey.
+    const event = securityEvent('recovery_code_used', now, meta, user);
+    if (await services.store.consumeRecoveryCode(user.id, recoveryCodeHash(code), event)) method = 'recovery';
   }
   if (!method) {
     await attemptsFailed(services, attempts, user, meta);

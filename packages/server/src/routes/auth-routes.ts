@@ -1,5 +1,7 @@
 import { Hono, type Context } from 'hono';
-import { loginRequestSchema, mfaLoginRequestSchema, type Authenticated as AuthenticatedBody } from '@portcullis/sdk/contract';
+import { loginRequestSchema, mfaLoginRequestSchema, passkeyLoginRequestSchema, type Authenticated as AuthenticatedBody } from '@portcullis/sdk/contract';
+import { finishPasskeyLogin, startPasskeyLogin } from '../domain/passkey-login.ts';
+import { relyingParty } from '../domain/relying-party.ts';
 import { passwordStep } from '../domain/login.ts';
 import { mfaStep } from '../domain/mfa-step.ts';
 import { profile } from '../domain/profile.ts';
@@ -37,21 +39,30 @@ export function authRoutes(services: Services): Hono<AppEnv> {
 
   app.post('/login', async (c) => {
     const input = await parseBody(c, loginRequestSchema);
-    const outcome = await passwordStep(services, { ...input, tokenType: input.tokenType ?? 'cookie' }, c.get('meta'));
+    const outcome = await passwordStep(services, { ...input, tokenType: input.tokenType ?? 'cookie' }, c.get('meta'), relyingParty(services, c.get('origin')));
     if (outcome.status === 'authenticated') {
       return signedIn(c, outcome.session, outcome.user, outcome.org, outcome.tokenType);
     }
-    const challenge = { id: outcome.challenge.id, expiresAt: new Date(outcome.challenge.expiresAt).toISOString() };
+    const challenge = { ...outcome.challenge, expiresAt: new Date(outcome.challenge.expiresAt).toISOString() };
     c.header('cache-control', 'no-store');
     return outcome.status === 'mfa_required'
       ? c.json({ status: outcome.status, challenge })
-      : c.json({ status: outcome.status, challenge, enrollment: outcome.enrollment });
+      : c.json({ status: outcome.status, challenge, enrollment: outcome.enrollment, passkeyOptions: outcome.passkeyOptions });
   });
 
   app.post('/login/mfa', async (c) => {
     const input = await parseBody(c, mfaLoginRequestSchema);
-    const outcome = await mfaStep(services, input, c.get('meta'));
+    const outcome = await mfaStep(services, input, c.get('meta'), relyingParty(services, c.get('origin')));
     return signedIn(c, outcome.session, outcome.user, outcome.org, outcome.tokenType, outcome.recoveryCodes);
+  });
+  app.post('/login/passkey', async (c) => {
+    c.header('cache-control', 'no-store');
+    return c.json(await startPasskeyLogin(services, relyingParty(services, c.get('origin'))));
+  });
+  app.post('/login/passkey/verify', async (c) => {
+    const input = await parseBody(c, passkeyLoginRequestSchema);
+    const outcome = await finishPasskeyLogin(services, relyingParty(services, c.get('origin')), { ...input, tokenType: input.tokenType ?? 'cookie' }, c.get('meta'));
+    return signedIn(c, outcome.session, outcome.user, outcome.org, outcome.tokenType);
   });
 
   app.post('/logout', requireSession(services), async (c) => {

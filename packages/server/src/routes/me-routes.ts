@@ -1,5 +1,14 @@
 import { Hono } from 'hono';
-import { changePasswordRequestSchema, confirmEnrollmentRequestSchema, reauthRequestSchema, setMfaRequestSchema } from '@portcullis/sdk/contract';
+import {
+  changePasswordRequestSchema,
+  confirmEnrollmentRequestSchema,
+  reauthRequestSchema,
+  registerPasskeyRequestSchema,
+  renamePasskeyRequestSchema,
+  setMfaRequestSchema,
+} from '@portcullis/sdk/contract';
+import { finishPasskeyRegistration, listOwnPasskeys, removeOwnPasskey, renameOwnPasskey, startPasskeyRegistration } from '../domain/passkeys.ts';
+import { relyingParty } from '../domain/relying-party.ts';
 import { confirmSessionEnrollment, startSessionEnrollment } from '../domain/mfa-setup-now.ts';
 import { endOtherSessions, endOwnSession, listOwnSessions } from '../domain/session-list.ts';
 import { clearSessionCookie } from '../http/session-token.ts';
@@ -7,7 +16,7 @@ import { resetOwnMfa } from '../domain/mfa-reset.ts';
 import { setMfaEnabled } from '../domain/mfa-toggle.ts';
 import { changePassword } from '../domain/password-change.ts';
 import { profile } from '../domain/profile.ts';
-import { reauthenticate } from '../domain/reauth.ts';
+import { reauthenticate, startPasskeyReauth } from '../domain/reauth.ts';
 import { renewRecoveryCodes } from '../domain/recovery-codes.ts';
 import type { AppEnv } from '../http/env.ts';
 import { parseBody } from '../http/parse.ts';
@@ -21,9 +30,28 @@ export function meRoutes(services: Services): Hono<AppEnv> {
 
   app.get('/', (c) => c.json(profile(services, c.get('auth'))));
 
+  app.post('/reauth/passkey', async (c) => c.json(await startPasskeyReauth(services, c.get('auth'), relyingParty(services, c.get('origin')))));
   app.post('/reauth', async (c) => {
     const input = await parseBody(c, reauthRequestSchema);
-    return c.json(await reauthenticate(services, c.get('auth'), input, c.get('meta')));
+    return c.json(await reauthenticate(services, c.get('auth'), input, c.get('meta'), relyingParty(services, c.get('origin'))));
+  });
+  app.get('/passkeys', async (c) => c.json(await listOwnPasskeys(services, c.get('auth'))));
+  app.post('/passkeys/registration', async (c) => {
+    c.header('cache-control', 'no-store');
+    return c.json(await startPasskeyRegistration(services, c.get('auth'), relyingParty(services, c.get('origin'))));
+  });
+  app.post('/passkeys/registration/verify', async (c) => {
+    const input = await parseBody(c, registerPasskeyRequestSchema);
+    c.header('cache-control', 'no-store');
+    return c.json(await finishPasskeyRegistration(services, c.get('auth'), relyingParty(services, c.get('origin')), input, c.get('meta')));
+  });
+  app.patch('/passkeys/:id', async (c) => {
+    const { name } = await parseBody(c, renamePasskeyRequestSchema);
+    return c.json(await renameOwnPasskey(services, c.get('auth'), c.req.param('id'), name));
+  });
+  app.delete('/passkeys/:id', async (c) => {
+    await removeOwnPasskey(services, c.get('auth'), c.req.param('id'), c.get('meta'));
+    return c.body(null, 204);
   });
 
   app.put('/mfa', async (c) => {

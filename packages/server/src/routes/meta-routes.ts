@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { hasSecondFactor } from '../domain/mfa-state.ts';
 import { passwordPolicyFor } from '../domain/password-policy.ts';
 import { authenticate } from '../domain/sessions.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -16,7 +17,7 @@ export function metaRoutes(services: Services): Hono<AppEnv> {
     // the single-factor minimum.
     const presented = readSessionToken(c);
     const auth = presented && (await authenticate(services, presented.token, presented.tokenType));
-    return c.json(passwordPolicyFor(services, auth ? auth.user.totpSecretSealed !== null : null));
+    return c.json(passwordPolicyFor(services, auth ? hasSecondFactor(auth.user) : null));
   });
   app.get('/openapi.json', (c) => c.json(document));
   // For load balancers: 200 while this instance can reach its database, 503 `unavailable` otherwise.

@@ -1,6 +1,8 @@
 import { nextAllowedAt } from './throttle-math.ts';
 import type {
   ChallengeRecord,
+  PasskeyRecord,
+  WebauthnChallengeRecord,
   NewSecurityEvent,
   OrganizationRecord,
   SecurityEventRecord,
@@ -21,6 +23,11 @@ export function createMemoryStore(): Store {
   const recoveryCodes = new Map<string, Set<string>>();
   const attempts = new Map<string, { failures: number; nextAllowedAt: number; updatedAt: number }>();
   const events: SecurityEventRecord[] = [];
+  const passkeys = new Map<string, PasskeyRecord>();
+  const ceremonies = new Map<string, WebauthnChallengeRecord>();
+  /** A user as the SQL stores read it: with its passkeys counted. */
+  const withCount = (user: UserRecord | undefined): UserRecord | null =>
+    user ? { ...user, passkeyCount: [...passkeys.values()].filter((p) => p.userId === user.id).length } : null;
 
   const copy = <T extends object>(record: T | undefined): T | null => (record ? { ...record } : null);
   const log = (event: NewSecurityEvent | null) => {
@@ -31,6 +38,7 @@ export function createMemoryStore(): Store {
   const removeSession = (hash: string) => {
     sessions.delete(hash);
     for (const [id, c] of challenges) if (c.sessionHash === hash) challenges.delete(id);
+    for (const [id, c] of ceremonies) if (c.sessionHash === hash) ceremonies.delete(id);
   };
   const endSessions = (userId: string, except: string | null) => {
     for (const [hash, s] of sessions) if (s.userId === userId && hash !== except) removeSession(hash);
@@ -71,10 +79,10 @@ export function createMemoryStore(): Store {
     },
 
     async getUser(id) {
-      return copy(users.get(id));
+      return withCount(users.get(id));
     },
     async findUserByUsername(username) {
-      return copy([...users.values()].find((u) => u.username === username));
+      return withCount([...users.values()].find((u) => u.username === username));
     },
     async createUser(user, event) {
       if (usernameTaken(user.username)) return 'conflict';
@@ -84,6 +92,7 @@ export function createMemoryStore(): Store {
     },
     async deleteUser(userId, event) {
       if (!users.delete(userId)) return false;
+      for (const [id, p] of passkeys) if (p.userId === userId) passkeys.delete(id);
       endSessions(userId, null);
       dropChallenges(userId);
       recoveryCodes.delete(userId);
@@ -97,7 +106,7 @@ export function createMemoryStore(): Store {
         .filter((u) => contains === null || u.username.includes(contains))
         .sort((a, b) => (a.username < b.username ? -1 : 1))
         .slice(0, limit)
-        .map((u) => ({ ...u }));
+        .map((u) => withCount(u)!);
     },
     async replacePasswordHash(userId, change, event) {
       const user = users.get(userId);
@@ -118,7 +127,8 @@ export function createMemoryStore(): Store {
       update(userId, { mfaEnabled: enabled });
       log(event);
     },
-    async unlinkMfa(userId, { disable, endSessions: end }, event) {
+    async unlinkMfa(userId, { disable, endSessions: end, passkeys: withPasskeys }, event) {
+      if (withPasskeys) for (const [id, p] of passkeys) if (p.userId === userId) passkeys.delete(id);
       update(userId, {
         totpSecretSealed: null,
         totpLastStep: null,
@@ -147,7 +157,8 @@ export function createMemoryStore(): Store {
       return true;
     },
     async replaceRecoveryCodes(userId, codeHashes, event) {
-      if (!users.get(userId)?.totpSecretSealed) return false;
+      const user = withCount(users.get(userId));
+      if (!user || (user.totpSecretSealed === null && user.passkeyCount === 0)) return false;
       recoveryCodes.set(userId, new Set(codeHashes));
       log(event);
       return true;
@@ -166,7 +177,7 @@ export function createMemoryStore(): Store {
       const user = session && users.get(session.userId);
       const org = user && orgs.get(user.orgId);
       if (!session || !user || !org) return null;
-      return { session: { ...session }, user: { ...user }, org: { ...org }, recoveryCodesLeft: recoveryCodes.get(user.id)?.size ?? 0 };
+      return { session: { ...session }, user: withCount(user)!, org: { ...org }, recoveryCodesLeft: recoveryCodes.get(user.id)?.size ?? 0 };
     },
     async touchSession(tokenHash, userId, at) {
       const session = sessions.get(tokenHash);
@@ -276,6 +287,77 @@ export function createMemoryStore(): Store {
     async listEventsSince(orgId, since, limit) {
       return events.filter((e) => (orgId === null || e.orgId === orgId) && e.at >= since).slice(0, limit).map((e) => ({ ...e }));
     },
+    async listPasskeys(userId) {
+      return [...passkeys.values()].filter((p) => p.userId === userId).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)).map((p) => ({ ...p, transports: [...p.transports] }));
+    },
+    async findPasskeyByCredentialId(credentialId) {
+      const found = [...passkeys.values()].find((p) => p.credentialId === credentialId);
+      return found ? { ...found, transports: [...found.transports] } : null;
+    },
+    async addPasskey(passkey, first, event) {
+      if ([...passkeys.values()].some((p) => p.credentialId === passkey.credentialId)) return false;
+      if (first !== null) {
+        const session = sessions.get(first.upgradeSession);
+        if (session?.userId !== passkey.userId) return false;
+        sessions.set(first.upgradeSession, { ...session, mfaPassed: true, reauthSecondFactor: true });
+        recoveryCodes.set(passkey.userId, new Set(first.recoveryCodeHashes));
+      }
+      passkeys.set(passkey.id, { ...passkey, transports: [...passkey.transports] });
+      update(passkey.userId, { mfaEnabled: true });
+      log(event);
+      return true;
+    },
+    async finishPasskeyEnrollment(idHash, passkey, codeHashes, session, newEvents) {
+      if (!challenges.delete(idHash)) return false;
+      const user = withCount(users.get(passkey.userId));
+      if (!user || user.totpSecretSealed !== null || user.passkeyCount > 0) return false;
+      if ([...passkeys.values()].some((p) => p.credentialId === passkey.credentialId)) return false;
+      passkeys.set(passkey.id, { ...passkey, transports: [...passkey.transports] });
+      update(user.id, { mfaEnabled: true, lastActiveAt: session.createdAt });
+      dropChallenges(user.id);
+      recoveryCodes.set(user.id, new Set(codeHashes));
+      sessions.set(session.tokenHash, { ...session });
+      for (const event of newEvents) log(event);
+      return true;
+    },
+    async renamePasskey(userId, id, name) {
+      const found = passkeys.get(id);
+      if (found?.userId !== userId) return null;
+      passkeys.set(id, { ...found, name });
+      return { ...found, name };
+    },
+    async removePasskey(userId, id, { disableMfa }, newEvents) {
+      if (passkeys.get(id)?.userId !== userId) return false;
+      passkeys.delete(id);
+      if (disableMfa) {
+        update(userId, { mfaEnabled: false });
+        recoveryCodes.delete(userId);
+        for (const [hash, s] of sessions) if (s.userId === userId) sessions.set(hash, { ...s, reauthSecondFactor: false });
+      }
+      for (const event of newEvents) log(event);
+      return true;
+    },
+    async usePasskey(id, counter, at) {
+      const found = passkeys.get(id);
+      if (!found || !(found.counter < counter || (found.counter === 0 && counter === 0))) return false;
+      passkeys.set(id, { ...found, counter, lastUsedAt: at });
+      return true;
+    },
+    async createWebauthnChallenge(challenge) {
+      if (challenge.sessionHash !== null) {
+        for (const [id, c] of ceremonies) if (c.sessionHash === challenge.sessionHash && c.purpose === challenge.purpose) ceremonies.delete(id);
+      }
+      ceremonies.set(challenge.idHash, { ...challenge });
+    },
+    async consumeWebauthnChallenge(key) {
+      const found =
+        'idHash' in key
+          ? ceremonies.get(key.idHash)
+          : [...ceremonies.values()].find((c) => c.sessionHash === key.sessionHash && c.purpose === key.purpose);
+      if (!found) return null;
+      ceremonies.delete(found.idHash);
+      return { ...found };
+    },
     async listOrganizations() {
       return [...orgs.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)).map((o) => ({ ...o }));
     },
@@ -318,6 +400,7 @@ export function createMemoryStore(): Store {
       };
       return (
         sweep(challenges, (c) => c.expiresAt <= now) +
+        sweep(ceremonies, (c) => c.expiresAt <= now) +
         sweep(sessions, (s) => s.expiresAt <= now || s.lastSeenAt + idleMs <= now, removeSession) +
         sweep(attempts, (a) => a.updatedAt + forgetAfterMs <= now)
       );

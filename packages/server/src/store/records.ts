@@ -25,6 +25,8 @@ export interface UserRecord {
   totpSecretSealed: string | null;
   /** The last TOTP time step accepted; a code of this step or earlier is refused. */
   totpLastStep: number | null;
+  /** How many passkeys the user has registered (each is a second factor, like the app). */
+  passkeyCount: number;
   createdAt: number;
   lastActiveAt: number | null;
 }
@@ -61,6 +63,40 @@ export interface ChallengeRecord {
   expiresAt: number;
   /** A "Set up now" enrollment belongs to the session that started it; login challenges to none. */
   sessionHash: string | null;
+  /**
+   * The WebAuthn challenge offered with it, when a passkey may answer: assertion options for an
+   * MFA challenge, creation options for an enrollment.
+   */
+  webauthnChallenge: string | null;
+}
+
+/** A registered passkey (WebAuthn credential). */
+export interface PasskeyRecord {
+  /** A public handle; not the credential id. */
+  id: string;
+  userId: string;
+  /** The credential id, base64url, as authenticators send it back. */
+  credentialId: string;
+  /** The COSE public key, base64url. */
+  publicKey: string;
+  /** The signature counter last seen; one that does not grow (where the authenticator counts) is a clone. */
+  counter: number;
+  transports: string[];
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+/** A WebAuthn ceremony in progress that is not a login challenge: passkey sign-in, registration, re-authentication. */
+export interface WebauthnChallengeRecord {
+  idHash: string;
+  purpose: 'login' | 'register' | 'reauth';
+  /** Known for registration and re-authentication; a passkey sign-in learns it from the credential. */
+  userId: string | null;
+  /** Registration and re-authentication belong to the session that asked. */
+  sessionHash: string | null;
+  challenge: string;
+  expiresAt: number;
 }
 
 export interface SecurityEventRecord {

@@ -6,7 +6,7 @@ import type { ChallengeRecord, NewSecurityEvent, OrganizationRecord, SessionReco
 const t0 = Date.UTC(2026, 0, 1);
 const org = (id = 'org_a'): OrganizationRecord => ({ id, name: 'A', enforceMfa: false, policyUpdatedAt: t0, createdAt: t0 });
 const user = (id: string, username: string, orgId = 'org_a', role: UserRecord['role'] = 'subuser'): UserRecord => ({
-  id, orgId, username, role, passwordHash: 'h', passwordSingleFactorOk: true, mfaEnabled: false, totpSecretSealed: null, totpLastStep: null, createdAt: t0, lastActiveAt: null,
+  id, orgId, username, role, passwordHash: 'h', passwordSingleFactorOk: true, mfaEnabled: false, totpSecretSealed: null, totpLastStep: null, passkeyCount: 0, createdAt: t0, lastActiveAt: null,
 });
 const event = (type: NewSecurityEvent['type'], orgId = 'org_a'): NewSecurityEvent => ({
   orgId, type, at: t0, actorId: null, actorUsername: null, targetId: null, targetUsername: null, clientAddress: null, reason: null,
@@ -16,7 +16,7 @@ const session = (tokenHash: string, userId: string, mfaPassed = false): SessionR
   userAgent: 'Mozilla/5.0 (test)', clientAddress: '192.0.2.1',
 });
 const challenge = (idHash: string, userId: string, kind: ChallengeRecord['kind'], extra: Partial<ChallengeRecord> = {}): ChallengeRecord => ({
-  idHash, userId, kind, pendingSecretSealed: kind === 'enroll' ? 's' : null, tokenType: 'cookie', failures: 0, expiresAt: t0 + 1, sessionHash: null, ...extra,
+  idHash, userId, kind, pendingSecretSealed: kind === 'enroll' ? 's' : null, tokenType: 'cookie', failures: 0, expiresAt: t0 + 1, sessionHash: null, webauthnChallenge: null, ...extra,
 });
 const link = (secretSealed: string, step: number, recoveryCodeHashes: string[]) => ({ userId: 'usr_a', secretSealed, step, recoveryCodeHashes });
 

@@ -2,12 +2,14 @@ import type {
   ChallengeRecord,
   NewSecurityEvent,
   OrganizationRecord,
+  PasskeyRecord,
   SecurityEventRecord,
   SessionRecord,
   ThrottleDecision,
   ThrottleRule,
   UserListQuery,
   UserRecord,
+  WebauthnChallengeRecord,
 } from './records.ts';
 
 export type * from './records.ts';
@@ -74,9 +76,10 @@ export interface Store {
   setMfaEnabled(userId: string, enabled: boolean, event: NewSecurityEvent): Promise<void>;
   /**
    * Unlinks the authenticator and its recovery codes, drops pending challenges, clears the
-   * recent authentication of the user's sessions, and with `endSessions` ends them all.
+   * recent authentication of the user's sessions; with `passkeys` removes the passkeys too, and
+   * with `endSessions` ends every session.
    */
-  unlinkMfa(userId: string, options: { disable: boolean; endSessions: boolean }, event: NewSecurityEvent): Promise<void>;
+  unlinkMfa(userId: string, options: { disable: boolean; endSessions: boolean; passkeys?: boolean }, event: NewSecurityEvent): Promise<void>;
   /** Records `step` as the last accepted TOTP step if it is later than the one stored. */
   claimTotpStep(userId: string, step: number): Promise<boolean>;
   countRecoveryCodes(userId: string): Promise<number>;
@@ -131,6 +134,38 @@ export interface Store {
   listEvents(orgId: string, beforeId: number | null, limit: number): Promise<SecurityEventRecord[]>;
   /** Events of one organization (every one when null) at or after `since`, oldest first. */
   listEventsSince(orgId: string | null, since: number, limit: number): Promise<SecurityEventRecord[]>;
+
+  // Passkeys
+  listPasskeys(userId: string): Promise<PasskeyRecord[]>;
+  findPasskeyByCredentialId(credentialId: string): Promise<PasskeyRecord | null>;
+  /**
+   * Registers a passkey and turns the user's MFA switch on (it is a second factor). For the first
+   * factor, `first` names the session that now counts as having passed MFA (it must still be the
+   * user's) and the recovery codes that come with it. False when the credential is registered
+   * already, or the session is gone.
+   */
+  addPasskey(passkey: PasskeyRecord, first: { upgradeSession: string; recoveryCodeHashes: string[] } | null, event: NewSecurityEvent): Promise<boolean>;
+  /**
+   * An enrollment at login answered with a passkey: deletes the challenge and, if the user still
+   * has no factor, registers the passkey with its recovery codes, turns the switch on, ends the
+   * user's other challenges and creates the session. A challenge that lost a race is gone too.
+   */
+  finishPasskeyEnrollment(idHash: string, passkey: PasskeyRecord, recoveryCodeHashes: string[], session: SessionRecord, events: NewSecurityEvent[]): Promise<boolean>;
+  renamePasskey(userId: string, id: string, name: string): Promise<PasskeyRecord | null>;
+  /**
+   * Removes one of the user's passkeys; with `disableMfa` (it was the last factor) the switch goes
+   * off and the recovery codes go too. False when the user has no passkey by that id.
+   */
+  removePasskey(userId: string, id: string, options: { disableMfa: boolean }, events: NewSecurityEvent[]): Promise<boolean>;
+  /**
+   * Records a use: the counter moves to `counter` only if that is later than the stored one (or
+   * both are 0: the authenticator does not count). False otherwise, which is how a clone shows.
+   */
+  usePasskey(id: string, counter: number, at: number): Promise<boolean>;
+  /** Stores a ceremony; one bound to a session replaces that session's earlier one of the same purpose. */
+  createWebauthnChallenge(challenge: WebauthnChallengeRecord): Promise<void>;
+  /** Takes a ceremony out (single use): by its id, or a session's by purpose. */
+  consumeWebauthnChallenge(key: { idHash: string } | { sessionHash: string; purpose: WebauthnChallengeRecord['purpose'] }): Promise<WebauthnChallengeRecord | null>;
 
   // The operator's commands
   listOrganizations(): Promise<OrganizationRecord[]>;

@@ -61,7 +61,8 @@ export const postgresMigrations: readonly string[] = [
     token_type TEXT NOT NULL,
     failures INTEGER NOT NULL DEFAULT 0,
     expires_at BIGINT NOT NULL,
-    session_hash TEXT REFERENCES sessions(token_hash) ON DELETE CASCADE
+    session_hash TEXT REFERENCES sessions(token_hash) ON DELETE CASCADE,
+    webauthn_challenge TEXT
   );
   CREATE INDEX challenges_user ON challenges (user_id);
   CREATE INDEX challenges_expires ON challenges (expires_at);
@@ -89,5 +90,28 @@ export const postgresMigrations: readonly string[] = [
   );
   CREATE INDEX events_org_id ON events (org_id, id);
   CREATE INDEX events_at ON events (at);
+
+  CREATE TABLE passkeys (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    credential_id TEXT NOT NULL UNIQUE,
+    public_key TEXT NOT NULL,
+    counter BIGINT NOT NULL,
+    transports TEXT NOT NULL,
+    name TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    last_used_at BIGINT
+  );
+  CREATE INDEX passkeys_user ON passkeys (user_id);
+  CREATE TABLE webauthn_challenges (
+    id_hash TEXT PRIMARY KEY,
+    purpose TEXT NOT NULL CHECK (purpose IN ('login', 'register', 'reauth')),
+    user_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+    session_hash TEXT REFERENCES sessions(token_hash) ON DELETE CASCADE,
+    challenge TEXT NOT NULL,
+    expires_at BIGINT NOT NULL
+  );
+  CREATE INDEX webauthn_challenges_expires ON webauthn_challenges (expires_at);
+  CREATE INDEX webauthn_challenges_session ON webauthn_challenges (session_hash, purpose);
   `,
 ];

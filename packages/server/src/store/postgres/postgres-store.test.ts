@@ -31,7 +31,7 @@ test('postgres: two instances (two pools on one database) racing on one row: one
   const t0 = Date.UTC(2026, 0, 1);
   await a.createOrganization(
     { id: 'org_a', name: 'A', enforceMfa: false, policyUpdatedAt: t0, createdAt: t0 },
-    { id: 'usr_a', orgId: 'org_a', username: 'alice', role: 'root', passwordHash: 'h', passwordSingleFactorOk: true, mfaEnabled: false, totpSecretSealed: null, totpLastStep: null, createdAt: t0, lastActiveAt: null },
+    { id: 'usr_a', orgId: 'org_a', username: 'alice', role: 'root', passwordHash: 'h', passwordSingleFactorOk: true, mfaEnabled: false, totpSecretSealed: null, totpLastStep: null, passkeyCount: 0, createdAt: t0, lastActiveAt: null },
   );
   for (let round = 0; round < 5; round++) {
     const claims = await Promise.all([a.claimTotpStep('usr_a', 100 + round), b.claimTotpStep('usr_a', 100 + round), a.claimTotpStep('usr_a', 100 + round)]);
@@ -39,7 +39,7 @@ test('postgres: two instances (two pools on one database) racing on one row: one
   }
   const reservations = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).reserveAttempt('shared-key', t0, throttleRule)));
   assert.equal(reservations.filter((r) => r.allowed).length, throttleRule.freeAttempts, 'the limit holds across instances');
-  await a.createChallenge({ idHash: 'ch', userId: 'usr_a', kind: 'mfa', pendingSecretSealed: null, tokenType: 'bearer', failures: 0, expiresAt: t0 + 1000, sessionHash: null });
+  await a.createChallenge({ idHash: 'ch', userId: 'usr_a', kind: 'mfa', pendingSecretSealed: null, tokenType: 'bearer', failures: 0, expiresAt: t0 + 1000, sessionHash: null, webauthnChallenge: null });
   const session = (hash: string) => ({ tokenHash: hash, id: `ses_${hash}`, userId: 'usr_a', createdAt: t0, lastSeenAt: t0, expiresAt: t0 + 1000, reauthAt: t0, reauthSecondFactor: true, mfaPassed: true, userAgent: null, clientAddress: null });
   const event = { orgId: 'org_a', type: 'login_succeeded' as const, at: t0, actorId: null, actorUsername: null, targetId: null, targetUsername: null, clientAddress: null, reason: null };
   const finished = await Promise.all([a.finishChallenge('ch', session('s1'), event), b.finishChallenge('ch', session('s2'), event)]);

@@ -13,9 +13,9 @@ export function challengeQueries(
       db.transaction(async (tx) => {
         if (c.sessionHash !== null) await tx.run('DELETE FROM challenges WHERE session_hash = ?', [c.sessionHash]);
         await tx.run(
-          `INSERT INTO challenges (id_hash, user_id, kind, pending_secret_sealed, token_type, failures, expires_at, session_hash)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-          [c.idHash, c.userId, c.kind, c.pendingSecretSealed, c.tokenType, c.failures, c.expiresAt, c.sessionHash],
+          `INSERT INTO challenges (id_hash, user_id, kind, pending_secret_sealed, token_type, failures, expires_at, session_hash, webauthn_challenge)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [c.idHash, c.userId, c.kind, c.pendingSecretSealed, c.tokenType, c.failures, c.expiresAt, c.sessionHash, c.webauthnChallenge],
         );
       }),
     async getChallenge(idHash) {

@@ -12,6 +12,7 @@ export function housekeepingQueries(db: SqlDatabase): Pick<Store, 'prune'> {
         if (!(await db.tryLock(tx, 'portcullis.housekeeping'))) return 0;
         return (
           (await tx.run('DELETE FROM challenges WHERE expires_at <= ?', [now])) +
+          (await tx.run('DELETE FROM webauthn_challenges WHERE expires_at <= ?', [now])) +
           (await tx.run('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?', [now, now - idleMs])) +
           (await tx.run('DELETE FROM attempts WHERE updated_at <= ?', [now - forgetAfterMs]))
         );

@@ -7,9 +7,10 @@ export function mfaQueries(
   db: SqlDatabase,
 ): Pick<Store, 'unlinkMfa' | 'claimTotpStep' | 'countRecoveryCodes' | 'consumeRecoveryCode' | 'replaceRecoveryCodes' | 'resealSecrets'> {
   return {
-    unlinkMfa: (userId, { disable, endSessions }, event) =>
+    unlinkMfa: (userId, { disable, endSessions, passkeys }, event) =>
       db.transaction(async (tx) => {
         await tx.run('UPDATE users SET totp_secret_sealed = NULL, totp_last_step = NULL WHERE id = ?', [userId]);
+        if (passkeys) await tx.run('DELETE FROM passkeys WHERE user_id = ?', [userId]);
         if (disable) await tx.run('UPDATE users SET mfa_enabled = 0 WHERE id = ?', [userId]);
         await tx.run('DELETE FROM recovery_codes WHERE user_id = ?', [userId]);
         await tx.run('DELETE FROM challenges WHERE user_id = ?', [userId]);
@@ -33,7 +34,10 @@ export function mfaQueries(
       }),
     replaceRecoveryCodes: (userId, codeHashes, event) =>
       db.transaction(async (tx) => {
-        const linked = await tx.get(`SELECT 1 AS found FROM users WHERE id = ? AND totp_secret_sealed IS NOT NULL${db.dialect.forUpdate}`, [userId]);
+        const linked = await tx.get(
+          `SELECT 1 AS found FROM users WHERE id = ? AND (totp_secret_sealed IS NOT NULL OR EXISTS (SELECT 1 FROM passkeys WHERE user_id = ?))${db.dialect.forUpdate}`,
+          [userId, userId],
+        );
         if (!linked) return false;
         await tx.run('DELETE FROM recovery_codes WHERE user_id = ?', [userId]);
         for (const hash of codeHashes) await tx.run('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)', [userId, hash]);

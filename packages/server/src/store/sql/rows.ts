@@ -1,4 +1,4 @@
-import type { ChallengeRecord, OrganizationRecord, SecurityEventRecord, SessionRecord, UserRecord } from '../records.ts';
+import type { ChallengeRecord, OrganizationRecord, PasskeyRecord, SecurityEventRecord, SessionRecord, UserRecord, WebauthnChallengeRecord } from '../records.ts';
 import type { Row } from './sql-database.ts';
 
 /** Row → record, the same for SQLite and PostgreSQL (booleans are 0/1, times integer ms). */
@@ -27,6 +27,7 @@ export const toUser = (r: Row): UserRecord => ({
   mfaEnabled: bool(r.mfa_enabled),
   totpSecretSealed: nullableText(r.totp_secret_sealed),
   totpLastStep: nullableInt(r.totp_last_step),
+  passkeyCount: int(r.passkey_count ?? 0),
   createdAt: int(r.created_at),
   lastActiveAt: nullableInt(r.last_active_at),
 });
@@ -54,6 +55,28 @@ export const toChallenge = (r: Row): ChallengeRecord => ({
   failures: int(r.failures),
   expiresAt: int(r.expires_at),
   sessionHash: nullableText(r.session_hash),
+  webauthnChallenge: nullableText(r.webauthn_challenge),
+});
+
+export const toPasskey = (r: Row): PasskeyRecord => ({
+  id: text(r.id),
+  userId: text(r.user_id),
+  credentialId: text(r.credential_id),
+  publicKey: text(r.public_key),
+  counter: int(r.counter),
+  transports: text(r.transports) === '' ? [] : text(r.transports).split(','),
+  name: text(r.name),
+  createdAt: int(r.created_at),
+  lastUsedAt: nullableInt(r.last_used_at),
+});
+
+export const toWebauthnChallenge = (r: Row): WebauthnChallengeRecord => ({
+  idHash: text(r.id_hash),
+  purpose: r.purpose as WebauthnChallengeRecord['purpose'],
+  userId: nullableText(r.user_id),
+  sessionHash: nullableText(r.session_hash),
+  challenge: text(r.challenge),
+  expiresAt: int(r.expires_at),
 });
 
 export const toEvent = (r: Row): SecurityEventRecord => ({

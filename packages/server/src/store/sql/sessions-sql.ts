@@ -19,7 +19,8 @@ const sessionContextSql = `SELECT s.token_hash, s.id AS s_id, s.user_id, s.creat
     u.id, u.org_id, u.username, u.role, u.password_hash, u.password_single_factor_ok, u.mfa_enabled,
     u.totp_secret_sealed, u.totp_last_step, u.created_at, u.last_active_at,
     o.name AS o_name, o.enforce_mfa AS o_enforce_mfa, o.policy_updated_at AS o_policy_updated_at, o.created_at AS o_created_at,
-    (SELECT count(*) FROM recovery_codes r WHERE r.user_id = u.id) AS recovery_codes_left
+    (SELECT count(*) FROM recovery_codes r WHERE r.user_id = u.id) AS recovery_codes_left,
+    (SELECT count(*) FROM passkeys p WHERE p.user_id = u.id) AS passkey_count
   FROM sessions s JOIN users u ON u.id = s.user_id JOIN organizations o ON o.id = u.org_id
   WHERE s.token_hash = ?`;
 

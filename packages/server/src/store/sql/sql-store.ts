@@ -4,6 +4,7 @@ import { eventQueries } from './events-sql.ts';
 import { housekeepingQueries } from './housekeeping-sql.ts';
 import { mfaQueries } from './mfa-sql.ts';
 import { organizationQueries } from './organizations-sql.ts';
+import { passkeyQueries } from './passkeys-sql.ts';
 import { sessionQueries } from './sessions-sql.ts';
 import type { SqlDatabase } from './sql-database.ts';
 import { throttleQueries } from './throttle-sql.ts';
@@ -20,6 +21,7 @@ export function createSqlStore(db: SqlDatabase): Store {
     ...organizationQueries(db),
     ...userQueries(db),
     ...mfaQueries(db),
+    ...passkeyQueries(db),
     ...sessionQueries(db),
     ...challengeQueries(db),
     ...throttleQueries(db),

@@ -4,6 +4,9 @@ import { createdOrConflict, insertUser } from './organizations-sql.ts';
 import { toUser } from './rows.ts';
 import type { SqlDatabase } from './sql-database.ts';
 
+/** A user row with how many passkeys it has, which makes it a second factor. */
+const userSelect = 'SELECT u.*, (SELECT count(*) FROM passkeys p WHERE p.user_id = u.id) AS passkey_count FROM users u';
+
 /** `%`, `_` and the escape itself are literal in a username search, not patterns. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -13,11 +16,11 @@ export function userQueries(
 ): Pick<Store, 'getUser' | 'findUserByUsername' | 'createUser' | 'deleteUser' | 'listUsers' | 'replacePasswordHash' | 'notePasswordStrength' | 'setMfaEnabled'> {
   return {
     async getUser(id) {
-      const row = await db.get('SELECT * FROM users WHERE id = ?', [id]);
+      const row = await db.get(`${userSelect} WHERE u.id = ?`, [id]);
       return row ? toUser(row) : null;
     },
     async findUserByUsername(username) {
-      const row = await db.get('SELECT * FROM users WHERE username = ?', [username]);
+      const row = await db.get(`${userSelect} WHERE u.username = ?`, [username]);
       return row ? toUser(row) : null;
     },
     createUser: (user, event) =>
@@ -36,8 +39,8 @@ export function userQueries(
       }),
     async listUsers(orgId, { afterUsername, limit, contains }) {
       const rows = await db.all(
-        `SELECT * FROM users WHERE org_id = ? AND username > ?
-         AND (? = 0 OR username LIKE ? ESCAPE '\\') ORDER BY username LIMIT ?`,
+        `${userSelect} WHERE u.org_id = ? AND u.username > ?
+         AND (? = 0 OR u.username LIKE ? ESCAPE '\\') ORDER BY u.username LIMIT ?`,
         [orgId, afterUsername ?? '', contains === null ? 0 : 1, `%${likeLiteral(contains ?? '')}%`, limit],
       );
       return rows.map(toUser);

@@ -104,5 +104,30 @@ export const sqliteMigrations: readonly string[] = [
   -- Operators' actions carry their reason (a support ticket, say).
   ALTER TABLE events ADD COLUMN reason TEXT;
   CREATE INDEX events_at ON events (at);
+
+  -- Passkeys, and the WebAuthn ceremonies in progress.
+  CREATE TABLE passkeys (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    credential_id TEXT NOT NULL UNIQUE,
+    public_key TEXT NOT NULL,
+    counter INTEGER NOT NULL,
+    transports TEXT NOT NULL,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_used_at INTEGER
+  ) STRICT;
+  CREATE INDEX passkeys_user ON passkeys (user_id);
+  CREATE TABLE webauthn_challenges (
+    id_hash TEXT PRIMARY KEY,
+    purpose TEXT NOT NULL CHECK (purpose IN ('login', 'register', 'reauth')),
+    user_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+    session_hash TEXT REFERENCES sessions(token_hash) ON DELETE CASCADE,
+    challenge TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX webauthn_challenges_expires ON webauthn_challenges (expires_at);
+  CREATE INDEX webauthn_challenges_session ON webauthn_challenges (session_hash, purpose);
+  ALTER TABLE challenges ADD COLUMN webauthn_challenge TEXT;
   `,
 ];

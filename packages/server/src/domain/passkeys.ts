@@ -1,0 +1,110 @@
+import type { AddedPasskey, Passkey, PasskeyOptions, Passkeys } from '@portcullis/sdk/contract';
+import { newRecoveryCodes, recoveryCodeHash } from '../crypto/recovery-codes.ts';
+import { newId, newToken, tokenHash } from '../crypto/tokens.ts';
+import { ceremonyTimeoutMs, newChallenge, registrationOptions, verifyRegistration, type RelyingParty } from '../crypto/webauthn.ts';
+import { ProblemError } from '../http/problem.ts';
+import type { Services } from '../services.ts';
+import type { PasskeyRecord } from '../store/store.ts';
+import { securityEvent, type RequestMeta } from './events.ts';
+import { hasSecondFactor, mfaSummary } from './mfa-state.ts';
+import { passwordLengths } from './password-policy.ts';
+import { requireRecentAuth, requireRecentPassword } from './recent-auth.ts';
+import type { Authenticated } from './sessions.ts';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export const toPasskey = (p: PasskeyRecord): Passkey => ({ id: p.id, name: p.name, createdAt: iso(p.createdAt)!, lastUsedAt: iso(p.lastUsedAt) });
+
+export async function listOwnPasskeys(services: Services, auth: Authenticated): Promise<Passkeys> {
+  return { items: (await services.store.listPasskeys(auth.user.id)).map(toPasskey) };
+}
+
+/**
+ * Adding a passkey adds a factor: with one linked already, it needs a recent authentication with
+ * it (a stolen session and password must not add an attacker's key); with none, it is an
+ * enrollment, like "Set up now", and needs a recent password.
+ */
+function requireToAdd(services: Services, auth: Authenticated): void {
+  if (hasSecondFactor(auth.user)) requireRecentAuth(services, auth);
+  else requireRecentPassword(services, auth);
+}
+
+/** Creation options for a new passkey of the signed-in person; the challenge waits, bound to this session. */
+export async function startPasskeyRegistration(services: Services, auth: Authenticated, rp: RelyingParty): Promise<PasskeyOptions> {
+  requireToAdd(services, auth);
+  const challenge = newChallenge(services.random);
+  await services.store.createWebauthnChallenge({
+    idHash: tokenHash(newToken(services.random)),
+    purpose: 'register',
+    userId: auth.user.id,
+    sessionHash: auth.session.tokenHash,
+    challenge,
+    expiresAt: services.clock.now() + ceremonyTimeoutMs,
+  });
+  return { ...(await registrationOptions(rp, auth.user, await services.store.listPasskeys(auth.user.id), challenge)) };
+}
+
+/**
+ * Registers the credential the browser made for this session's pending challenge (single use).
+ * Turns the person's MFA on; when it was their first factor, this session now counts as having
+ * passed MFA, as after "Set up now". An answer that does not verify is `invalid_code`.
+ */
+export async function finishPasskeyRegistration(
+  services: Services,
+  auth: Authenticated,
+  rp: RelyingParty,
+  input: { response: unknown; name?: string | undefined },
+  meta: RequestMeta,
+): Promise<AddedPasskey> {
+  requireToAdd(services, auth);
+  const pending = await services.store.consumeWebauthnChallenge({ sessionHash: auth.session.tokenHash, purpose: 'register' });
+  if (!pending || services.clock.now() >= pending.expiresAt) throw new ProblemError('challenge_expired', { detail: 'Start adding the passkey again.' });
+  const credential = await verifyRegistration(rp, input.response, pending.challenge);
+  if (!credential) throw new ProblemError('invalid_code', { detail: 'The passkey could not be verified.' });
+  const now = services.clock.now();
+  const existing = await services.store.listPasskeys(auth.user.id);
+  const passkey: PasskeyRecord = {
+    id: newId('pk', services.random),
+    userId: auth.user.id,
+    ...credential,
+    name: input.name ?? `Passkey ${existing.length + 1}`,
+    createdAt: now,
+    lastUsedAt: null,
+  };
+  // The first factor comes with recovery codes, as an enrollment with the app does.
+  const recoveryCodes = hasSecondFactor(auth.user) ? null : newRecoveryCodes(services.random);
+  const first = recoveryCodes && { upgradeSession: auth.session.tokenHash, recoveryCodeHashes: recoveryCodes.map(recoveryCodeHash) };
+  const event = securityEvent('passkey_added', now, meta, auth.user);
+  if (!(await services.store.addPasskey(passkey, first, event))) {
+    throw new ProblemError('conflict', { detail: 'This passkey is registered already.' });
+  }
+  return { ...toPasskey(passkey), ...(recoveryCodes ? { recoveryCodes } : {}) };
+}
+
+export async function renameOwnPasskey(services: Services, auth: Authenticated, id: string, name: string): Promise<Passkey> {
+  const renamed = await services.store.renamePasskey(auth.user.id, id, name);
+  if (!renamed) throw new ProblemError('not_found');
+  return toPasskey(renamed);
+}
+
+/**
+ * Removes one of one's passkeys: a sensitive change. Removing the last factor while MFA is
+ * required is what turning MFA off is: refused under enforcement (`mfa_enforced`), refused while
+ * the password could not stand alone (`password_policy`), and otherwise MFA goes off with it.
+ */
+export async function removeOwnPasskey(services: Services, auth: Authenticated, id: string, meta: RequestMeta): Promise<void> {
+  const { user, org } = auth;
+  const passkeys = await services.store.listPasskeys(user.id);
+  if (!passkeys.some((p) => p.id === id)) throw new ProblemError('not_found');
+  requireRecentAuth(services, auth);
+  const last = passkeys.length === 1 && user.totpSecretSealed === null;
+  const mfa = mfaSummary(user, org);
+  if (last && mfa.enforced) throw new ProblemError('mfa_enforced', { detail: 'Your organization requires MFA: add another factor before removing this one.' });
+  if (last && mfa.required && !user.passwordSingleFactorOk) {
+    const message = `Change your password to one of at least ${passwordLengths.withoutMfa} characters first: without MFA it is the only factor.`;
+    throw new ProblemError('password_policy', { detail: message, errors: [{ path: 'password', code: 'too_short', message }] });
+  }
+  const now = services.clock.now();
+  const events = [securityEvent('passkey_removed', now, meta, user), ...(last && mfa.required ? [securityEvent('mfa_disabled', now, meta, user)] : [])];
+  if (!(await services.store.removePasskey(user.id, id, { disableMfa: last }, events))) throw new ProblemError('not_found');
+}

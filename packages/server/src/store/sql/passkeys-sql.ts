@@ -1,0 +1,128 @@
+import type { Store } from '../store.ts';
+import type { PasskeyRecord } from '../records.ts';
+import { insertEvent } from './events-sql.ts';
+import { toPasskey, toWebauthnChallenge } from './rows.ts';
+import { insertSession } from './sessions-sql.ts';
+import { UniqueViolation, type SqlDatabase, type SqlExecutor } from './sql-database.ts';
+
+/** A new passkey, which turns the user's MFA switch on: it is a second factor. */
+async function insertPasskey(tx: SqlExecutor, p: PasskeyRecord): Promise<void> {
+  await tx.run(
+    `INSERT INTO passkeys (id, user_id, credential_id, public_key, counter, transports, name, created_at, last_used_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [p.id, p.userId, p.credentialId, p.publicKey, p.counter, p.transports.join(','), p.name, p.createdAt, p.lastUsedAt],
+  );
+  await tx.run('UPDATE users SET mfa_enabled = 1 WHERE id = ?', [p.userId]);
+}
+
+async function replaceCodes(tx: SqlExecutor, userId: string, hashes: string[]): Promise<void> {
+  await tx.run('DELETE FROM recovery_codes WHERE user_id = ?', [userId]);
+  for (const hash of hashes) await tx.run('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)', [userId, hash]);
+}
+
+/** Passkeys and the WebAuthn ceremonies in progress. */
+export function passkeyQueries(
+  db: SqlDatabase,
+): Pick<
+  Store,
+  | 'listPasskeys'
+  | 'findPasskeyByCredentialId'
+  | 'addPasskey'
+  | 'finishPasskeyEnrollment'
+  | 'renamePasskey'
+  | 'removePasskey'
+  | 'usePasskey'
+  | 'createWebauthnChallenge'
+  | 'consumeWebauthnChallenge'
+> {
+  return {
+    async listPasskeys(userId) {
+      return (await db.all('SELECT * FROM passkeys WHERE user_id = ? ORDER BY created_at, id', [userId])).map(toPasskey);
+    },
+    async findPasskeyByCredentialId(credentialId) {
+      const row = await db.get('SELECT * FROM passkeys WHERE credential_id = ?', [credentialId]);
+      return row ? toPasskey(row) : null;
+    },
+    async addPasskey(p, first, event) {
+      try {
+        return await db.transaction(async (tx) => {
+          if (first !== null) {
+            const session = await tx.get(`SELECT 1 AS found FROM sessions WHERE token_hash = ? AND user_id = ?${db.dialect.forUpdate}`, [first.upgradeSession, p.userId]);
+            if (!session) return false;
+            await tx.run('UPDATE sessions SET mfa_passed = 1, reauth_second_factor = 1 WHERE token_hash = ?', [first.upgradeSession]);
+            await replaceCodes(tx, p.userId, first.recoveryCodeHashes);
+          }
+          await insertPasskey(tx, p);
+          await insertEvent(tx, event);
+          return true;
+        });
+      } catch (error) {
+        if (error instanceof UniqueViolation) return false;
+        throw error;
+      }
+    },
+    async finishPasskeyEnrollment(idHash, p, recoveryCodeHashes, session, events) {
+      try {
+        return await db.transaction(async (tx) => {
+          // The challenge goes whatever happens next: one that lost a race must not stay usable.
+          if ((await tx.run('DELETE FROM challenges WHERE id_hash = ?', [idHash])) !== 1) return false;
+          const free = await tx.get(
+            `SELECT 1 AS found FROM users WHERE id = ? AND totp_secret_sealed IS NULL AND NOT EXISTS (SELECT 1 FROM passkeys WHERE user_id = ?)${db.dialect.forUpdate}`,
+            [p.userId, p.userId],
+          );
+          if (!free) return false;
+          await insertPasskey(tx, p);
+          await tx.run('DELETE FROM challenges WHERE user_id = ?', [p.userId]);
+          await replaceCodes(tx, p.userId, recoveryCodeHashes);
+          await insertSession(tx, session);
+          for (const event of events) await insertEvent(tx, event);
+          return true;
+        });
+      } catch (error) {
+        if (error instanceof UniqueViolation) return false;
+        throw error;
+      }
+    },
+    renamePasskey: (userId, id, name) =>
+      db.transaction(async (tx) => {
+        if ((await tx.run('UPDATE passkeys SET name = ? WHERE id = ? AND user_id = ?', [name, id, userId])) !== 1) return null;
+        const row = await tx.get('SELECT * FROM passkeys WHERE id = ?', [id]);
+        return row ? toPasskey(row) : null;
+      }),
+    removePasskey: (userId, id, { disableMfa }, events) =>
+      db.transaction(async (tx) => {
+        if ((await tx.run('DELETE FROM passkeys WHERE id = ? AND user_id = ?', [id, userId])) !== 1) return false;
+        if (disableMfa) {
+          await tx.run('UPDATE users SET mfa_enabled = 0 WHERE id = ?', [userId]);
+          await tx.run('DELETE FROM recovery_codes WHERE user_id = ?', [userId]);
+          // No second factor is left to have confirmed anything with.
+          await tx.run('UPDATE sessions SET reauth_second_factor = 0 WHERE user_id = ?', [userId]);
+        }
+        for (const event of events) await insertEvent(tx, event);
+        return true;
+      }),
+    // One conditional UPDATE, like the TOTP step: of two uses with one counter value, one wins.
+    async usePasskey(id, counter, at) {
+      return (await db.run('UPDATE passkeys SET counter = ?, last_used_at = ? WHERE id = ? AND (counter < ? OR (counter = 0 AND ? = 0))', [counter, at, id, counter, counter])) === 1;
+    },
+    createWebauthnChallenge: (c) =>
+      db.transaction(async (tx) => {
+        if (c.sessionHash !== null) await tx.run('DELETE FROM webauthn_challenges WHERE session_hash = ? AND purpose = ?', [c.sessionHash, c.purpose]);
+        await tx.run('INSERT INTO webauthn_challenges (id_hash, purpose, user_id, session_hash, challenge, expires_at) VALUES (?, ?, ?, ?, ?, ?)', [
+          c.idHash,
+          c.purpose,
+          c.userId,
+          c.sessionHash,
+          c.challenge,
+          c.expiresAt,
+        ]);
+      }),
+    async consumeWebauthnChallenge(key) {
+      const row =
+        'idHash' in key
+          ? await db.get('DELETE FROM webauthn_challenges WHERE id_hash = ? RETURNING *', [key.idHash])
+          : await db.get('DELETE FROM webauthn_challenges WHERE session_hash = ? AND purpose = ? RETURNING *', [key.sessionHash, key.purpose]);
+      return row ? toWebauthnChallenge(row) : null;
+    },
+  };
+}
