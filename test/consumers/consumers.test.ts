@@ -41,7 +41,7 @@ async function signIn(page: Page, username = 'demo-root') {
   await form.getByRole('heading', { name: 'Sign in' }).waitFor();
   await form.getByLabel('Username').fill(username);
   await form.getByLabel('Password', { exact: true }).fill(demoPassword);
-  await form.getByRole('button', { name: 'Sign in' }).click();
+  await form.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 test('a. plain Node: the installed server starts on node, the SDK signs in with a TOTP code in bearer mode, lists the users, and a wrong code is invalid_code', async () => {

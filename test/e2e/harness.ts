@@ -89,7 +89,7 @@ export async function enterPassword(page: Page, username: string, pass = passwor
   const form = page.locator('login-form');
   await form.getByLabel('Username').fill(username);
   await form.getByLabel('Password', { exact: true }).fill(pass);
-  await form.getByRole('button', { name: 'Sign in' }).click();
+  await form.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 /** On the enrollment step: reads the setup key from the page and enters the current code. */
@@ -159,4 +159,37 @@ export async function turnOnMfaAndEnroll(page: Page, url: string, username: stri
   const { secret, recoveryCodes } = await signInEnrolling(page, url, username);
   if (!secret || !recoveryCodes) throw new Error(`${username} did not enroll`);
   return { secret, recoveryCodes };
+}
+
+/**
+ * Passkeys need a host name for their relying party: browsers refuse an IP address. The server
+ * without `--public-origin` answers for `localhost` as well.
+ */
+export const passkeyUrl = (server: Running): string => server.url.replace('127.0.0.1', 'localhost');
+
+export interface VirtualAuthenticator {
+  id: string;
+  /**
+   * Whether the authenticator answers requests at once, as a person touching it would. Chromium
+   * decides when a request starts: a request that began without presence stays unanswered.
+   */
+  presence(enabled: boolean): Promise<void>;
+  credentials(): Promise<Array<{ credentialId: string; privateKey: string; rpId: string; userHandle: string; signCount: number; isResidentCredential: boolean }>>;
+  /** Puts a credential (one exported from another authenticator: a clone) into this one. */
+  addCredential(credential: { credentialId: string; privateKey: string; rpId: string; userHandle: string; signCount: number }): Promise<void>;
+}
+
+/** Chromium's virtual authenticator for a page (the DevTools protocol's WebAuthn domain): a platform passkey provider with user verification. */
+export async function virtualAuthenticator(page: Page): Promise<VirtualAuthenticator> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  return {
+    id: authenticatorId,
+    presence: async (enabled) => void (await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled })),
+    credentials: async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials as Awaited<ReturnType<VirtualAuthenticator['credentials']>>,
+    addCredential: async (credential) => void (await cdp.send('WebAuthn.addCredential', { authenticatorId, credential: { ...credential, isResidentCredential: true } })),
+  };
 }

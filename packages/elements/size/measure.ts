@@ -1,7 +1,9 @@
 /**
  * `npm run size`: what ships, gzipped (-9), beside the target (everything loaded with the page
  * ≤ 30 kB; Hanko Elements 2.7.0 is 44.4 kB). Reads the built package (`npm run build` first):
- *   - the no-build bundle `dist/portcullis-elements.js`, and its lazily loaded QR chunks;
+ *   - the no-build bundle `dist/portcullis-elements.js`, and its lazily loaded chunks (the QR
+ *     library at enrollment, bowser with the session list, the WebAuthn helpers at the first
+ *     passkey prompt);
  *   - a consumer's `vite build` of a page that imports `@portcullis/elements/define`.
  * Prints; asserts nothing.
  */
@@ -24,7 +26,7 @@ const bundle = gz(join(dist, 'portcullis-elements.js'));
 const bundleLazy = bundleFiles.filter((f) => f !== 'portcullis-elements.js').reduce((sum, f) => sum + gz(join(dist, f)), 0);
 console.log('@portcullis/elements as shipped (minified, gzip -9)');
 console.log(`  no-build bundle, loaded with the page   ${kB(bundle)}   ${target}`);
-console.log(`  its QR chunks, loaded at enrollment     ${kB(bundleLazy)}`);
+console.log(`  its chunks loaded on demand             ${kB(bundleLazy)}   (QR, bowser, WebAuthn)`);
 
 const outDir = mkdtempSync(join(tmpdir(), 'portcullis-size-app-'));
 const result = await build({

@@ -97,6 +97,8 @@ export class LoginForm extends PortcullisElement {
     super.updated(changed);
     // Focus follows the step: the heading of a new step, so it is read out first.
     if (changed.has('step')) this.renderRoot.querySelector<HTMLElement>('[part=heading]')?.focus();
+    // Past the password step, the username field and its autofill list are gone.
+    if (changed.has('step') && this.step.name !== 'password') this.autofill?.abort();
   }
 
   private async submitPassword(event: SubmitEvent) {
