@@ -50,13 +50,17 @@ test('journey 11: a passkey added in the portal signs in alone (button and autof
     // "Sign in with a passkey": no username, no password. The sign-in form's autofill request
     // starts without presence, so that only the button's request is answered.
     await signOutWithAutofillUnanswered(page, authenticator);
+    const button = page.waitForResponse((response) => response.url().endsWith('/api/v1/login/passkey/verify'));
     await page.locator('login-form').getByRole('button', { name: 'Sign in with a passkey' }).click();
+    assert.equal((await button).status(), 200);
     await page.getByRole('heading', { name: 'Profile settings' }).waitFor();
     await page.getByText('Signed in as demo-bob').waitFor();
 
     // With presence, the autofill request is answered as the form appears: the person picked the
     // passkey from the username field's list.
+    const autofilled = page.waitForResponse((response) => response.url().endsWith('/api/v1/login/passkey/verify'));
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    assert.equal((await autofilled).status(), 200);
     await page.getByRole('heading', { name: 'Profile settings' }).waitFor();
     await page.getByText('Signed in as demo-bob').waitFor();
 

@@ -78,8 +78,11 @@ test('journey 12: under enforcement a subuser enrolls with a passkey alone and c
     const thief = await newPage(browser);
     const cloned = await virtualAuthenticator(thief);
     await cloned.addCredential({ credentialId: original.credentialId, privateKey: original.privateKey, rpId: original.rpId, userHandle: original.userHandle, signCount: 0 });
+    // The autofill signs her in again as the form appears: her counter moves on.
+    const autofilled = alice.waitForResponse((response) => response.url().endsWith('/api/v1/login/passkey/verify'));
     await alice.getByRole('button', { name: 'Sign out', exact: true }).click();
-    await alice.getByRole('heading', { name: 'Profile settings' }).waitFor(); // the autofill signs her in again: the counter moves on
+    assert.equal((await autofilled).status(), 200);
+    await alice.getByRole('heading', { name: 'Profile settings' }).waitFor();
     await thief.goto(`${url}/`);
     await thief.locator('login-form').getByText('That passkey was not accepted.', { exact: false }).waitFor();
     assert.equal(await thief.getByRole('heading', { name: 'Profile settings' }).count(), 0);

@@ -74,8 +74,8 @@ export class LoginForm extends PortcullisElement {
 
   /**
    * Lets the browser list passkeys in the username field's autofill, where it can: a pending
-   * request that resolves when the person picks one. A prompt closed or superseded ends quietly;
-   * any other failure is shown. Offered when the form appears and again after a failed attempt,
+   * request that resolves when the person picks one. A prompt closed, superseded or impossible
+   * here (an IP address as host) ends quietly; a chosen passkey that is refused is shown. Offered when the form appears and again after a failed attempt,
    * never straight after its own outcome, so nothing can loop.
    */
   private async offerAutofill() {
@@ -86,7 +86,10 @@ export class LoginForm extends PortcullisElement {
       const result = await this.api.loginWithPasskey({ autofill: true, signal: offer.signal });
       if (!offer.signal.aborted) this.signedIn(result.user);
     } catch (error) {
-      if (offer.signal.aborted || isPortcullisError(error, 'passkey_cancelled')) return;
+      // The offer was the browser's, not a request of the person's: only a passkey they chose
+      // and the server refused is worth a message.
+      const code = isPortcullisError(error) ? error.code : undefined;
+      if (offer.signal.aborted || code === 'passkey_cancelled' || code === 'passkey_timeout' || code === 'passkey_unavailable') return;
       this.error = this.passkeyErrorText(error);
     } finally {
       if (this.autofill === offer) this.autofill = undefined;
