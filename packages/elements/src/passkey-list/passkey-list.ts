@@ -7,7 +7,7 @@ import { deviceName } from '../session-list/device-name.ts';
 import { PasskeysChangeEvent } from '../shared/events.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';
 import { relativeTime } from '../shared/relative-time.ts';
-import { recoveryCodesStyles, tokens } from '../shared/styles.ts';
+import { recoveryCodesStyles, rowListStyles, tokens } from '../shared/styles.ts';
 import { passkeyListStyles } from './passkey-list.styles.ts';
 
 /**
@@ -35,7 +35,7 @@ import { passkeyListStyles } from './passkey-list.styles.ts';
  * @cssprop --portcullis-danger - Colour of the "Remove" buttons.
  */
 export class PasskeyList extends PortcullisElement {
-  static override styles = [tokens, recoveryCodesStyles, passkeyListStyles];
+  static override styles = [tokens, recoveryCodesStyles, rowListStyles, passkeyListStyles];
 
   /** The signed-in user, when the host already has it; otherwise loaded. */
   @property({ attribute: false }) me: Me | undefined;

@@ -1,23 +1,6 @@
 import { css } from 'lit';
 
 export const sessionListStyles = css`
-  [part='list'] {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    display: grid;
-    gap: 0.5rem;
-  }
-  [part~='row'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: 0.5rem var(--_gap);
-    padding: 0.75rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-  }
   .device {
     font-weight: 600;
   }
@@ -29,11 +12,5 @@ export const sessionListStyles = css`
     color: var(--_accent-fg);
     font-size: 0.85em;
     font-weight: 600;
-  }
-  .details {
-    margin: 0.25rem 0 0;
-  }
-  [part='status']:focus {
-    outline: none;
   }
 `;

@@ -5,7 +5,7 @@ import { property, state } from 'lit/decorators.js';
 import { SessionsChangeEvent } from '../shared/events.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';
 import { durationText, relativeTime } from '../shared/relative-time.ts';
-import { tokens } from '../shared/styles.ts';
+import { rowListStyles, tokens } from '../shared/styles.ts';
 import { deviceName } from './device-name.ts';
 import { sessionListStyles } from './session-list.styles.ts';
 
@@ -33,7 +33,7 @@ type Row = SessionSummary & { device: string };
  * @cssprop --portcullis-success - Background of the "This device" badge.
  */
 export class SessionList extends PortcullisElement {
-  static override styles = [tokens, sessionListStyles];
+  static override styles = [tokens, rowListStyles, sessionListStyles];
 
   /** The signed-in user, when the host already has it (for the idle timeout); otherwise loaded. */
   @property({ attribute: false }) me: Me | undefined;

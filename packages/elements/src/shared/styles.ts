@@ -207,3 +207,30 @@ export const enrollmentStyles = css`
     height: 1.25rem;
   }
 `;
+
+/** A list of bordered rows, each with a name, a line of details and its buttons: sessions, passkeys. */
+export const rowListStyles = css`
+  [part='list'] {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.5rem;
+  }
+  [part~='row'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem var(--_gap);
+    padding: 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .details {
+    margin: 0.25rem 0 0;
+  }
+  [part='status']:focus {
+    outline: none;
+  }
+`;

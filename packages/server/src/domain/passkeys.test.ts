@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { minute } from '../deps.ts';
 import { harness, password, type Harness } from '../testing/harness.ts';
 import { authenticator, registerPasskey, signInWithPasskey } from '../testing/passkeys.ts';
@@ -342,4 +347,28 @@ test('under enforcement, the enrollment at login may be answered with a new pass
   assert.deepEqual([me.mfa.enabled, me.mfa.configured], [true, true]);
   assert.equal((await h.call('POST', '/login/mfa', { body: { challengeId: login.challenge.id, webauthn: response } })).body.code, 'challenge_expired');
   assert.equal((await signInWithPasskey(h, credential)).status, 200);
+});
+
+test('offering a passkey sign-in stores nothing; the answer spends the signed ticket once; a changed ticket is refused', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'portcullis-passkey-login-'));
+  const h = await harness({ store: createSqliteStore(join(dir, 'p.db')) });
+  const { credential } = await registerPasskey(h, await h.signIn('bob'));
+  const ceremonies = () => (new Database(join(dir, 'p.db'), { readonly: true }).prepare("SELECT count(*) AS n FROM webauthn_challenges WHERE purpose = 'login'").get() as { n: number }).n;
+  const starts = await Promise.all(Array.from({ length: 50 }, () => h.call('POST', '/login/passkey')));
+  assert.ok(starts.every((s) => s.status === 200));
+  assert.equal(ceremonies(), 0, 'every sign-in form offers passkeys: none of that is written down');
+
+  const [start] = starts;
+  const { challengeId, options } = start!.body;
+  const [expiresAt, nonce] = challengeId.split('.');
+  assert.equal(Number(expiresAt), h.clock.now() + 2 * minute);
+  const later = `${Number(expiresAt) + 60 * minute}.${challengeId.slice(expiresAt.length + 1)}`;
+  const response = await authenticator.assert(credential, { challenge: options.challenge });
+  for (const forged of [later, `${expiresAt}.${nonce}.${'0'.repeat(64)}`, challengeId.toUpperCase()]) {
+    assert.equal((await h.call('POST', '/login/passkey/verify', { body: { challengeId: forged, response } })).body.code, 'challenge_expired', forged);
+  }
+  assert.equal((await h.call('POST', '/login/passkey/verify', { body: { challengeId, response } })).status, 200);
+  assert.equal(ceremonies(), 1, 'the answered ticket, kept until it would have expired');
+  assert.equal((await h.call('POST', '/login/passkey/verify', { body: { challengeId, response } })).body.code, 'challenge_expired');
+  await h.store.close();
 });

@@ -1,7 +1,7 @@
 import type { AddedPasskey, Passkey, PasskeyOptions, Passkeys } from '@portcullis/sdk/contract';
 import { newRecoveryCodes, recoveryCodeHash } from '../crypto/recovery-codes.ts';
-import { newId, newToken, tokenHash } from '../crypto/tokens.ts';
-import { ceremonyTimeoutMs, newChallenge, registrationOptions, verifyRegistration, type RelyingParty } from '../crypto/webauthn.ts';
+import { newId } from '../crypto/tokens.ts';
+import { registrationOptions, verifyRegistration, type RelyingParty } from '../crypto/webauthn.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { Services } from '../services.ts';
 import type { PasskeyRecord } from '../store/store.ts';
@@ -9,6 +9,7 @@ import { securityEvent, type RequestMeta } from './events.ts';
 import { hasSecondFactor, mfaSummary } from './mfa-state.ts';
 import { passwordLengths } from './password-policy.ts';
 import { requireRecentAuth, requireRecentPassword } from './recent-auth.ts';
+import { beginSessionCeremony, takeSessionCeremony } from './session-ceremony.ts';
 import type { Authenticated } from './sessions.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -32,15 +33,7 @@ function requireToAdd(services: Services, auth: Authenticated): void {
 /** Creation options for a new passkey of the signed-in person; the challenge waits, bound to this session. */
 export async function startPasskeyRegistration(services: Services, auth: Authenticated, rp: RelyingParty): Promise<PasskeyOptions> {
   requireToAdd(services, auth);
-  const challenge = newChallenge(services.random);
-  await services.store.createWebauthnChallenge({
-    idHash: tokenHash(newToken(services.random)),
-    purpose: 'register',
-    userId: auth.user.id,
-    sessionHash: auth.session.tokenHash,
-    challenge,
-    expiresAt: services.clock.now() + ceremonyTimeoutMs,
-  });
+  const challenge = await beginSessionCeremony(services, auth, 'register');
   return { ...(await registrationOptions(rp, auth.user, await services.store.listPasskeys(auth.user.id), challenge)) };
 }
 
@@ -57,9 +50,8 @@ export async function finishPasskeyRegistration(
   meta: RequestMeta,
 ): Promise<AddedPasskey> {
   requireToAdd(services, auth);
-  const pending = await services.store.consumeWebauthnChallenge({ sessionHash: auth.session.tokenHash, purpose: 'register' });
-  if (!pending || services.clock.now() >= pending.expiresAt) throw new ProblemError('challenge_expired', { detail: 'Start adding the passkey again.' });
-  const credential = await verifyRegistration(rp, input.response, pending.challenge);
+  const challenge = await takeSessionCeremony(services, auth, 'register', 'Start adding the passkey again.');
+  const credential = await verifyRegistration(rp, input.response, challenge);
   if (!credential) throw new ProblemError('invalid_code', { detail: 'The passkey could not be verified.' });
   const now = services.clock.now();
   const existing = await services.store.listPasskeys(auth.user.id);

@@ -1,12 +1,12 @@
 import type { PasskeyOptions, ReauthResponse } from '@portcullis/sdk/contract';
-import { newToken, tokenHash } from '../crypto/tokens.ts';
-import { authenticationOptions, ceremonyTimeoutMs, newChallenge, type RelyingParty } from '../crypto/webauthn.ts';
+import { authenticationOptions, type RelyingParty } from '../crypto/webauthn.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { Services } from '../services.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
 import { meetsSingleFactorMinimum, normalizePassword } from './password-policy.ts';
 import { verifyPasskeyAnswer } from './passkey-assertion.ts';
 import { verifySecondFactor } from './second-factor.ts';
+import { beginSessionCeremony, takeSessionCeremony } from './session-ceremony.ts';
 import type { Authenticated } from './sessions.ts';
 import { attemptsFailed, attemptsSucceeded, reserveAttempts, type Reservation } from './throttle.ts';
 
@@ -17,16 +17,7 @@ import { attemptsFailed, attemptsSucceeded, reserveAttempts, type Reservation } 
 export async function startPasskeyReauth(services: Services, auth: Authenticated, rp: RelyingParty): Promise<PasskeyOptions> {
   const passkeys = await services.store.listPasskeys(auth.user.id);
   if (passkeys.length === 0) throw new ProblemError('conflict', { detail: 'No passkey is registered.' });
-  const challenge = newChallenge(services.random);
-  await services.store.createWebauthnChallenge({
-    idHash: tokenHash(newToken(services.random)),
-    purpose: 'reauth',
-    userId: auth.user.id,
-    sessionHash: auth.session.tokenHash,
-    challenge,
-    expiresAt: services.clock.now() + ceremonyTimeoutMs,
-  });
-  return { ...(await authenticationOptions(rp, passkeys, challenge)) };
+  return { ...(await authenticationOptions(rp, passkeys, await beginSessionCeremony(services, auth, 'reauth'))) };
 }
 
 /** A passkey with user verification proves both factors at once. Counted under the session. */
@@ -39,10 +30,9 @@ async function reauthenticateWithPasskey(
   failed: () => Promise<void>,
 ): Promise<ReauthResponse> {
   const attempts = await reserveAttempts(services, [{ kind: 'session', sessionHash: auth.session.tokenHash, factor: 'code' }]);
-  const pending = await services.store.consumeWebauthnChallenge({ sessionHash: auth.session.tokenHash, purpose: 'reauth' });
-  if (!pending || services.clock.now() >= pending.expiresAt) throw new ProblemError('challenge_expired', { detail: 'Ask for the passkey again.' });
+  const challenge = await takeSessionCeremony(services, auth, 'reauth', 'Ask for the passkey again.');
   try {
-    await verifyPasskeyAnswer(services, rp, { user: auth.user, challenge: pending.challenge }, response, meta, 'invalid_code');
+    await verifyPasskeyAnswer(services, rp, { user: auth.user, challenge }, response, meta, 'invalid_code');
   } catch (error) {
     await failed();
     await attemptsFailed(services, attempts, auth.user, meta);

@@ -350,13 +350,15 @@ export function createMemoryStore(): Store {
       ceremonies.set(challenge.idHash, { ...challenge });
     },
     async consumeWebauthnChallenge(key) {
-      const found =
-        'idHash' in key
-          ? ceremonies.get(key.idHash)
-          : [...ceremonies.values()].find((c) => c.sessionHash === key.sessionHash && c.purpose === key.purpose);
+      const found = [...ceremonies.values()].find((c) => c.sessionHash === key.sessionHash && c.purpose === key.purpose);
       if (!found) return null;
       ceremonies.delete(found.idHash);
       return { ...found };
+    },
+    async spendWebauthnChallenge(idHash, expiresAt) {
+      if (ceremonies.has(idHash)) return false;
+      ceremonies.set(idHash, { idHash, purpose: 'login', userId: null, sessionHash: null, challenge: '', expiresAt });
+      return true;
     },
     async listOrganizations() {
       return [...orgs.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)).map((o) => ({ ...o }));

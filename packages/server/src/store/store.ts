@@ -164,8 +164,13 @@ export interface Store {
   usePasskey(id: string, counter: number, at: number): Promise<boolean>;
   /** Stores a ceremony; one bound to a session replaces that session's earlier one of the same purpose. */
   createWebauthnChallenge(challenge: WebauthnChallengeRecord): Promise<void>;
-  /** Takes a ceremony out (single use): by its id, or a session's by purpose. */
-  consumeWebauthnChallenge(key: { idHash: string } | { sessionHash: string; purpose: WebauthnChallengeRecord['purpose'] }): Promise<WebauthnChallengeRecord | null>;
+  /** Takes a session's ceremony of that purpose out (single use). */
+  consumeWebauthnChallenge(key: { sessionHash: string; purpose: WebauthnChallengeRecord['purpose'] }): Promise<WebauthnChallengeRecord | null>;
+  /**
+   * Notes that a sign-in ceremony (stored nowhere until answered) was answered, until it would
+   * have expired anyway. False when it was answered before: a second answer is a replay.
+   */
+  spendWebauthnChallenge(idHash: string, expiresAt: number): Promise<boolean>;
 
   // The operator's commands
   listOrganizations(): Promise<OrganizationRecord[]>;

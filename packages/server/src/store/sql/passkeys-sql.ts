@@ -34,6 +34,7 @@ export function passkeyQueries(
   | 'usePasskey'
   | 'createWebauthnChallenge'
   | 'consumeWebauthnChallenge'
+  | 'spendWebauthnChallenge'
 > {
   return {
     async listPasskeys(userId) {
@@ -118,11 +119,16 @@ export function passkeyQueries(
         ]);
       }),
     async consumeWebauthnChallenge(key) {
-      const row =
-        'idHash' in key
-          ? await db.get('DELETE FROM webauthn_challenges WHERE id_hash = ? RETURNING *', [key.idHash])
-          : await db.get('DELETE FROM webauthn_challenges WHERE session_hash = ? AND purpose = ? RETURNING *', [key.sessionHash, key.purpose]);
+      const row = await db.get('DELETE FROM webauthn_challenges WHERE session_hash = ? AND purpose = ? RETURNING *', [key.sessionHash, key.purpose]);
       return row ? toWebauthnChallenge(row) : null;
+    },
+    // One conditional INSERT: of two answers to one ceremony, one is first.
+    async spendWebauthnChallenge(idHash, expiresAt) {
+      const inserted = await db.run(
+        `INSERT INTO webauthn_challenges (id_hash, purpose, user_id, session_hash, challenge, expires_at) VALUES (?, 'login', NULL, NULL, '', ?) ON CONFLICT (id_hash) DO NOTHING`,
+        [idHash, expiresAt],
+      );
+      return inserted === 1;
     },
   };
 }
