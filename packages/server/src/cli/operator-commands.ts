@@ -54,7 +54,7 @@ export async function runOperatorCommand(config: OperatorConfig, env: Env, logge
       case 'reset-mfa': {
         const { user, org } = await findUser(store, config.username);
         await store.unlinkMfa(user.id, { disable: false, endSessions: true, passkeys: true }, operatorEvent('mfa_reset_by_operator', now(), operatorName(env), user, config.reason));
-        console.log(`Reset MFA of ${user.username} (${org.name}): the authenticator and recovery codes are unlinked and every session ended. The next sign-in sets up a new device.`);
+        console.log(`Reset MFA of ${user.username} (${org.name}): the authenticator app, passkeys and recovery codes are unlinked and every session ended. The next sign-in sets up a new device.`);
         return;
       }
       case 'revoke-sessions': {

@@ -1,4 +1,5 @@
 import type { MfaState } from '@portcullis/sdk/contract';
+import { ProblemError } from '../http/problem.ts';
 import type { Services } from '../services.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
 import { currentMfaState } from './profile.ts';
@@ -13,8 +14,12 @@ import type { Authenticated } from './sessions.ts';
  * the strength of the factor just removed.
  */
 export async function resetOwnMfa(services: Services, auth: Authenticated, meta: RequestMeta): Promise<MfaState> {
-  requireRecentAuth(services, auth);
   const { user, org } = auth;
+  // With passkeys and no app, a reset would only throw the recovery codes away.
+  if (user.totpSecretSealed === null && user.passkeyCount > 0) {
+    throw new ProblemError('conflict', { detail: 'No authenticator app is linked; passkeys are removed one by one.' });
+  }
+  requireRecentAuth(services, auth);
   const event = securityEvent('mfa_reset_self', services.clock.now(), meta, user);
   await services.store.unlinkMfa(user.id, { disable: false, endSessions: false }, event);
   return currentMfaState(services, user, org);

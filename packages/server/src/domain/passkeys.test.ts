@@ -296,6 +296,19 @@ test('removing a passkey is sensitive; removing the last factor turns MFA off, a
   assert.equal((await signInWithPasskey(h, key.credential)).body.code, 'invalid_credentials');
 });
 
+test('a passkey-only user who lost the passkey confirms with the password and a recovery code; a self reset has no app to unlink', async () => {
+  const h = await harness();
+  const token = await h.signIn('bob');
+  const { reply } = await registerPasskey(h, token);
+  h.clock.advance(11 * minute);
+  const confirmed = await h.call('POST', '/me/reauth', { token, body: { password, code: reply.body.recoveryCodes[0] } });
+  assert.deepEqual([confirmed.status, confirmed.body.secondFactor], [200, true], confirmed.text);
+  const reset = await h.call('POST', '/me/mfa/reset', { token });
+  assert.equal(reset.body.code, 'conflict');
+  assert.equal((await h.call('GET', '/me', { token })).body.mfa.recoveryCodesLeft, 9, 'the codes stay');
+  assert.equal((await h.call('DELETE', `/me/passkeys/${reply.body.id}`, { token })).status, 204, 'the lost passkey goes');
+});
+
 test('the last passkey stays while the password could not stand alone', async () => {
   const h = await harness();
   const token = await h.signIn('bob');

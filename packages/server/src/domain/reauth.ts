@@ -3,6 +3,7 @@ import { authenticationOptions, type RelyingParty } from '../crypto/webauthn.ts'
 import { ProblemError } from '../http/problem.ts';
 import type { Services } from '../services.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
+import { hasSecondFactor } from './mfa-state.ts';
 import { meetsSingleFactorMinimum, normalizePassword } from './password-policy.ts';
 import { verifyPasskeyAnswer } from './passkey-assertion.ts';
 import { verifySecondFactor } from './second-factor.ts';
@@ -72,7 +73,8 @@ export async function reauthenticate(
   await attemptsSucceeded(services, attempts);
   const codeAttempts: Reservation[] = [];
   let secondFactor = false;
-  if (input.code !== undefined && user.totpSecretSealed !== null) {
+  // A recovery code stands in for any factor: someone whose passkey is lost confirms with one.
+  if (input.code !== undefined && hasSecondFactor(user)) {
     try {
       const verified = await verifySecondFactor(services, user, input.code, meta, [{ kind: 'session', sessionHash: session.tokenHash, factor: 'code' }]);
       codeAttempts.push(...verified.attempts);
