@@ -104,6 +104,8 @@ describe('<login-form> with passkeys', () => {
     part<HTMLButtonElement>(el, 'passkey').click();
     await until(() => part(el, 'error').textContent !== '', 10_000, 'the error');
     expect(part(el, 'error').textContent).to.equal('The passkey prompt was closed. Try again, or choose another way.');
+    await settle(el);
+    expectFocusOn(part(el, 'passkey'));
     await fill(el, 'bob');
     await until(() => part(el, 'error').textContent === '', 5000, 'the password working');
   });

@@ -75,8 +75,9 @@ export class LoginForm extends PortcullisElement {
   /**
    * Lets the browser list passkeys in the username field's autofill, where it can: a pending
    * request that resolves when the person picks one. A prompt closed, superseded or impossible
-   * here (an IP address as host) ends quietly; a chosen passkey that is refused is shown. Offered when the form appears and again after a failed attempt,
-   * never straight after its own outcome, so nothing can loop.
+   * here (an IP address as host) ends quietly; a chosen passkey that is refused is shown. Offered
+   * when the form appears and again after a failed attempt, never straight after its own outcome,
+   * so nothing can loop.
    */
   private async offerAutofill() {
     if (this.passkeyAutofill === 'off' || this.autofill || !this.hasClient) return;
@@ -160,10 +161,14 @@ export class LoginForm extends PortcullisElement {
       this.error = passkey ? this.passkeyErrorText(error) : this.errorText(error);
       if (isPortcullisError(error, 'challenge_expired')) this.step = { name: 'password' };
       await this.updateComplete;
-      // After a passkey prompt, focus stays on its button: trying again is one key away.
       if (!passkey) this.renderRoot.querySelector<HTMLInputElement>('[part=code], [part=password]')?.select();
     } finally {
       this.busy = false;
+      if (failed && passkey) {
+        // Back on the passkey button (disabled while the prompt was open): trying again is one key away.
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLButtonElement>('[part=passkey]')?.focus();
+      }
       if (failed && this.step.name === 'password' && this.isConnected) void this.offerAutofill();
     }
   }

@@ -78,6 +78,9 @@ export class PortcullisReauthDialog extends PortcullisElement implements ReauthS
     } finally {
       this.busy = false;
     }
+    // Disabled while the prompt was open, the button lost focus: give it back, to try again.
+    await this.updateComplete;
+    if (this.error) this.renderRoot.querySelector<HTMLButtonElement>('[part=passkey]')?.focus();
   }
 
   private finish(confirmed: boolean) {
