@@ -7,8 +7,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { listening, type ServerProcess } from '../server-process.ts';
 
 export const repo = fileURLToPath(new URL('../../', import.meta.url));
 export const demoPassword = 'a consumer test passphrase';
@@ -58,13 +58,8 @@ export function createConsumer(): Consumer {
   return { dir, tarballs, bin: (name) => join(dir, 'node_modules', '.bin', name) };
 }
 
-export interface RunningServer {
-  url: string;
-  stop(): Promise<void>;
-}
-
 /** The installed `portcullis-server`, on plain node, a fresh SQLite file and a free port. */
-export async function startInstalledServer(consumer: Consumer, staticDir?: string): Promise<RunningServer> {
+export function startInstalledServer(consumer: Consumer, staticDir?: string): Promise<ServerProcess> {
   const db = join(mkdtempSync(join(tmpdir(), 'portcullis-consumer-db-')), 'consumer.db');
   const args = ['--db', db, '--port', '0', '--seed-demo', ...(staticDir ? ['--static', staticDir] : [])];
   const child: ChildProcess = spawn(consumer.bin('portcullis-server'), args, {
@@ -72,16 +67,5 @@ export async function startInstalledServer(consumer: Consumer, staticDir?: strin
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PORTCULLIS_DEMO_PASSWORD: demoPassword, PORTCULLIS_SECRET_KEY: undefined },
   });
-  let errors = '';
-  child.stderr!.on('data', (chunk) => (errors += chunk));
-  for await (const line of createInterface({ input: child.stdout! })) {
-    const match = /running at (http:\/\/\S+?)\/ /.exec(line);
-    if (match) {
-      return {
-        url: match[1]!,
-        stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill()))),
-      };
-    }
-  }
-  throw new Error(`the installed portcullis-server did not start: ${errors}`);
+  return listening(child);
 }

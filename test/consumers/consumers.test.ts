@@ -8,9 +8,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
-import { launch } from '../e2e/harness.ts';
+import { confirmSavedCodes, enrollFromPage, enterPassword, launch } from '../e2e/harness.ts';
 import { createConsumer, demoPassword, repo, startInstalledServer, type Consumer } from './consumer-project.ts';
 
 let consumer: Consumer;
@@ -37,11 +36,8 @@ async function watchedPage(): Promise<{ page: Page; errors: string[] }> {
 }
 
 async function signIn(page: Page, username = 'demo-root') {
-  const form = page.locator('login-form');
-  await form.getByRole('heading', { name: 'Sign in' }).waitFor();
-  await form.getByLabel('Username').fill(username);
-  await form.getByLabel('Password', { exact: true }).fill(demoPassword);
-  await form.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.locator('login-form').getByRole('heading', { name: 'Sign in' }).waitFor();
+  await enterPassword(page, username, demoPassword);
 }
 
 test('a. plain Node: the installed server starts on node, the SDK signs in with a TOTP code in bearer mode, lists the users, and a wrong code is invalid_code', async () => {
@@ -113,15 +109,8 @@ test('d. a page with no build step and no script of its own: sign in, enroll, th
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
 
     await signIn(page);
-    await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
-    await page.locator('login-form [part=qr] svg path').waitFor();
-    const secret = (await page.locator('login-form [part=secret]').innerText()).replaceAll(' ', '');
-    await page.locator('login-form').getByLabel('Authentication code').fill(await generate({ secret }));
-    await page.locator('login-form').getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
-    await page.getByLabel('I have saved my recovery codes').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('heading', { name: 'Profile settings' }).waitFor();
+    await enrollFromPage(page);
+    await confirmSavedCodes(page);
     await page.getByText('You have 10 unused recovery codes.').waitFor();
 
     await page.reload();

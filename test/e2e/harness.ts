@@ -7,11 +7,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { generate } from 'otplib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { listening } from '../server-process.ts';
 
 export const password = 'portcullis demo passphrase';
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -43,17 +43,8 @@ export async function startServer(staticDir?: string, extraArgs: string[] = []):
     [join(repo, 'packages/server/bin/portcullis-server.js'), '--db', db, '--port', '0', '--seed-demo', '--static', staticDir ?? (await builtPortal()), ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORTCULLIS_DEMO_PASSWORD: password } },
   );
-  for await (const line of createInterface({ input: child.stdout! })) {
-    const match = /running at (http:\/\/\S+?)\/ /.exec(line);
-    if (match) {
-      return {
-        url: match[1]!.replace('localhost', '127.0.0.1'),
-        db,
-        stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill()))),
-      };
-    }
-  }
-  throw new Error('portcullis-server did not start');
+  const { url, stop } = await listening(child);
+  return { url: url.replace('localhost', '127.0.0.1'), db, stop };
 }
 
 /** Runs a support-desk command of `portcullis-server` against a running server's database. */

@@ -2,45 +2,26 @@
  * `portcullis-server` instances as real processes on one PostgreSQL database (a fresh schema of
  * the test database), and the small HTTP client the tests drive them with.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { generate } from 'otplib';
+import { listening, type ServerProcess } from '../server-process.ts';
 
 const bin = fileURLToPath(new URL('../../packages/server/bin/portcullis-server.js', import.meta.url));
 export const password = 'a shared demo passphrase';
 /** Every instance of a deployment shares the key that seals TOTP secrets. */
 export const sharedKey = randomBytes(32).toString('hex');
 
-export interface Instance {
-  url: string;
-  process: ChildProcess;
-  /** Everything the process wrote to standard error. */
-  log(): string;
-  stop(): Promise<void>;
-}
+export type Instance = ServerProcess;
 
-export async function startInstance(db: string, extra: string[] = []): Promise<Instance> {
+export function startInstance(db: string, extra: string[] = []): Promise<Instance> {
   const child = spawn(process.execPath, [bin, '--db', db, '--port', '0', '--seed-demo', ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PORTCULLIS_SECRET_KEY: sharedKey, PORTCULLIS_DEMO_PASSWORD: password },
   });
-  let errors = '';
-  child.stderr!.on('data', (chunk) => (errors += chunk));
-  for await (const line of createInterface({ input: child.stdout! })) {
-    const match = /running at (http:\/\/\S+?)\/ /.exec(line);
-    if (match) {
-      return {
-        url: match[1]!,
-        process: child,
-        log: () => errors,
-        stop: () => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill()))),
-      };
-    }
-  }
-  throw new Error(`portcullis-server did not start: ${errors}`);
+  return listening(child);
 }
 
 export interface Reply {
