@@ -41,3 +41,28 @@ export function expectFocusOn(element: Element): void {
     throw new Error(`expected focus on ${describe(element)}, but it is on ${describe(active)}`);
   }
 }
+
+/**
+ * What `probe` sees in the very render that first shows `text` in the element's status: whether
+ * what is read out and what is shown agree at that moment (polling could miss the moment).
+ */
+export function whenAnnounced<T>(element: HTMLElement, text: string, probe: () => T, ms = 5000): Promise<T> {
+  const root = element.shadowRoot!;
+  return new Promise<T>((resolve, reject) => {
+    const observer = new MutationObserver(() => {
+      if (!root.querySelector('[part=status]')?.textContent?.includes(text)) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      try {
+        resolve(probe());
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+    observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error(`timed out waiting for the announcement "${text}"`));
+    }, ms);
+  });
+}

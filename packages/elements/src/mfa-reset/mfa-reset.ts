@@ -39,27 +39,18 @@ export class MfaReset extends MfaElement {
       danger: reset,
     });
     if (!confirmed) return;
-    this.busy = true;
-    this.status = undefined;
     this.codes = [];
-    try {
+    // Focus moves to the result (the default), so it is read out and the next step is at hand.
+    await this.action.run(async () => {
       if (reset) {
         this.mfa = await this.perform(() => this.api.resetMfa());
-        this.status = { kind: 'success', text: this.t('reset.done') };
       } else {
         this.codes = await this.perform(() => this.api.renewRecoveryCodes());
         this.mfa = this.mfa && { ...this.mfa, recoveryCodesLeft: this.codes.length };
-        this.status = { kind: 'success', text: this.t('reset.newCodesDone') };
       }
       this.dispatchEvent(new MfaChangeEvent({ mfa: this.mfa!, action: kind }));
-    } catch (error) {
-      this.status = { kind: 'error', text: this.errorText(error) };
-    } finally {
-      this.busy = false;
-      await this.updateComplete;
-      // Focus moves to the result, so it is read out and the next step is at hand.
-      this.renderRoot.querySelector<HTMLElement>('[part=status]')?.focus();
-    }
+      return this.t(reset ? 'reset.done' : 'reset.newCodesDone');
+    });
   }
 
   protected override render() {
@@ -78,13 +69,13 @@ export class MfaReset extends MfaElement {
       ${mfa.configured
         ? html`<div class="actions">
               ${mfa.authenticatorApp
-                ? html`<button part="reset" type="button" class="danger" ?disabled=${this.busy} @click=${() => this.act('reset')}>${this.t('reset.button')}</button>`
+                ? html`<button part="reset" type="button" class="danger" ?disabled=${this.action.busy} @click=${() => this.act('reset')}>${this.t('reset.button')}</button>`
                 : null}
-              <button part="renew" type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.act('recovery-codes')}>${this.t('reset.newCodes')}</button>
+              <button part="renew" type="button" class="secondary" ?disabled=${this.action.busy} @click=${() => this.act('recovery-codes')}>${this.t('reset.newCodes')}</button>
             </div>
             <p class="muted">${this.t('reset.codesLeft', { count: mfa.recoveryCodesLeft })}</p>`
         : null}
-      <p part="status" role="status" tabindex="-1" class=${this.status?.kind ?? ''}>${this.status?.text ?? ''}</p>
+      ${this.action.renderStatus()}
       ${this.codes.length
         ? html`<ol part="recovery-codes" class="codes">${this.codes.map((code) => html`<li><code>${code}</code></li>`)}</ol>`
         : null}`;

@@ -52,7 +52,7 @@ export class MfaToggle extends MfaElement {
 
   private async toggle() {
     const mfa = this.mfa;
-    if (!mfa || this.busy || (mfa.enforced && mfa.enabled)) return;
+    if (!mfa || this.action.busy || (mfa.enforced && mfa.enabled)) return;
     const enable = !mfa.enabled;
     if (!enable) {
       const confirmed = await this.confirmDialog.confirm({
@@ -64,35 +64,30 @@ export class MfaToggle extends MfaElement {
       });
       if (!confirmed) return;
     }
-    this.busy = true;
-    this.status = undefined;
-    try {
-      this.mfa = await this.perform(() => this.api.setMfaEnabled(enable));
-      if (!enable) this.setup = undefined;
-      this.status = { kind: 'success', text: this.t(enable ? 'mfa.turnedOn' : 'mfa.turnedOff') };
-      this.dispatchEvent(new MfaChangeEvent({ mfa: this.mfa, action: enable ? 'enabled' : 'disabled' }));
-    } catch (error) {
-      this.status = { kind: 'error', text: this.errorText(error) };
-    } finally {
-      this.busy = false;
-      // Focus stays on the switch: it is what changed, and its new state is announced.
-      this.renderRoot.querySelector<HTMLButtonElement>('[part=switch]')?.focus();
-    }
+    // Focus stays on the switch: it is what changed, and its new state is announced.
+    await this.action.run(
+      async () => {
+        this.mfa = await this.perform(() => this.api.setMfaEnabled(enable));
+        if (!enable) this.setup = undefined;
+        this.dispatchEvent(new MfaChangeEvent({ mfa: this.mfa, action: enable ? 'enabled' : 'disabled' }));
+        return this.t(enable ? 'mfa.turnedOn' : 'mfa.turnedOff');
+      },
+      { focus: '[part=switch]' },
+    );
   }
 
   private async startSetup() {
-    this.busy = true;
-    this.status = undefined;
-    try {
-      const enrollment = await this.perform(() => this.api.startEnrollment());
-      this.setup = { step: 'key', enrollment, error: '' };
-      await this.focusSetup();
-      await this.enrollment.show(enrollment);
-    } catch (error) {
-      this.status = { kind: 'error', text: this.errorText(error) };
-    } finally {
-      this.busy = false;
-    }
+    // On success focus is already on the setup's heading; a failure is announced where it was.
+    await this.action.run(
+      async () => {
+        const enrollment = await this.perform(() => this.api.startEnrollment());
+        this.setup = { step: 'key', enrollment, error: '' };
+        await this.focusSetup();
+        await this.enrollment.show(enrollment);
+        return undefined;
+      },
+      { focus: null },
+    );
   }
 
   private async confirmSetup(event: SubmitEvent) {
@@ -100,33 +95,36 @@ export class MfaToggle extends MfaElement {
     const setup = this.setup;
     if (setup?.step !== 'key') return;
     const code = String(new FormData(event.target as HTMLFormElement).get('code') ?? '').replace(/\s+/g, '');
-    this.busy = true;
-    try {
-      const codes = await this.perform(() => this.api.confirmEnrollment(code));
-      this.setup = { step: 'codes', codes };
-      this.mfa = (await this.api.me()).mfa;
-      this.dispatchEvent(new MfaChangeEvent({ mfa: this.mfa, action: 'enrolled' }));
-      await this.focusSetup();
-    } catch (error) {
-      if (isPortcullisError(error, 'challenge_expired')) {
-        // The setup lapsed or ended: back to the start, with the reason.
-        this.setup = undefined;
-        this.status = { kind: 'error', text: this.errorText(error) };
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>('[part=setup]')?.focus();
-      } else {
-        this.setup = { ...setup, error: this.errorText(error) };
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLInputElement>('[part=code]')?.select();
-      }
-    } finally {
-      this.busy = false;
-    }
+    let wrongCode = false;
+    const linked = await this.action.run(
+      async () => {
+        try {
+          const codes = await this.perform(() => this.api.confirmEnrollment(code));
+          this.setup = { step: 'codes', codes };
+          this.mfa = (await this.api.me()).mfa;
+          this.dispatchEvent(new MfaChangeEvent({ mfa: this.mfa, action: 'enrolled' }));
+        } catch (error) {
+          // The setup lapsed or ended: back to the start, with the reason announced.
+          if (isPortcullisError(error, 'challenge_expired')) {
+            this.setup = undefined;
+            throw error;
+          }
+          // Anything else is about the code: said at the field, where the next try is typed.
+          this.setup = { ...setup, error: this.errorText(error) };
+          wrongCode = true;
+        }
+        return undefined;
+      },
+      { focus: null },
+    );
+    if (!linked) this.renderRoot.querySelector<HTMLElement>('[part=setup]')?.focus();
+    else if (wrongCode) this.renderRoot.querySelector<HTMLInputElement>('[part=code]')?.select();
+    else await this.focusSetup();
   }
 
   private async endSetup(done: boolean) {
     this.setup = undefined;
-    if (done) this.status = { kind: 'success', text: this.t('mfa.setupDone') };
+    if (done) this.action.announce({ kind: 'success', text: this.t('mfa.setupDone') });
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(done ? '[part=switch]' : '[part=setup]')?.focus();
   }
@@ -161,7 +159,7 @@ export class MfaToggle extends MfaElement {
           aria-checked=${on ? 'true' : 'false'}
           aria-labelledby="label"
           aria-describedby="hint"
-          aria-disabled=${locked || this.busy ? 'true' : 'false'}
+          aria-disabled=${locked || this.action.busy ? 'true' : 'false'}
           class=${on ? 'on' : 'off'}
           @click=${this.toggle}
         >
@@ -171,10 +169,10 @@ export class MfaToggle extends MfaElement {
       </div>
       <p part="hint" id="hint" class="muted">${this.hint(mfa)}</p>
       ${canSetUp && !this.setup
-        ? html`<button part="setup" type="button" class="secondary" ?disabled=${this.busy} @click=${this.startSetup}>${this.t('mfa.setupNow')}</button>`
+        ? html`<button part="setup" type="button" class="secondary" ?disabled=${this.action.busy} @click=${this.startSetup}>${this.t('mfa.setupNow')}</button>`
         : null}
       ${this.setup ? this.renderSetup(this.setup) : null}
-      <p part="status" role="status" class=${this.status?.kind ?? ''}>${this.status?.text ?? ''}</p>`;
+      ${this.action.renderStatus()}`;
   }
 
   private renderSetup(setup: Setup) {
@@ -192,7 +190,7 @@ export class MfaToggle extends MfaElement {
       ${renderTotpInput(t, setup.error !== '')}
       <p part="error" class="error" role="alert" id="error">${setup.error}</p>
       <div class="actions">
-        <button part="verify" type="submit" ?disabled=${this.busy}>${this.busy ? this.t('working') : this.t('login.verify')}</button>
+        <button part="verify" type="submit" ?disabled=${this.action.busy}>${this.action.busy ? this.t('working') : this.t('login.verify')}</button>
         <button part="cancel" type="button" class="secondary" @click=${() => this.endSetup(false)}>${this.t('cancel')}</button>
       </div>
     </form>`;

@@ -4,7 +4,7 @@ import { createMemoryStore } from '@portcullis/server';
 import { sendKeys } from '@web/test-runner-commands';
 import '../define.ts';
 import type { OrgPolicyChangeEvent, SubuserMfaResetEvent, SubuserSignOutEvent } from '../shared/events.ts';
-import { expectFocusOn, part, render, settle, until } from '../../test/helpers.ts';
+import { expectFocusOn, part, render, settle, until, whenAnnounced } from '../../test/helpers.ts';
 import { inPageServer } from '../../test/in-page-server.ts';
 import type { OrgPolicyTable } from './org-policy-table.ts';
 
@@ -41,8 +41,10 @@ describe('<org-policy-table>', () => {
     expect(box.checked).to.equal(false, 'nothing changes before the answer');
     await expect(el).to.be.accessible();
     const changed = oneEvent(el, 'org-policy-change') as Promise<OrgPolicyChangeEvent>;
+    const shown = whenAnnounced(el, 'MFA is now enforced', () => rows(el)[1]![1]);
     click();
     expect((await changed).detail.policy.enforceMfa).to.equal(true);
+    expect(await shown).to.equal('On, not set up', "the table shows bob's new state when the result is read out");
     await settle(el);
     expect(box.checked).to.equal(true);
     expectFocusOn(box);
@@ -55,7 +57,7 @@ describe('<org-policy-table>', () => {
 
   it('resets a subuser\'s MFA after confirmation; the subuser is signed out', async () => {
     const server = await inPageServer();
-    const bob = await server.client('bob');
+    const { client: bob } = await server.enrolled('bob');
     const root = await server.client('root-user');
     const el = await render<OrgPolicyTable>(html`<org-policy-table .client=${root}></org-policy-table>`);
     const button = el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part=reset]')[1]!;
@@ -65,8 +67,12 @@ describe('<org-policy-table>', () => {
     const { dialog, click } = await answer(el, 'confirm');
     expect(dialog.shadowRoot!.textContent).to.contain('bob is signed out everywhere');
     const reset = oneEvent(el, 'subuser-mfa-reset') as Promise<SubuserMfaResetEvent>;
+    const bobRow = () => rows(el).find((row) => row[0] === 'bob')!;
+    expect(bobRow()[1]).to.equal('On, set up');
+    const shown = whenAnnounced(el, 'MFA was reset for bob.', () => bobRow()[1]);
     click();
     expect((await reset).detail.user.username).to.equal('bob');
+    expect(await shown).to.equal('On, not set up', "the table shows bob's new state when the result is read out");
     await settle(el);
     expect(part(el, 'status').textContent).to.equal('MFA was reset for bob.');
     let signedOut = false;

@@ -3,6 +3,7 @@ import type { Me, OrgPolicy, OrgUser, OrgUsersPage } from '@portcullis/sdk';
 import { html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { PortcullisConfirmDialog } from '../confirm-dialog/confirm-dialog.ts';
+import { ActionController } from '../shared/action-controller.ts';
 import { OrgPolicyChangeEvent, SubuserMfaResetEvent, SubuserSignOutEvent } from '../shared/events.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';
 import { tokens } from '../shared/styles.ts';
@@ -43,8 +44,7 @@ export class OrgPolicyTable extends PortcullisElement {
   @state() private search = '';
   @state() private cursors: Array<string | undefined> = [undefined];
   @state() private policy: OrgPolicy | undefined;
-  @state() private status: { kind: 'success' | 'error'; text: string } | undefined;
-  @state() private busy = false;
+  private action = new ActionController(this, (error) => this.errorText(error));
   @query('portcullis-confirm-dialog') private confirmDialog!: PortcullisConfirmDialog;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -86,12 +86,15 @@ export class OrgPolicyTable extends PortcullisElement {
       danger: !enforce,
     });
     if (!confirmed) return;
-    await this.run(async () => {
-      this.policy = await this.perform(() => this.api.org.setPolicy({ enforceMfa: enforce }));
-      this.status = { kind: 'success', text: this.t(enforce ? 'org.enforced' : 'org.lifted') };
-      this.dispatchEvent(new OrgPolicyChangeEvent({ policy: this.policy }));
-      this.users.run();
-    }, box);
+    // The table shows everyone's new MFA state before the result is announced.
+    await this.action.run(
+      async () => {
+        this.policy = await this.perform(() => this.api.org.setPolicy({ enforceMfa: enforce }));
+        this.dispatchEvent(new OrgPolicyChangeEvent({ policy: this.policy }));
+        return this.t(enforce ? 'org.enforced' : 'org.lifted');
+      },
+      { reload: () => this.users.run(), focus: box },
+    );
   }
 
   private async resetUser(user: OrgUser, button: HTMLButtonElement) {
@@ -103,12 +106,14 @@ export class OrgPolicyTable extends PortcullisElement {
       danger: true,
     });
     if (!confirmed) return;
-    await this.run(async () => {
-      const updated = await this.perform(() => this.api.org.resetUserMfa(user.id));
-      this.status = { kind: 'success', text: this.t('org.resetDone', { username: updated.username }) };
-      this.dispatchEvent(new SubuserMfaResetEvent({ user: updated }));
-      await this.users.run();
-    }, button);
+    await this.action.run(
+      async () => {
+        const updated = await this.perform(() => this.api.org.resetUserMfa(user.id));
+        this.dispatchEvent(new SubuserMfaResetEvent({ user: updated }));
+        return this.t('org.resetDone', { username: updated.username });
+      },
+      { reload: () => this.users.run(), focus: button },
+    );
   }
 
   private async signOutUser(user: OrgUser, button: HTMLButtonElement) {
@@ -120,26 +125,14 @@ export class OrgPolicyTable extends PortcullisElement {
       danger: true,
     });
     if (!confirmed) return;
-    await this.run(async () => {
-      const revoked = await this.perform(() => this.api.org.revokeUserSessions(user.id));
-      this.status = { kind: 'success', text: this.t('org.signedOut', { username: user.username, count: revoked }) };
-      this.dispatchEvent(new SubuserSignOutEvent({ user, revoked }));
-    }, button);
-  }
-
-  private async run(action: () => Promise<void>, returnFocusTo: HTMLElement) {
-    this.busy = true;
-    this.status = undefined;
-    try {
-      await action();
-    } catch (error) {
-      this.status = { kind: 'error', text: this.errorText(error) };
-    } finally {
-      this.busy = false;
-      // Controls are disabled while busy; focus returns once they are enabled again.
-      await this.updateComplete;
-      returnFocusTo.focus();
-    }
+    await this.action.run(
+      async () => {
+        const revoked = await this.perform(() => this.api.org.revokeUserSessions(user.id));
+        this.dispatchEvent(new SubuserSignOutEvent({ user, revoked }));
+        return this.t('org.signedOut', { username: user.username, count: revoked });
+      },
+      { focus: button },
+    );
   }
 
   private mfaLabel(user: OrgUser): string {
@@ -166,10 +159,10 @@ export class OrgPolicyTable extends PortcullisElement {
     return html`<section aria-labelledby="org-heading" class="stack">
       <h3 part="heading" id="org-heading">${this.t('org.title')}</h3>
       <label class="check">
-        <input part="enforce" type="checkbox" .checked=${this.policy?.enforceMfa ?? false} ?disabled=${this.busy} @change=${this.onEnforce} />
+        <input part="enforce" type="checkbox" .checked=${this.policy?.enforceMfa ?? false} ?disabled=${this.action.busy} @change=${this.onEnforce} />
         ${this.t('org.enforce')}
       </label>
-      <p part="status" role="status" class=${this.status?.kind ?? ''}>${this.status?.text ?? ''}</p>
+      ${this.action.renderStatus()}
       <label>${this.t('org.search')}
         <input part="search" type="search" autocomplete="off" spellcheck="false" @input=${this.onSearch} />
       </label>
@@ -209,10 +202,10 @@ export class OrgPolicyTable extends PortcullisElement {
                 ${user.role === 'root'
                   ? null
                   : html`<div class="actions">
-                      <button part="reset" type="button" class="secondary" ?disabled=${this.busy}
+                      <button part="reset" type="button" class="secondary" ?disabled=${this.action.busy}
                         aria-label=${this.t('org.resetLabel', { username: user.username })}
                         @click=${(e: Event) => this.resetUser(user, e.currentTarget as HTMLButtonElement)}>${this.t('org.resetButton')}</button>
-                      <button part="sign-out" type="button" class="secondary" ?disabled=${this.busy}
+                      <button part="sign-out" type="button" class="secondary" ?disabled=${this.action.busy}
                         aria-label=${this.t('org.signOutLabel', { username: user.username })}
                         @click=${(e: Event) => this.signOutUser(user, e.currentTarget as HTMLButtonElement)}>${this.t('org.signOutButton')}</button>
                     </div>`}

@@ -4,6 +4,7 @@ import { html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { PortcullisConfirmDialog } from '../confirm-dialog/confirm-dialog.ts';
 import { deviceName } from '../session-list/device-name.ts';
+import { ActionController } from '../shared/action-controller.ts';
 import { PasskeysChangeEvent } from '../shared/events.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';
 import { relativeTime } from '../shared/relative-time.ts';
@@ -40,11 +41,9 @@ export class PasskeyList extends PortcullisElement {
   /** The signed-in user, when the host already has it; otherwise loaded. */
   @property({ attribute: false }) me: Me | undefined;
 
-  @state() private busy = false;
   @state() private renaming: string | undefined;
   @state() private codes: string[] = [];
-  @state() private status: { kind: 'success' | 'error'; text: string } | undefined;
-  @state() private generation = 0;
+  private action = new ActionController(this, (error) => this.passkeyErrorText(error));
   @query('portcullis-confirm-dialog') private confirmDialog!: PortcullisConfirmDialog;
 
   private passkeys = new Task(this, {
@@ -52,26 +51,8 @@ export class PasskeyList extends PortcullisElement {
       const [me, items] = await Promise.all([given ?? this.loadMe(), this.api.passkeys()]);
       return { me, items };
     },
-    args: () => [this.me, this.client ?? this.providedClient, this.sessionGeneration, this.generation] as const,
+    args: () => [this.me, this.client ?? this.providedClient, this.sessionGeneration] as const,
   });
-
-  /** Runs one change, announces its result, reloads the list and moves focus to `focusAfter` or the result. */
-  private async change(action: () => Promise<string>, focusAfter?: string) {
-    this.busy = true;
-    this.status = undefined;
-    try {
-      this.status = { kind: 'success', text: await action() };
-      this.generation++;
-    } catch (error) {
-      this.status = { kind: 'error', text: this.passkeyErrorText(error) };
-    } finally {
-      this.busy = false;
-      await this.passkeys.taskComplete.catch(() => undefined);
-      await this.updateComplete;
-      const target = (focusAfter && this.renderRoot.querySelector<HTMLElement>(focusAfter)) || this.renderRoot.querySelector<HTMLElement>('[part=status]');
-      target?.focus();
-    }
-  }
 
   private async suggestedName(): Promise<string> {
     const named = await deviceName(navigator.userAgent).catch(() => null);
@@ -79,20 +60,34 @@ export class PasskeyList extends PortcullisElement {
     return named ? this.t('sessions.device', { browser: named.browser.replace(/ \d+$/, ''), os: named.os }) : this.t('passkeys.defaultName');
   }
 
+  /** Runs one change; its result is announced once the list shows it (and `shown` ran with it). */
+  private change(action: () => Promise<string>, focus?: string, shown?: () => void) {
+    const reload = async () => {
+      await this.passkeys.run();
+      shown?.();
+    };
+    return this.action.run(action, { reload, focus });
+  }
+
   private add() {
     this.codes = [];
-    return this.change(async () => {
-      const name = await this.suggestedName();
-      const added = await this.perform(() => this.api.addPasskey(name));
-      this.dispatchEvent(new PasskeysChangeEvent({ action: 'added', passkey: added }));
-      this.codes = added.recoveryCodes ?? [];
-      return this.t(this.codes.length ? 'passkeys.addedFirst' : 'passkeys.added', { name: added.name });
-    });
+    let codes: string[] = [];
+    return this.change(
+      async () => {
+        const name = await this.suggestedName();
+        const added = await this.perform(() => this.api.addPasskey(name));
+        this.dispatchEvent(new PasskeysChangeEvent({ action: 'added', passkey: added }));
+        codes = added.recoveryCodes ?? [];
+        return this.t(codes.length ? 'passkeys.addedFirst' : 'passkeys.added', { name: added.name });
+      },
+      undefined,
+      () => (this.codes = codes),
+    );
   }
 
   private async startRename(passkey: Passkey) {
     this.renaming = passkey.id;
-    this.status = undefined;
+    this.action.announce(undefined);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLInputElement>('[part=name-input]')?.select();
   }
@@ -106,12 +101,16 @@ export class PasskeyList extends PortcullisElement {
   private rename(event: SubmitEvent, passkey: Passkey) {
     event.preventDefault();
     const name = String(new FormData(event.target as HTMLFormElement).get('name') ?? '').trim();
-    return this.change(async () => {
-      const renamed = await this.perform(() => this.api.renamePasskey(passkey.id, name));
-      this.renaming = undefined;
-      this.dispatchEvent(new PasskeysChangeEvent({ action: 'renamed', passkey: renamed }));
-      return this.t('passkeys.renamed', { name: renamed.name });
-    }, `[data-id="${passkey.id}"] [part=rename]`);
+    // The form closes as the list shows the new name, so the old one never flashes back.
+    return this.change(
+      async () => {
+        const renamed = await this.perform(() => this.api.renamePasskey(passkey.id, name));
+        this.dispatchEvent(new PasskeysChangeEvent({ action: 'renamed', passkey: renamed }));
+        return this.t('passkeys.renamed', { name: renamed.name });
+      },
+      `[data-id="${passkey.id}"] [part=rename]`,
+      () => (this.renaming = undefined),
+    );
   }
 
   private async confirmRemoval(passkey: Passkey, { me, items }: { me: Me; items: Passkey[] }) {
@@ -141,7 +140,7 @@ export class PasskeyList extends PortcullisElement {
           complete: (value) => this.renderList(value),
           error: (error) => html`<p class="error" role="alert">${this.errorText(error)}</p>`,
         })}
-        <p part="status" role="status" tabindex="-1" class=${this.status?.kind ?? ''}>${this.status?.text ?? ''}</p>
+        ${this.action.renderStatus()}
         ${this.codes.length ? html`<ol part="recovery-codes" class="codes">${this.codes.map((code) => html`<li><code>${code}</code></li>`)}</ol>` : null}
       </section>
       <portcullis-confirm-dialog></portcullis-confirm-dialog>`;
@@ -155,7 +154,7 @@ export class PasskeyList extends PortcullisElement {
           </ul>`
         : html`<p class="muted">${this.t('passkeys.empty')}</p>`}
       ${supported
-        ? html`<div><button part="add" type="button" ?disabled=${this.busy} @click=${this.add}>${this.t('passkeys.add')}</button></div>`
+        ? html`<div><button part="add" type="button" ?disabled=${this.action.busy} @click=${this.add}>${this.t('passkeys.add')}</button></div>`
         : html`<p class="muted">${this.t('passkeys.unsupported')}</p>`}`;
   }
 
@@ -168,7 +167,7 @@ export class PasskeyList extends PortcullisElement {
           <label>${this.t('passkeys.name')}
             <input part="name-input" name="name" type="text" required maxlength="64" autocomplete="off" .value=${passkey.name} />
           </label>
-          <button part="save" type="submit" ?disabled=${this.busy}>${this.t('passkeys.save')}</button>
+          <button part="save" type="submit" ?disabled=${this.action.busy}>${this.t('passkeys.save')}</button>
           <button type="button" class="secondary" @click=${() => this.cancelRename(passkey)}>${this.t('cancel')}</button>
         </form>
       </li>`;
@@ -179,9 +178,9 @@ export class PasskeyList extends PortcullisElement {
         <p class="details muted">${details}</p>
       </div>
       <div class="actions">
-        <button part="rename" type="button" class="secondary" ?disabled=${this.busy}
+        <button part="rename" type="button" class="secondary" ?disabled=${this.action.busy}
           aria-label=${this.t('passkeys.renameLabel', { name: passkey.name })} @click=${() => this.startRename(passkey)}>${this.t('passkeys.rename')}</button>
-        <button part="remove" type="button" class="danger" ?disabled=${this.busy}
+        <button part="remove" type="button" class="danger" ?disabled=${this.action.busy}
           aria-label=${this.t('passkeys.removeLabel', { name: passkey.name })} @click=${() => this.confirmRemoval(passkey, value)}>${this.t('passkeys.remove')}</button>
       </div>
     </li>`;

@@ -4,7 +4,7 @@ import '../define.ts';
 import { de } from '../locales/de.ts';
 import { registerLocale, type PortcullisProvider } from '../portcullis-provider/portcullis-provider.ts';
 import type { SessionsChangeEvent } from '../shared/events.ts';
-import { expectFocusOn, part, render, until } from '../../test/helpers.ts';
+import { expectFocusOn, part, render, settle, until, whenAnnounced } from '../../test/helpers.ts';
 import { inPageServer } from '../../test/in-page-server.ts';
 import type { SessionList } from './session-list.ts';
 
@@ -43,9 +43,11 @@ describe('<session-list>', () => {
     const button = rows(el)[1]!.querySelector<HTMLButtonElement>('[part=sign-out]')!;
     button.focus();
     const changed = oneEvent(el, 'sessions-change') as Promise<SessionsChangeEvent>;
+    const shown = whenAnnounced(el, 'was signed out', () => rows(el).length);
     await sendKeys({ press: 'Enter' });
     expect((await changed).detail.revoked).to.equal(1);
-    await until(() => rows(el).length === 1, 5000, 'the row gone');
+    expect(await shown).to.equal(1, 'the row is gone when the result is read out');
+    await settle(el);
     expect(part(el, 'status').textContent).to.equal('Firefox 133 on Linux was signed out.');
     expectFocusOn(part(el, 'status'));
     expect((await client.sessions()).length).to.equal(1);

@@ -1,7 +1,8 @@
 import { Task } from '@lit/task';
 import type { Me, SessionSummary } from '@portcullis/sdk';
 import { html } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
+import { ActionController } from '../shared/action-controller.ts';
 import { SessionsChangeEvent } from '../shared/events.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';
 import { durationText, relativeTime } from '../shared/relative-time.ts';
@@ -38,9 +39,7 @@ export class SessionList extends PortcullisElement {
   /** The signed-in user, when the host already has it (for the idle timeout); otherwise loaded. */
   @property({ attribute: false }) me: Me | undefined;
 
-  @state() private busy = false;
-  @state() private status: { kind: 'success' | 'error'; text: string } | undefined;
-  @state() private generation = 0;
+  private action = new ActionController(this, (error) => this.errorText(error));
 
   private sessions = new Task(this, {
     task: async ([given]): Promise<{ me: Me; rows: Row[] }> => {
@@ -53,23 +52,15 @@ export class SessionList extends PortcullisElement {
       );
       return { me, rows };
     },
-    args: () => [this.me, this.client ?? this.providedClient, this.sessionGeneration, this.generation] as const,
+    args: () => [this.me, this.client ?? this.providedClient, this.sessionGeneration] as const,
   });
 
-  private async end(action: () => Promise<string>) {
-    this.busy = true;
-    this.status = undefined;
-    try {
-      this.status = { kind: 'success', text: await this.perform(action) };
-      this.generation++;
-    } catch (error) {
-      this.status = { kind: 'error', text: this.errorText(error) };
-    } finally {
-      this.busy = false;
-      // The row that had focus may be gone: focus goes to the result, which is read out.
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[part=status]')?.focus();
-    }
+  /**
+   * Ends sessions; the result is announced once the list shows it. The row that had focus may be
+   * gone: focus goes to the result, which is read out.
+   */
+  private end(action: () => Promise<string>) {
+    return this.action.run(() => this.perform(action), { reload: () => this.sessions.run() });
   }
 
   private signOut(row: Row) {
@@ -96,7 +87,7 @@ export class SessionList extends PortcullisElement {
         complete: (value) => this.renderList(value),
         error: (error) => html`<p class="error" role="alert">${this.errorText(error)}</p>`,
       })}
-      <p part="status" role="status" tabindex="-1" class=${this.status?.kind ?? ''}>${this.status?.text ?? ''}</p>
+      ${this.action.renderStatus()}
     </section>`;
   }
 
@@ -107,7 +98,7 @@ export class SessionList extends PortcullisElement {
         ${rows.map((row) => this.renderRow(row))}
       </ul>
       ${others > 0
-        ? html`<button part="sign-out-others" type="button" class="secondary" ?disabled=${this.busy} @click=${this.signOutOthers}>${this.t('sessions.signOutOthers')}</button>`
+        ? html`<button part="sign-out-others" type="button" class="secondary" ?disabled=${this.action.busy} @click=${this.signOutOthers}>${this.t('sessions.signOutOthers')}</button>`
         : html`<p class="muted">${this.t('sessions.noOthers')}</p>`}`;
   }
 
@@ -120,7 +111,7 @@ export class SessionList extends PortcullisElement {
       </div>
       ${row.current
         ? null
-        : html`<button part="sign-out" type="button" class="secondary" ?disabled=${this.busy}
+        : html`<button part="sign-out" type="button" class="secondary" ?disabled=${this.action.busy}
             aria-label=${this.t('sessions.signOutLabel', { device: row.device, when })}
             @click=${() => this.signOut(row)}>${this.t('sessions.signOut')}</button>`}
     </li>`;

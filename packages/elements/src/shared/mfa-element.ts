@@ -3,11 +3,12 @@ import type { Me, MfaState } from '@portcullis/sdk';
 import { html, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { PortcullisConfirmDialog } from '../confirm-dialog/confirm-dialog.ts';
+import { ActionController } from './action-controller.ts';
 import { PortcullisElement } from './portcullis-element.ts';
 
 /**
  * What `<mfa-toggle>` and `<mfa-reset>` share: the person's MFA state (from `.me` or loaded),
- * a result to announce, a busy flag and a confirmation dialog.
+ * the running change and its result, and a confirmation dialog.
  */
 export class MfaElement extends PortcullisElement {
   /** The signed-in user, when the host already has it; otherwise the element loads it. */
@@ -16,8 +17,8 @@ export class MfaElement extends PortcullisElement {
   @state() protected mfa: MfaState | undefined;
   /** The signed-in username, for the authenticator app's account name. */
   protected username = '';
-  @state() protected busy = false;
-  @state() protected status: { kind: 'success' | 'error'; text: string } | undefined;
+  /** The running change, its result and where focus goes after it. */
+  protected action = new ActionController(this, (error) => this.errorText(error));
   @query('portcullis-confirm-dialog') protected confirmDialog!: PortcullisConfirmDialog;
 
   private load = new Task(this, {
