@@ -64,7 +64,15 @@ const builds: Record<string, () => UserConfig> = {
         minify: true,
         sourcemap: true,
         lib: { entry: { 'portcullis-elements': `${root}src/bundle.ts` }, formats: ['es'] },
-        rolldownOptions: { output: { entryFileNames: '[name].js', chunkFileNames: 'portcullis-elements-[name]-[hash].js' } },
+        rolldownOptions: {
+          output: {
+            entryFileNames: '[name].js',
+            chunkFileNames: 'portcullis-elements-[name]-[hash].js',
+            // Vite leaves the whitespace of library ES builds for the consumer's bundler to remove;
+            // this file goes to pages as it is, so it is minified whole.
+            minify: true,
+          },
+        },
       },
     };
   },

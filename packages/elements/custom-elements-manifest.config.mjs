@@ -27,6 +27,8 @@ export default {
       name: 'portcullis-shipped-paths',
       packageLinkPhase({ customElementsManifest }) {
         pointAtShippedFiles(customElementsManifest.modules);
+        // The analyzer visits files in file-system order; sorted, every build writes the same file.
+        customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       },
     },
   ],

@@ -97,6 +97,12 @@ test('d. a page with no build step and no script of its own: sign in, enroll, th
   const page_ = join(consumer.dir, 'no-build');
   const dist = join(consumer.dir, 'node_modules', '@portcullis', 'elements', 'dist');
   for (const file of readdirSync(dist).filter((f) => f.startsWith('portcullis-elements'))) cpSync(join(dist, file), join(page_, file));
+  // Pages load these files as they ship, with no bundler after us: they must come minified.
+  for (const file of readdirSync(page_).filter((f) => f.endsWith('.js'))) {
+    const code = readFileSync(join(page_, file), 'utf8');
+    assert.equal(code.match(/^\s*\/\/(?!# sourceMappingURL=)/gm), null, `${file} carries no comments`);
+    assert.ok(code.length / code.split('\n').length > 100, `${file} is not laid out line by line`);
+  }
   const server = await startInstalledServer(consumer, page_);
   try {
     const { page, errors } = await watchedPage();
