@@ -8,7 +8,8 @@
  *                                     lean-qr, bowser and react stay imports
  *   bundle    @portcullis/elements   dist/portcullis-elements.js: everything inlined for pages with
  *                                     no build step; lean-qr, bowser and @simplewebauthn/browser are chunks
- *                                     beside it, loaded on demand
+ *                                     beside it, loaded on demand; the third-party notices in
+ *                                     dist/portcullis-elements.licenses.txt
  *   server    @portcullis/server     dist/: one ES module per source module for Node; every package
  *                                     and `node:` import stays an import
  *
@@ -16,6 +17,7 @@
  * and keeps the shipped JavaScript beside its `.d.ts` and declaration map.
  */
 import { fileURLToPath } from 'node:url';
+import license from 'rollup-plugin-license';
 import { defineConfig, type UserConfig } from 'vite';
 
 const packageDir = (name: string) => fileURLToPath(new URL(`./packages/${name}/`, import.meta.url));
@@ -56,6 +58,15 @@ const builds: Record<string, () => UserConfig> = {
     const root = packageDir('elements');
     return {
       root,
+      plugins: [
+        // The bundle carries lit, ky, zod and the rest inside it: their notices ship beside it.
+        license({
+          thirdParty: {
+            output: `${root}dist/portcullis-elements.licenses.txt`,
+            allow: { test: '(MIT OR ISC OR BSD-2-Clause OR BSD-3-Clause OR Apache-2.0)', failOnUnlicensed: true, failOnViolation: true },
+          },
+        }),
+      ],
       build: {
         outDir: 'dist',
         // Built after `elements`, into the same folder.
@@ -71,6 +82,7 @@ const builds: Record<string, () => UserConfig> = {
             // Vite leaves the whitespace of library ES builds for the consumer's bundler to remove;
             // this file goes to pages as it is, so it is minified whole.
             minify: true,
+            postBanner: '/*! @portcullis/elements (MIT); the notices of the packages inside: portcullis-elements.licenses.txt */',
           },
         },
       },

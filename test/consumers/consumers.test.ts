@@ -103,6 +103,12 @@ test('d. a page with no build step and no script of its own: sign in, enroll, th
     assert.equal(code.match(/^\s*\/\/(?!# sourceMappingURL=)/gm), null, `${file} carries no comments`);
     assert.ok(code.length / code.split('\n').length > 100, `${file} is not laid out line by line`);
   }
+  // Minifying drops the inlined packages' license headers: their notices ship beside the bundle.
+  const notices = readFileSync(join(page_, 'portcullis-elements.licenses.txt'), 'utf8');
+  for (const name of ['lit-html', '@lit/reactive-element', 'ky', 'zod', 'lean-qr', 'bowser', '@simplewebauthn/browser']) {
+    assert.match(notices, new RegExp(`^Name: ${name}\n`, 'm'), `the notices name ${name}`);
+  }
+  assert.match(notices, /Copyright \(c\) Sindre Sorhus/, 'with the license texts');
   const server = await startInstalledServer(consumer, page_);
   try {
     const { page, errors } = await watchedPage();
