@@ -49,5 +49,5 @@ console.log('@portcullis/sdk as shipped, bundled from a file that calls every me
 console.log(`  loaded with the page  ${kB(all.min)} minified, ${kB(all.gzip)} gzipped   (target ≤ 12 kB gzipped)`);
 console.log(`  passkey chunk         ${kB(all.lazyMin)} minified, ${kB(all.lazyGzip)} gzipped, loaded at the first passkey ceremony`);
 console.log(`  with passkeys         ${kB(all.gzip + all.lazyGzip)} gzipped in all`);
-for (const [name, bytes] of [...byPackage].sort((a, b) => b[1] - a[1])) console.log(`  ${name.padEnd(22)}${kB(bytes)} minified`);
+for (const [name, bytes] of [...byPackage].sort((a, b) => b[1] - a[1])) console.log(`  ${name.padEnd(24)}${kB(bytes)} minified`);
 console.log(`  for scale: ky alone ${kB(kyOnly.gzip)}, zod/mini with a small schema ${kB(zodMini.gzip)} gzipped; the Auth0 SPA SDK is 63 kB`);
