@@ -12,6 +12,25 @@ import { parseDuration } from './duration.ts';
 
 const bin = fileURLToPath(new URL('../../bin/portcullis-server.js', import.meta.url));
 
+/** Starts `portcullis-server` with `args`, returns what it printed until it was serving, and stops it. */
+async function startupOutput(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<string> {
+  const child = spawn(process.execPath, [bin, ...args, '--port', '0'], {
+    cwd: options.cwd,
+    env: { ...process.env, PORTCULLIS_SECRET_KEY: undefined, PORTCULLIS_DB: undefined, PORTCULLIS_DEMO_PASSWORD: undefined, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  let out = '';
+  for await (const line of createInterface({ input: child.stdout })) {
+    out += `${line}\n`;
+    if (line.includes('running at')) break;
+  }
+  child.kill();
+  assert.match(out, /running at/, `the server did not start: ${err}`);
+  return out;
+}
+
 test('durations read as people write them', () => {
   assert.equal(parseDuration('30d'), 30 * 86_400_000);
   assert.equal(parseDuration('10m'), 600_000);
@@ -104,21 +123,18 @@ test('a public origin is https, or plain http on a loopback name; without one on
 test('the demo password is printed only when it is the documented default', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-'));
   const own = 'an operator chosen demo passphrase';
-  const startupOutput = async (db: string, env: Record<string, string | undefined>) => {
-    const child = spawn(process.execPath, [bin, '--db', join(dir, db), '--seed-demo', '--port', '0'], {
-      env: { ...process.env, PORTCULLIS_SECRET_KEY: undefined, PORTCULLIS_DEMO_PASSWORD: undefined, ...env },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    let out = '';
-    for await (const line of createInterface({ input: child.stdout })) {
-      out += `${line}\n`;
-      if (line.includes('running at')) break;
-    }
-    child.kill();
-    return out;
-  };
-  const withOwn = await startupOutput('own.db', { PORTCULLIS_DEMO_PASSWORD: own });
+  const withOwn = await startupOutput(['--db', join(dir, 'own.db'), '--seed-demo'], { env: { PORTCULLIS_DEMO_PASSWORD: own } });
   assert.match(withOwn, /Seeded the demo organization/);
   assert.equal(withOwn.includes(own), false);
-  assert.match(await startupOutput('default.db', {}), /password "portcullis demo passphrase"/);
+  assert.match(await startupOutput(['--db', join(dir, 'default.db'), '--seed-demo']), /password "portcullis demo passphrase"/);
+});
+
+test('a fresh checkout starts as `npm start` does: ./data is made, owner-only, with the database and its key', async () => {
+  const checkout = mkdtempSync(join(tmpdir(), 'portcullis-checkout-'));
+  await startupOutput(['--seed-demo'], { cwd: checkout });
+  assert.equal(statSync(join(checkout, 'data')).mode & 0o777, 0o700);
+  assert.equal(statSync(join(checkout, 'data', 'portcullis.db.key')).mode & 0o777, 0o600);
+  assert.equal(statSync(join(checkout, 'data', 'portcullis.db')).mode & 0o777, 0o600);
+  // A second start finds what the first made.
+  assert.match(await startupOutput(['--seed-demo'], { cwd: checkout }), /running at/);
 });

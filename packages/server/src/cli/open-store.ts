@@ -11,6 +11,11 @@ import { loadOrCreateSecretKey, parseSecretKey } from './secret-key.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** The SQLite file's folder (`./data` by default), made on first start and readable by its owner only. */
+function makeDatabaseFolder(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+}
+
 /** The AES key of the TOTP secrets: PORTCULLIS_SECRET_KEY, or for SQLite a key file beside the database. */
 export function secretKeyFor(db: DatabaseTarget, env: Env, logger: Logger): Uint8Array {
   if (env.PORTCULLIS_SECRET_KEY !== undefined) {
@@ -23,6 +28,7 @@ export function secretKeyFor(db: DatabaseTarget, env: Env, logger: Logger): Uint
   if (db.kind === 'postgres') {
     throw new UsageError('PORTCULLIS_SECRET_KEY is required with PostgreSQL: every instance must seal and open secrets with the same key');
   }
+  makeDatabaseFolder(db.path);
   const { key, created } = loadOrCreateSecretKey(`${db.path}.key`);
   if (created) logger.info('generated a secret key beside the database', { path: `${db.path}.key` });
   return key;
@@ -38,7 +44,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function openStore(db: DatabaseTarget, logger: Logger, { waitForever }: { waitForever: boolean }): Promise<Store> {
   if (db.kind === 'sqlite') {
-    mkdirSync(dirname(db.path), { recursive: true });
+    makeDatabaseFolder(db.path);
     return createSqliteStore(db.path);
   }
   const where = describeDatabase(db.url);
