@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { userInfo, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -149,6 +149,17 @@ for (const [name, make, skip] of databases) {
     await check.close();
   });
 }
+
+test('a SQLite path with no database behind it is refused by every command, and nothing is left there', () => {
+  const folder = join(mkdtempSync(join(tmpdir(), 'portcullis-')), 'typo');
+  const db = join(folder, 'portcullis.db');
+  for (const args of [['users'], ['events'], ['unlock', '--username', 'alice'], ['reset-mfa', '--username', 'alice', '--reason', 'x'], ['rotate-key'], ['backup', '--to', join(folder, '..', 'copy.db')]]) {
+    const run = cli(db, args, { PORTCULLIS_NEW_SECRET_KEY: 'ab'.repeat(32) });
+    assert.equal(run.status, 1, `${args[0]}: ${run.err}`);
+    assert.equal(run.err.trim(), `portcullis-server: ${args[0]}: no database at ${db}`);
+  }
+  assert.equal(existsSync(folder), false, 'no folder, database or key was made');
+});
 
 test('backup: an online, consistent copy of SQLite, readable by its owner only; PostgreSQL is told to use pg_dump', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-backup-'));

@@ -45,6 +45,8 @@ const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOS
 
 /** Runs one support-desk command; prints what it did. */
 export async function runOperatorCommand(config: OperatorConfig, env: Env, logger: Logger, now: () => number = Date.now): Promise<void> {
+  // A mistyped path must not answer from a new, empty database (or leave one, and a key, behind).
+  if (config.db.kind === 'sqlite' && !existsSync(config.db.path)) throw new OperatorError(`${config.command}: no database at ${config.db.path}`);
   if (config.command === 'backup') return backup(config);
   // Keys first: a missing or bad one is found before any database is touched.
   const secretKey = config.command === 'unlock' || config.command === 'rotate-key' ? secretKeyFor(config.db, env, logger) : null;
@@ -168,7 +170,6 @@ async function backup(config: Extract<OperatorConfig, { command: 'backup' }>): P
   if (config.db.kind === 'postgres') {
     throw new OperatorError('backup: for PostgreSQL use pg_dump (for example: pg_dump --format=custom --file=portcullis.dump "$PORTCULLIS_DB")');
   }
-  if (!existsSync(config.db.path)) throw new OperatorError(`backup: no database at ${config.db.path}`);
   try {
     closeSync(openSync(config.to, 'wx', 0o600));
   } catch {
