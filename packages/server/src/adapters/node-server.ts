@@ -12,6 +12,9 @@ export interface NodeServerOptions {
   staticDir?: string | undefined;
 }
 
+/** The server could not listen on its address: the port is taken or not allowed. */
+export class ListenError extends Error {}
+
 /**
  * The one place that touches `node:http`: serves the API under `/api/v1` and, optionally, a
  * folder of static pages under a strict Content-Security-Policy (no inline script or style).
@@ -38,16 +41,23 @@ export function startNodeServer(api: PortcullisApp, options: NodeServerOptions):
     );
     app.use('*', serveStatic({ root: options.staticDir, index: 'index.html' }));
   }
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     // API requests go straight to the API handler: no second router, and the request is not copied.
     const fetch = (request: Request, env: HttpBindings) => {
       const pathStart = request.url.indexOf('/', request.url.indexOf('//') + 2);
       return request.url.startsWith('/api/', pathStart) ? api.fetch(request, env) : app.fetch(request, env);
     };
+    // A port in use or not allowed is the operator's to fix: an error to report, not an event that crashes.
+    const refused = (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'EADDRINUSE' ? 'the port is in use' : error.code === 'EACCES' ? 'this user may not use that port' : error.message;
+      reject(new ListenError(`cannot listen on ${options.host}:${options.port}: ${why}; choose another with --port`));
+    };
     const server = serve({ fetch: fetch as Parameters<typeof serve>[0]['fetch'], port: options.port, hostname: options.host }, (info: AddressInfo) => {
+      server.off('error', refused);
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({ server, url: `http://${host}:${info.port}` });
     });
+    server.once('error', refused);
   });
 }
 

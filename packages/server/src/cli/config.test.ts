@@ -129,6 +129,25 @@ test('the demo password is printed only when it is the documented default', asyn
   assert.match(await startupOutput(['--db', join(dir, 'default.db'), '--seed-demo']), /password "portcullis demo passphrase"/);
 });
 
+test('a port already in use is said in one line with exit code 1, not a crash', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'portcullis-'));
+  const first = spawn(process.execPath, [bin, '--db', join(dir, 'first.db'), '--port', '0'], { env: { ...process.env, PORTCULLIS_SECRET_KEY: undefined }, stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    let port = '';
+    for await (const line of createInterface({ input: first.stdout })) {
+      port = /running at http:\/\/localhost:(\d+)\//.exec(line)?.[1] ?? '';
+      if (port) break;
+    }
+    const second = spawnSync(process.execPath, [bin, '--db', join(dir, 'second.db'), '--port', port], { encoding: 'utf8', env: { ...process.env, PORTCULLIS_SECRET_KEY: undefined } });
+    assert.equal(second.status, 1);
+    // Before it, only the JSON log lines of startup (the new key file).
+    assert.equal(second.stderr.trim().split('\n').at(-1), `portcullis-server: cannot listen on 127.0.0.1:${port}: the port is in use; choose another with --port`);
+    assert.equal(/^\s+at /m.test(second.stderr), false, 'no stack trace');
+  } finally {
+    first.kill();
+  }
+});
+
 test('a fresh checkout starts as `npm start` does: ./data is made, owner-only, with the database and its key', async () => {
   const checkout = mkdtempSync(join(tmpdir(), 'portcullis-checkout-'));
   await startupOutput(['--seed-demo'], { cwd: checkout });

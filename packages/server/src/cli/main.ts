@@ -1,4 +1,5 @@
 import { text } from 'node:stream/consumers';
+import { ListenError } from '../adapters/node-server.ts';
 import { createApp } from '../app.ts';
 import { consoleLogger, type AppDeps } from '../deps.ts';
 import { createOrganization } from '../domain/organizations.ts';
@@ -59,7 +60,8 @@ async function migrateCommand(config: MigrateConfig): Promise<void> {
 /**
  * The command line: one line and exit code 2 for a wrong flag of the server or create-org; one
  * line and exit code 1 for a support-desk command that cannot be done (a bad value, an unknown
- * user) and for a database that cannot be used (unreachable, or migrated by a newer version).
+ * user), for a database that cannot be used (unreachable, or migrated by a newer version) and
+ * for an address the server cannot listen on.
  */
 export async function main(argv: readonly string[], env: Env): Promise<void> {
   try {
@@ -76,7 +78,7 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
       console.error(`portcullis-server: ${message}`);
       process.exit(2);
     }
-    if (error instanceof OperatorError || error instanceof SchemaTooNewError || error instanceof StoreUnavailableError) {
+    if (error instanceof OperatorError || error instanceof SchemaTooNewError || error instanceof StoreUnavailableError || error instanceof ListenError) {
       console.error(`portcullis-server: ${error.message}`);
       process.exit(1);
     }
