@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -146,6 +146,19 @@ test('a port already in use is said in one line with exit code 1, not a crash', 
   } finally {
     first.kill();
   }
+});
+
+test('a key file that is not a key, or a --static folder that is not there, is one line and exit code 2', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'portcullis-'));
+  const env = { ...process.env, PORTCULLIS_SECRET_KEY: undefined };
+  writeFileSync(join(dir, 'broken.db.key'), 'not-a-key-at-all\n', { mode: 0o600 });
+  const broken = spawnSync(process.execPath, [bin, '--db', join(dir, 'broken.db'), '--port', '0'], { encoding: 'utf8', env });
+  assert.equal(broken.status, 2);
+  assert.match(broken.stderr, /^portcullis-server: .*broken\.db\.key: the secret key must be 32 bytes/);
+  assert.equal(broken.stderr.includes('not-a-key-at-all'), false, 'the contents are not shown');
+  const noFolder = spawnSync(process.execPath, [bin, '--db', join(dir, 'ok.db'), '--port', '0', '--static', join(dir, 'nope')], { encoding: 'utf8', env });
+  assert.equal(noFolder.status, 2);
+  assert.equal(noFolder.stderr.trim().split('\n').at(-1), `portcullis-server: --static: no folder at ${join(dir, 'nope')}`);
 });
 
 test('a fresh checkout starts as `npm start` does: ./data is made, owner-only, with the database and its key', async () => {

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
 import { ListenError } from '../adapters/node-server.ts';
 import { createApp } from '../app.ts';
@@ -26,6 +27,9 @@ async function baseDeps(db: DatabaseTarget, env: Env, waitForever: boolean): Pro
 }
 
 async function serveCommand(config: ServeConfig, env: Env): Promise<void> {
+  if (config.staticDir !== undefined && !statSync(config.staticDir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--static: no folder at ${config.staticDir}`);
+  }
   const deps: AppDeps = { ...(await baseDeps(config.db, env, true)), settings: config.settings, clientAddress: nodeClientAddress(config.trustProxy) };
   if (config.seedDemo) await seedDemo(deps, env);
   const app = createApp(deps);

@@ -29,7 +29,14 @@ export function secretKeyFor(db: DatabaseTarget, env: Env, logger: Logger): Uint
     throw new UsageError('PORTCULLIS_SECRET_KEY is required with PostgreSQL: every instance must seal and open secrets with the same key');
   }
   makeDatabaseFolder(db.path);
-  const { key, created } = loadOrCreateSecretKey(`${db.path}.key`);
+  let loaded: ReturnType<typeof loadOrCreateSecretKey>;
+  try {
+    loaded = loadOrCreateSecretKey(`${db.path}.key`);
+  } catch (error) {
+    // Its contents are not shown: they may be most of a key.
+    throw new UsageError(`${db.path}.key: ${(error as Error).message}; restore the key file from where you keep it apart from backups`);
+  }
+  const { key, created } = loaded;
   if (created) logger.info('generated a secret key beside the database', { path: `${db.path}.key` });
   return key;
 }
