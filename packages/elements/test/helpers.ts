@@ -66,3 +66,10 @@ export function whenAnnounced<T>(element: HTMLElement, text: string, probe: () =
     }, ms);
   });
 }
+
+/** Waits until the dialog element `tag` inside `host`'s shadow root is open, and returns it. */
+export async function openDialog(host: HTMLElement, tag: 'portcullis-confirm-dialog' | 'portcullis-reauth-dialog', ms = 3000): Promise<HTMLElement> {
+  const find = () => host.shadowRoot!.querySelector<HTMLElement>(tag);
+  await until(() => Boolean(find()?.shadowRoot?.querySelector('dialog')?.open), ms, `the open ${tag}`);
+  return find()!;
+}

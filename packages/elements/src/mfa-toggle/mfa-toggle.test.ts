@@ -2,7 +2,7 @@ import { expect, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../define.ts';
 import type { MfaChangeEvent } from '../shared/events.ts';
-import { expectFocusOn, part, render, settle, until } from '../../test/helpers.ts';
+import { expectFocusOn, openDialog, part, render, settle, until } from '../../test/helpers.ts';
 import { inPageServer, password } from '../../test/in-page-server.ts';
 import type { MfaToggle } from './mfa-toggle.ts';
 
@@ -40,8 +40,7 @@ describe('<mfa-toggle>', () => {
     const toggle = part<HTMLButtonElement>(el, 'switch');
     toggle.focus();
     await sendKeys({ press: 'Enter' });
-    const dialog = el.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
-    await until(() => dialog.shadowRoot!.querySelector('dialog')!.open, 2000, 'the dialog');
+    const dialog = await openDialog(el, 'portcullis-confirm-dialog', 2000);
     await expect(el).to.be.accessible();
     expectFocusOn(part(dialog, 'cancel'));
     await sendKeys({ press: 'Escape' });
@@ -55,8 +54,7 @@ describe('<mfa-toggle>', () => {
     const { client } = await server.enrolled('alice');
     const el = await render<MfaToggle>(html`<mfa-toggle .client=${client}></mfa-toggle>`);
     part<HTMLButtonElement>(el, 'switch').click();
-    const dialog = el.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
-    await until(() => dialog.shadowRoot!.querySelector('dialog')!.open, 2000, 'the dialog');
+    const dialog = await openDialog(el, 'portcullis-confirm-dialog', 2000);
     part<HTMLButtonElement>(dialog, 'confirm').click();
     await oneEvent(el, 'mfa-change');
     await settle(el);
@@ -123,18 +121,16 @@ describe('<mfa-toggle>', () => {
     server.clock.advance(11 * 60_000);
     const el = await render<MfaToggle>(html`<mfa-toggle .client=${client}></mfa-toggle>`);
     part<HTMLButtonElement>(el, 'switch').click();
-    const confirm = el.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
-    await until(() => confirm.shadowRoot!.querySelector('dialog')!.open, 2000, 'the confirmation');
+    const confirm = await openDialog(el, 'portcullis-confirm-dialog', 2000);
     part<HTMLButtonElement>(confirm, 'confirm').click();
-    const reauth = () => el.shadowRoot!.querySelector('portcullis-reauth-dialog');
-    await until(() => Boolean(reauth()?.shadowRoot?.querySelector('dialog')?.open), 3000, 'the reauth dialog');
+    const reauth = await openDialog(el, 'portcullis-reauth-dialog', 3000);
     await expect(el).to.be.accessible();
-    const input = part<HTMLInputElement>(reauth()!, 'password');
+    const input = part<HTMLInputElement>(reauth, 'password');
     expectFocusOn(input);
     input.value = password;
-    part<HTMLInputElement>(reauth()!, 'code').value = await server.nextCode(secret);
+    part<HTMLInputElement>(reauth, 'code').value = await server.nextCode(secret);
     const changed = oneEvent(el, 'mfa-change');
-    part<HTMLButtonElement>(reauth()!, 'confirm').click();
+    part<HTMLButtonElement>(reauth, 'confirm').click();
     await changed;
     expect((await client.me()).mfa.enabled).to.equal(false);
   });
@@ -158,8 +154,7 @@ describe('<mfa-toggle>', () => {
     await client.setMfaEnabled(true);
     const el = await render<MfaToggle>(html`<mfa-toggle .client=${client}></mfa-toggle>`);
     part<HTMLButtonElement>(el, 'switch').click();
-    const confirm = el.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
-    await until(() => confirm.shadowRoot!.querySelector('dialog')!.open, 2000, 'the confirmation');
+    const confirm = await openDialog(el, 'portcullis-confirm-dialog', 2000);
     part<HTMLButtonElement>(confirm, 'confirm').click();
     await until(() => part(el, 'status').textContent !== '', 3000, 'the answer');
     expect(part(el, 'status').textContent).to.contain('Set up your authenticator app first');
@@ -224,11 +219,10 @@ describe('<mfa-toggle> "Set up now"', () => {
     server.clock.advance(11 * 60_000);
     const el = await render<MfaToggle>(html`<mfa-toggle .client=${client}></mfa-toggle>`);
     part<HTMLButtonElement>(el, 'setup').click();
-    const reauth = () => el.shadowRoot!.querySelector('portcullis-reauth-dialog');
-    await until(() => Boolean(reauth()?.shadowRoot?.querySelector('dialog')?.open), 3000, 'the reauth dialog');
-    expect(reauth()!.shadowRoot!.querySelector('[part=code]')).to.equal(null);
-    part<HTMLInputElement>(reauth()!, 'password').value = password;
-    part<HTMLButtonElement>(reauth()!, 'confirm').click();
+    const reauth = await openDialog(el, 'portcullis-reauth-dialog', 3000);
+    expect(reauth.shadowRoot!.querySelector('[part=code]')).to.equal(null);
+    part<HTMLInputElement>(reauth, 'password').value = password;
+    part<HTMLButtonElement>(reauth, 'confirm').click();
     await until(() => el.shadowRoot!.querySelector('[part=secret]') !== null, 5000, 'the setup key');
   });
 

@@ -4,15 +4,14 @@ import { createMemoryStore } from '@portcullis/server';
 import { sendKeys } from '@web/test-runner-commands';
 import '../define.ts';
 import type { OrgPolicyChangeEvent, SubuserMfaResetEvent, SubuserSignOutEvent } from '../shared/events.ts';
-import { expectFocusOn, part, render, settle, until, whenAnnounced } from '../../test/helpers.ts';
+import { expectFocusOn, openDialog, part, render, settle, until, whenAnnounced } from '../../test/helpers.ts';
 import { inPageServer } from '../../test/in-page-server.ts';
 import type { OrgPolicyTable } from './org-policy-table.ts';
 
 const rows = (el: HTMLElement) => [...el.shadowRoot!.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
 
 async function answer(el: HTMLElement, which: 'confirm' | 'cancel') {
-  const dialog = el.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
-  await until(() => dialog.shadowRoot!.querySelector('dialog')!.open, 2000, 'the confirmation');
+  const dialog = await openDialog(el, 'portcullis-confirm-dialog', 2000);
   return { dialog, click: () => part<HTMLButtonElement>(dialog, which).click() };
 }
 

@@ -4,7 +4,7 @@ import '../define.ts';
 import { de } from '../locales/de.ts';
 import { registerLocale, type PortcullisProvider } from '../portcullis-provider/portcullis-provider.ts';
 import type { PasskeysChangeEvent } from '../shared/events.ts';
-import { expectFocusOn, part, render, settle, until, whenAnnounced } from '../../test/helpers.ts';
+import { expectFocusOn, openDialog, part, render, settle, until, whenAnnounced } from '../../test/helpers.ts';
 import { inPageServer } from '../../test/in-page-server.ts';
 import { addVirtualAuthenticator, removeVirtualAuthenticators } from '../../test/virtual-authenticator.ts';
 import type { PasskeyList } from './passkey-list.ts';
@@ -13,8 +13,7 @@ const rows = (el: HTMLElement) => [...el.shadowRoot!.querySelectorAll('[part=row
 const nameOf = (row: Element) => row.querySelector('[part=name]')!.textContent;
 
 async function confirmIn(el: HTMLElement): Promise<string> {
-  const dialog = el.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
-  await until(() => dialog.shadowRoot!.querySelector('dialog')!.open, 2000, 'the confirmation');
+  const dialog = await openDialog(el, 'portcullis-confirm-dialog', 2000);
   const text = dialog.shadowRoot!.querySelector('dialog')!.textContent!;
   part<HTMLButtonElement>(dialog, 'confirm').click();
   return text;
@@ -111,9 +110,8 @@ describe('<passkey-list>', () => {
     server.clock.advance(11 * 60_000);
     part<HTMLButtonElement>(el, 'remove').click();
     await confirmIn(el);
-    const reauth = () => el.shadowRoot!.querySelector('portcullis-reauth-dialog');
-    await until(() => Boolean(reauth()?.shadowRoot?.querySelector('dialog')?.open), 5000, 'the reauth dialog');
-    const usePasskey = part<HTMLButtonElement>(reauth()!, 'passkey');
+    const reauth = await openDialog(el, 'portcullis-reauth-dialog', 5000);
+    const usePasskey = part<HTMLButtonElement>(reauth, 'passkey');
     expect(usePasskey.textContent).to.equal('Use a passkey');
     await expect(el).to.be.accessible();
     usePasskey.click();
@@ -147,14 +145,13 @@ describe('<passkey-list>', () => {
     await until(() => rows(el).length === 1, 5000, 'the row');
     part<HTMLButtonElement>(el, 'remove').click();
     await confirmIn(el);
-    const reauth = () => el.shadowRoot!.querySelector('portcullis-reauth-dialog')!;
-    await until(() => Boolean(reauth()?.shadowRoot?.querySelector('dialog')?.open), 5000, 'the reauth dialog');
-    part<HTMLButtonElement>(reauth(), 'passkey').click();
-    await until(() => part(reauth(), 'error').textContent !== '', 10_000, 'the error');
-    expect(part(reauth(), 'error').textContent).to.equal('The passkey prompt was closed. Try again, or choose another way.');
-    await settle(reauth());
-    expectFocusOn(part(reauth(), 'passkey'));
-    part<HTMLButtonElement>(reauth(), 'cancel').click();
+    const reauth = await openDialog(el, 'portcullis-reauth-dialog', 5000);
+    part<HTMLButtonElement>(reauth, 'passkey').click();
+    await until(() => part(reauth, 'error').textContent !== '', 10_000, 'the error');
+    expect(part(reauth, 'error').textContent).to.equal('The passkey prompt was closed. Try again, or choose another way.');
+    await settle(reauth);
+    expectFocusOn(part(reauth, 'passkey'));
+    part<HTMLButtonElement>(reauth, 'cancel').click();
     await settle(el);
     expect(await client.passkeys()).to.have.length(1, 'nothing removed');
   });

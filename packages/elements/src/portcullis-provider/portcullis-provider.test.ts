@@ -1,7 +1,7 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
 import type { PortcullisClient } from '@portcullis/sdk';
 import '../define.ts';
-import { part, render, settle, until } from '../../test/helpers.ts';
+import { openDialog, part, render, settle, until } from '../../test/helpers.ts';
 import { inPageServer, password } from '../../test/in-page-server.ts';
 import type { PortcullisProvider } from './portcullis-provider.ts';
 
@@ -11,11 +11,9 @@ async function enforceUntilReauth(client: PortcullisClient) {
   const table = provider.querySelector('org-policy-table')!;
   await until(() => Boolean(table.shadowRoot!.querySelector('[part=enforce]')), 3000, 'the table');
   part<HTMLInputElement>(table, 'enforce').click();
-  const confirm = table.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
-  await until(() => confirm.shadowRoot!.querySelector('dialog')!.open, 2000, 'the confirmation');
+  const confirm = await openDialog(table, 'portcullis-confirm-dialog', 2000);
   part<HTMLButtonElement>(confirm, 'confirm').click();
-  const reauth = provider.shadowRoot!.querySelector('portcullis-reauth-dialog')!;
-  await until(() => reauth.shadowRoot!.querySelector('dialog')!.open, 3000, 'the shared dialog');
+  const reauth = await openDialog(provider, 'portcullis-reauth-dialog', 3000);
   return { provider, table, reauth };
 }
 

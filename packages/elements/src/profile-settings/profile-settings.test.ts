@@ -1,6 +1,6 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
 import '../define.ts';
-import { part, render, settle, until } from '../../test/helpers.ts';
+import { openDialog, part, render, settle, until } from '../../test/helpers.ts';
 import { inPageServer } from '../../test/in-page-server.ts';
 import type { ProfileSettings } from './profile-settings.ts';
 
@@ -30,8 +30,7 @@ describe('<profile-settings>', () => {
     await until(() => Boolean(inner(el, 'org-policy-table')?.shadowRoot?.querySelector('[part=enforce]')), 5000, 'the policy');
     const table = inner(el, 'org-policy-table')!;
     part<HTMLInputElement>(table, 'enforce').click();
-    const dialog = table.shadowRoot!.querySelector('portcullis-confirm-dialog')!;
-    await until(() => dialog.shadowRoot!.querySelector('dialog')!.open, 2000, 'the confirmation');
+    const dialog = await openDialog(table, 'portcullis-confirm-dialog', 2000);
     const changed = oneEvent(el, 'org-policy-change');
     part<HTMLButtonElement>(dialog, 'confirm').click();
     await changed;
