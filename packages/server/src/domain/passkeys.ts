@@ -63,13 +63,14 @@ export async function finishPasskeyRegistration(
     createdAt: now,
     lastUsedAt: null,
   };
-  // The first factor comes with recovery codes, as an enrollment with the app does.
+  // The first factor comes with recovery codes, as an enrollment with the app does. The store
+  // checks, inside its transaction, that the factors are still those this request was allowed for.
   const recoveryCodes = hasSecondFactor(auth.user) ? null : newRecoveryCodes(services.random);
-  const first = recoveryCodes && { upgradeSession: auth.session.tokenHash, recoveryCodeHashes: recoveryCodes.map(recoveryCodeHash) };
+  const first = recoveryCodes && { recoveryCodeHashes: recoveryCodes.map(recoveryCodeHash) };
   const event = securityEvent('passkey_added', now, meta, auth.user);
-  if (!(await services.store.addPasskey(passkey, first, event))) {
-    throw new ProblemError('conflict', { detail: 'This passkey is registered already.' });
-  }
+  const added = await services.store.addPasskey(passkey, { session: auth.session.tokenHash, first }, event);
+  if (added === 'duplicate') throw new ProblemError('conflict', { detail: 'This passkey is registered already.' });
+  if (added === 'changed') throw new ProblemError('conflict', { detail: 'Your sign-in methods changed meanwhile. Start adding the passkey again.' });
   return { ...toPasskey(passkey), ...(recoveryCodes ? { recoveryCodes } : {}) };
 }
 
@@ -89,14 +90,26 @@ export async function removeOwnPasskey(services: Services, auth: Authenticated, 
   const passkeys = await services.store.listPasskeys(user.id);
   if (!passkeys.some((p) => p.id === id)) throw new ProblemError('not_found');
   requireRecentAuth(services, auth);
-  const last = passkeys.length === 1 && user.totpSecretSealed === null;
   const mfa = mfaSummary(user, org);
-  if (last && mfa.enforced) throw new ProblemError('mfa_enforced', { detail: 'Your organization requires MFA: add another factor before removing this one.' });
-  if (last && mfa.required && !user.passwordSingleFactorOk) {
-    const message = `Change your password to one of at least ${passwordLengths.withoutMfa} characters first: without MFA it is the only factor.`;
-    throw new ProblemError('password_policy', { detail: message, errors: [{ path: 'password', code: 'too_short', message }] });
-  }
+  // Why the last factor could not go, should it turn out to be the last: the store decides that
+  // inside its transaction, so two removals at once cannot each leave the other's key as the last.
+  const refusal = mfa.enforced
+    ? new ProblemError('mfa_enforced', { detail: 'Your organization requires MFA: add another factor before removing this one.' })
+    : !user.passwordSingleFactorOk
+      ? passwordTooShortAlone()
+      : null;
   const now = services.clock.now();
-  const events = [securityEvent('passkey_removed', now, meta, user), ...(last && mfa.required ? [securityEvent('mfa_disabled', now, meta, user)] : [])];
-  if (!(await services.store.removePasskey(user.id, id, { disableMfa: last }, events))) throw new ProblemError('not_found');
+  const removed = await services.store.removePasskey(
+    user.id,
+    id,
+    { allowed: refusal === null, events: [securityEvent('mfa_disabled', now, meta, user)] },
+    [securityEvent('passkey_removed', now, meta, user)],
+  );
+  if (removed === 'not_found') throw new ProblemError('not_found');
+  if (removed === 'last_refused') throw refusal!;
+}
+
+function passwordTooShortAlone(): ProblemError {
+  const message = `Change your password to one of at least ${passwordLengths.withoutMfa} characters first: without MFA it is the only factor.`;
+  return new ProblemError('password_policy', { detail: message, errors: [{ path: 'password', code: 'too_short', message }] });
 }

@@ -9,7 +9,7 @@ import { verifyPasskeyAnswer } from './passkey-assertion.ts';
 import { verifySecondFactor } from './second-factor.ts';
 import { beginSessionCeremony, takeSessionCeremony } from './session-ceremony.ts';
 import type { Authenticated } from './sessions.ts';
-import { attemptsFailed, attemptsSucceeded, reserveAttempts, type Reservation } from './throttle.ts';
+import { attemptsFailed, attemptsSucceeded, reserveAttempts, type Reservation, type ThrottleSubject } from './throttle.ts';
 
 /**
  * Request options to confirm identity with one of one's passkeys; the challenge waits, bound to
@@ -48,8 +48,8 @@ async function reauthenticateWithPasskey(
 /**
  * Proves identity again inside a session: the password, plus a code where an authenticator is
  * linked. A password alone is accepted and recorded as such; it is enough only for an account
- * without a second factor. Attempts count under the session (SECURITY.md 6), and a failure is
- * logged (`reauth_failed`).
+ * without a second factor. Attempts count under the session (SECURITY.md 6), codes on the
+ * account's code counter as well, and a failure is logged (`reauth_failed`).
  */
 export async function reauthenticate(
   services: Services,
@@ -76,7 +76,10 @@ export async function reauthenticate(
   // A recovery code stands in for any factor: someone whose passkey is lost confirms with one.
   if (input.code !== undefined && hasSecondFactor(user)) {
     try {
-      const verified = await verifySecondFactor(services, user, input.code, meta, [{ kind: 'session', sessionHash: session.tokenHash, factor: 'code' }]);
+      // Counted under the session and on the account's code counter too: the sign-in's lock on
+      // code guesses must not be side-stepped by guessing here with a stolen session and the password.
+      const subjects: ThrottleSubject[] = [{ kind: 'session', sessionHash: session.tokenHash, factor: 'code' }, { kind: 'account-code', userId: user.id }];
+      const verified = await verifySecondFactor(services, user, input.code, meta, subjects);
       codeAttempts.push(...verified.attempts);
     } catch (error) {
       if (error instanceof ProblemError && error.code === 'invalid_code') await failed();

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { totpCode } from '../crypto/totp.ts';
 import { minute } from '../deps.ts';
 import { harness, password } from '../testing/harness.ts';
 
@@ -86,4 +87,25 @@ test('reauth_required names the fields needed: a code wherever an authenticator 
   h.clock.advance(11 * minute);
   const stale = await h.call('POST', '/me/mfa/reset', { token: plain });
   assert.deepEqual(stale.body.errors.map((e: { path: string }) => e.path), ['password'], 'no authenticator, no MFA: the password');
+});
+
+test('A7: code guesses at re-authentication count on the account, so a stolen session and the password buy no guesses past the sign-in lock', async () => {
+  const h = await harness();
+  const stolen = await h.withMfa('alice');
+  // The attacker, with the password, spends the account's free code guesses at sign-in.
+  for (let i = 0; i < 5; i++) {
+    const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
+    await h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code: '000000' } });
+  }
+  const guess = await h.call('POST', '/me/reauth', { token: stolen, body: { password, code: '111111' } });
+  assert.equal(guess.status, 429, 'the account must wait: no fresh budget inside the session');
+  assert.equal(guess.body.code, 'rate_limited');
+
+  // And the other way round: wrong codes at re-authentication are counted against sign-in's code step.
+  const other = await harness();
+  const session = await other.withMfa('bob');
+  for (let i = 0; i < 5; i++) await other.call('POST', '/me/reauth', { token: session, body: { password, code: '222222' } });
+  const login = await other.call('POST', '/login', { body: { username: 'bob', password } });
+  const step = await other.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code: await totpCode(other.secrets.get('bob')!, other.clock.now()) } });
+  assert.equal(step.status, 429, step.text);
 });

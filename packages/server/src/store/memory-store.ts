@@ -25,9 +25,11 @@ export function createMemoryStore(): Store {
   const events: SecurityEventRecord[] = [];
   const passkeys = new Map<string, PasskeyRecord>();
   const ceremonies = new Map<string, WebauthnChallengeRecord>();
+  const passkeyCountOf = (userId: string) => [...passkeys.values()].filter((p) => p.userId === userId).length;
   /** A user as the SQL stores read it: with its passkeys counted. */
-  const withCount = (user: UserRecord | undefined): UserRecord | null =>
-    user ? { ...user, passkeyCount: [...passkeys.values()].filter((p) => p.userId === user.id).length } : null;
+  const withCount = (user: UserRecord | undefined): UserRecord | null => (user ? { ...user, passkeyCount: passkeyCountOf(user.id) } : null);
+  /** Whether the user has a second factor now: an app or a passkey. */
+  const hasFactor = (userId: string) => users.get(userId)?.totpSecretSealed != null || passkeyCountOf(userId) > 0;
 
   const copy = <T extends object>(record: T | undefined): T | null => (record ? { ...record } : null);
   const log = (event: NewSecurityEvent | null) => {
@@ -243,7 +245,8 @@ export function createMemoryStore(): Store {
       if (!challenges.delete(idHash)) return false;
       const user = users.get(link.userId);
       const upgraded = 'upgrade' in target ? sessions.get(target.upgrade) : undefined;
-      if (!user || user.totpSecretSealed !== null) return false;
+      // A factor linked meanwhile (an app, or a passkey) keeps this enrollment from adding another.
+      if (!user || hasFactor(user.id)) return false;
       if ('upgrade' in target && upgraded?.userId !== user.id) return false;
       dropChallenges(user.id);
       users.set(user.id, {
@@ -294,23 +297,24 @@ export function createMemoryStore(): Store {
       const found = [...passkeys.values()].find((p) => p.credentialId === credentialId);
       return found ? { ...found, transports: [...found.transports] } : null;
     },
-    async addPasskey(passkey, first, event) {
-      if ([...passkeys.values()].some((p) => p.credentialId === passkey.credentialId)) return false;
+    async addPasskey(passkey, { session: sessionHash, first }, event) {
+      if ([...passkeys.values()].some((p) => p.credentialId === passkey.credentialId)) return 'duplicate';
+      const session = sessions.get(sessionHash);
+      if (!users.has(passkey.userId) || hasFactor(passkey.userId) === (first !== null) || session?.userId !== passkey.userId) return 'changed';
       if (first !== null) {
-        const session = sessions.get(first.upgradeSession);
-        if (session?.userId !== passkey.userId) return false;
-        sessions.set(first.upgradeSession, { ...session, mfaPassed: true, reauthSecondFactor: true });
+        sessions.set(sessionHash, { ...session, mfaPassed: true, reauthSecondFactor: true });
         recoveryCodes.set(passkey.userId, new Set(first.recoveryCodeHashes));
       }
       passkeys.set(passkey.id, { ...passkey, transports: [...passkey.transports] });
       update(passkey.userId, { mfaEnabled: true });
+      dropChallenges(passkey.userId);
       log(event);
-      return true;
+      return 'added';
     },
     async finishPasskeyEnrollment(idHash, passkey, codeHashes, session, newEvents) {
       if (!challenges.delete(idHash)) return false;
-      const user = withCount(users.get(passkey.userId));
-      if (!user || user.totpSecretSealed !== null || user.passkeyCount > 0) return false;
+      const user = users.get(passkey.userId);
+      if (!user || hasFactor(user.id)) return false;
       if ([...passkeys.values()].some((p) => p.credentialId === passkey.credentialId)) return false;
       passkeys.set(passkey.id, { ...passkey, transports: [...passkey.transports] });
       update(user.id, { mfaEnabled: true, lastActiveAt: session.createdAt });
@@ -326,16 +330,19 @@ export function createMemoryStore(): Store {
       passkeys.set(id, { ...found, name });
       return { ...found, name };
     },
-    async removePasskey(userId, id, { disableMfa }, newEvents) {
-      if (passkeys.get(id)?.userId !== userId) return false;
+    async removePasskey(userId, id, last, newEvents) {
+      if (passkeys.get(id)?.userId !== userId) return 'not_found';
+      const isLast = users.get(userId)?.totpSecretSealed === null && passkeyCountOf(userId) === 1;
+      if (isLast && !last.allowed) return 'last_refused';
       passkeys.delete(id);
-      if (disableMfa) {
+      dropChallenges(userId);
+      if (isLast) {
         update(userId, { mfaEnabled: false });
         recoveryCodes.delete(userId);
         for (const [hash, s] of sessions) if (s.userId === userId) sessions.set(hash, { ...s, reauthSecondFactor: false });
       }
-      for (const event of newEvents) log(event);
-      return true;
+      for (const event of isLast ? [...newEvents, ...last.events] : newEvents) log(event);
+      return isLast ? 'last_removed' : 'removed';
     },
     async usePasskey(id, counter, at) {
       const found = passkeys.get(id);

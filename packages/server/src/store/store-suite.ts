@@ -270,16 +270,20 @@ export function storeSuite(name: string, open: () => Store | Promise<Store>, opt
   test(`${name}: a passkey turns MFA on; the first comes with codes and upgrades its session; a credential registers once`, async () => {
     const store = await seeded();
     await store.createSession(session('s1', 'usr_a'), null);
-    assert.equal(await store.addPasskey(passkey('pk_1', 'cred-1'), { upgradeSession: 'missing', recoveryCodeHashes: ['c1'] }, event('passkey_added')), false, 'the session is gone');
+    assert.equal(await store.addPasskey(passkey('pk_1', 'cred-1'), { session: 'missing', first: { recoveryCodeHashes: ['c1'] } }, event('passkey_added')), 'changed', 'the session is gone');
+    assert.equal(await store.addPasskey(passkey('pk_1', 'cred-1'), { session: 's1', first: null }, event('passkey_added')), 'changed', 'authorized beside a factor the user does not have');
     assert.deepEqual(await store.listPasskeys('usr_a'), [], 'nothing half-added');
-    assert.equal(await store.addPasskey(passkey('pk_1', 'cred-1'), { upgradeSession: 's1', recoveryCodeHashes: ['c1', 'c2'] }, event('passkey_added')), true);
+    assert.equal(await store.addPasskey(passkey('pk_1', 'cred-1'), { session: 's1', first: { recoveryCodeHashes: ['c1', 'c2'] } }, event('passkey_added')), 'added');
     const user = (await store.getUser('usr_a'))!;
     assert.deepEqual([user.mfaEnabled, user.passkeyCount], [true, 1]);
     assert.equal(await store.countRecoveryCodes('usr_a'), 2);
     const context = (await store.getSessionContext('s1'))!;
     assert.deepEqual([context.session.mfaPassed, context.session.reauthSecondFactor, context.user.passkeyCount], [true, true, 1]);
-    assert.equal(await store.addPasskey(passkey('pk_2', 'cred-1', 'usr_root'), null, event('passkey_added')), false, 'that credential is registered already');
-    assert.equal(await store.addPasskey(passkey('pk_3', 'cred-3'), null, event('passkey_added')), true);
+    await store.createSession(session('s-root', 'usr_root'), null);
+    assert.equal(await store.addPasskey(passkey('pk_2', 'cred-1', 'usr_root'), { session: 's-root', first: { recoveryCodeHashes: [] } }, event('passkey_added')), 'duplicate', 'that credential is registered already');
+    assert.equal(await store.addPasskey(passkey('pk_3', 'cred-3'), { session: 's1', first: { recoveryCodeHashes: ['c9'] } }, event('passkey_added')), 'changed', 'authorized as the first, but one is linked');
+    assert.equal(await store.addPasskey(passkey('pk_3', 'cred-3'), { session: 's1', first: null }, event('passkey_added')), 'added');
+    assert.equal(await store.countRecoveryCodes('usr_a'), 2, 'a second factor brings no codes');
     assert.deepEqual((await store.listPasskeys('usr_a')).map((p) => p.id).sort(), ['pk_1', 'pk_3']);
     assert.equal((await store.findPasskeyByCredentialId('cred-3'))!.userId, 'usr_a');
     assert.equal(await store.renamePasskey('usr_root', 'pk_1', 'Mine'), null, "another user's passkey");
@@ -289,7 +293,8 @@ export function storeSuite(name: string, open: () => Store | Promise<Store>, opt
 
   test(`${name}: a passkey's counter is claimed once and never goes back; a counter that stays 0 passes`, async () => {
     const store = await seeded();
-    await store.addPasskey(passkey('pk_1', 'cred-1'), null, event('passkey_added'));
+    await store.createSession(session('s1', 'usr_a'), null);
+    await store.addPasskey(passkey('pk_1', 'cred-1'), { session: 's1', first: { recoveryCodeHashes: [] } }, event('passkey_added'));
     assert.equal(await store.usePasskey('pk_1', 0, t0), true, 'an authenticator that does not count');
     const claims = await Promise.all([store.usePasskey('pk_1', 5, t0 + 1), store.usePasskey('pk_1', 5, t0 + 1)]);
     assert.deepEqual(claims.sort(), [false, true]);
@@ -303,16 +308,19 @@ export function storeSuite(name: string, open: () => Store | Promise<Store>, opt
   test(`${name}: removing the last passkey can turn MFA off with its codes; unlinking MFA can remove every passkey`, async () => {
     const store = await seeded();
     await store.createSession(session('s1', 'usr_a'), null);
-    await store.addPasskey(passkey('pk_1', 'cred-1'), { upgradeSession: 's1', recoveryCodeHashes: ['c1'] }, event('passkey_added'));
-    await store.addPasskey(passkey('pk_2', 'cred-2'), null, event('passkey_added'));
-    assert.equal(await store.removePasskey('usr_root', 'pk_1', { disableMfa: false }, [event('passkey_removed')]), false);
-    assert.equal(await store.removePasskey('usr_a', 'pk_1', { disableMfa: false }, [event('passkey_removed')]), true);
+    await store.addPasskey(passkey('pk_1', 'cred-1'), { session: 's1', first: { recoveryCodeHashes: ['c1'] } }, event('passkey_added'));
+    await store.addPasskey(passkey('pk_2', 'cred-2'), { session: 's1', first: null }, event('passkey_added'));
+    const lastOff = { allowed: true, events: [event('mfa_disabled')] };
+    assert.equal(await store.removePasskey('usr_root', 'pk_1', lastOff, [event('passkey_removed')]), 'not_found');
+    assert.equal(await store.removePasskey('usr_a', 'pk_1', { allowed: false, events: [] }, [event('passkey_removed')]), 'removed', 'not the last');
     assert.deepEqual([(await store.getUser('usr_a'))!.mfaEnabled, await store.countRecoveryCodes('usr_a'), (await store.getSession('s1'))!.reauthSecondFactor], [true, 1, true]);
-    assert.equal(await store.removePasskey('usr_a', 'pk_2', { disableMfa: true }, [event('passkey_removed'), event('mfa_disabled')]), true);
+    assert.equal(await store.removePasskey('usr_a', 'pk_2', { allowed: false, events: [] }, [event('passkey_removed')]), 'last_refused');
+    assert.equal((await store.listPasskeys('usr_a')).length, 1, 'a refused removal changes nothing');
+    assert.equal(await store.removePasskey('usr_a', 'pk_2', lastOff, [event('passkey_removed')]), 'last_removed');
     assert.deepEqual([(await store.getUser('usr_a'))!.mfaEnabled, (await store.getUser('usr_a'))!.passkeyCount, await store.countRecoveryCodes('usr_a')], [false, 0, 0]);
     assert.equal((await store.getSession('s1'))!.reauthSecondFactor, false, 'no factor left to have confirmed with');
 
-    await store.addPasskey(passkey('pk_3', 'cred-3'), null, event('passkey_added'));
+    await store.addPasskey(passkey('pk_3', 'cred-3'), { session: 's1', first: { recoveryCodeHashes: [] } }, event('passkey_added'));
     await store.unlinkMfa('usr_a', { disable: false, endSessions: false }, event('mfa_reset_self'));
     assert.equal((await store.listPasskeys('usr_a')).length, 1, 'a reset of the app keeps passkeys');
     await store.unlinkMfa('usr_a', { disable: true, endSessions: false, passkeys: true }, event('mfa_disabled'));
@@ -334,6 +342,68 @@ export function storeSuite(name: string, open: () => Store | Promise<Store>, opt
     assert.equal(await store.getChallenge('ch1'), null);
     assert.equal(await store.getChallenge('ch2'), null, 'the loser is gone too');
     assert.equal(await store.countRecoveryCodes('usr_a'), 1);
+    await store.close();
+  });
+
+  test(`${name}: a new passkey ends the pending login and enrollment challenges, and an old enrollment cannot add the app beside it`, async () => {
+    const store = await seeded();
+    await store.createSession(session('s1', 'usr_a'), null);
+    // The attacker's enrollment, offered at login to whoever had the password (A1), and a "Set up now" one.
+    await store.createChallenge(challenge('stolen', 'usr_a', 'enroll', { pendingSecretSealed: 'attacker' }));
+    await store.createChallenge(challenge('setup-now', 'usr_a', 'enroll', { pendingSecretSealed: 'mine', sessionHash: 's1' }));
+    assert.equal(await store.addPasskey(passkey('pk_1', 'cred-1'), { session: 's1', first: { recoveryCodeHashes: ['victim'] } }, event('passkey_added')), 'added');
+    assert.equal(await store.getChallenge('stolen'), null, 'the login enrollment ended with the new factor');
+    assert.equal(await store.getChallenge('setup-now'), null, 'the session enrollment too');
+    // Even a challenge the store still held would not finish: the user has a factor now.
+    await store.createChallenge(challenge('late', 'usr_a', 'enroll', { pendingSecretSealed: 'attacker' }));
+    assert.equal(await store.finishEnrollment('late', link('attacker', 1, ['attacker-code']), { create: session('s-attacker', 'usr_a', true) }, [event('mfa_enrolled')]), false);
+    assert.equal(await store.getChallenge('late'), null, 'gone, not restored');
+    assert.equal(await store.getSession('s-attacker'), null, 'no session for the attacker');
+    assert.equal((await store.getUser('usr_a'))!.totpSecretSealed, null, 'no app linked');
+    assert.equal(await store.consumeRecoveryCode('usr_a', 'victim', event('recovery_code_used')), true, "the victim's codes still work");
+    await store.createChallenge(challenge('late-pk', 'usr_a', 'enroll', { webauthnChallenge: 'w' }));
+    assert.equal(await store.finishPasskeyEnrollment('late-pk', passkey('pk_2', 'cred-2'), ['x'], session('s2', 'usr_a', true), []), false, 'nor a passkey enrollment');
+    // Removing a factor ends pending challenges too.
+    await store.addPasskey(passkey('pk_3', 'cred-3'), { session: 's1', first: null }, event('passkey_added'));
+    await store.createChallenge(challenge('mfa-step', 'usr_a', 'mfa'));
+    assert.equal(await store.removePasskey('usr_a', 'pk_3', { allowed: true, events: [] }, [event('passkey_removed')]), 'removed');
+    assert.equal(await store.getChallenge('mfa-step'), null, 'an MFA step issued before the removal ended');
+    await store.createChallenge(challenge('mfa-step-2', 'usr_a', 'mfa'));
+    await store.unlinkMfa('usr_a', { disable: false, endSessions: false, passkeys: true }, event('mfa_reset_by_root'));
+    assert.equal(await store.getChallenge('mfa-step-2'), null, 'a reset ends them');
+    await store.close();
+  });
+
+  test(`${name}: two removals of the last two factors at once, where the last may not go: exactly one succeeds (U1)`, async () => {
+    const store = await seeded();
+    await store.createSession(session('s1', 'usr_a'), null);
+    await store.addPasskey(passkey('pk_1', 'cred-1'), { session: 's1', first: { recoveryCodeHashes: ['c1'] } }, event('passkey_added'));
+    await store.addPasskey(passkey('pk_2', 'cred-2'), { session: 's1', first: null }, event('passkey_added'));
+    const refuseLast = { allowed: false, events: [] };
+    const results = await Promise.all([
+      store.removePasskey('usr_a', 'pk_1', refuseLast, [event('passkey_removed')]),
+      store.removePasskey('usr_a', 'pk_2', refuseLast, [event('passkey_removed')]),
+    ]);
+    assert.deepEqual(results.sort(), ['last_refused', 'removed']);
+    assert.equal((await store.listPasskeys('usr_a')).length, 1, 'one factor is left');
+    assert.equal((await store.getUser('usr_a'))!.mfaEnabled, true);
+    await store.close();
+  });
+
+  test(`${name}: a first passkey and an app enrollment finishing at once: one becomes the first factor, and its codes stay (U2)`, async () => {
+    const store = await seeded();
+    await store.createSession(session('s1', 'usr_a'), null);
+    await store.createChallenge(challenge('enroll', 'usr_a', 'enroll', { pendingSecretSealed: 'app' }));
+    const [asPasskey, asApp] = await Promise.all([
+      store.addPasskey(passkey('pk_1', 'cred-1'), { session: 's1', first: { recoveryCodeHashes: ['pk-code'] } }, event('passkey_added')),
+      store.finishEnrollment('enroll', link('app', 1, ['app-code']), { create: session('s2', 'usr_a', true) }, [event('mfa_enrolled')]),
+    ]);
+    assert.notEqual(asPasskey === 'added', asApp, 'exactly one of them links a first factor');
+    const user = (await store.getUser('usr_a'))!;
+    const winnerCode = asApp ? 'app-code' : 'pk-code';
+    assert.deepEqual([user.totpSecretSealed !== null, user.passkeyCount], asApp ? [true, 0] : [false, 1]);
+    assert.equal(await store.countRecoveryCodes('usr_a'), 1);
+    assert.equal(await store.consumeRecoveryCode('usr_a', winnerCode, event('recovery_code_used')), true, "the winner's codes were not replaced");
     await store.close();
   });
 

@@ -31,6 +31,14 @@ export interface EnrollmentLink {
   recoveryCodeHashes: string[];
 }
 
+/** How a new passkey was authorized: by the session adding it, as the first factor or not. */
+export interface PasskeyAddition {
+  /** The session adding it: it must still be the user's. */
+  session: string;
+  /** Set when this is the user's first factor: the recovery codes that come with it. */
+  first: { recoveryCodeHashes: string[] } | null;
+}
+
 /** A login enrollment creates its session; a "Set up now" one upgrades the session it runs in. */
 export type EnrollmentSession = { create: SessionRecord } | { upgrade: string };
 
@@ -115,7 +123,8 @@ export interface Store {
   /** Deletes the challenge and creates the session, if the challenge still exists. */
   finishChallenge(idHash: string, session: SessionRecord, event: NewSecurityEvent): Promise<boolean>;
   /**
-   * Deletes the enrollment challenge, and, if no authenticator is linked yet, links the secret
+   * Deletes the enrollment challenge, and, if the user still has no factor at all (no app, no
+   * passkey: decided inside the transaction), links the secret
    * with its first accepted step and the recovery codes, turns the user's switch on, ends the
    * user's other challenges and creates the session (or marks the existing one as having passed
    * MFA). A challenge that loses the race is deleted all the same.
@@ -139,12 +148,15 @@ export interface Store {
   listPasskeys(userId: string): Promise<PasskeyRecord[]>;
   findPasskeyByCredentialId(credentialId: string): Promise<PasskeyRecord | null>;
   /**
-   * Registers a passkey and turns the user's MFA switch on (it is a second factor). For the first
-   * factor, `first` names the session that now counts as having passed MFA (it must still be the
-   * user's) and the recovery codes that come with it. False when the credential is registered
-   * already, or the session is gone.
+   * Registers a passkey and turns the user's MFA switch on (it is a second factor), and ends the
+   * user's pending login and enrollment challenges (a factor changed). `first` says the caller
+   * authorized this as the user's first factor (a recent password was enough): the session then
+   * counts as having passed MFA and the recovery codes come with it. Decided inside the
+   * transaction: `changed` when the user's factors are no longer what the caller authorized
+   * against (one was linked or removed meanwhile) or the session is gone; `duplicate` when the
+   * credential is registered already.
    */
-  addPasskey(passkey: PasskeyRecord, first: { upgradeSession: string; recoveryCodeHashes: string[] } | null, event: NewSecurityEvent): Promise<boolean>;
+  addPasskey(passkey: PasskeyRecord, addition: PasskeyAddition, event: NewSecurityEvent): Promise<'added' | 'duplicate' | 'changed'>;
   /**
    * An enrollment at login answered with a passkey: deletes the challenge and, if the user still
    * has no factor, registers the passkey with its recovery codes, turns the switch on, ends the
@@ -153,10 +165,12 @@ export interface Store {
   finishPasskeyEnrollment(idHash: string, passkey: PasskeyRecord, recoveryCodeHashes: string[], session: SessionRecord, events: NewSecurityEvent[]): Promise<boolean>;
   renamePasskey(userId: string, id: string, name: string): Promise<PasskeyRecord | null>;
   /**
-   * Removes one of the user's passkeys; with `disableMfa` (it was the last factor) the switch goes
-   * off and the recovery codes go too. False when the user has no passkey by that id.
+   * Removes one of the user's passkeys and ends their pending challenges. Whether it is the last
+   * factor is decided inside the transaction: then `last.allowed` says whether that may happen
+   * (the switch goes off and the recovery codes go, with `last.events` written too) or the
+   * answer is `last_refused` and nothing changes.
    */
-  removePasskey(userId: string, id: string, options: { disableMfa: boolean }, events: NewSecurityEvent[]): Promise<boolean>;
+  removePasskey(userId: string, id: string, last: { allowed: boolean; events: NewSecurityEvent[] }, events: NewSecurityEvent[]): Promise<'removed' | 'last_removed' | 'last_refused' | 'not_found'>;
   /**
    * Records a use: the counter moves to `counter` only if that is later than the stored one (or
    * both are 0: the authenticator does not count). False otherwise, which is how a clone shows.

@@ -3,6 +3,7 @@ import { insertEvent } from './events-sql.ts';
 import { toChallenge } from './rows.ts';
 import { insertSession } from './sessions-sql.ts';
 import type { SqlDatabase } from './sql-database.ts';
+import { endPendingChallenges, hasFactor, lockFactors } from './factors-sql.ts';
 
 /** Login challenges and "Set up now" enrollments: single use, each finished by one transaction. */
 export function challengeQueries(
@@ -44,21 +45,23 @@ export function challengeQueries(
       }),
     finishEnrollment: (idHash, link, target, events) =>
       db.transaction(async (tx) => {
+        // The user's row first, as every change of factors takes it: one lock order, no deadlock.
+        const factors = await lockFactors(db, tx, link.userId);
         // The challenge goes whatever happens next: one that lost a race must not stay usable.
         if ((await tx.run('DELETE FROM challenges WHERE id_hash = ?', [idHash])) !== 1) return false;
+        // Someone linked a factor meanwhile (an app, or a passkey in their own session): keep
+        // theirs; an enrollment offered before it must not add a second one.
+        if (factors === null || hasFactor(factors)) return false;
         if ('upgrade' in target) {
           const session = await tx.get(`SELECT 1 AS found FROM sessions WHERE token_hash = ? AND user_id = ?${db.dialect.forUpdate}`, [target.upgrade, link.userId]);
           if (!session) return false;
         }
         const activeAt = 'create' in target ? target.create.createdAt : null;
-        // Someone linked an authenticator meanwhile: keep theirs; this challenge is gone all the same.
-        const linked = await tx.run(
-          `UPDATE users SET totp_secret_sealed = ?, totp_last_step = ?, mfa_enabled = 1, last_active_at = coalesce(?, last_active_at)
-           WHERE id = ? AND totp_secret_sealed IS NULL`,
+        await tx.run(
+          'UPDATE users SET totp_secret_sealed = ?, totp_last_step = ?, mfa_enabled = 1, last_active_at = coalesce(?, last_active_at) WHERE id = ?',
           [link.secretSealed, link.step, activeAt, link.userId],
         );
-        if (linked !== 1) return false;
-        await tx.run('DELETE FROM challenges WHERE user_id = ?', [link.userId]);
+        await endPendingChallenges(tx, link.userId);
         await tx.run('DELETE FROM recovery_codes WHERE user_id = ?', [link.userId]);
         for (const hash of link.recoveryCodeHashes) await tx.run('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)', [link.userId, hash]);
         if ('create' in target) await insertSession(tx, target.create);

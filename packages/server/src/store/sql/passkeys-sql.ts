@@ -3,6 +3,7 @@ import type { PasskeyRecord } from '../records.ts';
 import { insertEvent } from './events-sql.ts';
 import { toPasskey, toWebauthnChallenge } from './rows.ts';
 import { insertSession } from './sessions-sql.ts';
+import { endPendingChallenges, hasFactor, lockFactors } from './factors-sql.ts';
 import { UniqueViolation, type SqlDatabase, type SqlExecutor } from './sql-database.ts';
 
 /** A new passkey, which turns the user's MFA switch on: it is a second factor. */
@@ -44,36 +45,37 @@ export function passkeyQueries(
       const row = await db.get('SELECT * FROM passkeys WHERE credential_id = ?', [credentialId]);
       return row ? toPasskey(row) : null;
     },
-    async addPasskey(p, first, event) {
+    async addPasskey(p, { session, first }, event) {
       try {
         return await db.transaction(async (tx) => {
+          const factors = await lockFactors(db, tx, p.userId);
+          // Authorized as the first factor (a recent password sufficed) or beside one: that must still hold.
+          if (factors === null || hasFactor(factors) === (first !== null)) return 'changed';
+          const found = await tx.get(`SELECT 1 AS found FROM sessions WHERE token_hash = ? AND user_id = ?${db.dialect.forUpdate}`, [session, p.userId]);
+          if (!found) return 'changed';
           if (first !== null) {
-            const session = await tx.get(`SELECT 1 AS found FROM sessions WHERE token_hash = ? AND user_id = ?${db.dialect.forUpdate}`, [first.upgradeSession, p.userId]);
-            if (!session) return false;
-            await tx.run('UPDATE sessions SET mfa_passed = 1, reauth_second_factor = 1 WHERE token_hash = ?', [first.upgradeSession]);
+            await tx.run('UPDATE sessions SET mfa_passed = 1, reauth_second_factor = 1 WHERE token_hash = ?', [session]);
             await replaceCodes(tx, p.userId, first.recoveryCodeHashes);
           }
           await insertPasskey(tx, p);
+          await endPendingChallenges(tx, p.userId);
           await insertEvent(tx, event);
-          return true;
+          return 'added' as const;
         });
       } catch (error) {
-        if (error instanceof UniqueViolation) return false;
+        if (error instanceof UniqueViolation) return 'duplicate';
         throw error;
       }
     },
     async finishPasskeyEnrollment(idHash, p, recoveryCodeHashes, session, events) {
       try {
         return await db.transaction(async (tx) => {
+          const factors = await lockFactors(db, tx, p.userId);
           // The challenge goes whatever happens next: one that lost a race must not stay usable.
           if ((await tx.run('DELETE FROM challenges WHERE id_hash = ?', [idHash])) !== 1) return false;
-          const free = await tx.get(
-            `SELECT 1 AS found FROM users WHERE id = ? AND totp_secret_sealed IS NULL AND NOT EXISTS (SELECT 1 FROM passkeys WHERE user_id = ?)${db.dialect.forUpdate}`,
-            [p.userId, p.userId],
-          );
-          if (!free) return false;
+          if (factors === null || hasFactor(factors)) return false;
           await insertPasskey(tx, p);
-          await tx.run('DELETE FROM challenges WHERE user_id = ?', [p.userId]);
+          await endPendingChallenges(tx, p.userId);
           await replaceCodes(tx, p.userId, recoveryCodeHashes);
           await insertSession(tx, session);
           for (const event of events) await insertEvent(tx, event);
@@ -90,17 +92,26 @@ export function passkeyQueries(
         const row = await tx.get('SELECT * FROM passkeys WHERE id = ?', [id]);
         return row ? toPasskey(row) : null;
       }),
-    removePasskey: (userId, id, { disableMfa }, events) =>
+    removePasskey: (userId, id, last, events) =>
       db.transaction(async (tx) => {
-        if ((await tx.run('DELETE FROM passkeys WHERE id = ? AND user_id = ?', [id, userId])) !== 1) return false;
-        if (disableMfa) {
+        const factors = await lockFactors(db, tx, userId);
+        if (factors === null) return 'not_found';
+        // Decided under the lock: two parallel removals cannot each think the other's key remains.
+        const isLast = !factors.totp && factors.passkeys === 1;
+        if (isLast && !last.allowed) {
+          const mine = await tx.get('SELECT 1 AS found FROM passkeys WHERE id = ? AND user_id = ?', [id, userId]);
+          return mine ? 'last_refused' : 'not_found';
+        }
+        if ((await tx.run('DELETE FROM passkeys WHERE id = ? AND user_id = ?', [id, userId])) !== 1) return 'not_found';
+        await endPendingChallenges(tx, userId);
+        if (isLast) {
           await tx.run('UPDATE users SET mfa_enabled = 0 WHERE id = ?', [userId]);
           await tx.run('DELETE FROM recovery_codes WHERE user_id = ?', [userId]);
           // No second factor is left to have confirmed anything with.
           await tx.run('UPDATE sessions SET reauth_second_factor = 0 WHERE user_id = ?', [userId]);
         }
-        for (const event of events) await insertEvent(tx, event);
-        return true;
+        for (const event of isLast ? [...events, ...last.events] : events) await insertEvent(tx, event);
+        return isLast ? 'last_removed' : 'removed';
       }),
     // One conditional UPDATE, like the TOTP step: of two uses with one counter value, one wins.
     async usePasskey(id, counter, at) {
