@@ -8,6 +8,7 @@ import { ProblemError } from '../http/problem.ts';
 import { commonPasswordList, createNativeArgon2Hasher, nodeClientAddress, startNodeServer } from '../node.ts';
 import { SchemaTooNewError, StoreUnavailableError } from '../store/store.ts';
 import { parseCommandLine, usage, UsageError, type CreateOrgConfig, type DatabaseTarget, type MigrateConfig, type ServeConfig } from './config.ts';
+import { checkSecretKey } from './key-check.ts';
 import { openStore, secretKeyFor } from './open-store.ts';
 import { isOperatorCommand, OperatorError, parseOperatorCommand } from './operator-config.ts';
 import { runOperatorCommand } from './operator-commands.ts';
@@ -31,6 +32,7 @@ async function serveCommand(config: ServeConfig, env: Env): Promise<void> {
     throw new UsageError(`--static: no folder at ${config.staticDir}`);
   }
   const deps: AppDeps = { ...(await baseDeps(config.db, env, true)), settings: config.settings, clientAddress: nodeClientAddress(config.trustProxy) };
+  await checkSecretKey(deps.store, deps.secretKey, env.PORTCULLIS_SECRET_KEY === undefined && config.db.kind === 'sqlite' ? `${config.db.path}.key` : 'PORTCULLIS_SECRET_KEY');
   if (config.seedDemo) await seedDemo(deps, env);
   const app = createApp(deps);
   const { server, url } = await startNodeServer(app, { port: config.port, host: config.host, staticDir: config.staticDir });

@@ -1,19 +1,17 @@
-import { closeSync, existsSync, openSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import * as z from 'zod/mini';
 import { loginUsernameSchema } from '@portcullis/sdk/contract';
 import Database from 'better-sqlite3';
 import { createKeyedHash } from '../crypto/keyed-hash.ts';
-import { createSecretBox } from '../crypto/secret-box.ts';
 import type { Logger } from '../deps.ts';
 import { operatorEvent } from '../domain/events.ts';
 import { mfaSummary } from '../domain/mfa-state.ts';
-import { totpAssociatedData } from '../domain/second-factor.ts';
 import { throttleKey } from '../domain/throttle.ts';
 import type { OrganizationRecord, Store, UserRecord } from '../store/store.ts';
 import { openStore, secretKeyFor } from './open-store.ts';
 import { OperatorError, type OperatorConfig } from './operator-config.ts';
-import { parseSecretKey } from './secret-key.ts';
+import { rotateKey } from './rotate-key.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -79,16 +77,7 @@ export async function runOperatorCommand(config: OperatorConfig, env: Env, logge
       case 'events':
         return await listEvents(store, config.org, now() - config.sinceMs, config.json);
       case 'rotate-key':
-        await rotateKey(store, secretKey!, env);
-        // Without PORTCULLIS_SECRET_KEY, a SQLite server reads its key from the file beside the
-        // database: it gets the new key, replaced in one rename.
-        if (config.db.kind === 'sqlite' && env.PORTCULLIS_SECRET_KEY === undefined) {
-          const file = `${config.db.path}.key`;
-          writeFileSync(`${file}.new`, `${env.PORTCULLIS_NEW_SECRET_KEY!.trim()}\n`, { mode: 0o600 });
-          renameSync(`${file}.new`, file);
-          console.log(`${file} now holds the new key.`);
-        }
-        return;
+        return await rotateKey(store, secretKey!, config.db, env);
     }
   } finally {
     await store.close();
@@ -131,35 +120,6 @@ async function listEvents(store: Store, orgName: string | null, since: number, j
       }
     }
   }
-}
-
-/**
- * Opens every sealed TOTP secret with the current key and seals it again with the new one, in
- * one transaction: a secret that does not open stops it, and nothing changes. Afterwards only
- * the new key opens them; every instance needs it before it serves again. (Throttle counters
- * are keyed by the server key too, so they start afresh.)
- */
-async function rotateKey(store: Store, current: Uint8Array, env: Env): Promise<void> {
-  if (env.PORTCULLIS_NEW_SECRET_KEY === undefined) throw new OperatorError('rotate-key: set PORTCULLIS_NEW_SECRET_KEY to the new key (64 hex digits)');
-  let next: Uint8Array;
-  try {
-    next = parseSecretKey(env.PORTCULLIS_NEW_SECRET_KEY);
-  } catch (error) {
-    throw new OperatorError(`rotate-key: PORTCULLIS_NEW_SECRET_KEY: ${(error as Error).message}`);
-  }
-  if (Buffer.from(next).equals(Buffer.from(current))) throw new OperatorError('rotate-key: the new key is the current key');
-  const [from, to] = await Promise.all([createSecretBox(current), createSecretBox(next)]);
-  const resealed = await store.resealSecrets(async (sealed, userId) => {
-    const associated = totpAssociatedData(userId);
-    let secret: string;
-    try {
-      secret = await from.open(sealed, associated);
-    } catch {
-      throw new OperatorError('rotate-key: a secret does not open with the current key; nothing was changed');
-    }
-    return to.seal(secret, associated);
-  });
-  console.log(`Re-sealed ${resealed} TOTP secret${resealed === 1 ? '' : 's'} with the new key. Set PORTCULLIS_SECRET_KEY to it on every instance and restart them; the old key opens nothing now.`);
 }
 
 /**

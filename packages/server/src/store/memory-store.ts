@@ -387,6 +387,12 @@ export function createMemoryStore(): Store {
       }
       return userUpdates.length + challengeUpdates.length;
     },
+    async sampleSealedSecret() {
+      const user = [...users.values()].find((u) => u.totpSecretSealed !== null);
+      if (user) return { userId: user.id, sealed: user.totpSecretSealed! };
+      const pending = [...challenges.values()].find((c) => c.pendingSecretSealed !== null);
+      return pending ? { userId: pending.userId, sealed: pending.pendingSecretSealed! } : null;
+    },
     async listEvents(orgId, beforeId, limit) {
       const out: SecurityEventRecord[] = [];
       for (let i = events.length - 1; i >= 0 && out.length < limit; i--) {

@@ -193,6 +193,8 @@ export interface Store {
    * of them change or none does. Answers how many.
    */
   resealSecrets(reseal: (sealed: string, userId: string) => Promise<string>): Promise<number>;
+  /** One sealed TOTP secret, linked or pending, if any: to check at start-up that the key opens them. */
+  sampleSealedSecret(): Promise<{ userId: string; sealed: string } | null>;
 
   /**
    * Deletes what can no longer be used: challenges past their end, sessions past their absolute

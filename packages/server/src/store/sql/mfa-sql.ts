@@ -5,7 +5,7 @@ import type { SqlDatabase } from './sql-database.ts';
 /** The linked authenticator: its replay state, its recovery codes, and unlinking it. */
 export function mfaQueries(
   db: SqlDatabase,
-): Pick<Store, 'unlinkMfa' | 'claimTotpStep' | 'countRecoveryCodes' | 'consumeRecoveryCode' | 'replaceRecoveryCodes' | 'resealSecrets'> {
+): Pick<Store, 'unlinkMfa' | 'claimTotpStep' | 'countRecoveryCodes' | 'consumeRecoveryCode' | 'replaceRecoveryCodes' | 'resealSecrets' | 'sampleSealedSecret'> {
   return {
     unlinkMfa: (userId, { disable, endSessions, passkeys }, event) =>
       db.transaction(async (tx) => {
@@ -61,5 +61,10 @@ export function mfaQueries(
         }
         return count;
       }),
+    async sampleSealedSecret() {
+      const linked = await db.get<{ user_id: string; sealed: string }>('SELECT id AS user_id, totp_secret_sealed AS sealed FROM users WHERE totp_secret_sealed IS NOT NULL LIMIT 1');
+      const found = linked ?? (await db.get<{ user_id: string; sealed: string }>('SELECT user_id, pending_secret_sealed AS sealed FROM challenges WHERE pending_secret_sealed IS NOT NULL LIMIT 1'));
+      return found ? { userId: found.user_id, sealed: found.sealed } : null;
+    },
   };
 }

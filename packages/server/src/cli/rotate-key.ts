@@ -1,0 +1,101 @@
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createSecretBox } from '../crypto/secret-box.ts';
+import { totpAssociatedData } from '../domain/second-factor.ts';
+import { StoreUnavailableError, type Store } from '../store/store.ts';
+import type { DatabaseTarget } from './database-target.ts';
+import { OperatorError } from './operator-config.ts';
+import { parseSecretKey } from './secret-key.ts';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).name;
+
+/**
+ * Writes the new key beside the old one as `<db>.key.new`, made by us alone: created
+ * exclusively (`wx` does not follow a symlink and fails on anything already there, which could
+ * be a planted file whose owner reads along), owner-only, and on disk before it is used.
+ */
+function stageKeyFile(staged: string, key: Uint8Array): void {
+  let fd: number;
+  try {
+    fd = openSync(staged, 'wx', 0o600);
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') {
+      throw new OperatorError(`rotate-key: ${staged} exists already (left by an interrupted run, or put there by someone else); check it, remove it, and run again; nothing was changed`);
+    }
+    throw new OperatorError(`rotate-key: cannot create ${staged} (${errorCode(error)}); nothing was changed`);
+  }
+  try {
+    writeSync(fd, `${Buffer.from(key).toString('hex')}\n`);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    unlinkSync(staged);
+    throw new OperatorError(`rotate-key: cannot write ${staged} (${errorCode(error)}); nothing was changed`);
+  }
+  closeSync(fd);
+}
+
+/** Makes the rename itself durable: the folder's entry is what names the key after a crash. */
+function syncFolder(path: string): void {
+  const fd = openSync(dirname(path), 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Opens every sealed TOTP secret with the current key and seals it again with the new one, in
+ * one transaction: a secret that does not open stops it, and nothing changes. A SQLite server
+ * without PORTCULLIS_SECRET_KEY reads its key from `<db>.key`: the new key is written and synced
+ * to `<db>.key.new` before the database changes, and renamed over the old file only after the
+ * commit, so at every moment some file holds the key that opens the database. Afterwards only
+ * the new key opens the secrets; every instance needs it before it serves again. (Throttle
+ * counters are keyed by the server key too, so they start afresh.)
+ */
+export async function rotateKey(store: Store, current: Uint8Array, db: DatabaseTarget, env: Env): Promise<void> {
+  if (env.PORTCULLIS_NEW_SECRET_KEY === undefined) throw new OperatorError('rotate-key: set PORTCULLIS_NEW_SECRET_KEY to the new key (64 hex digits)');
+  let next: Uint8Array;
+  try {
+    next = parseSecretKey(env.PORTCULLIS_NEW_SECRET_KEY);
+  } catch (error) {
+    throw new OperatorError(`rotate-key: PORTCULLIS_NEW_SECRET_KEY: ${(error as Error).message}`);
+  }
+  if (Buffer.from(next).equals(Buffer.from(current))) throw new OperatorError('rotate-key: the new key is the current key');
+  const keyFile = db.kind === 'sqlite' && env.PORTCULLIS_SECRET_KEY === undefined ? `${db.path}.key` : null;
+  const staged = keyFile && `${keyFile}.new`;
+  if (staged) stageKeyFile(staged, next);
+
+  const [from, to] = await Promise.all([createSecretBox(current), createSecretBox(next)]);
+  let resealed: number;
+  try {
+    resealed = await store.resealSecrets(async (sealed, userId) => {
+      const associated = totpAssociatedData(userId);
+      let secret: string;
+      try {
+        secret = await from.open(sealed, associated);
+      } catch {
+        throw new OperatorError('rotate-key: a secret does not open with the current key; nothing was changed');
+      }
+      return to.seal(secret, associated);
+    });
+  } catch (error) {
+    // Rolled back: the old key, still in its file, opens everything; the new one goes.
+    if (staged) unlinkSync(staged);
+    if (error instanceof OperatorError || error instanceof StoreUnavailableError) throw error;
+    throw new OperatorError(`rotate-key: the database refused the change (${errorCode(error)}); nothing was changed`);
+  }
+  if (staged && keyFile) {
+    try {
+      renameSync(staged, keyFile);
+      syncFolder(keyFile);
+    } catch (error) {
+      throw new OperatorError(`rotate-key: the secrets are sealed with the new key, which is in ${staged}, but it could not replace ${keyFile} (${errorCode(error)}); move it there before the server starts again`);
+    }
+  }
+  const nextSteps = keyFile ? `${keyFile} now holds it; restart the server.` : 'Set PORTCULLIS_SECRET_KEY to it on every instance and restart them.';
+  console.log(`Re-sealed ${resealed} TOTP secret${resealed === 1 ? '' : 's'} with the new key; the old key opens nothing now. ${nextSteps}`);
+}
