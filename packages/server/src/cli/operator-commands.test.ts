@@ -187,3 +187,32 @@ test('backup: an online, consistent copy of SQLite, readable by its owner only; 
   assert.match(onPostgres.err, /use pg_dump/);
   await h.store.close();
 });
+
+test('A4: a SUDO_USER that is not a login name is refused before anything changes; events are printed with control characters escaped', async () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'portcullis-actor-')), 'accounts.db');
+  const h = await harness({ store: createSqliteStore(db) });
+  await h.withMfa('alice');
+  const forged = 'root\n2026-01-01T00:00:00.000Z  Acme  mfa_reset_by_operator  operator:ceo → alice';
+  for (const sudo of [forged, 'evil\u001b[2J', 'x'.repeat(65), 'two words']) {
+    const run = cli(db, ['reset-mfa', '--username', 'alice', '--reason', 'TICKET-1'], { SUDO_USER: sudo });
+    assert.equal(run.status, 1, JSON.stringify(sudo));
+    assert.match(run.err, /^portcullis-server: SUDO_USER is not a login name/);
+    assert.equal(run.err.trim().split('\n').length, 1);
+  }
+  assert.notEqual((await h.store.getUser(h.users.alice!.id))!.totpSecretSealed, null, 'nothing was reset');
+  assert.equal(cli(db, ['revoke-sessions', '--username', 'alice', '--reason', 'TICKET-2'], { SUDO_USER: 'jane.doe' }).status, 0);
+
+  // A line written before this check (or by another tool) still cannot drive the terminal.
+  await h.store.appendEvent({ orgId: h.orgId, type: 'account_unlocked', at: Date.now(), actorId: 'operator', actorUsername: 'operator:x\u001b]0;pwned\u0007\nfake line\u009b2J\u202e', targetId: null, targetUsername: null, clientAddress: null, reason: null });
+  const text = cli(db, ['events']).out;
+  assert.match(text, /operator:jane\.doe → alice/);
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/, 'no raw control character but the line ends');
+  assert.match(text, /operator:x\\u\{1b\}\]0;pwned\\u\{7\}\\u\{a\}fake line\\u\{9b\}2J\\u\{202e\}/);
+  const json = cli(db, ['events', '--json']).out;
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  assert.doesNotMatch(json, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+  const parsed = json.trim().split('\n').map((line) => JSON.parse(line));
+  assert.ok(parsed.some((e) => e.actor === 'operator:x\u001b]0;pwned\u0007\nfake line\u009b2J\u202e'), 'the JSON still carries the exact text');
+  await h.store.close();
+});

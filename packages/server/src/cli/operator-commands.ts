@@ -1,5 +1,4 @@
 import { closeSync, existsSync, openSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import * as z from 'zod/mini';
 import { loginUsernameSchema } from '@portcullis/sdk/contract';
 import Database from 'better-sqlite3';
@@ -11,12 +10,12 @@ import { throttleKey } from '../domain/throttle.ts';
 import type { OrganizationRecord, Store, UserRecord } from '../store/store.ts';
 import { openStore, secretKeyFor } from './open-store.ts';
 import { OperatorError, type OperatorConfig } from './operator-config.ts';
+import { operatorName } from './operator-name.ts';
+import { jsonLine, printable } from './printable.ts';
 import { rotateKey } from './rotate-key.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Who ran the command, for the audit log: the account behind sudo, else the process's own. */
-const operatorName = (env: Env) => env.SUDO_USER ?? userInfo().username;
 
 async function findUser(store: Store, typed: string): Promise<{ user: UserRecord; org: OrganizationRecord }> {
   const username = z.parse(loginUsernameSchema, typed);
@@ -46,6 +45,8 @@ export async function runOperatorCommand(config: OperatorConfig, env: Env, logge
   // A mistyped path must not answer from a new, empty database (or leave one, and a key, behind).
   if (config.db.kind === 'sqlite' && !existsSync(config.db.path)) throw new OperatorError(`${config.command}: no database at ${config.db.path}`);
   if (config.command === 'backup') return backup(config);
+  // The actor of the audited commands is checked before anything changes.
+  const operator = ['reset-mfa', 'revoke-sessions', 'unlock'].includes(config.command) ? operatorName(env) : '';
   // Keys first: a missing or bad one is found before any database is touched.
   const secretKey = config.command === 'unlock' || config.command === 'rotate-key' ? secretKeyFor(config.db, env, logger) : null;
   const store = await openStore(config.db, logger, { waitForever: false });
@@ -53,13 +54,13 @@ export async function runOperatorCommand(config: OperatorConfig, env: Env, logge
     switch (config.command) {
       case 'reset-mfa': {
         const { user, org } = await findUser(store, config.username);
-        await store.unlinkMfa(user.id, { disable: false, endSessions: true, passkeys: true }, operatorEvent('mfa_reset_by_operator', now(), operatorName(env), user, config.reason));
+        await store.unlinkMfa(user.id, { disable: false, endSessions: true, passkeys: true }, operatorEvent('mfa_reset_by_operator', now(), operator, user, config.reason));
         console.log(`Reset MFA of ${user.username} (${org.name}): the authenticator app, passkeys and recovery codes are unlinked and every session ended. The next sign-in sets up a new device.`);
         return;
       }
       case 'revoke-sessions': {
         const { user, org } = await findUser(store, config.username);
-        const ended = await store.endUserSessions(user.id, null, operatorEvent('sessions_revoked_by_operator', now(), operatorName(env), user, config.reason));
+        const ended = await store.endUserSessions(user.id, null, operatorEvent('sessions_revoked_by_operator', now(), operator, user, config.reason));
         console.log(`Ended ${ended} session${ended === 1 ? '' : 's'} of ${user.username} (${org.name}).`);
         return;
       }
@@ -68,7 +69,7 @@ export async function runOperatorCommand(config: OperatorConfig, env: Env, logge
         const keyed = createKeyedHash(secretKey!);
         await store.clearAttempts(throttleKey(keyed, { kind: 'username', username: user.username }));
         await store.clearAttempts(throttleKey(keyed, { kind: 'account-code', userId: user.id }));
-        await store.appendEvent(operatorEvent('account_unlocked', now(), operatorName(env), user, config.reason));
+        await store.appendEvent(operatorEvent('account_unlocked', now(), operator, user, config.reason));
         console.log(`Unlocked ${user.username} (${org.name}): sign-in and code attempts start afresh.`);
         return;
       }
@@ -93,8 +94,8 @@ async function listUsers(store: Store, orgName: string | null, json: boolean): P
       for (const user of page) {
         if (json) {
           const mfa = mfaSummary(user, org);
-          console.log(JSON.stringify({ username: user.username, organization: org.name, role: user.role, mfa, lastActiveAt: user.lastActiveAt === null ? null : when(user.lastActiveAt) }));
-        } else rows.push([user.username, org.name, user.role, mfaText(user, org), when(user.lastActiveAt)]);
+          console.log(jsonLine({ username: user.username, organization: org.name, role: user.role, mfa, lastActiveAt: user.lastActiveAt === null ? null : when(user.lastActiveAt) }));
+        } else rows.push([printable(user.username), printable(org.name), user.role, mfaText(user, org), when(user.lastActiveAt)]);
       }
       if (page.length < 500) break;
       after = page.at(-1)!.username;
@@ -113,10 +114,10 @@ async function listEvents(store: Store, orgName: string | null, since: number, j
     for (const event of await store.listEventsSince(orgId, since, 100_000)) {
       const organization = names.get(event.orgId) ?? event.orgId;
       if (json) {
-        console.log(JSON.stringify({ at: when(event.at), organization, type: event.type, actor: event.actorUsername, target: event.targetUsername, clientAddress: event.clientAddress, reason: event.reason }));
+        console.log(jsonLine({ at: when(event.at), organization, type: event.type, actor: event.actorUsername, target: event.targetUsername, clientAddress: event.clientAddress, reason: event.reason }));
       } else {
         const parts = [when(event.at), organization, event.type, `${event.actorUsername ?? '-'} → ${event.targetUsername ?? '-'}`, event.clientAddress ?? ''];
-        console.log(`${parts.join('  ').trimEnd()}${event.reason ? `  (${event.reason})` : ''}`);
+        console.log(printable(`${parts.join('  ').trimEnd()}${event.reason ? `  (${event.reason})` : ''}`));
       }
     }
   }
