@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps.ts';
+import { normalizeAddress } from './domain/client-address.ts';
 import type { AppEnv } from './http/env.ts';
 import { originCheck } from './http/origin-check.ts';
 import { ProblemError } from './http/problem.ts';
@@ -59,7 +60,7 @@ export function createApp(deps: AppDeps): PortcullisApp {
     let address: string | null | undefined;
     c.set('meta', {
       get clientAddress() {
-        return (address ??= deps.clientAddress?.(c.req.raw, c.env) ?? null);
+        return (address ??= normalizeAddress(deps.clientAddress?.(c.req.raw, c.env)));
       },
       get userAgent() {
         return c.req.header('user-agent')?.slice(0, 256) ?? null;

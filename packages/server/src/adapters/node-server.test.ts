@@ -93,7 +93,7 @@ test('over a real socket: after a 413 the next request on a kept-alive connectio
   }
 });
 
-test('over a real socket behind a trusted proxy: the audit address is the right-most X-Forwarded-For entry, and only if it is an IP', async () => {
+test('over a real socket behind a trusted proxy: the audit address is the right-most X-Forwarded-For entry, and only if it is an IP (else the socket peer)', async () => {
   const db = createSqliteStore(':memory:');
   const deps = { store: db, hasher: createNativeArgon2Hasher(), secretKey, clientAddress: nodeClientAddress(true), settings: { trustProxy: true } };
   await createOrganization(deps, { name: 'Proxy', root: { username: 'proxied-root', password } });
@@ -113,7 +113,8 @@ test('over a real socket behind a trusted proxy: the audit address is the right-
       body: JSON.stringify({ username: 'proxied-root', password, tokenType: 'bearer' }),
     })).json()).token;
     const events = (await (await fetch(`${started.url}/api/v1/org/events`, { headers: { authorization: `Bearer ${token}` } })).json()).items;
-    assert.deepEqual(events.map((e: { clientAddress: string | null }) => e.clientAddress), ['2001:db8::1', null, '203.0.113.9']);
+    // The unreadable entry falls back to the socket peer (the proxy), never to no address at all.
+    assert.deepEqual(events.map((e: { clientAddress: string | null }) => e.clientAddress), ['2001:db8::1', '127.0.0.1', '203.0.113.9']);
   } finally {
     await new Promise((resolve) => started.server.close(resolve));
     await db.close();
@@ -189,6 +190,32 @@ test('over a real socket: one client address is paced across many usernames', as
     }
     assert.deepEqual(statuses.slice(0, 30), Array(30).fill(400));
     assert.equal(statuses[30], 429);
+  } finally {
+    await new Promise((resolve) => started.server.close(resolve));
+    await db.close();
+  }
+});
+
+test('A5: over a real socket behind a trusted proxy, a missing or unreadable X-Forwarded-For keeps the per-address limit on (the socket peer), and IP:port forms are read', async () => {
+  const db = createSqliteStore(':memory:');
+  const deps = { store: db, hasher: createNativeArgon2Hasher(), secretKey, clientAddress: nodeClientAddress(true), settings: { trustProxy: true } };
+  await createOrganization(deps, { name: 'Proxied', root: { username: 'proxied-root', password } });
+  const started = await startNodeServer(createApp(deps), { port: 0, host: '127.0.0.1' });
+  const guess = (i: number, forwardedFor?: string) =>
+    fetch(`${started.url}/api/v1/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor }) },
+      body: JSON.stringify({ username: `spray-${i}`, password: 'a wrong guess at it' }),
+    });
+  try {
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await guess(i, i % 3 === 0 ? undefined : i % 3 === 1 ? 'unknown' : '')).status);
+    assert.deepEqual(statuses, Array(30).fill(400));
+    assert.equal((await guess(30)).status, 429, 'the requests without a usable header share the peer\'s counter');
+    for (let i = 0; i < 30; i++) await guess(100 + i, `198.51.100.1, ${i % 2 ? '203.0.113.50:4431' : '203.0.113.50'}`);
+    assert.equal((await guess(200, '203.0.113.50:1')).status, 429, 'IP:port is the IP');
+    for (let i = 0; i < 30; i++) await guess(300 + i, `[2001:db8::${i + 1}]:443`);
+    assert.equal((await guess(400, '[2001:db8::ffff]')).status, 429, 'bracketed IPv6, counted by its /64');
   } finally {
     await new Promise((resolve) => started.server.close(resolve));
     await db.close();

@@ -1,9 +1,10 @@
-import { isIP, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { serve, type HttpBindings, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { PortcullisApp } from '../app.ts';
+import { normalizeAddress } from '../domain/client-address.ts';
 
 export interface NodeServerOptions {
   port: number;
@@ -64,12 +65,14 @@ export function startNodeServer(api: PortcullisApp, options: NodeServerOptions):
 /**
  * The client address for the audit log and the per-address throttle: the socket peer, or behind
  * a trusted proxy the right-most `X-Forwarded-For` entry, the one that proxy added (the ones to
- * its left are whatever the client claimed). Anything that is not an IP address counts as none.
+ * its left are whatever the client claimed; only the one hop in front is trusted). A missing or
+ * unreadable entry falls back to the socket peer, the proxy itself, so the per-address limit
+ * never turns off.
  */
 export function nodeClientAddress(trustProxy: boolean) {
   return (request: Request, env: unknown): string | null => {
-    const peer = (env as Partial<HttpBindings> | undefined)?.incoming?.socket.remoteAddress;
-    const address = trustProxy ? request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() : peer;
-    return address && isIP(address) !== 0 ? address : null;
+    const peer = normalizeAddress((env as Partial<HttpBindings> | undefined)?.incoming?.socket.remoteAddress);
+    if (!trustProxy) return peer;
+    return normalizeAddress(request.headers.get('x-forwarded-for')?.split(',').at(-1)) ?? peer;
   };
 }

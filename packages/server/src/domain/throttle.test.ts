@@ -123,3 +123,17 @@ test('wrong codes are paced per client address as well, across accounts', async 
   assert.deepEqual(statuses.slice(0, addressRule.freeAttempts), Array(addressRule.freeAttempts).fill(400), 'no account reached its own limit');
   assert.equal(statuses.at(-1), 429);
 });
+
+test('A6: an IPv6 client is counted by its /64, and an IPv4-mapped address as the IPv4 one', async () => {
+  const h = await harness();
+  const guess = (i: number, address: string) => h.call('POST', '/login', { body: { username: `guess-${i}`, password: wrong }, headers: { 'x-test-address': address } });
+  // A fresh address from the same /64 for every guess.
+  for (let i = 0; i < addressRule.freeAttempts; i++) assert.equal((await guess(i, `2001:db8:5:6::${(i + 1).toString(16)}`)).status, 400);
+  assert.equal((await guess(99, '2001:db8:5:6:ffff:ffff:ffff:ffff')).status, 429, 'the whole /64 waits');
+  assert.equal((await guess(100, '2001:db8:5:7::1')).status, 400, 'the next /64 does not');
+
+  for (let i = 0; i < addressRule.freeAttempts; i++) assert.equal((await guess(200 + i, i % 2 ? '198.51.100.20' : '::ffff:198.51.100.20')).status, 400);
+  assert.equal((await guess(300, '[::ffff:198.51.100.20]:5555')).status, 429, 'one IPv4 client, however it is written');
+  const events = await h.store.listEvents(h.orgId, null, 10);
+  assert.ok(events.every((e) => e.clientAddress === null || !e.clientAddress.startsWith('::ffff:')));
+});

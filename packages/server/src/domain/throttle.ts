@@ -1,6 +1,7 @@
 import { ProblemError } from '../http/problem.ts';
 import type { Services } from '../services.ts';
 import type { ThrottleRule, UserRecord } from '../store/store.ts';
+import { addressBucket } from './client-address.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
 
 const minute = 60_000;
@@ -86,9 +87,9 @@ export async function reserveAttempts(services: Services, subjects: ThrottleSubj
   return reserved;
 }
 
-/** Subjects for a client address, when the runtime knows it. */
+/** Subjects for a client address (an IPv6 one by its /64), when the runtime knows it. */
 export function addressSubject(meta: RequestMeta, factor: Factor): ThrottleSubject[] {
-  return meta.clientAddress ? [{ kind: 'address', address: meta.clientAddress, factor }] : [];
+  return meta.clientAddress ? [{ kind: 'address', address: addressBucket(meta.clientAddress), factor }] : [];
 }
 
 /**
