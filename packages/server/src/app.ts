@@ -34,7 +34,7 @@ export function createApp(deps: AppDeps): PortcullisApp {
   const { settings, logger } = services;
   const api = new Hono<AppEnv>();
 
-  api.use(publicOriginGate(settings));
+  api.use(publicOriginGate(settings, deps.listenAddress));
   // CORS only for the origins named in the settings; by default the API is same-origin only.
   if (settings.allowedOrigins.length > 0) api.use(
     cors({

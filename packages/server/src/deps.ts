@@ -55,6 +55,11 @@ export interface AppDeps {
   breachedPasswordCheck?: BreachedPasswordCheck;
   /** How to find the client's address for the audit log; null where the runtime cannot tell. */
   clientAddress?: (request: Request, env: unknown) => string | null;
+  /**
+   * The address and port the request's socket listens at, where the runtime can tell: without a
+   * public origin, only that origin (and `localhost` of its port) is served.
+   */
+  listenAddress?: (env: unknown) => { address: string; port: number } | null;
 }
 
 export const day = 24 * 60 * 60 * 1000;

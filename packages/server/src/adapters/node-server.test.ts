@@ -9,7 +9,7 @@ import { createNativeArgon2Hasher } from '../crypto/native-argon2-hasher.ts';
 import { createOrganization } from '../domain/organizations.ts';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { password, secretKey } from '../testing/harness.ts';
-import { nodeClientAddress, startNodeServer } from './node-server.ts';
+import { nodeClientAddress, nodeListenAddress, startNodeServer } from './node-server.ts';
 
 let url: string;
 let close: () => Promise<void>;
@@ -217,6 +217,34 @@ test('A5: over a real socket behind a trusted proxy, a missing or unreadable X-F
     for (let i = 0; i < 30; i++) await guess(300 + i, `[2001:db8::${i + 1}]:443`);
     assert.equal((await guess(400, '[2001:db8::ffff]')).status, 429, 'bracketed IPv6, counted by its /64');
   } finally {
+    await new Promise((resolve) => started.server.close(resolve));
+    await db.close();
+  }
+});
+
+test('A8: without a public origin, a real socket serves only the origin it listens at and localhost of that port', async () => {
+  const db = createSqliteStore(':memory:');
+  const deps = { store: db, hasher: createNativeArgon2Hasher(), secretKey, listenAddress: nodeListenAddress };
+  await createOrganization(deps, { name: 'Local', root: { username: 'local-root', password } });
+  const started = await startNodeServer(createApp(deps), { port: 0, host: '127.0.0.1' });
+  const agent = new http.Agent();
+  const port = Number(new URL(started.url).port);
+  const status = async (host: string) => (await send(agent, `${started.url}/api/v1/password-policy`, 'GET', undefined, { host })).status;
+  try {
+    assert.equal(await status(`localhost:${port}`), 200);
+    assert.equal(await status(`127.0.0.1:${port}`), 200);
+    assert.equal(await status(`LOCALHOST:${port}`), 200);
+    // Another local program's origin, as a relaying page on another port names it.
+    assert.equal(await status(`localhost:${port === 9999 ? 9998 : 9999}`), 403);
+    assert.equal(await status('localhost'), 403, 'port 80 is not ours');
+    assert.equal(await status(`127.0.0.2:${port}`), 403, 'another loopback address is another origin');
+    assert.equal(await status(`[::1]:${port}`), 403, 'we listen on IPv4 only');
+    // The passkey ceremony of such a request never starts: its origin is not ours.
+    const offer = await send(agent, `${started.url}/api/v1/login/passkey`, 'POST', '{}', { host: `localhost:${port + 1}`, origin: `http://localhost:${port + 1}` });
+    assert.equal(offer.status, 403);
+    assert.equal(JSON.parse(offer.body).code, 'forbidden');
+  } finally {
+    agent.destroy();
     await new Promise((resolve) => started.server.close(resolve));
     await db.close();
   }

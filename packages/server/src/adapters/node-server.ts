@@ -76,3 +76,10 @@ export function nodeClientAddress(trustProxy: boolean) {
     return normalizeAddress(request.headers.get('x-forwarded-for')?.split(',').at(-1)) ?? peer;
   };
 }
+
+/** The local end of the request's socket: the address (normalised like client addresses) and port it listens at. */
+export function nodeListenAddress(env: unknown): { address: string; port: number } | null {
+  const socket = (env as Partial<HttpBindings> | undefined)?.incoming?.socket;
+  const address = normalizeAddress(socket?.localAddress);
+  return address && socket?.localPort ? { address, port: socket.localPort } : null;
+}

@@ -90,6 +90,24 @@ test('the command exits with 2 and one line for a bad flag', () => {
   assert.match(run.stderr, /^portcullis-server: --port/);
 });
 
+test('a mistyped command is named, followed by the list of every command, exit 2; help and --help print the same list', () => {
+  const run = spawnSync(process.execPath, [bin, 'frobnicate'], { encoding: 'utf8' });
+  assert.equal(run.status, 2);
+  const [first, ...rest] = run.stderr.split('\n');
+  assert.equal(first, 'portcullis-server: unknown command "frobnicate"');
+  const list = rest.join('\n');
+  for (const command of ['create-org', 'migrate', 'help', 'reset-mfa', 'revoke-sessions', 'unlock', 'users', 'events', 'rotate-key', 'backup']) {
+    assert.match(list, new RegExp(`portcullis-server ${command}\\b`), command);
+  }
+  const help = spawnSync(process.execPath, [bin, 'help'], { encoding: 'utf8' });
+  const dashed = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+  assert.deepEqual([help.status, dashed.status], [0, 0]);
+  assert.equal(help.stdout, dashed.stdout);
+  assert.equal(help.stdout.trim(), list.trim());
+  const hostile = spawnSync(process.execPath, [bin, 'x\u001b[2J'], { encoding: 'utf8' });
+  assert.match(hostile.stderr, /unknown command "x\\u\{1b\}\[2J"/, 'the word is shown, not obeyed');
+});
+
 test('create-org takes the password from standard input, never a flag, and keeps the key file private', async () => {
   const db = join(mkdtempSync(join(tmpdir(), 'portcullis-')), 'prod.db');
   const env = { ...process.env, PORTCULLIS_SECRET_KEY: undefined, PORTCULLIS_ROOT_PASSWORD: undefined };

@@ -4,6 +4,7 @@ import { isLoopbackHost } from '../http/public-origin.ts';
 import { database, defaultDatabase, type DatabaseTarget } from './database-target.ts';
 import { parseDuration } from './duration.ts';
 import { operatorUsage } from './operator-config.ts';
+import { printable } from './printable.ts';
 import { UsageError } from './usage-error.ts';
 
 export { UsageError } from './usage-error.ts';
@@ -39,6 +40,7 @@ export type CliConfig = ServeConfig | CreateOrgConfig | MigrateConfig | { comman
 
 export const usage = `Usage:
   portcullis-server [options]               run the account API
+  portcullis-server help                    this list (also --help)
   portcullis-server create-org --name N --username U [--db PATH|URL]
                                             create an organization and its root user;
                                             the password comes from PORTCULLIS_ROOT_PASSWORD or stdin
@@ -114,6 +116,9 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
   const [first, ...rest] = argv;
   if (first === 'create-org') return parseCreateOrg(rest, env);
   if (first === 'migrate') return parseMigrate(rest, env);
+  if (first === 'help') return { command: 'help' };
+  // A word where a flag belongs is a command: one this version does not have, or mistyped.
+  if (first !== undefined && !first.startsWith('-')) throw new UsageError(`unknown command "${printable(first)}"`, { showUsage: true });
   let values;
   try {
     ({ values } = parseArgs({

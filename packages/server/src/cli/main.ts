@@ -5,7 +5,7 @@ import { createApp } from '../app.ts';
 import { consoleLogger, type AppDeps } from '../deps.ts';
 import { createOrganization } from '../domain/organizations.ts';
 import { ProblemError } from '../http/problem.ts';
-import { commonPasswordList, createNativeArgon2Hasher, nodeClientAddress, startNodeServer } from '../node.ts';
+import { commonPasswordList, createNativeArgon2Hasher, nodeClientAddress, nodeListenAddress, startNodeServer } from '../node.ts';
 import { SchemaTooNewError, StoreUnavailableError } from '../store/store.ts';
 import { parseCommandLine, usage, UsageError, type CreateOrgConfig, type DatabaseTarget, type MigrateConfig, type ServeConfig } from './config.ts';
 import { checkSecretKey } from './key-check.ts';
@@ -31,7 +31,7 @@ async function serveCommand(config: ServeConfig, env: Env): Promise<void> {
   if (config.staticDir !== undefined && !statSync(config.staticDir, { throwIfNoEntry: false })?.isDirectory()) {
     throw new UsageError(`--static: no folder at ${config.staticDir}`);
   }
-  const deps: AppDeps = { ...(await baseDeps(config.db, env, true)), settings: config.settings, clientAddress: nodeClientAddress(config.trustProxy) };
+  const deps: AppDeps = { ...(await baseDeps(config.db, env, true)), settings: config.settings, clientAddress: nodeClientAddress(config.trustProxy), listenAddress: nodeListenAddress };
   await checkSecretKey(deps.store, deps.secretKey, env.PORTCULLIS_SECRET_KEY === undefined && config.db.kind === 'sqlite' ? `${config.db.path}.key` : 'PORTCULLIS_SECRET_KEY');
   if (config.seedDemo) await seedDemo(deps, env);
   const app = createApp(deps);
@@ -82,6 +82,7 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
     if (error instanceof UsageError || error instanceof ProblemError) {
       const message = error instanceof ProblemError ? (error.detail ?? error.errors?.map((e) => e.message).join(' ') ?? error.message) : error.message;
       console.error(`portcullis-server: ${message}`);
+      if (error instanceof UsageError && error.showUsage) console.error(`\n${usage}`);
       process.exit(2);
     }
     if (error instanceof OperatorError || error instanceof SchemaTooNewError || error instanceof StoreUnavailableError || error instanceof ListenError) {

@@ -19,6 +19,19 @@ export function isLoopbackHost(hostname: string): boolean {
   return loopbackHosts.has(hostname.toLowerCase()) || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
+/** The local end of the socket a request arrived on. */
+export interface ListenAddress {
+  address: string;
+  port: number;
+}
+
+/** Whether a requested host names the listening socket: `localhost` or its own address, and its port. */
+function listensAt(requested: URL, listening: ListenAddress): boolean {
+  const port = requested.port === '' ? (requested.protocol === 'https:' ? 443 : 80) : Number(requested.port);
+  const host = requested.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return port === listening.port && (host === 'localhost' || host === listening.address);
+}
+
 /** A proxy appends its own value to any the client sent: only the last one is the proxy's. */
 function lastForwarded(value: string | undefined): string | undefined {
   return value?.split(',').at(-1)?.trim() || undefined;
@@ -44,7 +57,10 @@ function originOf(protocol: string, secure: boolean, host: string): RequestOrigi
  * scheme. Without one, only loopback hosts are served. Under `trustProxy`, the host and scheme
  * are the ones the proxy set in `X-Forwarded-Host` and `X-Forwarded-Proto`.
  */
-export function publicOriginGate(settings: { publicOrigin: string | null; trustProxy: boolean }): MiddlewareHandler<AppEnv> {
+export function publicOriginGate(
+  settings: { publicOrigin: string | null; trustProxy: boolean },
+  listenAddress?: (env: unknown) => ListenAddress | null,
+): MiddlewareHandler<AppEnv> {
   const configured = settings.publicOrigin === null ? null : new URL(settings.publicOrigin);
   if (configured && configured.origin !== settings.publicOrigin) throw new Error(`Not an origin: ${settings.publicOrigin}`);
   const fixed = configured && originOf(configured.protocol, configured.protocol === 'https:', configured.host);
@@ -60,6 +76,13 @@ export function publicOriginGate(settings: { publicOrigin: string | null; trustP
     } else {
       if (!requested || !isLoopbackHost(requested.hostname) || !['http:', 'https:'].includes(protocol)) {
         throw new ProblemError('forbidden', { detail: 'Without a public origin, this server answers only for localhost.' });
+      }
+      // Reached directly on a socket, the origin is the one it listens at: a page on another
+      // local port (another program's) must not pass its own origin off as ours, so a passkey
+      // made for it is never accepted here.
+      const listening = settings.trustProxy ? null : (listenAddress?.(c.env) ?? null);
+      if (listening && !listensAt(requested, listening)) {
+        throw new ProblemError('forbidden', { detail: 'Without a public origin, this server answers only for the address and port it listens on.' });
       }
       c.set('origin', originOf(protocol, protocol === 'https:', requested.host));
     }
