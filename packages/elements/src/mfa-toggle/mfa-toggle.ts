@@ -78,16 +78,20 @@ export class MfaToggle extends MfaElement {
 
   private async startSetup() {
     // On success focus is already on the setup's heading; a failure is announced where it was.
-    await this.action.run(
+    const started = await this.action.run(
       async () => {
         const enrollment = await this.perform(() => this.api.startEnrollment());
         this.setup = { step: 'key', enrollment, error: '' };
-        await this.focusSetup();
-        await this.enrollment.show(enrollment);
         return undefined;
       },
       { focus: null },
     );
+    const setup = this.setup;
+    if (!started || setup?.step !== 'key') return;
+    // Outside the action: while the QR code loads the setup may be cancelled, and the button it
+    // gives focus back to must not be disabled by a busy action then.
+    await this.focusSetup();
+    await this.enrollment.show(setup.enrollment);
   }
 
   private async confirmSetup(event: SubmitEvent) {
