@@ -6,7 +6,8 @@ import type { AppDeps } from './deps.ts';
 import { normalizeAddress } from './domain/client-address.ts';
 import type { AppEnv } from './http/env.ts';
 import { originCheck } from './http/origin-check.ts';
-import { ProblemError } from './http/problem.ts';
+import { DomainError } from './domain/errors.ts';
+import { problemResponse } from './http/problem.ts';
 import { publicOriginGate } from './http/public-origin.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { meRoutes } from './routes/me-routes.ts';
@@ -49,7 +50,7 @@ export function createApp(deps: AppDeps): PortcullisApp {
   const limitBody = bodyLimit({
     maxSize: maxBodyBytes,
     onError: () => {
-      throw new ProblemError('payload_too_large', { detail: 'Send at most 64 KiB.' });
+      throw new DomainError('payload_too_large', { detail: 'Send at most 64 KiB.' });
     },
   });
   // Reads carry no body; skipping them keeps Node's lazy request object from being materialised.
@@ -89,12 +90,12 @@ export function createApp(deps: AppDeps): PortcullisApp {
     }),
   );
   app.route('/api/v1', api);
-  app.notFound(() => new ProblemError('not_found').toResponse());
+  app.notFound(() => problemResponse(new DomainError('not_found')));
   app.onError((error, c) => {
-    if (error instanceof ProblemError) return error.toResponse();
+    if (error instanceof DomainError) return problemResponse(error);
     // The database is away: say so, quickly, and when to try again; every change was one
     // transaction, so nothing is half-written.
-    if (error instanceof StoreUnavailableError) return new ProblemError('unavailable', { retryAfterMs: unavailableRetryMs }).toResponse();
+    if (error instanceof StoreUnavailableError) return problemResponse(new DomainError('unavailable', { retryAfterMs: unavailableRetryMs }));
     // Unexpected: a plain 500 for the caller, and on the server only the kind of error and where,
     // never its message (it could quote input) nor a stack (SECURITY.md 25).
     logger.error('unexpected error', {
@@ -102,7 +103,7 @@ export function createApp(deps: AppDeps): PortcullisApp {
       path: new URL(c.req.url).pathname,
       error: error instanceof Error ? error.name : typeof error,
     });
-    return new ProblemError('internal_error').toResponse();
+    return problemResponse(new DomainError('internal_error'));
   });
 
   return { fetch: (request, env) => Promise.resolve(app.fetch(request, env)), request: app.request };

@@ -1,22 +1,8 @@
 import type { PasswordHasher } from './crypto/password-hasher.ts';
-import type { BreachedPasswordCheck } from './domain/password-policy.ts';
+import type { BreachedPasswordCheck, Clock, Logger, RandomSource } from './ports.ts';
+
+export type { BreachedPasswordCheck, Clock, Logger, RandomSource } from './ports.ts';
 import type { Store } from './store/store.ts';
-
-/** Milliseconds since the epoch; injected so tests can move time. */
-export interface Clock {
-  now(): number;
-}
-
-/** A cryptographically secure random source; injected so tests can make it predictable. */
-export interface RandomSource {
-  bytes(length: number): Uint8Array;
-}
-
-/** Where the server writes operational lines; never handed a secret. */
-export interface Logger {
-  info(message: string, fields?: Record<string, string | number | boolean | null>): void;
-  error(message: string, fields?: Record<string, string | number | boolean | null>): void;
-}
 
 /** Tunables of the server, with the defaults DESIGN.md agrees on. */
 export interface ServerSettings {

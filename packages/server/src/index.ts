@@ -14,6 +14,6 @@ export { systemClock, cryptoRandom, consoleLogger, defaultSettings } from './dep
 export { createOrganization } from './domain/organizations.ts';
 export type { AppDeps, Clock, RandomSource, Logger, ServerSettings } from './deps.ts';
 export type { PasswordHasher, Argon2Params } from './crypto/password-hasher.ts';
-export type { BreachedPasswordCheck } from './domain/password-policy.ts';
+export type { BreachedPasswordCheck } from './ports.ts';
 export type { Store } from './store/store.ts';
 export { StoreUnavailableError, SchemaTooNewError } from './store/store.ts';

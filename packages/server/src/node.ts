@@ -11,7 +11,7 @@ export type { PostgresOptions } from './store/postgres/postgres-database.ts';
 export { createNativeArgon2Hasher } from './crypto/native-argon2-hasher.ts';
 export { startNodeServer, nodeClientAddress, nodeListenAddress } from './adapters/node-server.ts';
 export type { NodeServerOptions } from './adapters/node-server.ts';
-export { loadOrCreateSecretKey, parseSecretKey } from './cli/secret-key.ts';
+export { loadOrCreateSecretKey, parseSecretKey } from './crypto/secret-key.ts';
 
 /** The ~49,000 most common passwords of public breach corpora, as zxcvbn-ts ships them. */
 export function commonPasswordList(): ReadonlySet<string> {

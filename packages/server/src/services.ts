@@ -11,7 +11,7 @@ import {
   type ServerSettings,
 } from './deps.ts';
 import type { PasswordHasher } from './crypto/password-hasher.ts';
-import type { BreachedPasswordCheck } from './domain/password-policy.ts';
+import type { BreachedPasswordCheck } from './ports.ts';
 import type { Store } from './store/store.ts';
 import { toBase64Url } from './crypto/encoding.ts';
 import { createKeyedHash } from './crypto/keyed-hash.ts';
@@ -39,21 +39,21 @@ export interface Services {
 export function createServices(deps: AppDeps): Services {
   if (deps.secretKey.length !== 32) throw new Error('secretKey must be 32 bytes (AES-256)');
   const random = deps.random ?? cryptoRandom;
+  const clock = deps.clock ?? systemClock;
+  const settings = { ...defaultSettings, ...deps.settings };
   let dummy: Promise<string> | undefined;
-  const services: Services = {
+  return {
     store: deps.store,
     hasher: deps.hasher,
     secretBox: createSecretBox(deps.secretKey),
-    clock: deps.clock ?? systemClock,
+    clock,
     random,
     logger: deps.logger ?? consoleLogger,
-    settings: { ...defaultSettings, ...deps.settings },
+    settings,
     commonPasswords: deps.commonPasswords ?? new Set(),
     breachedPasswordCheck: deps.breachedPasswordCheck,
     keyedHash: createKeyedHash(deps.secretKey),
     dummyHash: () => (dummy ??= deps.hasher.hash(toBase64Url(random.bytes(16)))),
-    housekeeping: () => Promise.resolve(),
+    housekeeping: createHousekeeping({ store: deps.store, clock, idleMs: settings.sessionIdleTimeoutMs }),
   };
-  services.housekeeping = createHousekeeping(services);
-  return services;
 }

@@ -4,7 +4,8 @@ import { ListenError } from '../adapters/node-server.ts';
 import { createApp } from '../app.ts';
 import { consoleLogger, type AppDeps } from '../deps.ts';
 import { createOrganization } from '../domain/organizations.ts';
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from '../domain/errors.ts';
+import { problemBody } from '../http/problem.ts';
 import { commonPasswordList, createNativeArgon2Hasher, nodeClientAddress, nodeListenAddress, startNodeServer } from '../node.ts';
 import { SchemaTooNewError, StoreUnavailableError } from '../store/store.ts';
 import { parseCommandLine, usage, UsageError, type CreateOrgConfig, type DatabaseTarget, type MigrateConfig, type ServeConfig } from './config.ts';
@@ -79,8 +80,8 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
     else if (config.command === 'migrate') await migrateCommand(config);
     else await serveCommand(config, env);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ProblemError) {
-      const message = error instanceof ProblemError ? (error.detail ?? error.errors?.map((e) => e.message).join(' ') ?? error.message) : error.message;
+    if (error instanceof UsageError || error instanceof DomainError) {
+      const message = error instanceof DomainError ? (error.detail ?? error.errors?.map((e) => e.message).join(' ') ?? problemBody(error).title) : error.message;
       console.error(`portcullis-server: ${message}`);
       if (error instanceof UsageError && error.showUsage) console.error(`\n${usage}`);
       process.exit(2);

@@ -7,7 +7,7 @@ import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { StoreUnavailableError, type Store } from '../store/store.ts';
 import type { DatabaseTarget } from './database-target.ts';
 import { UsageError } from './usage-error.ts';
-import { loadOrCreateSecretKey, parseSecretKey } from './secret-key.ts';
+import { loadOrCreateSecretKey, parseSecretKey } from '../crypto/secret-key.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -5,7 +5,7 @@ import { totpAssociatedData } from '../domain/second-factor.ts';
 import { StoreUnavailableError, type Store } from '../store/store.ts';
 import type { DatabaseTarget } from './database-target.ts';
 import { OperatorError } from './operator-config.ts';
-import { parseSecretKey } from './secret-key.ts';
+import { parseSecretKey } from '../crypto/secret-key.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../deps.ts';
 import { createOrganization } from '../domain/organizations.ts';
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from '../domain/errors.ts';
 
 /** The documented default; set PORTCULLIS_DEMO_PASSWORD for anything reachable by others. */
 export const defaultDemoPassword = 'portcullis demo passphrase';
@@ -20,7 +20,7 @@ export async function seedDemo(deps: AppDeps, env: Readonly<Record<string, strin
     });
   } catch (error) {
     // Several instances started together on one empty database: one of them seeds it.
-    if (error instanceof ProblemError && error.code === 'conflict') return false;
+    if (error instanceof DomainError && error.code === 'conflict') return false;
     throw error;
   }
   // The documented default is no secret; a password of the operator's own is never printed.

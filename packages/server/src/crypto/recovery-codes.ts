@@ -1,4 +1,4 @@
-import type { RandomSource } from '../deps.ts';
+import type { RandomSource } from '../ports.ts';
 import { tokenHash } from './tokens.ts';
 
 /** Crockford's Base32: no I, L, O or U, so a code read aloud or written down survives. */

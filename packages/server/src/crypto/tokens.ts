@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import type { RandomSource } from '../deps.ts';
+import type { RandomSource } from '../ports.ts';
 import { toBase64Url } from './encoding.ts';
 
 const encoder = new TextEncoder();

@@ -1,5 +1,5 @@
 import { ScureBase32Plugin, generate, generateURI, verify } from 'otplib';
-import type { RandomSource } from '../deps.ts';
+import type { RandomSource } from '../ports.ts';
 
 /** RFC 6238 as authenticator apps expect it (DESIGN.md): SHA-1, 6 digits, 30 s, 160-bit secret. */
 export const totpParams = { digits: 6, period: 30, algorithm: 'SHA1' } as const;

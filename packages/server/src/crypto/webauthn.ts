@@ -8,7 +8,7 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import type { RandomSource } from '../deps.ts';
+import type { RandomSource } from '../ports.ts';
 import type { PasskeyRecord } from '../store/store.ts';
 import { fromBase64Url, toBase64Url } from './encoding.ts';
 

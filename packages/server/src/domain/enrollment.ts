@@ -1,7 +1,7 @@
 import type { Enrollment } from '@portcullis/sdk/contract';
 import { newRecoveryCodes, recoveryCodeHash } from '../crypto/recovery-codes.ts';
 import { matchTotp, newTotpSecret, otpauthUri, totpParams } from '../crypto/totp.ts';
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from './errors.ts';
 import type { Services } from '../services.ts';
 import type { ChallengeRecord, EnrollmentSession, UserRecord } from '../store/store.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
@@ -45,14 +45,14 @@ export async function completeEnrollment(
   const step = await matchTotp(secret, code.replace(/\s/g, ''), clock.now(), null);
   if (step === null) {
     await attemptsFailed(services, attempts, user, meta);
-    throw new ProblemError('invalid_code');
+    throw new DomainError('invalid_code');
   }
   const recoveryCodes = newRecoveryCodes(services.random);
   const now = clock.now();
   const events = [securityEvent('mfa_enrolled', now, meta, user), ...('create' in target ? [securityEvent('login_succeeded', now, meta, user)] : [])];
   const link = { userId: user.id, secretSealed: sealed, step, recoveryCodeHashes: recoveryCodes.map(recoveryCodeHash) };
   if (!(await store.finishEnrollment(challenge.idHash, link, target, events))) {
-    throw new ProblemError('challenge_expired', { detail: 'An authenticator was linked meanwhile; sign in with it.' });
+    throw new DomainError('challenge_expired', { detail: 'An authenticator was linked meanwhile; sign in with it.' });
   }
   await attemptsSucceeded(services, attempts);
   return { recoveryCodes, user: { ...user, mfaEnabled: true, totpSecretSealed: sealed, totpLastStep: step } };

@@ -1,5 +1,6 @@
-import type { Services } from '../services.ts';
-import { throttleRule } from './throttle.ts';
+import type { Clock } from '../ports.ts';
+import type { Store } from '../store/store.ts';
+import { throttleRule } from './throttle-rules.ts';
 
 const everyMs = 10 * 60_000;
 
@@ -8,12 +9,12 @@ const everyMs = 10 * 60_000;
  * minutes, on the back of a login. Without it, abandoned logins and guesses at random usernames
  * would grow the database without bound.
  */
-export function createHousekeeping(services: Services) {
+export function createHousekeeping({ store, clock, idleMs }: { store: Store; clock: Clock; idleMs: number }) {
   let last = Number.NEGATIVE_INFINITY;
   return async function housekeeping(): Promise<void> {
-    const now = services.clock.now();
+    const now = clock.now();
     if (now - last < everyMs) return;
     last = now;
-    await services.store.prune(now, { idleMs: services.settings.sessionIdleTimeoutMs, forgetAfterMs: throttleRule.forgetAfterMs });
+    await store.prune(now, { idleMs, forgetAfterMs: throttleRule.forgetAfterMs });
   };
 }

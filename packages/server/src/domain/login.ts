@@ -1,7 +1,7 @@
 import type { Enrollment, LoginRequest, PasskeyOptions, TokenType } from '@portcullis/sdk/contract';
 import { authenticationOptions, newChallenge, registrationOptions, type RelyingParty } from '../crypto/webauthn.ts';
 import { newToken, tokenHash } from '../crypto/tokens.ts';
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from './errors.ts';
 import type { Services } from '../services.ts';
 import type { OrganizationRecord, UserRecord } from '../store/store.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
@@ -46,7 +46,7 @@ export async function passwordStep(
   if (!user || !matches) {
     if (user) await store.appendEvent(securityEvent('login_failed', clock.now(), meta, null, user));
     await attemptsFailed(services, attempts, user, meta);
-    throw new ProblemError('invalid_credentials');
+    throw new DomainError('invalid_credentials');
   }
   await attemptsSucceeded(services, attempts);
   const singleFactorOk = meetsSingleFactorMinimum(password);

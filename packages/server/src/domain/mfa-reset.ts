@@ -1,5 +1,5 @@
 import type { MfaState } from '@portcullis/sdk/contract';
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from './errors.ts';
 import type { Services } from '../services.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
 import { currentMfaState } from './profile.ts';
@@ -17,7 +17,7 @@ export async function resetOwnMfa(services: Services, auth: Authenticated, meta:
   const { user, org } = auth;
   // With passkeys and no app, a reset would only throw the recovery codes away.
   if (user.totpSecretSealed === null && user.passkeyCount > 0) {
-    throw new ProblemError('conflict', { detail: 'No authenticator app is linked; passkeys are removed one by one.' });
+    throw new DomainError('conflict', { detail: 'No authenticator app is linked; passkeys are removed one by one.' });
   }
   requireRecentAuth(services, auth);
   const event = securityEvent('mfa_reset_self', services.clock.now(), meta, user);

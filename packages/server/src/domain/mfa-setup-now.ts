@@ -1,6 +1,6 @@
 import type { SessionEnrollment } from '@portcullis/sdk/contract';
 import { newToken, tokenHash } from '../crypto/tokens.ts';
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from './errors.ts';
 import type { Services } from '../services.ts';
 import { completeEnrollment, newEnrollment } from './enrollment.ts';
 import type { RequestMeta } from './events.ts';
@@ -13,10 +13,10 @@ import type { Authenticated } from './sessions.ts';
 function assertNeedsEnrollment(auth: Authenticated): void {
   // The app is added here; passkeys have their own list, and may already be there.
   if (auth.user.totpSecretSealed !== null) {
-    throw new ProblemError('conflict', { detail: 'An authenticator app is already linked; reset MFA to link another.' });
+    throw new DomainError('conflict', { detail: 'An authenticator app is already linked; reset MFA to link another.' });
   }
   if (!mfaSummary(auth.user, auth.org).required) {
-    throw new ProblemError('conflict', { detail: 'Turn MFA on first.' });
+    throw new DomainError('conflict', { detail: 'Turn MFA on first.' });
   }
 }
 
@@ -56,7 +56,7 @@ export async function confirmSessionEnrollment(services: Services, auth: Authent
   const { user, session } = auth;
   const challenge = await services.store.getSessionEnrollment(session.tokenHash);
   if (!challenge || services.clock.now() >= challenge.expiresAt) {
-    throw new ProblemError('challenge_expired', { detail: 'The setup expired; start it again.' });
+    throw new DomainError('challenge_expired', { detail: 'The setup expired; start it again.' });
   }
   const { recoveryCodes } = await countingWrongCodes(services, challenge, user, meta, () =>
     completeEnrollment(services, challenge, user, code, { upgrade: session.tokenHash }, meta, [

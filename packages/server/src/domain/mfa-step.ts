@@ -1,7 +1,7 @@
 import { newRecoveryCodes, recoveryCodeHash } from '../crypto/recovery-codes.ts';
 import { newId, tokenHash } from '../crypto/tokens.ts';
 import { verifyRegistration, type RelyingParty } from '../crypto/webauthn.ts';
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from './errors.ts';
 import type { Services } from '../services.ts';
 import type { ChallengeRecord, OrganizationRecord, PasskeyRecord, SessionRecord, UserRecord } from '../store/store.ts';
 import { completeEnrollment } from './enrollment.ts';
@@ -39,7 +39,7 @@ export async function mfaStep(
   const org = user && (await store.getOrganization(user.orgId));
   // A "Set up now" enrollment belongs to its session and is answered there, never here.
   if (!challenge || challenge.sessionHash !== null || !user || !org || clock.now() >= challenge.expiresAt) {
-    throw new ProblemError('challenge_expired');
+    throw new DomainError('challenge_expired');
   }
   const subjects: ThrottleSubject[] = [{ kind: 'account-code', userId: user.id }, ...addressSubject(meta, 'code')];
   const session = newSession(services, user, { mfaPassed: true }, meta);
@@ -54,7 +54,7 @@ export async function mfaStep(
     }
     const { attempts } = await verifySecondFactor(services, user, input.code, meta, subjects);
     const event = securityEvent('login_succeeded', clock.now(), meta, user);
-    if (!(await store.finishChallenge(challenge.idHash, session.record, event))) throw new ProblemError('challenge_expired');
+    if (!(await store.finishChallenge(challenge.idHash, session.record, event))) throw new DomainError('challenge_expired');
     await attemptsSucceeded(services, attempts);
     return { user };
   });
@@ -74,14 +74,14 @@ async function answerWithPasskey(
 ): Promise<{ user: UserRecord }> {
   const attempts = await reserveAttempts(services, subjects);
   try {
-    if (challenge.webauthnChallenge === null) throw new ProblemError('invalid_code', { detail: 'No passkey may answer this sign-in.' });
+    if (challenge.webauthnChallenge === null) throw new DomainError('invalid_code', { detail: 'No passkey may answer this sign-in.' });
     await verifyPasskeyAnswer(services, rp, { user, challenge: challenge.webauthnChallenge }, response, meta, 'invalid_code');
   } catch (error) {
     await attemptsFailed(services, attempts, user, meta);
     throw error;
   }
   if (!(await services.store.finishChallenge(challenge.idHash, session, securityEvent('login_succeeded', services.clock.now(), meta, user)))) {
-    throw new ProblemError('challenge_expired');
+    throw new DomainError('challenge_expired');
   }
   await attemptsSucceeded(services, attempts);
   return { user };
@@ -105,14 +105,14 @@ async function enrollPasskeyAtLogin(
   const credential = challenge.webauthnChallenge === null ? null : await verifyRegistration(rp, response, challenge.webauthnChallenge);
   if (!credential) {
     await attemptsFailed(services, attempts, user, meta);
-    throw new ProblemError('invalid_code', { detail: 'The passkey could not be verified.' });
+    throw new DomainError('invalid_code', { detail: 'The passkey could not be verified.' });
   }
   const now = services.clock.now();
   const passkey: PasskeyRecord = { id: newId('pk', services.random), userId: user.id, ...credential, name: 'Passkey 1', createdAt: now, lastUsedAt: now };
   const recoveryCodes = newRecoveryCodes(services.random);
   const events = [securityEvent('passkey_added', now, meta, user), securityEvent('login_succeeded', now, meta, user)];
   if (!(await services.store.finishPasskeyEnrollment(challenge.idHash, passkey, recoveryCodes.map(recoveryCodeHash), session, events))) {
-    throw new ProblemError('challenge_expired', { detail: 'A factor was linked meanwhile; sign in with it.' });
+    throw new DomainError('challenge_expired', { detail: 'A factor was linked meanwhile; sign in with it.' });
   }
   await attemptsSucceeded(services, attempts);
   return { user: { ...user, mfaEnabled: true, passkeyCount: 1 }, recoveryCodes };
@@ -132,11 +132,11 @@ export async function countingWrongCodes<T>(
   try {
     return await check();
   } catch (error) {
-    if (error instanceof ProblemError && error.code === 'invalid_code') {
+    if (error instanceof DomainError && error.code === 'invalid_code') {
       await services.store.appendEvent(securityEvent('mfa_code_failed', services.clock.now(), meta, user));
       const failures = await services.store.failChallenge(challenge.idHash, challengeMaxFailures);
       if (failures >= challengeMaxFailures) {
-        throw new ProblemError('challenge_expired', { detail: 'Too many wrong codes; start again.' });
+        throw new DomainError('challenge_expired', { detail: 'Too many wrong codes; start again.' });
       }
     }
     throw error;

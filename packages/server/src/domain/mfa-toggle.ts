@@ -1,5 +1,5 @@
 import type { MfaState } from '@portcullis/sdk/contract';
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from './errors.ts';
 import type { Services } from '../services.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
 import { passwordLengths } from './password-policy.ts';
@@ -7,7 +7,7 @@ import { currentMfaState } from './profile.ts';
 import { requireRecentAuth } from './recent-auth.ts';
 import type { Authenticated } from './sessions.ts';
 
-const enforced = () => new ProblemError('mfa_enforced', { detail: 'Your organization requires MFA for every user.' });
+const enforced = () => new DomainError('mfa_enforced', { detail: 'Your organization requires MFA for every user.' });
 
 /**
  * The user's own MFA switch. Turning it on changes nothing else: the authenticator is linked at
@@ -34,7 +34,7 @@ export async function setMfaEnabled(
     requireRecentAuth(services, auth);
     if (!user.passwordSingleFactorOk) {
       const message = `Change your password to one of at least ${passwordLengths.withoutMfa} characters first: without MFA it is the only factor.`;
-      throw new ProblemError('password_policy', { detail: message, errors: [{ path: 'password', code: 'too_short', message }] });
+      throw new DomainError('password_policy', { detail: message, errors: [{ path: 'password', code: 'too_short', message }] });
     }
     await store.unlinkMfa(user.id, { disable: true, endSessions: false, passkeys: true }, securityEvent('mfa_disabled', clock.now(), meta, user));
   }

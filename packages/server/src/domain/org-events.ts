@@ -1,5 +1,5 @@
 import type { OrgEventsPage } from '@portcullis/sdk/contract';
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from './errors.ts';
 import type { Services } from '../services.ts';
 
 const pageSize = 50;
@@ -9,7 +9,7 @@ export async function listOrgEvents(services: Services, orgId: string, cursor: s
   let beforeId: number | null = null;
   if (cursor !== undefined) {
     if (!/^\d{1,15}$/.test(cursor)) {
-      throw new ProblemError('invalid_request', { errors: [{ path: 'cursor', message: 'Not a cursor from this API.' }] });
+      throw new DomainError('invalid_request', { errors: [{ path: 'cursor', message: 'Not a cursor from this API.' }] });
     }
     beforeId = Number(cursor);
   }

@@ -1,7 +1,7 @@
 import type { OrgUser, OrgUsersPage } from '@portcullis/sdk/contract';
 import { newId } from '../crypto/tokens.ts';
 import { fromBase64Url, toBase64Url } from '../crypto/encoding.ts';
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from './errors.ts';
 import type { Services } from '../services.ts';
 import type { OrganizationRecord, UserRecord } from '../store/store.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
@@ -29,7 +29,7 @@ function decodeCursor(cursor: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(fromBase64Url(cursor));
   } catch {
-    throw new ProblemError('invalid_request', { errors: [{ path: 'cursor', message: 'Not a cursor from this API.' }] });
+    throw new DomainError('invalid_request', { errors: [{ path: 'cursor', message: 'Not a cursor from this API.' }] });
   }
 }
 
@@ -41,7 +41,7 @@ export async function listOrgUsers(
 ): Promise<OrgUsersPage> {
   const limit = query.limit ?? defaultPageSize;
   if (limit < 1 || limit > 100) {
-    throw new ProblemError('invalid_request', { errors: [{ path: 'limit', message: 'Use a limit from 1 to 100.' }] });
+    throw new DomainError('invalid_request', { errors: [{ path: 'limit', message: 'Use a limit from 1 to 100.' }] });
   }
   const contains = query.q?.normalize('NFKC').trim().toLowerCase() || null;
   const rows = await services.store.listUsers(org.id, {
@@ -86,7 +86,7 @@ export async function createSubuser(
   };
   const result = await services.store.createUser(user, securityEvent('user_created', now, meta, auth.user, user));
   if (result === 'conflict') {
-    throw new ProblemError('conflict', { errors: [{ path: 'username', message: 'This username is taken.' }] });
+    throw new DomainError('conflict', { errors: [{ path: 'username', message: 'This username is taken.' }] });
   }
   return orgUser(user, org);
 }
@@ -97,9 +97,9 @@ export async function createSubuser(
  */
 export async function ownSubuser(services: Services, auth: Authenticated, id: string): Promise<UserRecord> {
   const target = await services.store.getUser(id);
-  if (!target || target.orgId !== auth.org.id) throw new ProblemError('not_found');
+  if (!target || target.orgId !== auth.org.id) throw new DomainError('not_found');
   if (target.role === 'root') {
-    throw new ProblemError('conflict', { detail: 'The root user manages its own account from its profile.' });
+    throw new DomainError('conflict', { detail: 'The root user manages its own account from its profile.' });
   }
   return target;
 }
@@ -109,7 +109,7 @@ export async function deleteSubuser(services: Services, auth: Authenticated, id:
   requireRecentAuth(services, auth);
   const target = await ownSubuser(services, auth, id);
   const event = securityEvent('user_deleted', services.clock.now(), meta, auth.user, target);
-  if (!(await services.store.deleteUser(target.id, event))) throw new ProblemError('not_found');
+  if (!(await services.store.deleteUser(target.id, event))) throw new DomainError('not_found');
 }
 
 /**
@@ -122,6 +122,6 @@ export async function resetSubuserMfa(services: Services, auth: Authenticated, i
   const event = securityEvent('mfa_reset_by_root', services.clock.now(), meta, auth.user, target);
   await services.store.unlinkMfa(target.id, { disable: false, endSessions: true, passkeys: true }, event);
   const updated = await services.store.getUser(target.id);
-  if (!updated) throw new ProblemError('not_found');
+  if (!updated) throw new DomainError('not_found');
   return orgUser(updated, auth.org);
 }

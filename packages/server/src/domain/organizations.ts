@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { usernameSchema } from '@portcullis/sdk/contract';
 import { newId } from '../crypto/tokens.ts';
 import type { AppDeps } from '../deps.ts';
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from './errors.ts';
 import { createServices } from '../services.ts';
 import type { OrganizationRecord, UserRecord } from '../store/store.ts';
 import { noRequest, securityEvent } from './events.ts';
@@ -24,10 +24,10 @@ export async function createOrganization(
   const services = createServices(deps);
   const { clock, random, hasher, store } = services;
   const name = input.name.trim();
-  if (name.length < 1 || name.length > 100) throw new ProblemError('invalid_request', { detail: 'Use an organization name of 1–100 characters.' });
+  if (name.length < 1 || name.length > 100) throw new DomainError('invalid_request', { detail: 'Use an organization name of 1–100 characters.' });
   const accounts = [input.root, ...(input.subusers ?? [])].map((account) => {
     const parsed = z.safeParse(usernameSchema, account.username);
-    if (!parsed.success) throw new ProblemError('invalid_request', { detail: `Not a valid username: ${account.username}` });
+    if (!parsed.success) throw new DomainError('invalid_request', { detail: `Not a valid username: ${account.username}` });
     return { username: parsed.data, password: account.password };
   });
   for (const account of accounts) {
@@ -54,11 +54,11 @@ export async function createOrganization(
   }
   const [root, ...subusers] = users as [UserRecord, ...UserRecord[]];
   if ((await store.createOrganization(org, root)) === 'conflict') {
-    throw new ProblemError('conflict', { detail: `The username ${root.username} is taken.` });
+    throw new DomainError('conflict', { detail: `The username ${root.username} is taken.` });
   }
   for (const user of subusers) {
     if ((await store.createUser(user, securityEvent('user_created', now, noRequest, root, user))) === 'conflict') {
-      throw new ProblemError('conflict', { detail: `The username ${user.username} is taken.` });
+      throw new DomainError('conflict', { detail: `The username ${user.username} is taken.` });
     }
   }
   return { org, users };

@@ -1,5 +1,5 @@
 import { credentialIdOf, verifyAssertion, type RelyingParty } from '../crypto/webauthn.ts';
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from './errors.ts';
 import type { Services } from '../services.ts';
 import type { PasskeyRecord, UserRecord } from '../store/store.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
@@ -19,7 +19,7 @@ export async function verifyPasskeyAnswer(
   meta: RequestMeta,
   failure: 'invalid_code' | 'invalid_credentials',
 ): Promise<{ passkey: PasskeyRecord; user: UserRecord }> {
-  const refuse = () => new ProblemError(failure, { detail: 'The passkey was not accepted.' });
+  const refuse = () => new DomainError(failure, { detail: 'The passkey was not accepted.' });
   const credentialId = credentialIdOf(response);
   const passkey = credentialId === null ? null : await services.store.findPasskeyByCredentialId(credentialId);
   if (!passkey || (expected.user && passkey.userId !== expected.user.id)) throw refuse();

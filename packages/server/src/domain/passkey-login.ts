@@ -4,7 +4,7 @@ import { constantTimeEqual } from '../crypto/constant-time.ts';
 import { toBase64Url } from '../crypto/encoding.ts';
 import { tokenHash } from '../crypto/tokens.ts';
 import { authenticationOptions, ceremonyTimeoutMs, type RelyingParty } from '../crypto/webauthn.ts';
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from './errors.ts';
 import type { Services } from '../services.ts';
 import type { OrganizationRecord, UserRecord } from '../store/store.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
@@ -54,7 +54,7 @@ export async function finishPasskeyLogin(
   const attempts = await reserveAttempts(services, addressSubject(meta, 'password'));
   const expiresAt = readTicket(services, input.challengeId);
   if (expiresAt === null || services.clock.now() >= expiresAt || !(await services.store.spendWebauthnChallenge(tokenHash(input.challengeId), expiresAt))) {
-    throw new ProblemError('challenge_expired');
+    throw new DomainError('challenge_expired');
   }
   let verified;
   try {

@@ -2,7 +2,7 @@ import type { AddedPasskey, Passkey, PasskeyOptions, Passkeys } from '@portculli
 import { newRecoveryCodes, recoveryCodeHash } from '../crypto/recovery-codes.ts';
 import { newId } from '../crypto/tokens.ts';
 import { registrationOptions, verifyRegistration, type RelyingParty } from '../crypto/webauthn.ts';
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from './errors.ts';
 import type { Services } from '../services.ts';
 import type { PasskeyRecord } from '../store/store.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
@@ -52,7 +52,7 @@ export async function finishPasskeyRegistration(
   requireToAdd(services, auth);
   const challenge = await takeSessionCeremony(services, auth, 'register', 'Start adding the passkey again.');
   const credential = await verifyRegistration(rp, input.response, challenge);
-  if (!credential) throw new ProblemError('invalid_code', { detail: 'The passkey could not be verified.' });
+  if (!credential) throw new DomainError('invalid_code', { detail: 'The passkey could not be verified.' });
   const now = services.clock.now();
   const existing = await services.store.listPasskeys(auth.user.id);
   const passkey: PasskeyRecord = {
@@ -69,14 +69,14 @@ export async function finishPasskeyRegistration(
   const first = recoveryCodes && { recoveryCodeHashes: recoveryCodes.map(recoveryCodeHash) };
   const event = securityEvent('passkey_added', now, meta, auth.user);
   const added = await services.store.addPasskey(passkey, { session: auth.session.tokenHash, first }, event);
-  if (added === 'duplicate') throw new ProblemError('conflict', { detail: 'This passkey is registered already.' });
-  if (added === 'changed') throw new ProblemError('conflict', { detail: 'Your sign-in methods changed meanwhile. Start adding the passkey again.' });
+  if (added === 'duplicate') throw new DomainError('conflict', { detail: 'This passkey is registered already.' });
+  if (added === 'changed') throw new DomainError('conflict', { detail: 'Your sign-in methods changed meanwhile. Start adding the passkey again.' });
   return { ...toPasskey(passkey), ...(recoveryCodes ? { recoveryCodes } : {}) };
 }
 
 export async function renameOwnPasskey(services: Services, auth: Authenticated, id: string, name: string): Promise<Passkey> {
   const renamed = await services.store.renamePasskey(auth.user.id, id, name);
-  if (!renamed) throw new ProblemError('not_found');
+  if (!renamed) throw new DomainError('not_found');
   return toPasskey(renamed);
 }
 
@@ -88,13 +88,13 @@ export async function renameOwnPasskey(services: Services, auth: Authenticated, 
 export async function removeOwnPasskey(services: Services, auth: Authenticated, id: string, meta: RequestMeta): Promise<void> {
   const { user, org } = auth;
   const passkeys = await services.store.listPasskeys(user.id);
-  if (!passkeys.some((p) => p.id === id)) throw new ProblemError('not_found');
+  if (!passkeys.some((p) => p.id === id)) throw new DomainError('not_found');
   requireRecentAuth(services, auth);
   const mfa = mfaSummary(user, org);
   // Why the last factor could not go, should it turn out to be the last: the store decides that
   // inside its transaction, so two removals at once cannot each leave the other's key as the last.
   const refusal = mfa.enforced
-    ? new ProblemError('mfa_enforced', { detail: 'Your organization requires MFA: add another factor before removing this one.' })
+    ? new DomainError('mfa_enforced', { detail: 'Your organization requires MFA: add another factor before removing this one.' })
     : !user.passwordSingleFactorOk
       ? passwordTooShortAlone()
       : null;
@@ -105,11 +105,11 @@ export async function removeOwnPasskey(services: Services, auth: Authenticated, 
     { allowed: refusal === null, events: [securityEvent('mfa_disabled', now, meta, user)] },
     [securityEvent('passkey_removed', now, meta, user)],
   );
-  if (removed === 'not_found') throw new ProblemError('not_found');
+  if (removed === 'not_found') throw new DomainError('not_found');
   if (removed === 'last_refused') throw refusal!;
 }
 
-function passwordTooShortAlone(): ProblemError {
+function passwordTooShortAlone(): DomainError {
   const message = `Change your password to one of at least ${passwordLengths.withoutMfa} characters first: without MFA it is the only factor.`;
-  return new ProblemError('password_policy', { detail: message, errors: [{ path: 'password', code: 'too_short', message }] });
+  return new DomainError('password_policy', { detail: message, errors: [{ path: 'password', code: 'too_short', message }] });
 }

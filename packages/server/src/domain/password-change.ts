@@ -1,4 +1,4 @@
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from './errors.ts';
 import type { Services } from '../services.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
 import { hasSecondFactor } from './mfa-state.ts';
@@ -23,7 +23,7 @@ export async function changePassword(
   const attempts = await reserveAttempts(services, [{ kind: 'session', sessionHash: session.tokenHash, factor: 'password' }]);
   if (!(await hasher.verify(user.passwordHash, normalizePassword(input.currentPassword)))) {
     await attemptsFailed(services, attempts, user, meta);
-    throw new ProblemError('invalid_credentials', {
+    throw new DomainError('invalid_credentials', {
       errors: [{ path: 'currentPassword', code: 'invalid_credentials', message: 'The current password is wrong.' }],
     });
   }
@@ -40,6 +40,6 @@ export async function changePassword(
     keepSession: session.tokenHash,
   };
   if (!(await store.replacePasswordHash(user.id, change, securityEvent('password_changed', clock.now(), meta, user)))) {
-    throw new ProblemError('conflict', { detail: 'The password was changed meanwhile, or this session ended. Sign in again.' });
+    throw new DomainError('conflict', { detail: 'The password was changed meanwhile, or this session ended. Sign in again.' });
   }
 }

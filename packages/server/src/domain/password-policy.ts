@@ -1,9 +1,7 @@
 import { passwordLength, type FieldError, type PasswordPolicy, type PasswordRuleCode } from '@portcullis/sdk/contract';
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from './errors.ts';
 import type { Services } from '../services.ts';
 
-/** An optional lookup in a breach corpus (for example a k-anonymity range service). */
-export type BreachedPasswordCheck = (normalizedPassword: string) => Promise<boolean>;
 
 /**
  * NIST SP 800-63B-4 §3.1.1.2: 15 for a password that is the only factor, 8 while an
@@ -80,5 +78,5 @@ export async function assertPasswordAccepted(
   if (problems.length === 0) return;
   const policy = passwordPolicyFor(services, context.authenticatorLinked);
   const errors: FieldError[] = problems.map((code) => ({ path: field, code, message: messages[code](policy) }));
-  throw new ProblemError('password_policy', { detail: errors.map((e) => e.message).join(' '), errors });
+  throw new DomainError('password_policy', { detail: errors.map((e) => e.message).join(' '), errors });
 }

@@ -1,6 +1,6 @@
 import type { PasskeyOptions, ReauthResponse } from '@portcullis/sdk/contract';
 import { authenticationOptions, type RelyingParty } from '../crypto/webauthn.ts';
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from './errors.ts';
 import type { Services } from '../services.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
 import { hasSecondFactor } from './mfa-state.ts';
@@ -17,7 +17,7 @@ import { attemptsFailed, attemptsSucceeded, reserveAttempts, type Reservation, t
  */
 export async function startPasskeyReauth(services: Services, auth: Authenticated, rp: RelyingParty): Promise<PasskeyOptions> {
   const passkeys = await services.store.listPasskeys(auth.user.id);
-  if (passkeys.length === 0) throw new ProblemError('conflict', { detail: 'No passkey is registered.' });
+  if (passkeys.length === 0) throw new DomainError('conflict', { detail: 'No passkey is registered.' });
   return { ...(await authenticationOptions(rp, passkeys, await beginSessionCeremony(services, auth, 'reauth'))) };
 }
 
@@ -67,7 +67,7 @@ export async function reauthenticate(
   if (!(await hasher.verify(user.passwordHash, password))) {
     await failed();
     await attemptsFailed(services, attempts, user, meta);
-    throw new ProblemError('invalid_credentials');
+    throw new DomainError('invalid_credentials');
   }
   // The right password is worth forgetting its failures even if the code turns out wrong.
   await attemptsSucceeded(services, attempts);
@@ -82,7 +82,7 @@ export async function reauthenticate(
       const verified = await verifySecondFactor(services, user, input.code, meta, subjects);
       codeAttempts.push(...verified.attempts);
     } catch (error) {
-      if (error instanceof ProblemError && error.code === 'invalid_code') await failed();
+      if (error instanceof DomainError && error.code === 'invalid_code') await failed();
       throw error;
     }
     secondFactor = true;

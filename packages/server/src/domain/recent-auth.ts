@@ -1,4 +1,4 @@
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from './errors.ts';
 import type { Services } from '../services.ts';
 import { hasSecondFactor, mfaSummary } from './mfa-state.ts';
 import type { Authenticated } from './sessions.ts';
@@ -15,7 +15,7 @@ export function requireRecentAuth(services: Services, auth: Authenticated): void
   const recent = services.clock.now() < session.reauthAt + services.settings.reauthWindowMs;
   const linked = hasSecondFactor(user);
   if (!linked && mfaSummary(user, org).required) {
-    throw new ProblemError('reauth_required', {
+    throw new DomainError('reauth_required', {
       detail: 'Set up your authenticator app first; this change then needs a code from it.',
       errors: [{ path: 'enrollment', code: 'mfa_setup_required', message: 'Set up your authenticator app first.' }],
     });
@@ -23,7 +23,7 @@ export function requireRecentAuth(services: Services, auth: Authenticated): void
   if (recent && (!linked || session.reauthSecondFactor)) return;
   // The field errors tell a client what to ask for: the password, and the code where a factor is
   // linked; a passkey, where there is one, answers for both.
-  throw new ProblemError('reauth_required', {
+  throw new DomainError('reauth_required', {
     detail: linked ? 'Confirm with your password and an authenticator or recovery code, or with a passkey.' : 'Confirm with your password.',
     errors: [
       { path: 'password', code: 'required', message: 'Your password is needed.' },
@@ -39,7 +39,7 @@ export function requireRecentAuth(services: Services, auth: Authenticated): void
  */
 export function requireRecentPassword(services: Services, auth: Authenticated): void {
   if (services.clock.now() < auth.session.reauthAt + services.settings.reauthWindowMs) return;
-  throw new ProblemError('reauth_required', {
+  throw new DomainError('reauth_required', {
     detail: 'Confirm with your password.',
     errors: [{ path: 'password', code: 'required', message: 'Your password is needed.' }],
   });

@@ -1,5 +1,5 @@
 import { newRecoveryCodes, recoveryCodeHash } from '../crypto/recovery-codes.ts';
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from './errors.ts';
 import type { Services } from '../services.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
 import { hasSecondFactor } from './mfa-state.ts';
@@ -10,13 +10,13 @@ import type { Authenticated } from './sessions.ts';
 export async function renewRecoveryCodes(services: Services, auth: Authenticated, meta: RequestMeta): Promise<string[]> {
   const { user } = auth;
   if (!hasSecondFactor(user)) {
-    throw new ProblemError('conflict', { detail: 'Recovery codes exist only while an authenticator or a passkey is linked.' });
+    throw new DomainError('conflict', { detail: 'Recovery codes exist only while an authenticator or a passkey is linked.' });
   }
   requireRecentAuth(services, auth);
   const codes = newRecoveryCodes(services.random);
   const event = securityEvent('recovery_codes_renewed', services.clock.now(), meta, user);
   if (!(await services.store.replaceRecoveryCodes(user.id, codes.map(recoveryCodeHash), event))) {
-    throw new ProblemError('conflict', { detail: 'Recovery codes exist only while an authenticator or a passkey is linked.' });
+    throw new DomainError('conflict', { detail: 'Recovery codes exist only while an authenticator or a passkey is linked.' });
   }
   return codes;
 }

@@ -1,6 +1,6 @@
 import { isTotpShaped, recoveryCodeHash } from '../crypto/recovery-codes.ts';
 import { matchTotp } from '../crypto/totp.ts';
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from './errors.ts';
 import type { Services } from '../services.ts';
 import type { UserRecord } from '../store/store.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
@@ -35,7 +35,7 @@ export async function verifySecondFactor(
   }
   if (!method) {
     await attemptsFailed(services, attempts, user, meta);
-    throw new ProblemError('invalid_code');
+    throw new DomainError('invalid_code');
   }
   return { method, attempts };
 }

@@ -1,6 +1,6 @@
 import { newToken, tokenHash } from '../crypto/tokens.ts';
 import { ceremonyTimeoutMs, newChallenge } from '../crypto/webauthn.ts';
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from './errors.ts';
 import type { Services } from '../services.ts';
 import type { WebauthnChallengeRecord } from '../store/store.ts';
 import type { Authenticated } from './sessions.ts';
@@ -27,6 +27,6 @@ export async function beginSessionCeremony(services: Services, auth: Authenticat
 /** Takes the session's waiting challenge out (single use); `challenge_expired` when there is none or it lapsed. */
 export async function takeSessionCeremony(services: Services, auth: Authenticated, purpose: Purpose, detail: string): Promise<string> {
   const pending = await services.store.consumeWebauthnChallenge({ sessionHash: auth.session.tokenHash, purpose });
-  if (!pending || services.clock.now() >= pending.expiresAt) throw new ProblemError('challenge_expired', { detail });
+  if (!pending || services.clock.now() >= pending.expiresAt) throw new DomainError('challenge_expired', { detail });
   return pending.challenge;
 }

@@ -1,5 +1,5 @@
 import type { Revoked, Sessions } from '@portcullis/sdk/contract';
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from './errors.ts';
 import type { Services } from '../services.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
 import { ownSubuser } from './org-users.ts';
@@ -35,7 +35,7 @@ export async function listOwnSessions(services: Services, auth: Authenticated): 
  */
 export async function endOwnSession(services: Services, auth: Authenticated, sessionId: string, meta: RequestMeta): Promise<{ wasCurrent: boolean }> {
   const event = securityEvent('session_revoked', services.clock.now(), meta, auth.user);
-  if (!(await services.store.endSessionById(auth.user.id, sessionId, event))) throw new ProblemError('not_found');
+  if (!(await services.store.endSessionById(auth.user.id, sessionId, event))) throw new DomainError('not_found');
   return { wasCurrent: sessionId === auth.session.id };
 }
 

@@ -1,38 +1,11 @@
-import { ProblemError } from '../http/problem.ts';
+import { DomainError } from './errors.ts';
 import type { Services } from '../services.ts';
 import type { ThrottleRule, UserRecord } from '../store/store.ts';
+import { addressRule, throttleRule } from './throttle-rules.ts';
+
+export { addressRule, throttleRule } from './throttle-rules.ts';
 import { addressBucket } from './client-address.ts';
 import { securityEvent, type RequestMeta } from './events.ts';
-
-const minute = 60_000;
-
-/**
- * Failed passwords and failed codes are paced per account, separately (SECURITY.md item 6):
- * five free tries, then delays doubling from 1 s up to 15 min, and a one-hour lock at the 20th
- * failure, well below NIST's 100. Counters live in the store, so every instance shares them.
- */
-export const throttleRule: ThrottleRule = {
-  freeAttempts: 5,
-  baseDelayMs: 1000,
-  maxDelayMs: 15 * minute,
-  lockAfter: 20,
-  lockMs: 60 * minute,
-  forgetAfterMs: 24 * 60 * minute,
-};
-
-/**
- * Per client address, beside the per-account counters, so one address cannot spray guesses over
- * many accounts. Generous, because offices share an address: 30 free failures, then delays
- * doubling up to a minute, and a 15-minute lock at 300. Successes give their attempt back.
- */
-export const addressRule: ThrottleRule = {
-  freeAttempts: 30,
-  baseDelayMs: 1000,
-  maxDelayMs: minute,
-  lockAfter: 300,
-  lockMs: 15 * minute,
-  forgetAfterMs: 60 * minute,
-};
 
 type Factor = 'password' | 'code';
 
@@ -80,7 +53,7 @@ export async function reserveAttempts(services: Services, subjects: ThrottleSubj
     const decision = await services.store.reserveAttempt(key, services.clock.now(), rule);
     if (!decision.allowed) {
       for (const earlier of reserved) await services.store.releaseAttempt(earlier.key, earlier.rule);
-      throw new ProblemError('rate_limited', { retryAfterMs: decision.retryAfterMs });
+      throw new DomainError('rate_limited', { retryAfterMs: decision.retryAfterMs });
     }
     reserved.push({ key, rule, failures: decision.failures });
   }

@@ -1,6 +1,12 @@
 import type { Authenticated } from '../domain/sessions.ts';
 import type { RequestMeta } from '../domain/events.ts';
-import type { RequestOrigin } from './public-origin.ts';
+
+/** The origin a request was addressed to, and the session cookie that belongs to it. */
+export interface RequestOrigin {
+  origin: string;
+  secure: boolean;
+  cookieName: string;
+}
 
 /** What middleware hands to route handlers through Hono's context. */
 export interface AppEnv {

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.ts';
-import { ProblemError } from './problem.ts';
+import { DomainError } from '../domain/errors.ts';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -25,7 +25,7 @@ export function originCheck(allowedOrigins: readonly string[]): MiddlewareHandle
       origin !== undefined
         ? origin === own || allowed.has(origin)
         : site === undefined || site === 'same-origin';
-    if (!ok) throw new ProblemError('forbidden', { detail: 'Cross-origin requests are not accepted.' });
+    if (!ok) throw new DomainError('forbidden', { detail: 'Cross-origin requests are not accepted.' });
     return next();
   };
 }

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import type { Context } from 'hono';
-import { ProblemError } from './problem.ts';
+import { DomainError } from '../domain/errors.ts';
 
-function invalid(error: z.core.$ZodError): ProblemError {
-  return new ProblemError('invalid_request', {
+function invalid(error: z.core.$ZodError): DomainError {
+  return new DomainError('invalid_request', {
     errors: error.issues.map((issue) => ({
       path: issue.path.map(String).join('.') || '(body)',
       message: issue.message,
@@ -18,13 +18,13 @@ function invalid(error: z.core.$ZodError): ProblemError {
 export async function parseBody<S extends z.core.$ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new ProblemError('invalid_request', { detail: 'Send the body as application/json.' });
+    throw new DomainError('invalid_request', { detail: 'Send the body as application/json.' });
   }
   let body: unknown;
   try {
     body = await c.req.json();
   } catch {
-    throw new ProblemError('invalid_request', { detail: 'The body is not valid JSON.' });
+    throw new DomainError('invalid_request', { detail: 'The body is not valid JSON.' });
   }
   const result = z.safeParse(schema, body);
   if (!result.success) throw invalid(result.error);
@@ -37,7 +37,7 @@ export function parseQuery<S extends z.core.$ZodType>(c: Context, schema: S): z.
   const single: Record<string, string> = {};
   for (const [key, values] of Object.entries(all)) {
     if (values.length !== 1) {
-      throw new ProblemError('invalid_request', { errors: [{ path: key, message: 'Give this parameter once.' }] });
+      throw new DomainError('invalid_request', { errors: [{ path: key, message: 'Give this parameter once.' }] });
     }
     single[key] = values[0] as string;
   }

@@ -1,4 +1,5 @@
-import { problemStatus, type FieldError, type Problem, type ProblemCode } from '@portcullis/sdk/contract';
+import { problemStatus, type Problem, type ProblemCode } from '@portcullis/sdk/contract';
+import type { DomainError } from '../domain/errors.ts';
 
 const titles: Record<ProblemCode, string> = {
   invalid_request: 'The request is not valid',
@@ -18,45 +19,26 @@ const titles: Record<ProblemCode, string> = {
   internal_error: 'Something went wrong on our side',
 };
 
-/**
- * A failure the caller can act on. Thrown anywhere in a request and turned into an
- * `application/problem+json` answer by the error handler; its text never includes a secret.
- */
-export class ProblemError extends Error {
-  readonly code: ProblemCode;
-  readonly detail: string | undefined;
-  readonly errors: FieldError[] | undefined;
-  readonly retryAfter: number | undefined;
+/** The problem+json body of a domain error, with the title that belongs to its code. */
+export function problemBody(error: DomainError): Problem {
+  return {
+    type: `https://portcullis.dev/problems/${error.code.replaceAll('_', '-')}`,
+    title: titles[error.code],
+    status: problemStatus[error.code],
+    code: error.code,
+    ...(error.detail === undefined ? {} : { detail: error.detail }),
+    ...(error.errors === undefined ? {} : { errors: error.errors }),
+    ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
+  };
+}
 
-  constructor(code: ProblemCode, options: { detail?: string; errors?: FieldError[]; retryAfterMs?: number } = {}) {
-    super(titles[code]);
-    this.name = 'ProblemError';
-    this.code = code;
-    this.detail = options.detail;
-    this.errors = options.errors;
-    this.retryAfter = options.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(options.retryAfterMs / 1000));
-  }
-
-  toBody(): Problem {
-    const status = problemStatus[this.code];
-    return {
-      type: `https://portcullis.dev/problems/${this.code.replaceAll('_', '-')}`,
-      title: titles[this.code],
-      status,
-      code: this.code,
-      ...(this.detail === undefined ? {} : { detail: this.detail }),
-      ...(this.errors === undefined ? {} : { errors: this.errors }),
-      ...(this.retryAfter === undefined ? {} : { retryAfter: this.retryAfter }),
-    };
-  }
-
-  toResponse(): Response {
-    const body = this.toBody();
-    const headers = new Headers({ 'content-type': 'application/problem+json' });
-    if (this.retryAfter !== undefined) headers.set('retry-after', String(this.retryAfter));
-    // The unread rest of an oversize body would be taken for the next request on a kept-alive
-    // connection: close it, so the client's next call opens a clean one.
-    if (this.code === 'payload_too_large') headers.set('connection', 'close');
-    return new Response(JSON.stringify(body), { status: body.status, headers });
-  }
+/** The `application/problem+json` answer to a domain error (DESIGN's error model, `docs/architecture.md`). */
+export function problemResponse(error: DomainError): Response {
+  const body = problemBody(error);
+  const headers = new Headers({ 'content-type': 'application/problem+json' });
+  if (error.retryAfter !== undefined) headers.set('retry-after', String(error.retryAfter));
+  // The unread rest of an oversize body would be taken for the next request on a kept-alive
+  // connection: close it, so the client's next call opens a clean one.
+  if (error.code === 'payload_too_large') headers.set('connection', 'close');
+  return new Response(JSON.stringify(body), { status: body.status, headers });
 }

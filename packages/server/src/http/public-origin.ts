@@ -1,13 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from './env.ts';
-import { ProblemError } from './problem.ts';
-
-/** The origin a request was addressed to, and the session cookie that belongs to it. */
-export interface RequestOrigin {
-  origin: string;
-  secure: boolean;
-  cookieName: string;
-}
+import type { AppEnv, RequestOrigin } from './env.ts';
+import { DomainError } from '../domain/errors.ts';
 
 const secureCookie = '__Host-portcullis-session';
 const plainCookie = 'portcullis-session';
@@ -71,18 +64,18 @@ export function publicOriginGate(
     const protocol = forwardedProto ? `${forwardedProto.toLowerCase()}:` : url.protocol;
     const requested = parseHost(configured?.protocol ?? protocol, forwardedHost ?? url.host);
     if (fixed && configured) {
-      if (requested?.host !== configured.host) throw new ProblemError('forbidden', { detail: 'This server does not answer for that host.' });
+      if (requested?.host !== configured.host) throw new DomainError('forbidden', { detail: 'This server does not answer for that host.' });
       c.set('origin', fixed);
     } else {
       if (!requested || !isLoopbackHost(requested.hostname) || !['http:', 'https:'].includes(protocol)) {
-        throw new ProblemError('forbidden', { detail: 'Without a public origin, this server answers only for localhost.' });
+        throw new DomainError('forbidden', { detail: 'Without a public origin, this server answers only for localhost.' });
       }
       // Reached directly on a socket, the origin is the one it listens at: a page on another
       // local port (another program's) must not pass its own origin off as ours, so a passkey
       // made for it is never accepted here.
       const listening = settings.trustProxy ? null : (listenAddress?.(c.env) ?? null);
       if (listening && !listensAt(requested, listening)) {
-        throw new ProblemError('forbidden', { detail: 'Without a public origin, this server answers only for the address and port it listens on.' });
+        throw new DomainError('forbidden', { detail: 'Without a public origin, this server answers only for the address and port it listens on.' });
       }
       c.set('origin', originOf(protocol, protocol === 'https:', requested.host));
     }

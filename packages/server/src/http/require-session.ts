@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { authenticate } from '../domain/sessions.ts';
 import type { Services } from '../services.ts';
 import type { AppEnv } from './env.ts';
-import { ProblemError } from './problem.ts';
+import { DomainError } from '../domain/errors.ts';
 import { readSessionToken } from './session-token.ts';
 
 /** Lets through only requests with a live session; a login challenge is not one (SECURITY.md 13). */
@@ -10,7 +10,7 @@ export function requireSession(services: Services): MiddlewareHandler<AppEnv> {
   return async function sessionGate(c, next) {
     const presented = readSessionToken(c);
     const auth = presented && (await authenticate(services, presented.token, presented.tokenType));
-    if (!auth) throw new ProblemError('unauthenticated');
+    if (!auth) throw new DomainError('unauthenticated');
     c.set('auth', auth);
     return next();
   };
@@ -19,7 +19,7 @@ export function requireSession(services: Services): MiddlewareHandler<AppEnv> {
 /** Organization endpoints are the root user's alone, checked on the server (SECURITY.md 19). */
 export const requireRoot: MiddlewareHandler<AppEnv> = async function rootGate(c, next) {
   if (c.get('auth').user.role !== 'root') {
-    throw new ProblemError('forbidden', { detail: 'Only the root user manages the organization.' });
+    throw new DomainError('forbidden', { detail: 'Only the root user manages the organization.' });
   }
   return next();
 };

@@ -8,7 +8,7 @@ import { harness, password } from '../testing/harness.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { sqliteMigrations } from './sqlite/sqlite-migrations.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
-import { storeSuite } from './store-suite.ts';
+import { storeSuite } from '../../test/store-suite/index.ts';
 
 storeSuite('memory', createMemoryStore);
 storeSuite('sqlite', () => createSqliteStore(':memory:'));

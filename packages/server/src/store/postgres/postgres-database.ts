@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Logger } from '../../deps.ts';
+import type { Logger } from '../../ports.ts';
 import { UniqueViolation, type Row, type SqlDatabase, type SqlExecutor } from '../sql/sql-database.ts';
 import { StoreUnavailableError } from '../store.ts';
 

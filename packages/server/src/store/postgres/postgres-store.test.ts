@@ -4,7 +4,7 @@ import pg from 'pg';
 import { throttleRule } from '../../domain/throttle.ts';
 import { harness, password } from '../../testing/harness.ts';
 import { dropFreshSchemas, freshSchema, withoutPostgres } from '../../testing/postgres.ts';
-import { storeSuite } from '../store-suite.ts';
+import { storeSuite } from '../../../test/store-suite/index.ts';
 import { SchemaTooNewError, StoreUnavailableError } from '../store.ts';
 import { describeDatabase } from './postgres-database.ts';
 import { postgresMigrations } from './postgres-migrations.ts';

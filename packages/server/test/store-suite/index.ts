@@ -1,0 +1,17 @@
+import { test as nodeTest } from 'node:test';
+import type { Store } from '../../src/store/store.ts';
+import { accountsSuite } from './accounts.ts';
+import { factorChangesSuite } from './factor-changes.ts';
+import { passkeysSuite } from './passkeys.ts';
+import { secondFactorSuite } from './second-factor.ts';
+import { sessionsSuite } from './sessions.ts';
+
+/** One suite, run against every adapter (memory, SQLite, PostgreSQL): they must behave identically. */
+export function storeSuite(name: string, open: () => Store | Promise<Store>, options: { skip?: string | false } = {}): void {
+  const test = (title: string, fn: () => Promise<void>) => nodeTest(title, { skip: options.skip ?? false }, fn);
+  accountsSuite(name, test, open);
+  secondFactorSuite(name, test, open);
+  sessionsSuite(name, test, open);
+  passkeysSuite(name, test, open);
+  factorChangesSuite(name, test, open);
+}
