@@ -11,7 +11,7 @@ export { createNobleArgon2Hasher } from './crypto/noble-argon2-hasher.ts';
 export { argon2Defaults } from './crypto/password-hasher.ts';
 export { totpCode } from './crypto/totp.ts';
 export { systemClock, cryptoRandom, consoleLogger, defaultSettings } from './deps.ts';
-export { createOrganization } from './domain/organizations.ts';
+export { createOrganization } from './domain/org/organizations.ts';
 export type { AppDeps, Clock, RandomSource, Logger, ServerSettings } from './deps.ts';
 export type { PasswordHasher, Argon2Params } from './crypto/password-hasher.ts';
 export type { BreachedPasswordCheck } from './ports.ts';

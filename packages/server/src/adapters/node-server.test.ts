@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { createApp } from '../app.ts';
 import { createNativeArgon2Hasher } from '../crypto/native-argon2-hasher.ts';
-import { createOrganization } from '../domain/organizations.ts';
+import { createOrganization } from '../domain/org/organizations.ts';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { password, secretKey } from '../testing/harness.ts';
 import { nodeClientAddress, nodeListenAddress, startNodeServer } from './node-server.ts';

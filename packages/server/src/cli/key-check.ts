@@ -1,5 +1,5 @@
 import { createSecretBox } from '../crypto/secret-box.ts';
-import { totpAssociatedData } from '../domain/second-factor.ts';
+import { totpAssociatedData } from '../domain/mfa/second-factor.ts';
 import type { Store } from '../store/store.ts';
 import { UsageError } from './usage-error.ts';
 

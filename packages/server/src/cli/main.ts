@@ -3,7 +3,7 @@ import { text } from 'node:stream/consumers';
 import { ListenError } from '../adapters/node-server.ts';
 import { createApp } from '../app.ts';
 import { consoleLogger, type AppDeps } from '../deps.ts';
-import { createOrganization } from '../domain/organizations.ts';
+import { createOrganization } from '../domain/org/organizations.ts';
 import { DomainError } from '../domain/errors.ts';
 import { problemBody } from '../http/problem.ts';
 import { commonPasswordList, createNativeArgon2Hasher, nodeClientAddress, nodeListenAddress, startNodeServer } from '../node.ts';

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { createKeyedHash } from '../crypto/keyed-hash.ts';
 import type { Logger } from '../deps.ts';
 import { operatorEvent } from '../domain/events.ts';
-import { mfaSummary } from '../domain/mfa-state.ts';
+import { mfaSummary } from '../domain/mfa/mfa-state.ts';
 import { throttleKey } from '../domain/throttle.ts';
 import type { OrganizationRecord, Store, UserRecord } from '../store/store.ts';
 import { openStore, secretKeyFor } from './open-store.ts';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createSecretBox } from '../crypto/secret-box.ts';
-import { totpAssociatedData } from '../domain/second-factor.ts';
+import { totpAssociatedData } from '../domain/mfa/second-factor.ts';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { harness, secretKey } from '../testing/harness.ts';
 

@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createSecretBox } from '../crypto/secret-box.ts';
-import { totpAssociatedData } from '../domain/second-factor.ts';
+import { totpAssociatedData } from '../domain/mfa/second-factor.ts';
 import { StoreUnavailableError, type Store } from '../store/store.ts';
 import type { DatabaseTarget } from './database-target.ts';
 import { OperatorError } from './operator-config.ts';

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../deps.ts';
-import { createOrganization } from '../domain/organizations.ts';
+import { createOrganization } from '../domain/org/organizations.ts';
 import { DomainError } from '../domain/errors.ts';
 
 /** The documented default; set PORTCULLIS_DEMO_PASSWORD for anything reachable by others. */

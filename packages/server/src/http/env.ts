@@ -1,4 +1,4 @@
-import type { Authenticated } from '../domain/sessions.ts';
+import type { Authenticated } from '../domain/sessions/sessions.ts';
 import type { RequestMeta } from '../domain/events.ts';
 
 /** The origin a request was addressed to, and the session cookie that belongs to it. */

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { authenticate } from '../domain/sessions.ts';
+import { authenticate } from '../domain/sessions/sessions.ts';
 import type { Services } from '../services.ts';
 import type { AppEnv } from './env.ts';
 import { DomainError } from '../domain/errors.ts';

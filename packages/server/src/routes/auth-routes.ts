@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono';
 import { loginRequestSchema, mfaLoginRequestSchema, passkeyLoginRequestSchema, type Authenticated as AuthenticatedBody } from '@portcullis/sdk/contract';
-import { finishPasskeyLogin, startPasskeyLogin } from '../domain/passkey-login.ts';
-import { relyingParty } from '../domain/relying-party.ts';
-import { passwordStep } from '../domain/login.ts';
-import { mfaStep } from '../domain/mfa-step.ts';
-import { profile } from '../domain/profile.ts';
-import type { NewSession } from '../domain/sessions.ts';
+import { finishPasskeyLogin, startPasskeyLogin } from '../domain/login/passkey-sign-in.ts';
+import { relyingParty } from '../domain/passkeys/relying-party.ts';
+import { passwordStep } from '../domain/login/sign-in.ts';
+import { mfaStep } from '../domain/login/mfa-step.ts';
+import { profile } from '../domain/sessions/profile.ts';
+import type { NewSession } from '../domain/sessions/sessions.ts';
 import type { AppEnv } from '../http/env.ts';
 import { parseBody } from '../http/parse.ts';
 import { requireSession } from '../http/require-session.ts';

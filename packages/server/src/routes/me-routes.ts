@@ -7,17 +7,17 @@ import {
   renamePasskeyRequestSchema,
   setMfaRequestSchema,
 } from '@portcullis/sdk/contract';
-import { finishPasskeyRegistration, listOwnPasskeys, removeOwnPasskey, renameOwnPasskey, startPasskeyRegistration } from '../domain/passkeys.ts';
-import { relyingParty } from '../domain/relying-party.ts';
-import { confirmSessionEnrollment, startSessionEnrollment } from '../domain/mfa-setup-now.ts';
-import { endOtherSessions, endOwnSession, listOwnSessions } from '../domain/session-list.ts';
+import { finishPasskeyRegistration, listOwnPasskeys, removeOwnPasskey, renameOwnPasskey, startPasskeyRegistration } from '../domain/passkeys/own-passkeys.ts';
+import { relyingParty } from '../domain/passkeys/relying-party.ts';
+import { confirmSessionEnrollment, startSessionEnrollment } from '../domain/mfa/enroll-in-session.ts';
+import { endOtherSessions, endOwnSession, listOwnSessions } from '../domain/sessions/own-sessions.ts';
 import { clearSessionCookie } from '../http/session-token.ts';
-import { resetOwnMfa } from '../domain/mfa-reset.ts';
-import { setMfaEnabled } from '../domain/mfa-toggle.ts';
-import { changePassword } from '../domain/password-change.ts';
-import { profile } from '../domain/profile.ts';
-import { reauthenticate, startPasskeyReauth } from '../domain/reauth.ts';
-import { renewRecoveryCodes } from '../domain/recovery-codes.ts';
+import { resetOwnMfa } from '../domain/mfa/own-mfa-reset.ts';
+import { setMfaEnabled } from '../domain/mfa/mfa-switch.ts';
+import { changePassword } from '../domain/password/password-change.ts';
+import { profile } from '../domain/sessions/profile.ts';
+import { reauthenticate, startPasskeyReauth } from '../domain/sessions/reauthenticate.ts';
+import { renewRecoveryCodes } from '../domain/mfa/recovery-codes.ts';
 import type { AppEnv } from '../http/env.ts';
 import { parseBody } from '../http/parse.ts';
 import { requireSession } from '../http/require-session.ts';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { hasSecondFactor } from '../domain/mfa-state.ts';
-import { passwordPolicyFor } from '../domain/password-policy.ts';
-import { authenticate } from '../domain/sessions.ts';
+import { hasSecondFactor } from '../domain/mfa/mfa-state.ts';
+import { passwordPolicyFor } from '../domain/password/password-policy.ts';
+import { authenticate } from '../domain/sessions/sessions.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readSessionToken } from '../http/session-token.ts';
 import type { Services } from '../services.ts';

@@ -5,10 +5,10 @@ import {
   orgUsersQuerySchema,
   setOrgPolicyRequestSchema,
 } from '@portcullis/sdk/contract';
-import { listOrgEvents } from '../domain/org-events.ts';
-import { orgPolicy, setEnforceMfa } from '../domain/org-policy.ts';
-import { createSubuser, deleteSubuser, listOrgUsers, resetSubuserMfa } from '../domain/org-users.ts';
-import { endSubuserSessions } from '../domain/session-list.ts';
+import { listOrgEvents } from '../domain/org/org-events.ts';
+import { orgPolicy, setEnforceMfa } from '../domain/org/org-policy.ts';
+import { createSubuser, deleteSubuser, listOrgUsers, resetSubuserMfa } from '../domain/org/org-users.ts';
+import { endSubuserSessions } from '../domain/sessions/own-sessions.ts';
 import type { AppEnv } from '../http/env.ts';
 import { parseBody, parseQuery } from '../http/parse.ts';
 import { requireRoot, requireSession } from '../http/require-session.ts';

@@ -3,7 +3,7 @@ import { createNativeArgon2Hasher } from '../crypto/native-argon2-hasher.ts';
 import type { PasswordHasher } from '../crypto/password-hasher.ts';
 import { totpCode } from '../crypto/totp.ts';
 import type { AppDeps, Logger, ServerSettings } from '../deps.ts';
-import { createOrganization } from '../domain/organizations.ts';
+import { createOrganization } from '../domain/org/organizations.ts';
 import { commonPasswordList } from '../node.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
 import type { Store, UserRecord } from '../store/store.ts';

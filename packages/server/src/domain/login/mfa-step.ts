@@ -1,0 +1,144 @@
+import { newRecoveryCodes, recoveryCodeHash } from '../../crypto/recovery-codes.ts';
+import { newId, tokenHash } from '../../crypto/tokens.ts';
+import { verifyRegistration, type RelyingParty } from '../../crypto/webauthn.ts';
+import { DomainError } from '../errors.ts';
+import type { Services } from '../../services.ts';
+import type { ChallengeRecord, OrganizationRecord, PasskeyRecord, SessionRecord, UserRecord } from '../../store/store.ts';
+import { completeEnrollment } from '../mfa/enrollment.ts';
+import { securityEvent, type RequestMeta } from '../events.ts';
+import { challengeMaxFailures } from './sign-in.ts';
+import { verifySecondFactor } from '../mfa/second-factor.ts';
+import { newSession, type NewSession } from '../sessions/sessions.ts';
+import { verifyPasskeyAnswer } from '../passkeys/passkey-assertion.ts';
+import { addressSubject, attemptsFailed, attemptsSucceeded, reserveAttempts, type ThrottleSubject } from '../throttle.ts';
+
+export interface MfaStepOutcome {
+  session: NewSession;
+  user: UserRecord;
+  org: OrganizationRecord;
+  tokenType: ChallengeRecord['tokenType'];
+  /** Present after an enrollment: shown once, stored only as hashes. */
+  recoveryCodes?: string[];
+}
+
+/**
+ * Answers a login challenge with a code. The challenge is single use: the session is created in
+ * the same transaction that deletes it, so two concurrent answers cannot both sign in. Codes are
+ * counted per account and per client address.
+ */
+export async function mfaStep(
+  services: Services,
+  input: { challengeId: string; code: string } | { challengeId: string; webauthn: unknown },
+  meta: RequestMeta,
+  rp: RelyingParty,
+): Promise<MfaStepOutcome> {
+  const { store, clock } = services;
+  const idHash = tokenHash(input.challengeId);
+  const challenge = await store.getChallenge(idHash);
+  const user = challenge && (await store.getUser(challenge.userId));
+  const org = user && (await store.getOrganization(user.orgId));
+  // A "Set up now" enrollment belongs to its session and is answered there, never here.
+  if (!challenge || challenge.sessionHash !== null || !user || !org || clock.now() >= challenge.expiresAt) {
+    throw new DomainError('challenge_expired');
+  }
+  const subjects: ThrottleSubject[] = [{ kind: 'account-code', userId: user.id }, ...addressSubject(meta, 'code')];
+  const session = newSession(services, user, { mfaPassed: true }, meta);
+  const outcome = await countingWrongCodes(services, challenge, user, meta, async (): Promise<{ user: UserRecord; recoveryCodes?: string[] }> => {
+    if ('webauthn' in input) {
+      return challenge.kind === 'enroll'
+        ? enrollPasskeyAtLogin(services, rp, challenge, user, input.webauthn, session.record, meta, subjects)
+        : answerWithPasskey(services, rp, challenge, user, input.webauthn, session.record, meta, subjects);
+    }
+    if (challenge.kind === 'enroll') {
+      return completeEnrollment(services, challenge, user, input.code, { create: session.record }, meta, subjects);
+    }
+    const { attempts } = await verifySecondFactor(services, user, input.code, meta, subjects);
+    const event = securityEvent('login_succeeded', clock.now(), meta, user);
+    if (!(await store.finishChallenge(challenge.idHash, session.record, event))) throw new DomainError('challenge_expired');
+    await attemptsSucceeded(services, attempts);
+    return { user };
+  });
+  return { ...outcome, session, org, tokenType: challenge.tokenType };
+}
+
+/** The MFA step answered with one of the person's passkeys, counted like a code. */
+async function answerWithPasskey(
+  services: Services,
+  rp: RelyingParty,
+  challenge: ChallengeRecord,
+  user: UserRecord,
+  response: unknown,
+  session: SessionRecord,
+  meta: RequestMeta,
+  subjects: ThrottleSubject[],
+): Promise<{ user: UserRecord }> {
+  const attempts = await reserveAttempts(services, subjects);
+  try {
+    if (challenge.webauthnChallenge === null) throw new DomainError('invalid_code', { detail: 'No passkey may answer this sign-in.' });
+    await verifyPasskeyAnswer(services, rp, { user, challenge: challenge.webauthnChallenge }, response, meta, 'invalid_code');
+  } catch (error) {
+    await attemptsFailed(services, attempts, user, meta);
+    throw error;
+  }
+  if (!(await services.store.finishChallenge(challenge.idHash, session, securityEvent('login_succeeded', services.clock.now(), meta, user)))) {
+    throw new DomainError('challenge_expired');
+  }
+  await attemptsSucceeded(services, attempts);
+  return { user };
+}
+
+/**
+ * The enrollment step answered with a new passkey instead of the app: registered with ten
+ * recovery codes, the switch on, signed in — one transaction, which a lost race leaves empty.
+ */
+async function enrollPasskeyAtLogin(
+  services: Services,
+  rp: RelyingParty,
+  challenge: ChallengeRecord,
+  user: UserRecord,
+  response: unknown,
+  session: SessionRecord,
+  meta: RequestMeta,
+  subjects: ThrottleSubject[],
+): Promise<{ user: UserRecord; recoveryCodes: string[] }> {
+  const attempts = await reserveAttempts(services, subjects);
+  const credential = challenge.webauthnChallenge === null ? null : await verifyRegistration(rp, response, challenge.webauthnChallenge);
+  if (!credential) {
+    await attemptsFailed(services, attempts, user, meta);
+    throw new DomainError('invalid_code', { detail: 'The passkey could not be verified.' });
+  }
+  const now = services.clock.now();
+  const passkey: PasskeyRecord = { id: newId('pk', services.random), userId: user.id, ...credential, name: 'Passkey 1', createdAt: now, lastUsedAt: now };
+  const recoveryCodes = newRecoveryCodes(services.random);
+  const events = [securityEvent('passkey_added', now, meta, user), securityEvent('login_succeeded', now, meta, user)];
+  if (!(await services.store.finishPasskeyEnrollment(challenge.idHash, passkey, recoveryCodes.map(recoveryCodeHash), session, events))) {
+    throw new DomainError('challenge_expired', { detail: 'A factor was linked meanwhile; sign in with it.' });
+  }
+  await attemptsSucceeded(services, attempts);
+  return { user: { ...user, mfaEnabled: true, passkeyCount: 1 }, recoveryCodes };
+}
+
+/**
+ * A wrong code is logged (`mfa_code_failed`, item 4) and counts against the challenge, which
+ * dies at the limit.
+ */
+export async function countingWrongCodes<T>(
+  services: Services,
+  challenge: ChallengeRecord,
+  user: UserRecord,
+  meta: RequestMeta,
+  check: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'invalid_code') {
+      await services.store.appendEvent(securityEvent('mfa_code_failed', services.clock.now(), meta, user));
+      const failures = await services.store.failChallenge(challenge.idHash, challengeMaxFailures);
+      if (failures >= challengeMaxFailures) {
+        throw new DomainError('challenge_expired', { detail: 'Too many wrong codes; start again.' });
+      }
+    }
+    throw error;
+  }
+}

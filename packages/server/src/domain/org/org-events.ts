@@ -1,0 +1,30 @@
+import type { OrgEventsPage } from '@portcullis/sdk/contract';
+import { DomainError } from '../errors.ts';
+import type { Services } from '../../services.ts';
+
+const pageSize = 50;
+
+/** The organization's security events, newest first; the cursor is the last id seen. */
+export async function listOrgEvents(services: Services, orgId: string, cursor: string | undefined): Promise<OrgEventsPage> {
+  let beforeId: number | null = null;
+  if (cursor !== undefined) {
+    if (!/^\d{1,15}$/.test(cursor)) {
+      throw new DomainError('invalid_request', { errors: [{ path: 'cursor', message: 'Not a cursor from this API.' }] });
+    }
+    beforeId = Number(cursor);
+  }
+  const rows = await services.store.listEvents(orgId, beforeId, pageSize + 1);
+  const page = rows.slice(0, pageSize);
+  return {
+    items: page.map((e) => ({
+      id: String(e.id),
+      type: e.type,
+      at: new Date(e.at).toISOString(),
+      actor: e.actorId && e.actorUsername ? { id: e.actorId, username: e.actorUsername } : null,
+      target: e.targetId && e.targetUsername ? { id: e.targetId, username: e.targetUsername } : null,
+      clientAddress: e.clientAddress,
+      reason: e.reason,
+    })),
+    nextCursor: rows.length > pageSize && page.length > 0 ? String(page.at(-1)?.id) : null,
+  };
+}

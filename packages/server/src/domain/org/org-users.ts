@@ -1,0 +1,127 @@
+import type { OrgUser, OrgUsersPage } from '@portcullis/sdk/contract';
+import { newId } from '../../crypto/tokens.ts';
+import { fromBase64Url, toBase64Url } from '../../crypto/encoding.ts';
+import { DomainError } from '../errors.ts';
+import type { Services } from '../../services.ts';
+import type { OrganizationRecord, UserRecord } from '../../store/store.ts';
+import { securityEvent, type RequestMeta } from '../events.ts';
+import { mfaSummary } from '../mfa/mfa-state.ts';
+import { assertPasswordAccepted, normalizePassword } from '../password/password-policy.ts';
+import { requireRecentAuth } from '../sessions/recent-auth.ts';
+import type { Authenticated } from '../sessions/sessions.ts';
+
+export const defaultPageSize = 50;
+
+export function orgUser(user: UserRecord, org: OrganizationRecord): OrgUser {
+  return {
+    id: user.id,
+    username: user.username,
+    role: user.role,
+    mfa: mfaSummary(user, org),
+    lastActiveAt: user.lastActiveAt === null ? null : new Date(user.lastActiveAt).toISOString(),
+    createdAt: new Date(user.createdAt).toISOString(),
+  };
+}
+
+/** Cursors are opaque to callers: the last username of the page, base64url-encoded. */
+const encodeCursor = (username: string) => toBase64Url(new TextEncoder().encode(username));
+function decodeCursor(cursor: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(fromBase64Url(cursor));
+  } catch {
+    throw new DomainError('invalid_request', { errors: [{ path: 'cursor', message: 'Not a cursor from this API.' }] });
+  }
+}
+
+/** Every user of the caller's organization (root included, marked by `role`), by username. */
+export async function listOrgUsers(
+  services: Services,
+  org: OrganizationRecord,
+  query: { cursor?: string | undefined; limit?: number | undefined; q?: string | undefined },
+): Promise<OrgUsersPage> {
+  const limit = query.limit ?? defaultPageSize;
+  if (limit < 1 || limit > 100) {
+    throw new DomainError('invalid_request', { errors: [{ path: 'limit', message: 'Use a limit from 1 to 100.' }] });
+  }
+  const contains = query.q?.normalize('NFKC').trim().toLowerCase() || null;
+  const rows = await services.store.listUsers(org.id, {
+    afterUsername: query.cursor ? decodeCursor(query.cursor) : null,
+    limit: limit + 1,
+    contains,
+  });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((user) => orgUser(user, org)),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.username) : null,
+  };
+}
+
+export async function createSubuser(
+  services: Services,
+  auth: Authenticated,
+  input: { username: string; password: string },
+  meta: RequestMeta,
+): Promise<OrgUser> {
+  // A sensitive change like deleting one: from a stolen root cookie alone, no account survives
+  // the root's next password change (SECURITY.md 22).
+  requireRecentAuth(services, auth);
+  const { org } = auth;
+  // A new subuser has nothing linked, so the password must be able to stand alone.
+  await assertPasswordAccepted(services, 'password', input.password, { username: input.username, authenticatorLinked: false });
+  const now = services.clock.now();
+  const user: UserRecord = {
+    id: newId('usr', services.random),
+    orgId: org.id,
+    username: input.username,
+    role: 'subuser',
+    passwordHash: await services.hasher.hash(normalizePassword(input.password)),
+    passwordSingleFactorOk: true,
+    mfaEnabled: false,
+    totpSecretSealed: null,
+    totpLastStep: null,
+    passkeyCount: 0,
+    createdAt: now,
+    lastActiveAt: null,
+  };
+  const result = await services.store.createUser(user, securityEvent('user_created', now, meta, auth.user, user));
+  if (result === 'conflict') {
+    throw new DomainError('conflict', { errors: [{ path: 'username', message: 'This username is taken.' }] });
+  }
+  return orgUser(user, org);
+}
+
+/**
+ * A subuser of the caller's own organization; anyone else is `not_found`, so a root user cannot
+ * learn which ids exist elsewhere (SECURITY.md 20). The root user is not a target of these actions.
+ */
+export async function ownSubuser(services: Services, auth: Authenticated, id: string): Promise<UserRecord> {
+  const target = await services.store.getUser(id);
+  if (!target || target.orgId !== auth.org.id) throw new DomainError('not_found');
+  if (target.role === 'root') {
+    throw new DomainError('conflict', { detail: 'The root user manages its own account from its profile.' });
+  }
+  return target;
+}
+
+/** Deletes a subuser; its sessions end with it. */
+export async function deleteSubuser(services: Services, auth: Authenticated, id: string, meta: RequestMeta): Promise<void> {
+  requireRecentAuth(services, auth);
+  const target = await ownSubuser(services, auth, id);
+  const event = securityEvent('user_deleted', services.clock.now(), meta, auth.user, target);
+  if (!(await services.store.deleteUser(target.id, event))) throw new DomainError('not_found');
+}
+
+/**
+ * Resets a subuser's MFA (SECURITY.md 21): never shows or sets a secret, clears the replay
+ * state, ends the subuser's sessions so the new device is linked at the very next login.
+ */
+export async function resetSubuserMfa(services: Services, auth: Authenticated, id: string, meta: RequestMeta): Promise<OrgUser> {
+  requireRecentAuth(services, auth);
+  const target = await ownSubuser(services, auth, id);
+  const event = securityEvent('mfa_reset_by_root', services.clock.now(), meta, auth.user, target);
+  await services.store.unlinkMfa(target.id, { disable: false, endSessions: true, passkeys: true }, event);
+  const updated = await services.store.getUser(target.id);
+  if (!updated) throw new DomainError('not_found');
+  return orgUser(updated, auth.org);
+}

@@ -1,0 +1,115 @@
+import type { AddedPasskey, Passkey, PasskeyOptions, Passkeys } from '@portcullis/sdk/contract';
+import { newRecoveryCodes, recoveryCodeHash } from '../../crypto/recovery-codes.ts';
+import { newId } from '../../crypto/tokens.ts';
+import { registrationOptions, verifyRegistration, type RelyingParty } from '../../crypto/webauthn.ts';
+import { DomainError } from '../errors.ts';
+import type { Services } from '../../services.ts';
+import type { PasskeyRecord } from '../../store/store.ts';
+import { securityEvent, type RequestMeta } from '../events.ts';
+import { hasSecondFactor, mfaSummary } from '../mfa/mfa-state.ts';
+import { passwordLengths } from '../password/password-policy.ts';
+import { requireRecentAuth, requireRecentPassword } from '../sessions/recent-auth.ts';
+import { beginSessionCeremony, takeSessionCeremony } from './session-ceremony.ts';
+import type { Authenticated } from '../sessions/sessions.ts';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export const toPasskey = (p: PasskeyRecord): Passkey => ({ id: p.id, name: p.name, createdAt: iso(p.createdAt)!, lastUsedAt: iso(p.lastUsedAt) });
+
+export async function listOwnPasskeys(services: Services, auth: Authenticated): Promise<Passkeys> {
+  return { items: (await services.store.listPasskeys(auth.user.id)).map(toPasskey) };
+}
+
+/**
+ * Adding a passkey adds a factor: with one linked already, it needs a recent authentication with
+ * it (a stolen session and password must not add an attacker's key); with none, it is an
+ * enrollment, like "Set up now", and needs a recent password.
+ */
+function requireToAdd(services: Services, auth: Authenticated): void {
+  if (hasSecondFactor(auth.user)) requireRecentAuth(services, auth);
+  else requireRecentPassword(services, auth);
+}
+
+/** Creation options for a new passkey of the signed-in person; the challenge waits, bound to this session. */
+export async function startPasskeyRegistration(services: Services, auth: Authenticated, rp: RelyingParty): Promise<PasskeyOptions> {
+  requireToAdd(services, auth);
+  const challenge = await beginSessionCeremony(services, auth, 'register');
+  return { ...(await registrationOptions(rp, auth.user, await services.store.listPasskeys(auth.user.id), challenge)) };
+}
+
+/**
+ * Registers the credential the browser made for this session's pending challenge (single use).
+ * Turns the person's MFA on; when it was their first factor, this session now counts as having
+ * passed MFA, as after "Set up now". An answer that does not verify is `invalid_code`.
+ */
+export async function finishPasskeyRegistration(
+  services: Services,
+  auth: Authenticated,
+  rp: RelyingParty,
+  input: { response: unknown; name?: string | undefined },
+  meta: RequestMeta,
+): Promise<AddedPasskey> {
+  requireToAdd(services, auth);
+  const challenge = await takeSessionCeremony(services, auth, 'register', 'Start adding the passkey again.');
+  const credential = await verifyRegistration(rp, input.response, challenge);
+  if (!credential) throw new DomainError('invalid_code', { detail: 'The passkey could not be verified.' });
+  const now = services.clock.now();
+  const existing = await services.store.listPasskeys(auth.user.id);
+  const passkey: PasskeyRecord = {
+    id: newId('pk', services.random),
+    userId: auth.user.id,
+    ...credential,
+    name: input.name ?? `Passkey ${existing.length + 1}`,
+    createdAt: now,
+    lastUsedAt: null,
+  };
+  // The first factor comes with recovery codes, as an enrollment with the app does. The store
+  // checks, inside its transaction, that the factors are still those this request was allowed for.
+  const recoveryCodes = hasSecondFactor(auth.user) ? null : newRecoveryCodes(services.random);
+  const first = recoveryCodes && { recoveryCodeHashes: recoveryCodes.map(recoveryCodeHash) };
+  const event = securityEvent('passkey_added', now, meta, auth.user);
+  const added = await services.store.addPasskey(passkey, { session: auth.session.tokenHash, first }, event);
+  if (added === 'duplicate') throw new DomainError('conflict', { detail: 'This passkey is registered already.' });
+  if (added === 'changed') throw new DomainError('conflict', { detail: 'Your sign-in methods changed meanwhile. Start adding the passkey again.' });
+  return { ...toPasskey(passkey), ...(recoveryCodes ? { recoveryCodes } : {}) };
+}
+
+export async function renameOwnPasskey(services: Services, auth: Authenticated, id: string, name: string): Promise<Passkey> {
+  const renamed = await services.store.renamePasskey(auth.user.id, id, name);
+  if (!renamed) throw new DomainError('not_found');
+  return toPasskey(renamed);
+}
+
+/**
+ * Removes one of one's passkeys: a sensitive change. Removing the last factor while MFA is
+ * required is what turning MFA off is: refused under enforcement (`mfa_enforced`), refused while
+ * the password could not stand alone (`password_policy`), and otherwise MFA goes off with it.
+ */
+export async function removeOwnPasskey(services: Services, auth: Authenticated, id: string, meta: RequestMeta): Promise<void> {
+  const { user, org } = auth;
+  const passkeys = await services.store.listPasskeys(user.id);
+  if (!passkeys.some((p) => p.id === id)) throw new DomainError('not_found');
+  requireRecentAuth(services, auth);
+  const mfa = mfaSummary(user, org);
+  // Why the last factor could not go, should it turn out to be the last: the store decides that
+  // inside its transaction, so two removals at once cannot each leave the other's key as the last.
+  const refusal = mfa.enforced
+    ? new DomainError('mfa_enforced', { detail: 'Your organization requires MFA: add another factor before removing this one.' })
+    : !user.passwordSingleFactorOk
+      ? passwordTooShortAlone()
+      : null;
+  const now = services.clock.now();
+  const removed = await services.store.removePasskey(
+    user.id,
+    id,
+    { allowed: refusal === null, events: [securityEvent('mfa_disabled', now, meta, user)] },
+    [securityEvent('passkey_removed', now, meta, user)],
+  );
+  if (removed === 'not_found') throw new DomainError('not_found');
+  if (removed === 'last_refused') throw refusal!;
+}
+
+function passwordTooShortAlone(): DomainError {
+  const message = `Change your password to one of at least ${passwordLengths.withoutMfa} characters first: without MFA it is the only factor.`;
+  return new DomainError('password_policy', { detail: message, errors: [{ path: 'password', code: 'too_short', message }] });
+}

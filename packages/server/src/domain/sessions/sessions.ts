@@ -1,0 +1,90 @@
+import type { SessionInfo, TokenType } from '@portcullis/sdk/contract';
+import { newId, newToken, tokenHash } from '../../crypto/tokens.ts';
+import type { RequestMeta } from '../events.ts';
+import type { Services } from '../../services.ts';
+import type { SessionContext, SessionRecord, UserRecord } from '../../store/store.ts';
+
+/**
+ * Activity is written at most once a minute per session, and at most a tenth of the idle
+ * timeout apart, so a session in use never reaches a short timeout between two writes; the idle
+ * end may come up to that much early.
+ */
+export function touchIntervalMs(idleTimeoutMs: number): number {
+  return Math.min(60_000, Math.floor(idleTimeoutMs / 10));
+}
+
+export interface NewSession {
+  token: string;
+  record: SessionRecord;
+}
+
+/**
+ * A fresh 256-bit token for every login (SECURITY.md item 14); only its hash is stored. A login
+ * that passed MFA counts as a recent authentication with both factors.
+ */
+export function newSession(services: Services, user: UserRecord, { mfaPassed }: { mfaPassed: boolean }, meta: RequestMeta): NewSession {
+  const now = services.clock.now();
+  const token = newToken(services.random);
+  return {
+    token,
+    record: {
+      tokenHash: tokenHash(token),
+      id: newId('ses', services.random),
+      userId: user.id,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: now + services.settings.sessionMaxLifetimeMs,
+      reauthAt: now,
+      reauthSecondFactor: mfaPassed,
+      mfaPassed,
+      userAgent: meta.userAgent,
+      clientAddress: meta.clientAddress,
+    },
+  };
+}
+
+export interface Authenticated extends SessionContext {
+  tokenType: TokenType;
+}
+
+/** When this session ends if nothing more happens: the idle limit or the absolute one. */
+export function sessionEnd(services: Services, session: SessionRecord): number {
+  return Math.min(session.lastSeenAt + services.settings.sessionIdleTimeoutMs, session.expiresAt);
+}
+
+/**
+ * Finds the live session for a presented token, ending it on the server when it has been idle
+ * too long or has reached its absolute lifetime (SECURITY.md item 16); marks activity otherwise.
+ */
+export async function authenticate(
+  services: Services,
+  token: string,
+  tokenType: TokenType,
+): Promise<Authenticated | null> {
+  const hash = tokenHash(token);
+  const found = await services.store.getSessionContext(hash);
+  if (!found) return null;
+  const { session, user } = found;
+  const now = services.clock.now();
+  if (now >= sessionEnd(services, session)) {
+    await services.store.deleteSession(hash);
+    return null;
+  }
+  if (now - session.lastSeenAt >= touchIntervalMs(services.settings.sessionIdleTimeoutMs)) {
+    await services.store.touchSession(hash, user.id, now);
+    session.lastSeenAt = now;
+  }
+  return { ...found, tokenType };
+}
+
+export function sessionInfo(services: Services, session: SessionRecord): SessionInfo {
+  const reauthUntil = session.reauthAt + services.settings.reauthWindowMs;
+  const recent = services.clock.now() < reauthUntil;
+  return {
+    expiresAt: new Date(sessionEnd(services, session)).toISOString(),
+    reauthUntil: recent ? new Date(reauthUntil).toISOString() : null,
+    reauthSecondFactor: recent && session.reauthSecondFactor,
+    idleTimeoutSeconds: Math.round(services.settings.sessionIdleTimeoutMs / 1000),
+    maxLifetimeSeconds: Math.round(services.settings.sessionMaxLifetimeMs / 1000),
+  };
+}
