@@ -1,0 +1,69 @@
+import type {
+  ChallengeRecord,
+  NewSecurityEvent,
+  OrganizationRecord,
+  PasskeyRecord,
+  SecurityEventRecord,
+  SessionRecord,
+  UserRecord,
+  WebauthnChallengeRecord,
+} from '../store.ts';
+
+/**
+ * The memory store's tables, and the few steps several concerns take (a session's removal takes
+ * its enrollment and ceremonies with it, as the SQL foreign keys do). JavaScript runs each store
+ * method to its first `await` without interruption and these have none, so each method is
+ * atomic like a transaction.
+ */
+export function createMemoryState() {
+  const orgs = new Map<string, OrganizationRecord>();
+  const users = new Map<string, UserRecord>();
+  const sessions = new Map<string, SessionRecord>();
+  const challenges = new Map<string, ChallengeRecord>();
+  const recoveryCodes = new Map<string, Set<string>>();
+  const attempts = new Map<string, { failures: number; nextAllowedAt: number; updatedAt: number }>();
+  const events: SecurityEventRecord[] = [];
+  const passkeys = new Map<string, PasskeyRecord>();
+  const ceremonies = new Map<string, WebauthnChallengeRecord>();
+  const passkeyCountOf = (userId: string) => [...passkeys.values()].filter((p) => p.userId === userId).length;
+  const removeSession = (hash: string) => {
+    sessions.delete(hash);
+    for (const [id, c] of challenges) if (c.sessionHash === hash) challenges.delete(id);
+    for (const [id, c] of ceremonies) if (c.sessionHash === hash) ceremonies.delete(id);
+  };
+  return {
+    orgs,
+    users,
+    sessions,
+    challenges,
+    recoveryCodes,
+    attempts,
+    events,
+    passkeys,
+    ceremonies,
+    passkeyCountOf,
+    /** A user as the SQL stores read it: with its passkeys counted. */
+    withCount: (user: UserRecord | undefined): UserRecord | null => (user ? { ...user, passkeyCount: passkeyCountOf(user.id) } : null),
+    /** Whether the user has a second factor now: an app or a passkey. */
+    hasFactor: (userId: string) => users.get(userId)?.totpSecretSealed != null || passkeyCountOf(userId) > 0,
+    copy: <T extends object>(record: T | undefined): T | null => (record ? { ...record } : null),
+    log: (event: NewSecurityEvent | null) => {
+      if (event) events.push({ ...event, id: events.length + 1 });
+    },
+    usernameTaken: (username: string) => [...users.values()].some((u) => u.username === username),
+    removeSession,
+    endSessions: (userId: string, except: string | null) => {
+      for (const [hash, s] of sessions) if (s.userId === userId && hash !== except) removeSession(hash);
+    },
+    /** Ends the user's pending login and enrollment challenges. */
+    dropChallenges: (userId: string) => {
+      for (const [hash, c] of challenges) if (c.userId === userId) challenges.delete(hash);
+    },
+    update: (userId: string, patch: Partial<UserRecord>) => {
+      const user = users.get(userId);
+      if (user) users.set(userId, { ...user, ...patch });
+    },
+  };
+}
+
+export type MemoryState = ReturnType<typeof createMemoryState>;

@@ -1,0 +1,37 @@
+import type { MemoryState } from './memory-state.ts';
+import type { Store } from '../store.ts';
+
+/** The memory store's organizations, as `store/sql/organizations-sql.ts` has them in SQL. */
+export function organizationsInMemory(state: MemoryState): Pick<Store, 'createOrganization' | 'getOrganization' | 'isEmpty' | 'setEnforceMfa' | 'listOrganizations'> {
+  const { orgs, users, sessions, copy, log, usernameTaken, removeSession } = state;
+  return {
+    async createOrganization(org, root) {
+      if (orgs.has(org.id) || usernameTaken(root.username)) return 'conflict';
+      orgs.set(org.id, { ...org });
+      users.set(root.id, { ...root });
+      return 'created';
+    },
+    async getOrganization(id) {
+      return copy(orgs.get(id));
+    },
+    async isEmpty() {
+      return orgs.size === 0;
+    },
+    async setEnforceMfa(orgId, enforce, at, event, keepSession) {
+      const org = orgs.get(orgId);
+      if (!org) throw new Error('Unknown organization');
+      const next = { ...org, enforceMfa: enforce, policyUpdatedAt: at };
+      orgs.set(orgId, next);
+      if (enforce) {
+        for (const [hash, s] of sessions) {
+          if (!s.mfaPassed && hash !== keepSession && users.get(s.userId)?.orgId === orgId) removeSession(hash);
+        }
+      }
+      log(event);
+      return { ...next };
+    },
+    async listOrganizations() {
+      return [...orgs.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)).map((o) => ({ ...o }));
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import type { MemoryState } from './memory-state.ts';
+import type { Store } from '../store.ts';
+
+/** The memory store's passkeys, as `store/sql/passkeys-sql.ts` has them in SQL. */
+export function passkeysInMemory(state: MemoryState): Pick<Store, 'listPasskeys' | 'findPasskeyByCredentialId' | 'addPasskey' | 'finishPasskeyEnrollment' | 'renamePasskey' | 'removePasskey' | 'usePasskey' | 'createWebauthnChallenge' | 'consumeWebauthnChallenge' | 'spendWebauthnChallenge'> {
+  const { users, sessions, challenges, recoveryCodes, passkeys, ceremonies, passkeyCountOf, hasFactor, log, dropChallenges, update } = state;
+  return {
+    async listPasskeys(userId) {
+      return [...passkeys.values()].filter((p) => p.userId === userId).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)).map((p) => ({ ...p, transports: [...p.transports] }));
+    },
+    async findPasskeyByCredentialId(credentialId) {
+      const found = [...passkeys.values()].find((p) => p.credentialId === credentialId);
+      return found ? { ...found, transports: [...found.transports] } : null;
+    },
+    async addPasskey(passkey, { session: sessionHash, first }, event) {
+      if ([...passkeys.values()].some((p) => p.credentialId === passkey.credentialId)) return 'duplicate';
+      const session = sessions.get(sessionHash);
+      if (!users.has(passkey.userId) || hasFactor(passkey.userId) === (first !== null) || session?.userId !== passkey.userId) return 'changed';
+      if (first !== null) {
+        sessions.set(sessionHash, { ...session, mfaPassed: true, reauthSecondFactor: true });
+        recoveryCodes.set(passkey.userId, new Set(first.recoveryCodeHashes));
+      }
+      passkeys.set(passkey.id, { ...passkey, transports: [...passkey.transports] });
+      update(passkey.userId, { mfaEnabled: true });
+      dropChallenges(passkey.userId);
+      log(event);
+      return 'added';
+    },
+    async finishPasskeyEnrollment(idHash, passkey, codeHashes, session, newEvents) {
+      if (!challenges.delete(idHash)) return false;
+      const user = users.get(passkey.userId);
+      if (!user || hasFactor(user.id)) return false;
+      if ([...passkeys.values()].some((p) => p.credentialId === passkey.credentialId)) return false;
+      passkeys.set(passkey.id, { ...passkey, transports: [...passkey.transports] });
+      update(user.id, { mfaEnabled: true, lastActiveAt: session.createdAt });
+      dropChallenges(user.id);
+      recoveryCodes.set(user.id, new Set(codeHashes));
+      sessions.set(session.tokenHash, { ...session });
+      for (const event of newEvents) log(event);
+      return true;
+    },
+    async renamePasskey(userId, id, name) {
+      const found = passkeys.get(id);
+      if (found?.userId !== userId) return null;
+      passkeys.set(id, { ...found, name });
+      return { ...found, name };
+    },
+    async removePasskey(userId, id, last, newEvents) {
+      if (passkeys.get(id)?.userId !== userId) return 'not_found';
+      const isLast = users.get(userId)?.totpSecretSealed === null && passkeyCountOf(userId) === 1;
+      if (isLast && !last.allowed) return 'last_refused';
+      passkeys.delete(id);
+      dropChallenges(userId);
+      if (isLast) {
+        update(userId, { mfaEnabled: false });
+        recoveryCodes.delete(userId);
+        for (const [hash, s] of sessions) if (s.userId === userId) sessions.set(hash, { ...s, reauthSecondFactor: false });
+      }
+      for (const event of isLast ? [...newEvents, ...last.events] : newEvents) log(event);
+      return isLast ? 'last_removed' : 'removed';
+    },
+    async usePasskey(id, counter, at) {
+      const found = passkeys.get(id);
+      if (!found || !(found.counter < counter || (found.counter === 0 && counter === 0))) return false;
+      passkeys.set(id, { ...found, counter, lastUsedAt: at });
+      return true;
+    },
+    async createWebauthnChallenge(challenge) {
+      if (challenge.sessionHash !== null) {
+        for (const [id, c] of ceremonies) if (c.sessionHash === challenge.sessionHash && c.purpose === challenge.purpose) ceremonies.delete(id);
+      }
+      ceremonies.set(challenge.idHash, { ...challenge });
+    },
+    async consumeWebauthnChallenge(key) {
+      const found = [...ceremonies.values()].find((c) => c.sessionHash === key.sessionHash && c.purpose === key.purpose);
+      if (!found) return null;
+      ceremonies.delete(found.idHash);
+      return { ...found };
+    },
+    async spendWebauthnChallenge(idHash, expiresAt) {
+      if (ceremonies.has(idHash)) return false;
+      ceremonies.set(idHash, { idHash, purpose: 'login', userId: null, sessionHash: null, challenge: '', expiresAt });
+      return true;
+    },
+  };
+}

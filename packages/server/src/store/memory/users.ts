@@ -1,0 +1,58 @@
+import type { MemoryState } from './memory-state.ts';
+import type { Store } from '../store.ts';
+
+/** The memory store's users, as `store/sql/users-sql.ts` has them in SQL. */
+export function usersInMemory(state: MemoryState): Pick<Store, 'getUser' | 'findUserByUsername' | 'createUser' | 'deleteUser' | 'listUsers' | 'replacePasswordHash' | 'notePasswordStrength' | 'setMfaEnabled'> {
+  const { users, sessions, recoveryCodes, passkeys, withCount, log, usernameTaken, endSessions, dropChallenges, update } = state;
+  return {
+    async getUser(id) {
+      return withCount(users.get(id));
+    },
+    async findUserByUsername(username) {
+      return withCount([...users.values()].find((u) => u.username === username));
+    },
+    async createUser(user, event) {
+      if (usernameTaken(user.username)) return 'conflict';
+      users.set(user.id, { ...user });
+      log(event);
+      return 'created';
+    },
+    async deleteUser(userId, event) {
+      if (!users.delete(userId)) return false;
+      for (const [id, p] of passkeys) if (p.userId === userId) passkeys.delete(id);
+      endSessions(userId, null);
+      dropChallenges(userId);
+      recoveryCodes.delete(userId);
+      log(event);
+      return true;
+    },
+    async listUsers(orgId, { afterUsername, limit, contains }) {
+      return [...users.values()]
+        .filter((u) => u.orgId === orgId)
+        .filter((u) => afterUsername === null || u.username > afterUsername)
+        .filter((u) => contains === null || u.username.includes(contains))
+        .sort((a, b) => (a.username < b.username ? -1 : 1))
+        .slice(0, limit)
+        .map((u) => withCount(u)!);
+    },
+    async replacePasswordHash(userId, change, event) {
+      const user = users.get(userId);
+      if (!user || user.passwordHash !== change.expectedHash) return false;
+      if (change.keepSession !== null) {
+        if (sessions.get(change.keepSession)?.userId !== userId) return false;
+        endSessions(userId, change.keepSession);
+        dropChallenges(userId);
+      }
+      update(userId, { passwordHash: change.hash, passwordSingleFactorOk: change.singleFactorOk });
+      log(event);
+      return true;
+    },
+    async notePasswordStrength(userId, singleFactorOk) {
+      update(userId, { passwordSingleFactorOk: singleFactorOk });
+    },
+    async setMfaEnabled(userId, enabled, event) {
+      update(userId, { mfaEnabled: enabled });
+      log(event);
+    },
+  };
+}
