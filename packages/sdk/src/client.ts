@@ -1,25 +1,8 @@
-import {
-  authenticatedSchema,
-  loginResponseSchema,
-  reauthResponseSchema,
-  sessionEnrollmentSchema,
-  type Authenticated,
-  type LoginResponse,
-  type ReauthResponse,
-  type SessionEnrollment,
-} from './contract/auth.ts';
-import {
-  meSchema,
-  mfaStateSchema,
-  recoveryCodesResponseSchema,
-  revokedSchema,
-  sessionsSchema,
-  type Me,
-  type MfaState,
-  type SessionSummary,
-} from './contract/me.ts';
-import { addedPasskeySchema, passkeyLoginStartSchema, passkeyOptionsSchema, passkeySchema, passkeysSchema, type AddedPasskey, type Passkey } from './contract/passkeys.ts';
-import { passwordPolicySchema, type PasswordPolicy } from './contract/password-policy.ts';
+import type { Authenticated, LoginResponse, ReauthResponse, SessionEnrollment } from './contract/auth.ts';
+import type { Me, MfaState, SessionSummary } from './contract/me.ts';
+import type { AddedPasskey, Passkey } from './contract/passkeys.ts';
+import type { PasswordPolicy } from './contract/password-policy.ts';
+import { endpoints } from './contract/routes.ts';
 import { PortcullisError } from './errors.ts';
 import { createPasskeyResponse, getPasskeyResponse, requireWebauthn } from './passkey-ceremony.ts';
 import { createEmitter, type ChangeDetail, type ClientEventHandler, type ClientEventName } from './client-events.ts';
@@ -115,12 +98,12 @@ export function createClient(options: ClientOptions): PortcullisClient {
 
   return {
     async login({ username, password }) {
-      const result = await call('post', 'login', { json: { username, password, tokenType }, schema: loginResponseSchema });
+      const result = await call(endpoints.login, { json: { username, password, tokenType } });
       if (result.status === 'authenticated') signedIn(result);
       return result;
     },
     async completeMfa({ challengeId, code }) {
-      const result = await call('post', 'login/mfa', { json: { challengeId, code }, schema: authenticatedSchema });
+      const result = await call(endpoints.completeMfa, { json: { challengeId, code } });
       signedIn(result);
       return result;
     },
@@ -133,95 +116,95 @@ export function createClient(options: ClientOptions): PortcullisClient {
         if (!login.challenge.passkeyOptions) throw new PortcullisError('passkey_unavailable', 'No passkey may answer this sign-in');
         webauthn = await getPasskeyResponse(login.challenge.passkeyOptions);
       }
-      const result = await call('post', 'login/mfa', { json: { challengeId: login.challenge.id, webauthn }, schema: authenticatedSchema });
+      const result = await call(endpoints.completeMfa, { json: { challengeId: login.challenge.id, webauthn } });
       signedIn(result);
       return result;
     },
     async loginWithPasskey({ autofill = false, signal } = {}) {
       requireWebauthn();
-      const start = await call('post', 'login/passkey', { schema: passkeyLoginStartSchema });
+      const start = await call(endpoints.startPasskeyLogin);
       const response = await getPasskeyResponse(start.options, { autofill, signal });
-      const result = await call('post', 'login/passkey/verify', { json: { challengeId: start.challengeId, response, tokenType }, schema: authenticatedSchema });
+      const result = await call(endpoints.finishPasskeyLogin, { json: { challengeId: start.challengeId, response, tokenType } });
       signedIn(result);
       return result;
     },
     async logout() {
       try {
-        await call('post', 'logout', { schema: undefined });
+        await call(endpoints.logout);
       } finally {
         token = undefined;
         session(false);
       }
     },
-    me: () => call('get', 'me', { schema: meSchema }),
+    me: () => call(endpoints.me),
     reauthenticate: ({ password, code }) =>
-      call('post', 'me/reauth', { json: code === undefined ? { password } : { password, code }, schema: reauthResponseSchema }),
+      call(endpoints.reauthenticate, { json: code === undefined ? { password } : { password, code } }),
     async reauthenticateWithPasskey() {
       requireWebauthn();
-      const options = await call('post', 'me/reauth/passkey', { schema: passkeyOptionsSchema });
-      return call('post', 'me/reauth', { json: { webauthn: await getPasskeyResponse(options) }, schema: reauthResponseSchema });
+      const options = await call(endpoints.startPasskeyReauth);
+      return call(endpoints.reauthenticate, { json: { webauthn: await getPasskeyResponse(options) } });
     },
     async passkeys() {
-      return (await call('get', 'me/passkeys', { schema: passkeysSchema })).items;
+      return (await call(endpoints.passkeys)).items;
     },
     async addPasskey(name) {
       requireWebauthn();
-      const options = await call('post', 'me/passkeys/registration', { schema: passkeyOptionsSchema });
+      const options = await call(endpoints.startPasskeyRegistration);
       const response = await createPasskeyResponse(options);
-      const added = await call('post', 'me/passkeys/registration/verify', { json: name === undefined ? { response } : { response, name }, schema: addedPasskeySchema });
+      const added = await call(endpoints.finishPasskeyRegistration, { json: name === undefined ? { response } : { response, name } });
       changed('passkeys');
       changed('mfa');
       return added;
     },
     async renamePasskey(id, name) {
-      const renamed = await call('patch', `me/passkeys/${encodeURIComponent(id)}`, { json: { name }, schema: passkeySchema });
+      const renamed = await call(endpoints.renamePasskey, { params: { id }, json: { name } });
       changed('passkeys');
       return renamed;
     },
     async removePasskey(id) {
-      await call('delete', `me/passkeys/${encodeURIComponent(id)}`, { schema: undefined });
+      await call(endpoints.removePasskey, { params: { id } });
       changed('passkeys');
       changed('mfa');
     },
     async setMfaEnabled(enabled) {
-      const state = await call('put', 'me/mfa', { json: { enabled }, schema: mfaStateSchema });
+      const state = await call(endpoints.setMfaEnabled, { json: { enabled } });
       changed('mfa');
       if (!enabled) changed('passkeys');
       return state;
     },
     async resetMfa() {
-      const state = await call('post', 'me/mfa/reset', { schema: mfaStateSchema });
+      const state = await call(endpoints.resetMfa);
       changed('mfa');
       return state;
     },
     async renewRecoveryCodes() {
-      const { recoveryCodes } = await call('post', 'me/mfa/recovery-codes', { schema: recoveryCodesResponseSchema });
+      const { recoveryCodes } = await call(endpoints.renewRecoveryCodes);
       changed('mfa');
       return recoveryCodes;
     },
-    startEnrollment: () => call('post', 'me/mfa/enrollment', { schema: sessionEnrollmentSchema }),
+    startEnrollment: () => call(endpoints.startEnrollment),
     async confirmEnrollment(code) {
-      const { recoveryCodes } = await call('post', 'me/mfa/enrollment/confirm', { json: { code }, schema: recoveryCodesResponseSchema });
+      const { recoveryCodes } = await call(endpoints.confirmEnrollment, { json: { code } });
       changed('mfa');
       return recoveryCodes;
     },
     async changePassword({ currentPassword, newPassword }) {
-      await call('post', 'me/password', { json: { currentPassword, newPassword }, schema: undefined });
+      await call(endpoints.changePassword, { json: { currentPassword, newPassword } });
       changed('password');
     },
     async sessions() {
-      return (await call('get', 'me/sessions', { schema: sessionsSchema })).items;
+      return (await call(endpoints.sessions)).items;
     },
     async revokeSession(id) {
-      await call('delete', `me/sessions/${encodeURIComponent(id)}`, { schema: undefined });
+      await call(endpoints.revokeSession, { params: { id } });
       changed('sessions');
     },
     async revokeOtherSessions() {
-      const { revoked } = await call('post', 'me/sessions/revoke-others', { schema: revokedSchema });
+      const { revoked } = await call(endpoints.revokeOtherSessions);
       changed('sessions');
       return revoked;
     },
-    passwordPolicy: () => call('get', 'password-policy', { schema: passwordPolicySchema }),
+    passwordPolicy: () => call(endpoints.passwordPolicy),
     org: createOrgClient(call, changed),
     on: (name, handler) => emitter.on(name, handler),
     get token() {

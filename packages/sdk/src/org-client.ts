@@ -1,14 +1,5 @@
-import {
-  orgEventsPageSchema,
-  orgPolicySchema,
-  orgUserSchema,
-  orgUsersPageSchema,
-  type OrgEventsPage,
-  type OrgPolicy,
-  type OrgUser,
-  type OrgUsersPage,
-} from './contract/org.ts';
-import { revokedSchema } from './contract/me.ts';
+import type { OrgEventsPage, OrgPolicy, OrgUser, OrgUsersPage } from './contract/org.ts';
+import { endpoints } from './contract/routes.ts';
 import type { Transport } from './transport.ts';
 
 /** The root user's organization policies. */
@@ -29,12 +20,11 @@ export interface OrgClient {
 
 export function createOrgClient(call: Transport, changed: (what: 'policy' | 'users') => void): OrgClient {
   const users: OrgClient['users'] = (query = {}) =>
-    call('get', 'org/users', { searchParams: { cursor: query.cursor, limit: query.limit, q: query.q }, schema: orgUsersPageSchema });
-  const user = (id: string) => `org/users/${encodeURIComponent(id)}`;
+    call(endpoints.orgUsers, { searchParams: { cursor: query.cursor, limit: query.limit, q: query.q } });
   return {
-    policy: () => call('get', 'org/policy', { schema: orgPolicySchema }),
+    policy: () => call(endpoints.orgPolicy),
     async setPolicy({ enforceMfa }) {
-      const policy = await call('put', 'org/policy', { json: { enforceMfa }, schema: orgPolicySchema });
+      const policy = await call(endpoints.setOrgPolicy, { json: { enforceMfa } });
       changed('policy');
       return policy;
     },
@@ -48,24 +38,24 @@ export function createOrgClient(call: Transport, changed: (what: 'policy' | 'use
       } while (cursor);
     },
     async createUser({ username, password }) {
-      const created = await call('post', 'org/users', { json: { username, password }, schema: orgUserSchema });
+      const created = await call(endpoints.createUser, { json: { username, password } });
       changed('users');
       return created;
     },
     async deleteUser(id) {
-      await call('delete', user(id), { schema: undefined });
+      await call(endpoints.deleteUser, { params: { id } });
       changed('users');
     },
     async resetUserMfa(id) {
-      const updated = await call('post', `${user(id)}/mfa/reset`, { schema: orgUserSchema });
+      const updated = await call(endpoints.resetUserMfa, { params: { id } });
       changed('users');
       return updated;
     },
     async revokeUserSessions(id) {
-      const { revoked } = await call('post', `${user(id)}/sessions/revoke`, { schema: revokedSchema });
+      const { revoked } = await call(endpoints.revokeUserSessions, { params: { id } });
       changed('users');
       return revoked;
     },
-    events: (query = {}) => call('get', 'org/events', { searchParams: { cursor: query.cursor }, schema: orgEventsPageSchema }),
+    events: (query = {}) => call(endpoints.orgEvents, { searchParams: { cursor: query.cursor } }),
   };
 }

@@ -1,6 +1,7 @@
 import ky, { type KyInstance } from 'ky';
 import * as z from 'zod/mini';
 import type { Emitter } from './client-events.ts';
+import type { RouteSpec } from './contract/routes.ts';
 import { PortcullisError } from './errors.ts';
 import { toPortcullisError } from './to-portcullis-error.ts';
 
@@ -11,14 +12,19 @@ export interface TransportOptions {
   retry: number;
 }
 
-export interface CallOptions<S extends z.core.$ZodType | undefined> {
+export interface CallOptions {
+  /** Values for the `{name}` parts of the endpoint's path. */
+  params?: Record<string, string>;
   json?: unknown;
   searchParams?: Record<string, string | number | undefined>;
-  /** The contract schema of the success body; absent for 204. */
-  schema: S;
 }
 
-type Result<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
+/** What an endpoint answers: its response schema's output, or nothing (204). */
+type Result<R extends RouteSpec> = R extends { readonly response: infer S extends z.core.$ZodType } ? z.output<S> : undefined;
+
+/** The endpoint's path under the API root, with its parameters filled in. */
+const pathOf = (route: RouteSpec, params: Record<string, string> = {}) =>
+  route.path.slice(1).replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
 
 /**
  * Sends one request: ky for timeouts, retries and hooks; the contract schema for the answer;
@@ -42,11 +48,11 @@ export function createTransport(options: TransportOptions, getToken: () => strin
     },
   });
 
-  return async function call<S extends z.core.$ZodType | undefined>(
-    method: 'get' | 'post' | 'put' | 'patch' | 'delete',
-    path: string,
-    { json, searchParams, schema }: CallOptions<S>,
-  ): Promise<Result<S>> {
+  /** Calls one endpoint of the contract, by its entry in the route table. */
+  return async function call<R extends RouteSpec>(route: R, { params, json, searchParams }: CallOptions = {}): Promise<Result<R>> {
+    const { method } = route;
+    const path = pathOf(route, params);
+    const schema = route.response;
     let body: unknown;
     try {
       const query = searchParams && Object.fromEntries(Object.entries(searchParams).filter(([, v]) => v !== undefined));
@@ -55,7 +61,7 @@ export function createTransport(options: TransportOptions, getToken: () => strin
         ...(json === undefined ? {} : { json }),
         ...(query ? { searchParams: query as Record<string, string | number> } : {}),
       });
-      if (schema === undefined) return undefined as Result<S>;
+      if (schema === undefined) return undefined as Result<R>;
       body = await response.json();
     } catch (thrown) {
       const error = await toPortcullisError(thrown);
@@ -71,7 +77,7 @@ export function createTransport(options: TransportOptions, getToken: () => strin
         cause: parsed.error,
       });
     }
-    return parsed.data as Result<S>;
+    return parsed.data as Result<R>;
   };
 }
 export type Transport = ReturnType<typeof createTransport>;

@@ -9,10 +9,8 @@ import { originCheck } from './http/origin-check.ts';
 import { DomainError } from './domain/errors.ts';
 import { problemResponse } from './http/problem.ts';
 import { publicOriginGate } from './http/public-origin.ts';
-import { authRoutes } from './routes/auth-routes.ts';
-import { meRoutes } from './routes/me-routes.ts';
-import { metaRoutes } from './routes/meta-routes.ts';
-import { orgRoutes } from './routes/org-routes.ts';
+import { mountEndpoints } from './routes/endpoint.ts';
+import { handlers } from './routes/handlers.ts';
 import { createServices } from './services.ts';
 import { StoreUnavailableError } from './store/store.ts';
 
@@ -69,10 +67,7 @@ export function createApp(deps: AppDeps): PortcullisApp {
     });
     await next();
   });
-  api.route('/', authRoutes(services));
-  api.route('/me', meRoutes(services));
-  api.route('/org', orgRoutes(services));
-  api.route('/', metaRoutes(services));
+  mountEndpoints(api, services, handlers());
 
   const app = new Hono<AppEnv>();
   // A JSON API needs only these; each extra header costs measurably on the hot path.

@@ -22,6 +22,7 @@ describe('<org-policy-table>', () => {
     await alice.setMfaEnabled(true);
     const root = await server.client('root-user');
     const el = await render<OrgPolicyTable>(html`<org-policy-table .client=${root}></org-policy-table>`);
+    await until(() => rows(el).length === 3, 5000, 'the users');
     expect(rows(el).map((r) => r.slice(0, 2))).to.deep.equal([
       ['alice', 'On, not set up'],
       ['bob', 'Off'],

@@ -13,7 +13,7 @@ import type { ProblemCode } from './problem.ts';
 /** Who may call a route: anyone, any signed-in user, or the organization's root user. */
 export type Access = 'public' | 'challenge' | 'session' | 'root';
 
-/** One endpoint of the contract; the OpenAPI document and the server's tests are built from these. */
+/** One endpoint of the contract. */
 export interface RouteSpec {
   readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI-style path under `/api/v1`, parameters as `{id}`. */
@@ -32,39 +32,54 @@ const sessionErrors = ['unauthenticated'] as const;
 const reauthErrors = ['unauthenticated', 'reauth_required'] as const;
 const rootErrors = ['unauthenticated', 'forbidden'] as const;
 
-/** The HTTP contract, v1. */
+/**
+ * The HTTP contract, v1: one entry per endpoint, by name. The server mounts its handlers from
+ * these (`packages/server/src/routes/`), the SDK's client calls by them, and the OpenAPI document
+ * is generated from them (docs/architecture.md, "The route table").
+ */
 export const routes = [
-  { method: 'post', path: '/login', summary: 'Sign in with a password', access: 'public', body: loginRequestSchema, response: loginResponseSchema, status: 200, errors: ['invalid_request', 'invalid_credentials', 'rate_limited', 'forbidden'] },
-  { method: 'post', path: '/login/mfa', summary: 'Answer the MFA or enrollment challenge', access: 'challenge', body: mfaLoginRequestSchema, response: authenticatedSchema, status: 200, errors: ['invalid_request', 'invalid_code', 'challenge_expired', 'rate_limited'] },
-  { method: 'post', path: '/login/passkey', summary: 'Start a sign-in with a passkey alone', access: 'public', response: passkeyLoginStartSchema, status: 200, errors: ['forbidden', 'rate_limited'] },
-  { method: 'post', path: '/login/passkey/verify', summary: 'Finish a sign-in with a passkey alone (both factors at once)', access: 'challenge', body: passkeyLoginRequestSchema, response: authenticatedSchema, status: 200, errors: ['invalid_request', 'invalid_credentials', 'challenge_expired', 'rate_limited'] },
-  { method: 'post', path: '/logout', summary: 'End this session', access: 'session', status: 204, errors: sessionErrors },
-  { method: 'get', path: '/me', summary: 'The signed-in user', access: 'session', response: meSchema, status: 200, errors: sessionErrors },
-  { method: 'post', path: '/me/reauth/passkey', summary: 'Request options to confirm identity with a passkey', access: 'session', response: passkeyOptionsSchema, status: 200, errors: ['unauthenticated', 'conflict'] },
-  { method: 'post', path: '/me/reauth', summary: 'Confirm identity for sensitive changes', access: 'session', body: reauthRequestSchema, response: reauthResponseSchema, status: 200, errors: ['unauthenticated', 'invalid_request', 'invalid_credentials', 'invalid_code', 'rate_limited'] },
-  { method: 'put', path: '/me/mfa', summary: 'Turn MFA on or off', access: 'session', body: setMfaRequestSchema, response: mfaStateSchema, status: 200, errors: [...reauthErrors, 'invalid_request', 'mfa_enforced', 'password_policy'] },
-  { method: 'post', path: '/me/mfa/reset', summary: 'Unlink the authenticator; enroll again at the next login', access: 'session', response: mfaStateSchema, status: 200, errors: [...reauthErrors, 'conflict'] },
-  { method: 'post', path: '/me/mfa/recovery-codes', summary: 'Replace the recovery codes', access: 'session', response: recoveryCodesResponseSchema, status: 200, errors: [...reauthErrors, 'conflict'] },
-  { method: 'post', path: '/me/mfa/enrollment', summary: 'Set up now: a new authenticator secret for this session', access: 'session', response: sessionEnrollmentSchema, status: 200, errors: [...reauthErrors, 'conflict'] },
-  { method: 'post', path: '/me/mfa/enrollment/confirm', summary: 'Set up now: link the authenticator with its first code', access: 'session', body: confirmEnrollmentRequestSchema, response: recoveryCodesResponseSchema, status: 200, errors: ['unauthenticated', 'invalid_request', 'invalid_code', 'challenge_expired', 'rate_limited', 'conflict'] },
-  { method: 'get', path: '/me/passkeys', summary: "The person's passkeys", access: 'session', response: passkeysSchema, status: 200, errors: sessionErrors },
-  { method: 'post', path: '/me/passkeys/registration', summary: 'Creation options to register a passkey', access: 'session', response: passkeyOptionsSchema, status: 200, errors: reauthErrors },
-  { method: 'post', path: '/me/passkeys/registration/verify', summary: 'Register the passkey the browser made', access: 'session', body: registerPasskeyRequestSchema, response: addedPasskeySchema, status: 200, errors: [...reauthErrors, 'invalid_request', 'invalid_code', 'challenge_expired', 'conflict'] },
-  { method: 'patch', path: '/me/passkeys/{id}', summary: 'Rename a passkey', access: 'session', body: renamePasskeyRequestSchema, response: passkeySchema, status: 200, errors: ['unauthenticated', 'invalid_request', 'not_found'] },
-  { method: 'delete', path: '/me/passkeys/{id}', summary: 'Remove a passkey (the last factor: MFA off, where allowed)', access: 'session', status: 204, errors: [...reauthErrors, 'not_found', 'mfa_enforced', 'password_policy'] },
-  { method: 'get', path: '/me/sessions', summary: 'Where this person is signed in', access: 'session', response: sessionsSchema, status: 200, errors: sessionErrors },
-  { method: 'delete', path: '/me/sessions/{id}', summary: 'End one of these sessions (this one: sign out)', access: 'session', status: 204, errors: ['unauthenticated', 'not_found'] },
-  { method: 'post', path: '/me/sessions/revoke-others', summary: 'Sign out everywhere else', access: 'session', response: revokedSchema, status: 200, errors: sessionErrors },
-  { method: 'post', path: '/me/password', summary: 'Change the password; other sessions end', access: 'session', body: changePasswordRequestSchema, status: 204, errors: ['unauthenticated', 'invalid_request', 'invalid_credentials', 'password_policy', 'rate_limited', 'conflict'] },
-  { method: 'get', path: '/password-policy', summary: 'The password rules, for live hints', access: 'public', response: passwordPolicySchema, status: 200, errors: [] },
-  { method: 'get', path: '/org/policy', summary: 'The organization policy', access: 'root', response: orgPolicySchema, status: 200, errors: rootErrors },
-  { method: 'put', path: '/org/policy', summary: 'Enforce MFA for every user, or stop', access: 'root', body: setOrgPolicyRequestSchema, response: orgPolicySchema, status: 200, errors: [...rootErrors, 'reauth_required', 'invalid_request'] },
-  { method: 'get', path: '/org/users', summary: 'The organization users, by username', access: 'root', query: orgUsersQuerySchema, response: orgUsersPageSchema, status: 200, errors: [...rootErrors, 'invalid_request'] },
-  { method: 'post', path: '/org/users', summary: 'Create a subuser', access: 'root', body: createUserRequestSchema, response: orgUserSchema, status: 201, errors: [...rootErrors, 'reauth_required', 'invalid_request', 'password_policy', 'conflict'] },
-  { method: 'delete', path: '/org/users/{id}', summary: 'Delete a subuser and end its sessions', access: 'root', status: 204, errors: [...rootErrors, 'reauth_required', 'not_found', 'conflict'] },
-  { method: 'post', path: '/org/users/{id}/mfa/reset', summary: "Reset a subuser's MFA and end its sessions", access: 'root', response: orgUserSchema, status: 200, errors: [...rootErrors, 'reauth_required', 'not_found', 'conflict'] },
-  { method: 'post', path: '/org/users/{id}/sessions/revoke', summary: "End every session of a subuser", access: 'root', response: revokedSchema, status: 200, errors: [...rootErrors, 'reauth_required', 'not_found', 'conflict'] },
-  { method: 'get', path: '/org/events', summary: 'Security events, newest first', access: 'root', query: orgEventsQuerySchema, response: orgEventsPageSchema, status: 200, errors: [...rootErrors, 'invalid_request'] },
-  { method: 'get', path: '/openapi.json', summary: 'This contract as OpenAPI 3.1', access: 'public', status: 200, errors: [] },
-  { method: 'get', path: '/health', summary: 'Whether this instance can reach its database (for load balancers)', access: 'public', response: healthSchema, status: 200, errors: ['unavailable'] },
-] as const satisfies readonly RouteSpec[];
+  { name: 'login', method: 'post', path: '/login', summary: 'Sign in with a password', access: 'public', body: loginRequestSchema, response: loginResponseSchema, status: 200, errors: ['invalid_request', 'invalid_credentials', 'rate_limited', 'forbidden'] },
+  { name: 'completeMfa', method: 'post', path: '/login/mfa', summary: 'Answer the MFA or enrollment challenge', access: 'challenge', body: mfaLoginRequestSchema, response: authenticatedSchema, status: 200, errors: ['invalid_request', 'invalid_code', 'challenge_expired', 'rate_limited'] },
+  { name: 'startPasskeyLogin', method: 'post', path: '/login/passkey', summary: 'Start a sign-in with a passkey alone', access: 'public', response: passkeyLoginStartSchema, status: 200, errors: ['forbidden', 'rate_limited'] },
+  { name: 'finishPasskeyLogin', method: 'post', path: '/login/passkey/verify', summary: 'Finish a sign-in with a passkey alone (both factors at once)', access: 'challenge', body: passkeyLoginRequestSchema, response: authenticatedSchema, status: 200, errors: ['invalid_request', 'invalid_credentials', 'challenge_expired', 'rate_limited'] },
+  { name: 'logout', method: 'post', path: '/logout', summary: 'End this session', access: 'session', status: 204, errors: sessionErrors },
+  { name: 'me', method: 'get', path: '/me', summary: 'The signed-in user', access: 'session', response: meSchema, status: 200, errors: sessionErrors },
+  { name: 'startPasskeyReauth', method: 'post', path: '/me/reauth/passkey', summary: 'Request options to confirm identity with a passkey', access: 'session', response: passkeyOptionsSchema, status: 200, errors: ['unauthenticated', 'conflict'] },
+  { name: 'reauthenticate', method: 'post', path: '/me/reauth', summary: 'Confirm identity for sensitive changes', access: 'session', body: reauthRequestSchema, response: reauthResponseSchema, status: 200, errors: ['unauthenticated', 'invalid_request', 'invalid_credentials', 'invalid_code', 'rate_limited'] },
+  { name: 'setMfaEnabled', method: 'put', path: '/me/mfa', summary: 'Turn MFA on or off', access: 'session', body: setMfaRequestSchema, response: mfaStateSchema, status: 200, errors: [...reauthErrors, 'invalid_request', 'mfa_enforced', 'password_policy'] },
+  { name: 'resetMfa', method: 'post', path: '/me/mfa/reset', summary: 'Unlink the authenticator; enroll again at the next login', access: 'session', response: mfaStateSchema, status: 200, errors: [...reauthErrors, 'conflict'] },
+  { name: 'renewRecoveryCodes', method: 'post', path: '/me/mfa/recovery-codes', summary: 'Replace the recovery codes', access: 'session', response: recoveryCodesResponseSchema, status: 200, errors: [...reauthErrors, 'conflict'] },
+  { name: 'startEnrollment', method: 'post', path: '/me/mfa/enrollment', summary: 'Set up now: a new authenticator secret for this session', access: 'session', response: sessionEnrollmentSchema, status: 200, errors: [...reauthErrors, 'conflict'] },
+  { name: 'confirmEnrollment', method: 'post', path: '/me/mfa/enrollment/confirm', summary: 'Set up now: link the authenticator with its first code', access: 'session', body: confirmEnrollmentRequestSchema, response: recoveryCodesResponseSchema, status: 200, errors: ['unauthenticated', 'invalid_request', 'invalid_code', 'challenge_expired', 'rate_limited', 'conflict'] },
+  { name: 'passkeys', method: 'get', path: '/me/passkeys', summary: "The person's passkeys", access: 'session', response: passkeysSchema, status: 200, errors: sessionErrors },
+  { name: 'startPasskeyRegistration', method: 'post', path: '/me/passkeys/registration', summary: 'Creation options to register a passkey', access: 'session', response: passkeyOptionsSchema, status: 200, errors: reauthErrors },
+  { name: 'finishPasskeyRegistration', method: 'post', path: '/me/passkeys/registration/verify', summary: 'Register the passkey the browser made', access: 'session', body: registerPasskeyRequestSchema, response: addedPasskeySchema, status: 200, errors: [...reauthErrors, 'invalid_request', 'invalid_code', 'challenge_expired', 'conflict'] },
+  { name: 'renamePasskey', method: 'patch', path: '/me/passkeys/{id}', summary: 'Rename a passkey', access: 'session', body: renamePasskeyRequestSchema, response: passkeySchema, status: 200, errors: ['unauthenticated', 'invalid_request', 'not_found'] },
+  { name: 'removePasskey', method: 'delete', path: '/me/passkeys/{id}', summary: 'Remove a passkey (the last factor: MFA off, where allowed)', access: 'session', status: 204, errors: [...reauthErrors, 'not_found', 'mfa_enforced', 'password_policy'] },
+  { name: 'sessions', method: 'get', path: '/me/sessions', summary: 'Where this person is signed in', access: 'session', response: sessionsSchema, status: 200, errors: sessionErrors },
+  { name: 'revokeSession', method: 'delete', path: '/me/sessions/{id}', summary: 'End one of these sessions (this one: sign out)', access: 'session', status: 204, errors: ['unauthenticated', 'not_found'] },
+  { name: 'revokeOtherSessions', method: 'post', path: '/me/sessions/revoke-others', summary: 'Sign out everywhere else', access: 'session', response: revokedSchema, status: 200, errors: sessionErrors },
+  { name: 'changePassword', method: 'post', path: '/me/password', summary: 'Change the password; other sessions end', access: 'session', body: changePasswordRequestSchema, status: 204, errors: ['unauthenticated', 'invalid_request', 'invalid_credentials', 'password_policy', 'rate_limited', 'conflict'] },
+  { name: 'passwordPolicy', method: 'get', path: '/password-policy', summary: 'The password rules, for live hints', access: 'public', response: passwordPolicySchema, status: 200, errors: [] },
+  { name: 'orgPolicy', method: 'get', path: '/org/policy', summary: 'The organization policy', access: 'root', response: orgPolicySchema, status: 200, errors: rootErrors },
+  { name: 'setOrgPolicy', method: 'put', path: '/org/policy', summary: 'Enforce MFA for every user, or stop', access: 'root', body: setOrgPolicyRequestSchema, response: orgPolicySchema, status: 200, errors: [...rootErrors, 'reauth_required', 'invalid_request'] },
+  { name: 'orgUsers', method: 'get', path: '/org/users', summary: 'The organization users, by username', access: 'root', query: orgUsersQuerySchema, response: orgUsersPageSchema, status: 200, errors: [...rootErrors, 'invalid_request'] },
+  { name: 'createUser', method: 'post', path: '/org/users', summary: 'Create a subuser', access: 'root', body: createUserRequestSchema, response: orgUserSchema, status: 201, errors: [...rootErrors, 'reauth_required', 'invalid_request', 'password_policy', 'conflict'] },
+  { name: 'deleteUser', method: 'delete', path: '/org/users/{id}', summary: 'Delete a subuser and end its sessions', access: 'root', status: 204, errors: [...rootErrors, 'reauth_required', 'not_found', 'conflict'] },
+  { name: 'resetUserMfa', method: 'post', path: '/org/users/{id}/mfa/reset', summary: "Reset a subuser's MFA and end its sessions", access: 'root', response: orgUserSchema, status: 200, errors: [...rootErrors, 'reauth_required', 'not_found', 'conflict'] },
+  { name: 'revokeUserSessions', method: 'post', path: '/org/users/{id}/sessions/revoke', summary: "End every session of a subuser", access: 'root', response: revokedSchema, status: 200, errors: [...rootErrors, 'reauth_required', 'not_found', 'conflict'] },
+  { name: 'orgEvents', method: 'get', path: '/org/events', summary: 'Security events, newest first', access: 'root', query: orgEventsQuerySchema, response: orgEventsPageSchema, status: 200, errors: [...rootErrors, 'invalid_request'] },
+  { name: 'openApi', method: 'get', path: '/openapi.json', summary: 'This contract as OpenAPI 3.1', access: 'public', status: 200, errors: [] },
+  { name: 'health', method: 'get', path: '/health', summary: 'Whether this instance can reach its database (for load balancers)', access: 'public', response: healthSchema, status: 200, errors: ['unavailable'] },
+] as const satisfies readonly (RouteSpec & { readonly name: string })[];
+
+type Route = (typeof routes)[number];
+
+/** The name of an endpoint of the contract. */
+export type EndpointName = Route['name'];
+
+/** The endpoint of each name: what the server mounts a handler on and the client calls. */
+export type Endpoints = { readonly [R in Route as R['name']]: R };
+
+/** The same entries by name. */
+export const endpoints = Object.fromEntries(routes.map((route) => [route.name, route])) as Endpoints;

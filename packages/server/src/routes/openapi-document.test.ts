@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { routes } from '@portcullis/sdk/contract';
+import { Hono } from 'hono';
+import { createNobleArgon2Hasher } from '../crypto/noble-argon2-hasher.ts';
+import type { AppEnv } from '../http/env.ts';
+import { createServices } from '../services.ts';
+import { createMemoryStore } from '../store/memory-store.ts';
 import { harness } from '../testing/harness.ts';
+import { mountEndpoints } from './endpoint.ts';
+import { handlers } from './handlers.ts';
 
 test('GET /openapi.json is OpenAPI 3.1 generated from every route of the contract', async () => {
   const h = await harness();
@@ -30,4 +37,14 @@ test('every route of the contract answers on the server (no route is only on pap
     const reply = await h.call(route.method.toUpperCase(), route.path.replace('{id}', 'usr_x'), { body: route.method === 'get' || route.method === 'delete' ? undefined : {} });
     assert.notEqual(reply.status, 404, `${route.method} ${route.path}`);
   }
+});
+
+test('the server mounts exactly the route table: one handler per entry, nothing beside it', () => {
+  const api = new Hono<AppEnv>();
+  mountEndpoints(api, createServices({ store: createMemoryStore(), hasher: createNobleArgon2Hasher(), secretKey: new Uint8Array(32) }), handlers());
+  // Hono lists a route once per handler in its chain (the session and root gates too).
+  const mounted = [...new Set(api.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))];
+  const table = routes.map((r) => `${r.method.toUpperCase()} ${r.path.replace(/\{(\w+)\}/g, ':$1')}`);
+  assert.deepEqual(mounted, table);
+  assert.equal(new Set(routes.map((r) => r.name)).size, routes.length, 'names are unique');
 });
