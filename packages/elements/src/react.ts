@@ -12,7 +12,7 @@ import { OrgPolicyTable } from './org-policy-table/org-policy-table.ts';
 import { PasswordChange } from './password-change/password-change.ts';
 import { PortcullisProvider as ProviderElement } from './portcullis-provider/portcullis-provider.ts';
 import { ProfileSettings as ProfileSettingsElement } from './profile-settings/profile-settings.ts';
-import type {
+import {
   LoginEvent,
   MfaChangeEvent,
   OrgPolicyChangeEvent,
@@ -27,41 +27,44 @@ import type {
 import { SessionList } from './session-list/session-list.ts';
 import { PasskeyList } from './passkey-list/passkey-list.ts';
 
-const sessionExpired = { onSessionExpired: 'session-expired' as EventName<SessionExpiredEvent> };
+/** A React event prop's event, named once: by the event class itself. */
+const on = <E extends Event>(type: { readonly eventName: string; prototype: E }) => type.eventName as EventName<E>;
+
+const sessionExpired = { onSessionExpired: on(SessionExpiredEvent) };
 
 export const PortcullisProvider = createComponent({ tagName: 'portcullis-provider', elementClass: ProviderElement, react: React });
 export const PortcullisLoginForm = createComponent({
   tagName: 'login-form',
   elementClass: LoginForm,
   react: React,
-  events: { onLogin: 'login' as EventName<LoginEvent> },
+  events: { onLogin: on(LoginEvent) },
 });
 export const PortcullisMfaToggle = createComponent({
   tagName: 'mfa-toggle',
   elementClass: MfaToggle,
   react: React,
-  events: { onMfaChange: 'mfa-change' as EventName<MfaChangeEvent>, ...sessionExpired },
+  events: { onMfaChange: on(MfaChangeEvent), ...sessionExpired },
 });
 export const PortcullisMfaReset = createComponent({
   tagName: 'mfa-reset',
   elementClass: MfaReset,
   react: React,
-  events: { onMfaChange: 'mfa-change' as EventName<MfaChangeEvent>, ...sessionExpired },
+  events: { onMfaChange: on(MfaChangeEvent), ...sessionExpired },
 });
 export const PortcullisPasswordChange = createComponent({
   tagName: 'password-change',
   elementClass: PasswordChange,
   react: React,
-  events: { onPasswordChange: 'password-change' as EventName<PasswordChangeEvent>, ...sessionExpired },
+  events: { onPasswordChange: on(PasswordChangeEvent), ...sessionExpired },
 });
 export const PortcullisOrgPolicyTable = createComponent({
   tagName: 'org-policy-table',
   elementClass: OrgPolicyTable,
   react: React,
   events: {
-    onOrgPolicyChange: 'org-policy-change' as EventName<OrgPolicyChangeEvent>,
-    onSubuserMfaReset: 'subuser-mfa-reset' as EventName<SubuserMfaResetEvent>,
-    onSubuserSignOut: 'subuser-sign-out' as EventName<SubuserSignOutEvent>,
+    onOrgPolicyChange: on(OrgPolicyChangeEvent),
+    onSubuserMfaReset: on(SubuserMfaResetEvent),
+    onSubuserSignOut: on(SubuserSignOutEvent),
     ...sessionExpired,
   },
 });
@@ -69,17 +72,17 @@ export const PortcullisSessionList = createComponent({
   tagName: 'session-list',
   elementClass: SessionList,
   react: React,
-  events: { onSessionsChange: 'sessions-change' as EventName<SessionsChangeEvent>, ...sessionExpired },
+  events: { onSessionsChange: on(SessionsChangeEvent), ...sessionExpired },
 });
 export const PortcullisPasskeyList = createComponent({
   tagName: 'passkey-list',
   elementClass: PasskeyList,
   react: React,
-  events: { onPasskeysChange: 'passkeys-change' as EventName<PasskeysChangeEvent>, ...sessionExpired },
+  events: { onPasskeysChange: on(PasskeysChangeEvent), ...sessionExpired },
 });
 export const PortcullisProfileSettings = createComponent({
   tagName: 'profile-settings',
   elementClass: ProfileSettingsElement,
   react: React,
-  events: { onSignOut: 'sign-out' as EventName<SignOutEvent>, ...sessionExpired },
+  events: { onSignOut: on(SignOutEvent), ...sessionExpired },
 });

@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { defaultSettings, type ServerSettings } from '../deps.ts';
 import { isLoopbackHost } from '../http/public-origin.ts';
 import { database, defaultDatabase, type DatabaseTarget } from './database-target.ts';
 import { parseDuration } from './duration.ts';
+import { parseFlags, type FlagSpec } from './parse-flags.ts';
 import { operatorUsage } from './operator-config.ts';
 import { printable } from './printable.ts';
 import { UsageError } from './usage-error.ts';
@@ -111,6 +111,21 @@ function publicOrigin(value: string | undefined): string | null {
 
 
 
+const serveFlags = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  db: { type: 'string' },
+  'seed-demo': { type: 'boolean' },
+  'session-idle-timeout': { type: 'string' },
+  'session-max-lifetime': { type: 'string' },
+  'reauth-window': { type: 'string' },
+  'allowed-origin': { type: 'string', multiple: true },
+  static: { type: 'string' },
+  'trust-proxy': { type: 'boolean' },
+  'public-origin': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies FlagSpec;
+
 /** Reads the command line and the environment; flags win over variables. */
 export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
   const [first, ...rest] = argv;
@@ -119,30 +134,12 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
   if (first === 'help') return { command: 'help' };
   // A word where a flag belongs is a command: one this version does not have, or mistyped.
   if (first !== undefined && !first.startsWith('-')) throw new UsageError(`unknown command "${printable(first)}"`, { showUsage: true });
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        db: { type: 'string' },
-        'seed-demo': { type: 'boolean' },
-        'session-idle-timeout': { type: 'string' },
-        'session-max-lifetime': { type: 'string' },
-        'reauth-window': { type: 'string' },
-        'allowed-origin': { type: 'string', multiple: true },
-        static: { type: 'string' },
-        'trust-proxy': { type: 'boolean' },
-        'public-origin': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0] ?? 'bad arguments');
-  }
+  const values = parseFlags(argv, serveFlags, (message) => new UsageError(message)) as { [K in 'port' | 'host' | 'db' | 'session-idle-timeout' | 'session-max-lifetime' | 'reauth-window' | 'static' | 'public-origin']?: string } & {
+    'allowed-origin'?: string[];
+    'seed-demo'?: boolean;
+    'trust-proxy'?: boolean;
+    help?: boolean;
+  };
   if (values.help) return { command: 'help' };
   const portText = values.port ?? env.PORTCULLIS_PORT ?? '8787';
   if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) {
@@ -180,17 +177,9 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
 }
 
 function parseCreateOrg(argv: readonly string[], env: Env): CreateOrgConfig {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: { db: { type: 'string' }, name: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' } },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0] ?? 'bad arguments');
-  }
+  const values = parseFlags(argv, { db: { type: 'string' }, name: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' } }, (message) => new UsageError(message)) as {
+    [K in 'db' | 'name' | 'username' | 'password']?: string;
+  };
   if (values.password !== undefined) {
     throw new UsageError('create-org: never pass a password as a flag; use PORTCULLIS_ROOT_PASSWORD or standard input');
   }
@@ -200,11 +189,6 @@ function parseCreateOrg(argv: readonly string[], env: Env): CreateOrgConfig {
 }
 
 function parseMigrate(argv: readonly string[], env: Env): MigrateConfig {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: { db: { type: 'string' } } }));
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0] ?? 'bad arguments');
-  }
+  const values = parseFlags(argv, { db: { type: 'string' } }, (message) => new UsageError(message)) as { db?: string };
   return { command: 'migrate', db: database(values.db ?? env.PORTCULLIS_DB ?? defaultDatabase) };
 }

@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { database, defaultDatabase, type DatabaseTarget } from './database-target.ts';
 import { parseDuration } from './duration.ts';
+import { parseFlags } from './parse-flags.ts';
 
 /**
  * A support-desk command the operator got wrong, or a user or organization that does not exist:
@@ -68,13 +68,7 @@ function reasonOf(command: string, value: string | undefined, optional: boolean)
 
 /** Reads a support-desk command's flags. */
 export function parseOperatorCommand(command: OperatorCommand, argv: readonly string[], env: Env): OperatorConfig {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    const options: Record<string, { type: 'string' | 'boolean' }> = { db: { type: 'string' }, ...optionsOf[command] };
-    ({ values } = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options }) as { values: Record<string, string | boolean | undefined> });
-  } catch (error) {
-    throw new OperatorError(`${command}: ${(error as Error).message.split('\n')[0] ?? 'bad arguments'}`);
-  }
+  const values = parseFlags(argv, { db: { type: 'string' }, ...optionsOf[command] }, (message) => new OperatorError(`${command}: ${message}`));
   const text = (name: string) => values[name] as string | undefined;
   let db: DatabaseTarget;
   try {

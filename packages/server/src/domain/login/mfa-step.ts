@@ -10,7 +10,7 @@ import { challengeMaxFailures } from './sign-in.ts';
 import { verifySecondFactor } from '../mfa/second-factor.ts';
 import { newSession, type NewSession } from '../sessions/sessions.ts';
 import { verifyPasskeyAnswer } from '../passkeys/passkey-assertion.ts';
-import { addressSubject, attemptsFailed, attemptsSucceeded, reserveAttempts, type ThrottleSubject } from '../throttle.ts';
+import { addressSubject, attemptsFailed, attemptsSucceeded, reserveAttempts, type Reservation, type ThrottleSubject } from '../throttle.ts';
 
 export interface MfaStepOutcome {
   session: NewSession;
@@ -53,10 +53,7 @@ export async function mfaStep(
       return completeEnrollment(services, challenge, user, input.code, { create: session.record }, meta, subjects);
     }
     const { attempts } = await verifySecondFactor(services, user, input.code, meta, subjects);
-    const event = securityEvent('login_succeeded', clock.now(), meta, user);
-    if (!(await store.finishChallenge(challenge.idHash, session.record, event))) throw new DomainError('challenge_expired');
-    await attemptsSucceeded(services, attempts);
-    return { user };
+    return finishSignIn(services, challenge, user, session.record, meta, attempts);
   });
   return { ...outcome, session, org, tokenType: challenge.tokenType };
 }
@@ -80,9 +77,23 @@ async function answerWithPasskey(
     await attemptsFailed(services, attempts, user, meta);
     throw error;
   }
-  if (!(await services.store.finishChallenge(challenge.idHash, session, securityEvent('login_succeeded', services.clock.now(), meta, user)))) {
-    throw new DomainError('challenge_expired');
-  }
+  return finishSignIn(services, challenge, user, session, meta, attempts);
+}
+
+/**
+ * The end of a second factor that checked out: the challenge is spent and the session made in
+ * one transaction (of two answers, one signs in), then the counted failures are forgotten.
+ */
+async function finishSignIn(
+  services: Services,
+  challenge: ChallengeRecord,
+  user: UserRecord,
+  session: SessionRecord,
+  meta: RequestMeta,
+  attempts: Reservation[],
+): Promise<{ user: UserRecord }> {
+  const event = securityEvent('login_succeeded', services.clock.now(), meta, user);
+  if (!(await services.store.finishChallenge(challenge.idHash, session, event))) throw new DomainError('challenge_expired');
   await attemptsSucceeded(services, attempts);
   return { user };
 }

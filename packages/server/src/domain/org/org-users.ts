@@ -1,12 +1,12 @@
 import type { OrgUser, OrgUsersPage } from '@portcullis/sdk/contract';
-import { newId } from '../../crypto/tokens.ts';
 import { fromBase64Url, toBase64Url } from '../../crypto/encoding.ts';
 import { DomainError } from '../errors.ts';
+import { newUserRecord } from './new-user.ts';
 import type { Services } from '../../services.ts';
 import type { OrganizationRecord, UserRecord } from '../../store/store.ts';
 import { securityEvent, type RequestMeta } from '../events.ts';
 import { mfaSummary } from '../mfa/mfa-state.ts';
-import { assertPasswordAccepted, normalizePassword } from '../password/password-policy.ts';
+import { assertPasswordAccepted } from '../password/password-policy.ts';
 import { requireRecentAuth } from '../sessions/recent-auth.ts';
 import type { Authenticated } from '../sessions/sessions.ts';
 
@@ -70,20 +70,7 @@ export async function createSubuser(
   // A new subuser has nothing linked, so the password must be able to stand alone.
   await assertPasswordAccepted(services, 'password', input.password, { username: input.username, authenticatorLinked: false });
   const now = services.clock.now();
-  const user: UserRecord = {
-    id: newId('usr', services.random),
-    orgId: org.id,
-    username: input.username,
-    role: 'subuser',
-    passwordHash: await services.hasher.hash(normalizePassword(input.password)),
-    passwordSingleFactorOk: true,
-    mfaEnabled: false,
-    totpSecretSealed: null,
-    totpLastStep: null,
-    passkeyCount: 0,
-    createdAt: now,
-    lastActiveAt: null,
-  };
+  const user = await newUserRecord(services, { orgId: org.id, username: input.username, password: input.password, role: 'subuser', now });
   const result = await services.store.createUser(user, securityEvent('user_created', now, meta, auth.user, user));
   if (result === 'conflict') {
     throw new DomainError('conflict', { errors: [{ path: 'username', message: 'This username is taken.' }] });

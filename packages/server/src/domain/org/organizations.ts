@@ -3,10 +3,11 @@ import { usernameSchema } from '@portcullis/sdk/contract';
 import { newId } from '../../crypto/tokens.ts';
 import type { AppDeps } from '../../deps.ts';
 import { DomainError } from '../errors.ts';
+import { newUserRecord } from './new-user.ts';
 import { createServices } from '../../services.ts';
 import type { OrganizationRecord, UserRecord } from '../../store/store.ts';
 import { noRequest, securityEvent } from '../events.ts';
-import { assertPasswordAccepted, normalizePassword } from '../password/password-policy.ts';
+import { assertPasswordAccepted } from '../password/password-policy.ts';
 
 export interface NewAccount {
   username: string;
@@ -22,7 +23,7 @@ export async function createOrganization(
   input: { name: string; root: NewAccount; subusers?: NewAccount[] },
 ): Promise<{ org: OrganizationRecord; users: UserRecord[] }> {
   const services = createServices(deps);
-  const { clock, random, hasher, store } = services;
+  const { clock, random, store } = services;
   const name = input.name.trim();
   if (name.length < 1 || name.length > 100) throw new DomainError('invalid_request', { detail: 'Use an organization name of 1–100 characters.' });
   const accounts = [input.root, ...(input.subusers ?? [])].map((account) => {
@@ -37,20 +38,7 @@ export async function createOrganization(
   const org: OrganizationRecord = { id: newId('org', random), name, enforceMfa: false, policyUpdatedAt: now, createdAt: now };
   const users: UserRecord[] = [];
   for (const [index, account] of accounts.entries()) {
-    users.push({
-      id: newId('usr', random),
-      orgId: org.id,
-      username: account.username,
-      role: index === 0 ? 'root' : 'subuser',
-      passwordHash: await hasher.hash(normalizePassword(account.password)),
-      passwordSingleFactorOk: true,
-      mfaEnabled: false,
-      totpSecretSealed: null,
-      totpLastStep: null,
-      passkeyCount: 0,
-      createdAt: now,
-      lastActiveAt: null,
-    });
+    users.push(await newUserRecord(services, { orgId: org.id, username: account.username, password: account.password, role: index === 0 ? 'root' : 'subuser', now }));
   }
   const [root, ...subusers] = users as [UserRecord, ...UserRecord[]];
   if ((await store.createOrganization(org, root)) === 'conflict') {
