@@ -1,8 +1,11 @@
 /**
  * @portcullis/elements: Lit custom elements for the Profile Settings of an account console.
- * Importing this module registers nothing; `@portcullis/elements/define` registers every tag.
+ * Importing this module registers nothing; `@portcullis/elements/define` registers every tag, and
+ * `defineElements({ prefix })` registers them under a prefix.
  * @packageDocumentation
  */
+export { defineElements } from './define-elements.ts';
+export type { DefineOptions } from './define-elements.ts';
 export { PortcullisProvider, registerLocale } from './portcullis-provider/portcullis-provider.ts';
 export { PortcullisSignedIn } from './portcullis-signed-in/portcullis-signed-in.ts';
 export { PortcullisSignedOut } from './portcullis-signed-out/portcullis-signed-out.ts';
@@ -14,8 +17,8 @@ export { SessionList } from './session-list/session-list.ts';
 export { PasskeyList } from './passkey-list/passkey-list.ts';
 export { OrgPolicyTable } from './org-policy-table/org-policy-table.ts';
 export { ProfileSettings } from './profile-settings/profile-settings.ts';
-export { PortcullisConfirmDialog } from './confirm-dialog/confirm-dialog.ts';
-export { PortcullisReauthDialog } from './reauth-dialog/reauth-dialog.ts';
+export { PortcullisConfirmDialog } from './portcullis-confirm-dialog/portcullis-confirm-dialog.ts';
+export { PortcullisReauthDialog } from './portcullis-reauth-dialog/portcullis-reauth-dialog.ts';
 export {
   LoginEvent,
   SessionExpiredEvent,

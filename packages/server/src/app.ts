@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps): PortcullisApp {
     // transaction, so nothing is half-written.
     if (error instanceof StoreUnavailableError) return problemResponse(new DomainError('unavailable', { retryAfterMs: unavailableRetryMs }));
     // Unexpected: a plain 500 for the caller, and on the server only the kind of error and where,
-    // never its message (it could quote input) nor a stack (SECURITY.md 25).
+    // never its message (it could quote input) nor a stack (security rule 25, docs/architecture.md).
     logger.error('unexpected error', {
       method: c.req.method,
       path: new URL(c.req.url).pathname,

@@ -4,7 +4,7 @@ import type { BreachedPasswordCheck, Clock, Logger, RandomSource } from './ports
 export type { BreachedPasswordCheck, Clock, Logger, RandomSource } from './ports.ts';
 import type { Store } from './store/store.ts';
 
-/** Tunables of the server, with the defaults DESIGN.md agrees on. */
+/** Tunables of the server, with the defaults docs/architecture.md agrees on. */
 export interface ServerSettings {
   /** Sliding idle timeout of a session (default 30 days). */
   sessionIdleTimeoutMs: number;

@@ -1,6 +1,6 @@
 import { isPortcullisError, passkeyAutofillAvailable, webauthnAvailable, type Authenticated, type Challenge, type Enrollment, type LoginResult, type Me } from '@portcullis/sdk';
 import { html, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { EnrollmentController, renderTotpInput } from '../shared/enrollment.ts';
 import { LoginEvent } from '../shared/events.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';
@@ -43,6 +43,11 @@ type Step =
  * @cssprop --portcullis-danger - Colour of errors.
  */
 export class LoginForm extends PortcullisElement {
+  // Focus targets by id: a part is for styling and may be renamed.
+  @query('#heading') private heading?: HTMLElement | null;
+  @query('#code') private codeInput?: HTMLInputElement | null;
+  @query('#password') private passwordInput?: HTMLInputElement | null;
+  @query('#passkey') private passkeyButton?: HTMLButtonElement | null;
   static override styles = [tokens, recoveryCodesStyles, enrollmentStyles, loginFormStyles];
 
   /**
@@ -100,7 +105,7 @@ export class LoginForm extends PortcullisElement {
   protected override updated(changed: PropertyValues) {
     super.updated(changed);
     // Focus follows the step: the heading of a new step, so it is read out first.
-    if (changed.has('step')) this.renderRoot.querySelector<HTMLElement>('[part=heading]')?.focus();
+    if (changed.has('step')) this.heading?.focus();
     // Past the password step, the username field and its autofill list are gone.
     if (changed.has('step') && this.step.name !== 'password') this.autofill?.abort();
   }
@@ -161,13 +166,13 @@ export class LoginForm extends PortcullisElement {
       this.error = passkey ? this.passkeyErrorText(error) : this.errorText(error);
       if (isPortcullisError(error, 'challenge_expired')) this.step = { name: 'password' };
       await this.updateComplete;
-      if (!passkey) this.renderRoot.querySelector<HTMLInputElement>('[part=code], [part=password]')?.select();
+      if (!passkey) (this.codeInput ?? this.passwordInput)?.select();
     } finally {
       this.busy = false;
       if (failed && passkey) {
         // Back on the passkey button (disabled while the prompt was open): trying again is one key away.
         await this.updateComplete;
-        this.renderRoot.querySelector<HTMLButtonElement>('[part=passkey]')?.focus();
+        this.passkeyButton?.focus();
       }
       if (failed && this.step.name === 'password' && this.isConnected) void this.offerAutofill();
     }
@@ -181,7 +186,7 @@ export class LoginForm extends PortcullisElement {
 
   private renderPasskeyButton(label: 'login.passkey' | 'login.usePasskey' | 'login.enrollPasskey', onClick: () => void) {
     return webauthnAvailable()
-      ? html`<button part="passkey" type="button" class="secondary" ?disabled=${this.busy} @click=${onClick}>${this.t(label)}</button>`
+      ? html`<button part="passkey" id="passkey" type="button" class="secondary" ?disabled=${this.busy} @click=${onClick}>${this.t(label)}</button>`
       : null;
   }
 
@@ -210,7 +215,7 @@ export class LoginForm extends PortcullisElement {
         <input part="username" name="username" type="text" autocomplete="username webauthn" autocapitalize="none" spellcheck="false" required .value=${this.username} />
       </label>
       <label>${this.t('login.password')}
-        <input part="password" name="password" type="password" autocomplete="current-password" required aria-describedby="error" aria-invalid=${this.error ? 'true' : 'false'} />
+        <input part="password" id="password" name="password" type="password" autocomplete="current-password" required aria-describedby="error" aria-invalid=${this.error ? 'true' : 'false'} />
       </label>
       ${this.renderError()}
       <button part="submit" type="submit" ?disabled=${this.busy}>${this.busy ? this.t('working') : this.t('login.submit')}</button>
@@ -222,7 +227,7 @@ export class LoginForm extends PortcullisElement {
     const t = this.t.bind(this);
     return recovery
       ? html`<label>${this.t('login.recovery')}
-          <input part="code" name="code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" required aria-describedby="help error" aria-invalid=${this.error ? 'true' : 'false'} />
+          <input part="code" id="code" name="code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" required aria-describedby="help error" aria-invalid=${this.error ? 'true' : 'false'} />
         </label>`
       : renderTotpInput(t, this.error !== '');
   }

@@ -1,6 +1,6 @@
 import { isPortcullisError, type MfaState, type SessionEnrollment } from '@portcullis/sdk';
 import { html } from 'lit';
-import { state } from 'lit/decorators.js';
+import { query, state } from 'lit/decorators.js';
 import { EnrollmentController, renderTotpInput } from '../shared/enrollment.ts';
 import { MfaChangeEvent } from '../shared/events.ts';
 import { MfaElement } from '../shared/mfa-element.ts';
@@ -45,6 +45,11 @@ type Setup = { step: 'key'; enrollment: SessionEnrollment; error: string } | { s
  * @cssprop --portcullis-focus-ring - Colour of the focus outline.
  */
 export class MfaToggle extends MfaElement {
+  // Focus targets by id: a part is for styling and may be renamed.
+  @query('#switch') private switchButton?: HTMLButtonElement | null;
+  @query('#setup') private setupButton?: HTMLButtonElement | null;
+  @query('#setup-heading') private setupHeading?: HTMLElement | null;
+  @query('#code') private codeInput?: HTMLInputElement | null;
   static override styles = [tokens, recoveryCodesStyles, enrollmentStyles, mfaToggleStyles];
 
   @state() private setup: Setup | undefined;
@@ -72,7 +77,7 @@ export class MfaToggle extends MfaElement {
         this.dispatchEvent(new MfaChangeEvent({ mfa: this.mfa, action: enable ? 'enabled' : 'disabled' }));
         return this.t(enable ? 'mfa.turnedOn' : 'mfa.turnedOff');
       },
-      { focus: '[part=switch]' },
+      { focus: '#switch' },
     );
   }
 
@@ -121,8 +126,8 @@ export class MfaToggle extends MfaElement {
       },
       { focus: null },
     );
-    if (!linked) this.renderRoot.querySelector<HTMLElement>('[part=setup]')?.focus();
-    else if (wrongCode) this.renderRoot.querySelector<HTMLInputElement>('[part=code]')?.select();
+    if (!linked) this.setupButton?.focus();
+    else if (wrongCode) this.codeInput?.select();
     else await this.focusSetup();
   }
 
@@ -130,13 +135,13 @@ export class MfaToggle extends MfaElement {
     this.setup = undefined;
     if (done) this.action.announce({ kind: 'success', text: this.t('mfa.setupDone') });
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(done ? '[part=switch]' : '[part=setup]')?.focus();
+    (done ? this.switchButton : this.setupButton)?.focus();
   }
 
   /** Focus goes to the heading of the new step, so it is read out first. */
   private async focusSetup() {
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[part=setup-heading]')?.focus();
+    this.setupHeading?.focus();
   }
 
   private hint(mfa: MfaState): string {
@@ -158,6 +163,7 @@ export class MfaToggle extends MfaElement {
         <span part="label" id="label">${this.t('mfa.label')}</span>
         <button
           part="switch"
+          id="switch"
           type="button"
           role="switch"
           aria-checked=${on ? 'true' : 'false'}
@@ -173,7 +179,7 @@ export class MfaToggle extends MfaElement {
       </div>
       <p part="hint" id="hint" class="muted">${this.hint(mfa)}</p>
       ${canSetUp && !this.setup
-        ? html`<button part="setup" type="button" class="secondary" ?disabled=${this.action.busy} @click=${this.startSetup}>${this.t('mfa.setupNow')}</button>`
+        ? html`<button part="setup" id="setup" type="button" class="secondary" ?disabled=${this.action.busy} @click=${this.startSetup}>${this.t('mfa.setupNow')}</button>`
         : null}
       ${this.setup ? this.renderSetup(this.setup) : null}
       ${this.action.renderStatus()}`;

@@ -2,7 +2,7 @@ import { Task } from '@lit/task';
 import type { Me, OrgPolicy, OrgUser, OrgUsersPage } from '@portcullis/sdk';
 import { html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { PortcullisConfirmDialog } from '../confirm-dialog/confirm-dialog.ts';
+import type { PortcullisConfirmDialog } from '../portcullis-confirm-dialog/portcullis-confirm-dialog.ts';
 import { ActionController } from '../shared/action-controller.ts';
 import { OrgPolicyChangeEvent, SubuserMfaResetEvent, SubuserSignOutEvent } from '../shared/events.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';

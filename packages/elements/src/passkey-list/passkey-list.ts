@@ -2,7 +2,7 @@ import { Task } from '@lit/task';
 import { webauthnAvailable, type Me, type Passkey } from '@portcullis/sdk';
 import { html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { PortcullisConfirmDialog } from '../confirm-dialog/confirm-dialog.ts';
+import type { PortcullisConfirmDialog } from '../portcullis-confirm-dialog/portcullis-confirm-dialog.ts';
 import { deviceName } from '../session-list/device-name.ts';
 import { ActionController } from '../shared/action-controller.ts';
 import { PasskeysChangeEvent } from '../shared/events.ts';
@@ -36,6 +36,8 @@ import { passkeyListStyles } from './passkey-list.styles.ts';
  * @cssprop --portcullis-danger - Colour of the "Remove" buttons.
  */
 export class PasskeyList extends PortcullisElement {
+  // Focus targets by id: a part is for styling and may be renamed.
+  @query('#name-input') private nameInput?: HTMLInputElement | null;
   static override styles = [tokens, recoveryCodesStyles, rowListStyles, passkeyListStyles];
 
   /** The signed-in user, when the host already has it; otherwise loaded. */
@@ -89,7 +91,7 @@ export class PasskeyList extends PortcullisElement {
     this.renaming = passkey.id;
     this.action.announce(undefined);
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLInputElement>('[part=name-input]')?.select();
+    this.nameInput?.select();
   }
 
   private async cancelRename(passkey: Passkey) {
@@ -165,7 +167,7 @@ export class PasskeyList extends PortcullisElement {
       return html`<li part="row" data-id=${passkey.id}>
         <form class="rename" @submit=${(e: SubmitEvent) => this.rename(e, passkey)} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.preventDefault(), this.cancelRename(passkey))}>
           <label>${this.t('passkeys.name')}
-            <input part="name-input" name="name" type="text" required maxlength="64" autocomplete="off" .value=${passkey.name} />
+            <input part="name-input" id="name-input" name="name" type="text" required maxlength="64" autocomplete="off" .value=${passkey.name} />
           </label>
           <button part="save" type="submit" ?disabled=${this.action.busy}>${this.t('passkeys.save')}</button>
           <button type="button" class="secondary" @click=${() => this.cancelRename(passkey)}>${this.t('cancel')}</button>

@@ -2,7 +2,7 @@ import { Task } from '@lit/task';
 import { isPortcullisError, type PasswordPolicy } from '@portcullis/sdk';
 import { passwordLength } from '@portcullis/sdk/contract';
 import { html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
+import { query, state } from 'lit/decorators.js';
 import type { MessageKey } from '../locales/en.ts';
 import { PasswordChangeEvent } from '../shared/events.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';
@@ -33,6 +33,8 @@ type Field = 'currentPassword' | 'newPassword' | 'confirm';
  * @cssprop --portcullis-danger - Colour of errors.
  */
 export class PasswordChange extends PortcullisElement {
+  // Focus targets by id: a part is for styling and may be renamed.
+  @query('#status') private statusRegion?: HTMLElement | null;
   static override styles = [tokens, passwordChangeStyles];
 
   @state() private newPassword = '';
@@ -72,7 +74,7 @@ export class PasswordChange extends PortcullisElement {
       this.status = { kind: 'success', text: this.t('password.done') };
       this.dispatchEvent(new PasswordChangeEvent());
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[part=status]')?.focus();
+      this.statusRegion?.focus();
     } catch (error) {
       if (isPortcullisError(error, 'invalid_credentials')) {
         this.fieldErrors = { currentPassword: [this.errorText(error)] };
@@ -140,7 +142,7 @@ export class PasswordChange extends PortcullisElement {
       )}
       ${this.field('confirm', 'confirm', 'password.confirm', 'new-password')}
       <button part="submit" type="submit" ?disabled=${this.busy}>${this.busy ? this.t('working') : this.t('password.submit')}</button>
-      <p part="status" role="status" tabindex="-1" class=${this.status?.kind ?? ''}>${this.status?.text ?? ''}</p>
+      <p part="status" id="status" role="status" tabindex="-1" class=${this.status?.kind ?? ''}>${this.status?.text ?? ''}</p>
     </form>`;
   }
 }

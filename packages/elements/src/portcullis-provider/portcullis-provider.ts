@@ -4,7 +4,7 @@ import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { en, type Messages } from '../locales/en.ts';
 import { clientContext, messagesContext, reauthContext, sessionContext, type ReauthService, type SessionState } from '../shared/contexts.ts';
-import type { PortcullisReauthDialog } from '../reauth-dialog/reauth-dialog.ts';
+import type { PortcullisReauthDialog } from '../portcullis-reauth-dialog/portcullis-reauth-dialog.ts';
 
 const locales = new Map<string, Messages>([['en', en]]);
 

@@ -1,6 +1,14 @@
 import { Task } from '@lit/task';
 import type { Me } from '@portcullis/sdk';
 import { html } from 'lit';
+import { html as staticHtml } from 'lit/static-html.js';
+import { MfaReset } from '../mfa-reset/mfa-reset.ts';
+import { MfaToggle } from '../mfa-toggle/mfa-toggle.ts';
+import { OrgPolicyTable } from '../org-policy-table/org-policy-table.ts';
+import { PasskeyList } from '../passkey-list/passkey-list.ts';
+import { PasswordChange } from '../password-change/password-change.ts';
+import { SessionList } from '../session-list/session-list.ts';
+import { tagOf } from '../shared/tag-of.ts';
 import { property, state } from 'lit/decorators.js';
 import { SignOutEvent } from '../shared/events.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';
@@ -57,7 +65,7 @@ export class ProfileSettings extends PortcullisElement {
   protected override render() {
     // The heading and "Sign out" come first and at once, so focus has somewhere to go.
     return html`<div class="title-row">
-        <h2 part="heading" tabindex="-1">${this.t('profile.title')}</h2>
+        <h2 part="heading" id="heading" tabindex="-1">${this.t('profile.title')}</h2>
         ${this.hideSignOut
           ? null
           : html`<button part="sign-out" type="button" class="secondary" ?disabled=${this.signingOut} @click=${this.signOut}>${this.t('profile.signOut')}</button>`}
@@ -71,23 +79,32 @@ export class ProfileSettings extends PortcullisElement {
 
   private renderPage(me: Me) {
     const child = { client: this.client, messages: this.messages };
-    return html`<p class="muted">${this.t('profile.signedInAs', { username: me.username })}</p>
+    // By the tags they were registered under: prefixed ones where the host asked for a prefix.
+    const [toggle, reset, passkeys, password, sessions, org] = [
+      tagOf(MfaToggle, 'mfa-toggle'),
+      tagOf(MfaReset, 'mfa-reset'),
+      tagOf(PasskeyList, 'passkey-list'),
+      tagOf(PasswordChange, 'password-change'),
+      tagOf(SessionList, 'session-list'),
+      tagOf(OrgPolicyTable, 'org-policy-table'),
+    ];
+    return staticHtml`<p class="muted">${this.t('profile.signedInAs', { username: me.username })}</p>
       <slot name="header"></slot>
       <section part="section" aria-labelledby="security-heading" @mfa-change=${this.refresh} @passkeys-change=${this.refresh}>
         <h3 id="security-heading">${this.t('profile.security')}</h3>
-        <mfa-toggle .me=${me} .client=${child.client} .messages=${child.messages}></mfa-toggle>
-        <mfa-reset .me=${me} .client=${child.client} .messages=${child.messages}></mfa-reset>
-        <passkey-list .me=${me} .client=${child.client} .messages=${child.messages}></passkey-list>
+        <${toggle} .me=${me} .client=${child.client} .messages=${child.messages}></${toggle}>
+        <${reset} .me=${me} .client=${child.client} .messages=${child.messages}></${reset}>
+        <${passkeys} .me=${me} .client=${child.client} .messages=${child.messages}></${passkeys}>
       </section>
       <section part="section">
-        <password-change .client=${child.client} .messages=${child.messages}></password-change>
+        <${password} .client=${child.client} .messages=${child.messages}></${password}>
       </section>
       <section part="section">
-        <session-list .me=${me} .client=${child.client} .messages=${child.messages}></session-list>
+        <${sessions} .me=${me} .client=${child.client} .messages=${child.messages}></${sessions}>
       </section>
       ${me.role === 'root'
-        ? html`<section part="section" @org-policy-change=${this.refresh}>
-            <org-policy-table .me=${me} .client=${child.client} .messages=${child.messages}></org-policy-table>
+        ? staticHtml`<section part="section" @org-policy-change=${this.refresh}>
+            <${org} .me=${me} .client=${child.client} .messages=${child.messages}></${org}>
           </section>`
         : null}`;
   }

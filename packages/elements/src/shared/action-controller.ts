@@ -13,7 +13,7 @@ export interface ActionOptions {
    * reader reads out and what the element shows agree.
    */
   reload?: () => Promise<unknown>;
-  /** Where focus goes afterwards: an element, a selector in the element, or `null` to leave it. The status by default. */
+  /** Where focus goes afterwards: an element, an id selector (`#switch`) in the element, or `null` to leave it. The status by default. */
   focus?: HTMLElement | string | null;
   /** The message for a failure, when it is not the element's usual one. */
   errorText?: (error: unknown) => string;
@@ -71,7 +71,7 @@ export class ActionController implements ReactiveController {
 
   /** The status live region (`part="status"`), focusable so that focus can move to the result. */
   renderStatus(): TemplateResult {
-    return html`<p part="status" role="status" tabindex="-1" class=${this.status?.kind ?? ''}>${this.status?.text ?? ''}</p>`;
+    return html`<p part="status" id="status" role="status" tabindex="-1" class=${this.status?.kind ?? ''}>${this.status?.text ?? ''}</p>`;
   }
 
   private set(busy: boolean, status: Outcome | undefined) {
@@ -83,6 +83,6 @@ export class ActionController implements ReactiveController {
   private target(focus: HTMLElement | string | undefined): HTMLElement | null {
     if (focus instanceof HTMLElement) return focus;
     const root = this.host.renderRoot;
-    return (focus && root.querySelector<HTMLElement>(focus)) || root.querySelector<HTMLElement>('[part=status]');
+    return (focus && root.querySelector<HTMLElement>(focus)) || root.querySelector<HTMLElement>('#status');
   }
 }

@@ -85,6 +85,6 @@ export class EnrollmentController implements ReactiveController {
 /** The 6-digit code field of an authenticator app. */
 export function renderTotpInput(t: Translate, invalid: boolean): TemplateResult {
   return html`<label>${t('login.code')}
-    <input part="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength="12" spellcheck="false" required aria-describedby="help error" aria-invalid=${invalid ? 'true' : 'false'} />
+    <input part="code" id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength="12" spellcheck="false" required aria-describedby="help error" aria-invalid=${invalid ? 'true' : 'false'} />
   </label>`;
 }

@@ -2,7 +2,7 @@ import { Task } from '@lit/task';
 import type { Me, MfaState } from '@portcullis/sdk';
 import { html, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { PortcullisConfirmDialog } from '../confirm-dialog/confirm-dialog.ts';
+import type { PortcullisConfirmDialog } from '../portcullis-confirm-dialog/portcullis-confirm-dialog.ts';
 import { ActionController } from './action-controller.ts';
 import { PortcullisElement } from './portcullis-element.ts';
 

@@ -49,7 +49,7 @@ export abstract class SessionGate extends LitElement {
     await first?.updateComplete;
     const active = document.activeElement;
     if (active && active !== document.body) return;
-    first?.shadowRoot?.querySelector<HTMLElement>('[part~="heading"]')?.focus();
+    first?.shadowRoot?.querySelector<HTMLElement>('#heading')?.focus();
   }
 
   private apply() {

@@ -1,4 +1,4 @@
-/** Argon2id parameters: OWASP's minimum, m=19 MiB, t=2, p=1 (SECURITY.md item 5). */
+/** Argon2id parameters: OWASP's minimum, m=19 MiB, t=2, p=1 (security rule 5, docs/architecture.md). */
 export interface Argon2Params {
   memoryKiB: number;
   iterations: number;

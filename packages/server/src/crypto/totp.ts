@@ -1,7 +1,7 @@
 import { ScureBase32Plugin, generate, generateURI, verify } from 'otplib';
 import type { RandomSource } from '../ports.ts';
 
-/** RFC 6238 as authenticator apps expect it (DESIGN.md): SHA-1, 6 digits, 30 s, 160-bit secret. */
+/** RFC 6238 as authenticator apps expect it (docs/architecture.md): SHA-1, 6 digits, 30 s, 160-bit secret. */
 export const totpParams = { digits: 6, period: 30, algorithm: 'SHA1' } as const;
 const secretBytes = 20;
 const base32 = new ScureBase32Plugin();
@@ -13,7 +13,7 @@ export function newTotpSecret(random: RandomSource): string {
 
 export function otpauthUri(secret: string, issuer: string, account: string): string {
   const base = generateURI({ issuer, label: account, secret });
-  // Some apps assume nothing: name the algorithm, digits and period explicitly (SECURITY.md 9).
+  // Some apps assume nothing: name the algorithm, digits and period explicitly (security rule 9, docs/architecture.md).
   return `${base}&algorithm=${totpParams.algorithm}&digits=${totpParams.digits}&period=${totpParams.period}`;
 }
 

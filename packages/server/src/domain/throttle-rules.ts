@@ -3,7 +3,7 @@ import type { ThrottleRule } from '../store/store.ts';
 const minute = 60_000;
 
 /**
- * Failed passwords and failed codes are paced per account, separately (SECURITY.md item 6):
+ * Failed passwords and failed codes are paced per account, separately (security rule 6, docs/architecture.md):
  * five free tries, then delays doubling from 1 s up to 15 min, and a one-hour lock at the 20th
  * failure, well below NIST's 100. Counters live in the store, so every instance shares them.
  */

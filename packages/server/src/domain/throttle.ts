@@ -9,13 +9,13 @@ import { securityEvent, type RequestMeta } from './events.ts';
 
 type Factor = 'password' | 'code';
 
-/** What a counter is about. Keys are stored as keyed hashes, never as the typed text (item 10). */
+/** What a counter is about. Keys are stored as keyed hashes, never as the typed text (rule 10). */
 export type ThrottleSubject =
   /** Sign-in passwords for a typed username, known or not, so both are throttled alike. */
   | { kind: 'username'; username: string }
   /** Sign-in codes of an account. */
   | { kind: 'account-code'; userId: string }
-  /** Checks inside a session, apart from anonymous sign-ins, so strangers cannot lock them (item 7). */
+  /** Checks inside a session, apart from anonymous sign-ins, so strangers cannot lock them (rule 7). */
   | { kind: 'session'; sessionHash: string; factor: Factor }
   | { kind: 'address'; address: string; factor: Factor };
 
@@ -83,7 +83,7 @@ export async function attemptsFailed(
 }
 
 /**
- * After a success has committed (item 6): the account's failures are forgotten; an address's
+ * After a success has committed (rule 6): the account's failures are forgotten; an address's
  * counter only gets this attempt back, so one good account cannot wipe an address's failures.
  */
 export async function attemptsSucceeded(services: Services, reservations: Reservation[]): Promise<void> {

@@ -5,7 +5,7 @@ import { DomainError } from '../domain/errors.ts';
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Refuses state-changing browser requests from other origins (SECURITY.md 18), login included.
+ * Refuses state-changing browser requests from other origins (security rule 18, docs/architecture.md), login included.
  * Browsers always send `Origin` on such requests and `Sec-Fetch-Site` where they support it;
  * a request with a bearer token carries no ambient credential and is not a CSRF vector, and a
  * request with neither header does not come from a browser page. The server's own origin is the

@@ -12,7 +12,7 @@ function invalid(error: z.core.$ZodError): DomainError {
 }
 
 /**
- * Parses a JSON body with its contract schema (SECURITY.md 24). Only `application/json` is read:
+ * Parses a JSON body with its contract schema (security rule 24, docs/architecture.md). Only `application/json` is read:
  * a cross-site HTML form cannot send it without a CORS preflight.
  */
 export async function parseBody<S extends z.core.$ZodType>(c: Context, schema: S): Promise<z.output<S>> {

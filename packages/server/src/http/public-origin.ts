@@ -45,7 +45,7 @@ function originOf(protocol: string, secure: boolean, host: string): RequestOrigi
 
 /**
  * Works out which origin a request is for, from configuration rather than from `Host`
- * (SECURITY.md 27). With a public origin, any other host is refused (a DNS-rebinding page has
+ * (security rule 27, docs/architecture.md). With a public origin, any other host is refused (a DNS-rebinding page has
  * the attacker's name in `Host`), and the cookie's name and `Secure` follow the configured
  * scheme. Without one, only loopback hosts are served. Under `trustProxy`, the host and scheme
  * are the ones the proxy set in `X-Forwarded-Host` and `X-Forwarded-Proto`.

@@ -5,7 +5,7 @@ import type { AppEnv } from './env.ts';
 import { DomainError } from '../domain/errors.ts';
 import { readSessionToken } from './session-token.ts';
 
-/** Lets through only requests with a live session; a login challenge is not one (SECURITY.md 13). */
+/** Lets through only requests with a live session; a login challenge is not one (security rule 13, docs/architecture.md). */
 export function requireSession(services: Services): MiddlewareHandler<AppEnv> {
   return async function sessionGate(c, next) {
     const presented = readSessionToken(c);
@@ -16,7 +16,7 @@ export function requireSession(services: Services): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Organization endpoints are the root user's alone, checked on the server (SECURITY.md 19). */
+/** Organization endpoints are the root user's alone, checked on the server (security rule 19, docs/architecture.md). */
 export const requireRoot: MiddlewareHandler<AppEnv> = async function rootGate(c, next) {
   if (c.get('auth').user.role !== 'root') {
     throw new DomainError('forbidden', { detail: 'Only the root user manages the organization.' });

@@ -6,7 +6,7 @@ import type { AppEnv } from './env.ts';
 /**
  * The presented session token: a bearer header wins over a cookie, and names where it came from.
  * Only the cookie whose name belongs to this origin is read, so a sibling host cannot plant an
- * unprefixed cookie beside a `__Host-` one (cookie tossing, SECURITY.md 27).
+ * unprefixed cookie beside a `__Host-` one (cookie tossing, security rule 27, docs/architecture.md).
  */
 export function readSessionToken(c: Context<AppEnv>): { token: string; tokenType: TokenType } | null {
   const header = c.req.header('authorization');
@@ -20,7 +20,7 @@ export function readSessionToken(c: Context<AppEnv>): { token: string; tokenType
 
 /**
  * HttpOnly, SameSite=Strict, Path=/; `__Host-` prefixed and Secure wherever the origin is https
- * (SECURITY.md 15), which plain-http localhost is not.
+ * (security rule 15, docs/architecture.md), which plain-http localhost is not.
  */
 export function writeSessionCookie(c: Context<AppEnv>, token: string, maxAgeMs: number): void {
   const { cookieName, secure } = c.get('origin');

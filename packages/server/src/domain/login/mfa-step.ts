@@ -130,7 +130,7 @@ async function enrollPasskeyAtLogin(
 }
 
 /**
- * A wrong code is logged (`mfa_code_failed`, item 4) and counts against the challenge, which
+ * A wrong code is logged (`mfa_code_failed`, rule 4) and counts against the challenge, which
  * dies at the limit.
  */
 export async function countingWrongCodes<T>(

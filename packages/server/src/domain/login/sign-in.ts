@@ -11,7 +11,7 @@ import { newEnrollment } from '../mfa/enrollment.ts';
 import { newSession, type NewSession } from '../sessions/sessions.ts';
 import { addressSubject, attemptsFailed, attemptsSucceeded, reserveAttempts } from '../throttle.ts';
 
-/** A challenge lives five minutes and dies at the fifth wrong code (SECURITY.md item 13). */
+/** A challenge lives five minutes and dies at the fifth wrong code (security rule 13, docs/architecture.md). */
 export const challengeTtlMs = 5 * 60_000;
 export const challengeMaxFailures = 5;
 
@@ -23,8 +23,8 @@ export type PasswordStepOutcome =
   | { status: 'mfa_setup_required'; challenge: { id: string; expiresAt: number }; enrollment: Enrollment; passkeyOptions: PasskeyOptions };
 
 /**
- * Checks the password, then decides what comes next (DESIGN.md "Login"). An unknown user, a
- * wrong password and a throttled name give the same answers in the same time (SECURITY.md 7).
+ * Checks the password, then decides what comes next (docs/architecture.md "Login"). An unknown user, a
+ * wrong password and a throttled name give the same answers in the same time (security rule 7, docs/architecture.md).
  */
 export async function passwordStep(
   services: Services,
@@ -70,7 +70,7 @@ export async function passwordStep(
   const expiresAt = clock.now() + challengeTtlMs;
   const challenge = { id, expiresAt };
   const base = { idHash: tokenHash(id), userId: user.id, tokenType: input.tokenType, failures: 0, expiresAt, sessionHash: null };
-  // The password was right: a later run of wrong codes is visible in the log (item 4).
+  // The password was right: a later run of wrong codes is visible in the log (rule 4).
   await store.appendEvent(securityEvent('mfa_challenge_issued', clock.now(), meta, user));
   if (mfa.configured) {
     // Every factor the person has may answer; a passkey gets request options for its own keys.

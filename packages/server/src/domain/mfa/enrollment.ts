@@ -10,7 +10,7 @@ import { attemptsFailed, attemptsSucceeded, reserveAttempts, type ThrottleSubjec
 
 /**
  * A new secret for an enrollment, shown once and kept sealed in its challenge; it becomes the
- * user's only after a valid code from it (SECURITY.md 11).
+ * user's only after a valid code from it (security rule 11, docs/architecture.md).
  */
 export async function newEnrollment(services: Services, user: UserRecord): Promise<{ enrollment: Enrollment; sealed: string }> {
   const secret = newTotpSecret(services.random);
@@ -25,7 +25,7 @@ export async function newEnrollment(services: Services, user: UserRecord): Promi
  * Links the pending secret of an enrollment challenge once a code from it arrives, with ten new
  * recovery codes, at login (`create` a session) or in "Set up now" (`upgrade` the session).
  * The code is counted on `subjects` first; the counters are cleared only after the link
- * committed (item 11). A challenge that lost the race to another enrollment is gone, and the
+ * committed (rule 11). A challenge that lost the race to another enrollment is gone, and the
  * caller hears `challenge_expired`.
  */
 export async function completeEnrollment(

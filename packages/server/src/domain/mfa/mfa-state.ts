@@ -4,7 +4,7 @@ import type { OrganizationRecord, UserRecord } from '../../store/store.ts';
 /** A second factor is linked: the authenticator app, or at least one passkey. */
 export const hasSecondFactor = (user: UserRecord): boolean => user.totpSecretSealed !== null || user.passkeyCount > 0;
 
-/** `required = enabled || enforced` (DESIGN.md): the one place that rule is computed. */
+/** `required = enabled || enforced` (docs/architecture.md): the one place that rule is computed. */
 export function mfaSummary(user: UserRecord, org: OrganizationRecord): MfaSummary {
   return {
     enabled: user.mfaEnabled,

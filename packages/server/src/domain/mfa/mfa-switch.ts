@@ -12,9 +12,9 @@ const enforced = () => new DomainError('mfa_enforced', { detail: 'Your organizat
 /**
  * The user's own MFA switch. Turning it on changes nothing else: the authenticator is linked at
  * the next login or with "Set up now". Turning it off is refused while the organization
- * enforces MFA, root included (`mfa_enforced`, SECURITY.md 22); needs a recent authentication
+ * enforces MFA, root included (`mfa_enforced`, security rule 22, docs/architecture.md); needs a recent authentication
  * with the second factor; is refused with `password_policy` while the password is too short to
- * stand alone (item 1); and unlinks the authenticator, the passkeys and the recovery codes.
+ * stand alone (rule 1); and unlinks the authenticator, the passkeys and the recovery codes.
  */
 export async function setMfaEnabled(
   services: Services,

@@ -8,8 +8,8 @@ import { attemptsFailed, reserveAttempts, type Reservation, type ThrottleSubject
 
 /**
  * Checks a TOTP or recovery code of a user with a linked authenticator. Every attempt is counted
- * on `subjects` before the check (SECURITY.md 6, 12); a TOTP step is accepted once (item 10) and
- * a recovery code once (item 12), each by an atomic claim in the store. Throws `invalid_code`.
+ * on `subjects` before the check (security rule 6, 12, docs/architecture.md); a TOTP step is accepted once (rule 10) and
+ * a recovery code once (rule 12), each by an atomic claim in the store. Throws `invalid_code`.
  * The caller forgets the counted failures (`attemptsSucceeded`) once its own change committed.
  */
 export async function verifySecondFactor(

@@ -12,7 +12,7 @@ export const orgPolicy = (org: OrganizationRecord): OrgPolicy => ({
 
 /**
  * Enforcing MFA binds every user, root included, from their next login, and ends every session
- * that did not pass MFA except the root's current one (item 11); lifting it leaves each user's
+ * that did not pass MFA except the root's current one (rule 11); lifting it leaves each user's
  * own switch as it was, and everyone who enrolled turned theirs on by enrolling. A sensitive
  * change: recent authentication with the second factor.
  */

@@ -64,7 +64,7 @@ export async function createSubuser(
   meta: RequestMeta,
 ): Promise<OrgUser> {
   // A sensitive change like deleting one: from a stolen root cookie alone, no account survives
-  // the root's next password change (SECURITY.md 22).
+  // the root's next password change (security rule 22, docs/architecture.md).
   requireRecentAuth(services, auth);
   const { org } = auth;
   // A new subuser has nothing linked, so the password must be able to stand alone.
@@ -80,7 +80,7 @@ export async function createSubuser(
 
 /**
  * A subuser of the caller's own organization; anyone else is `not_found`, so a root user cannot
- * learn which ids exist elsewhere (SECURITY.md 20). The root user is not a target of these actions.
+ * learn which ids exist elsewhere (security rule 20, docs/architecture.md). The root user is not a target of these actions.
  */
 export async function ownSubuser(services: Services, auth: Authenticated, id: string): Promise<UserRecord> {
   const target = await services.store.getUser(id);
@@ -100,7 +100,7 @@ export async function deleteSubuser(services: Services, auth: Authenticated, id:
 }
 
 /**
- * Resets a subuser's MFA (SECURITY.md 21): never shows or sets a secret, clears the replay
+ * Resets a subuser's MFA (security rule 21, docs/architecture.md): never shows or sets a secret, clears the replay
  * state, ends the subuser's sessions so the new device is linked at the very next login.
  */
 export async function resetSubuserMfa(services: Services, auth: Authenticated, id: string, meta: RequestMeta): Promise<OrgUser> {

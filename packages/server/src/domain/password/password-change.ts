@@ -8,9 +8,9 @@ import { attemptsFailed, attemptsSucceeded, reserveAttempts } from '../throttle.
 
 /**
  * Changes the password given the current one; a wrong current password counts as a failed
- * attempt of this session (SECURITY.md 4, 6). Every other session of the user ends; this one
+ * attempt of this session (security rule 4, 6, docs/architecture.md). Every other session of the user ends; this one
  * stays. The change commits only if the stored hash is still the one checked and this session
- * still exists, so of two concurrent changes one is told `conflict` (item 29).
+ * still exists, so of two concurrent changes one is told `conflict` (rule 29).
  */
 export async function changePassword(
   services: Services,

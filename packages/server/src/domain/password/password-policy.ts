@@ -45,7 +45,7 @@ const messages: Record<PasswordRuleCode, (policy: PasswordPolicy) => string> = {
 
 /**
  * Every reason this password is refused, in the order a person would fix them; empty when it is
- * accepted. No composition rules, by design (SECURITY.md item 2).
+ * accepted. No composition rules, by design (security rule 2, docs/architecture.md).
  */
 export async function passwordProblems(
   services: Services,

@@ -48,7 +48,7 @@ async function reauthenticateWithPasskey(
 /**
  * Proves identity again inside a session: the password, plus a code where an authenticator is
  * linked. A password alone is accepted and recorded as such; it is enough only for an account
- * without a second factor. Attempts count under the session (SECURITY.md 6), codes on the
+ * without a second factor. Attempts count under the session (security rule 6, docs/architecture.md), codes on the
  * account's code counter as well, and a failure is logged (`reauth_failed`).
  */
 export async function reauthenticate(

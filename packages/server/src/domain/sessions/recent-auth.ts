@@ -4,7 +4,7 @@ import { hasSecondFactor, mfaSummary } from '../mfa/mfa-state.ts';
 import type { Authenticated } from './sessions.ts';
 
 /**
- * Sensitive changes need a recent proof of identity (DESIGN.md, SECURITY.md 22): within the
+ * Sensitive changes need a recent proof of identity (docs/architecture.md, security rule 22, docs/architecture.md): within the
  * re-authentication window, and with the second factor whenever the account has one. There is
  * no way down to the password alone: while MFA is required and nothing is linked, the answer
  * is `reauth_required` until the person has enrolled. Only an account without MFA at all proves

@@ -19,7 +19,7 @@ export interface NewSession {
 }
 
 /**
- * A fresh 256-bit token for every login (SECURITY.md item 14); only its hash is stored. A login
+ * A fresh 256-bit token for every login (security rule 14, docs/architecture.md); only its hash is stored. A login
  * that passed MFA counts as a recent authentication with both factors.
  */
 export function newSession(services: Services, user: UserRecord, { mfaPassed }: { mfaPassed: boolean }, meta: RequestMeta): NewSession {
@@ -54,7 +54,7 @@ export function sessionEnd(services: Services, session: SessionRecord): number {
 
 /**
  * Finds the live session for a presented token, ending it on the server when it has been idle
- * too long or has reached its absolute lifetime (SECURITY.md item 16); marks activity otherwise.
+ * too long or has reached its absolute lifetime (security rule 16, docs/architecture.md); marks activity otherwise.
  */
 export async function authenticate(
   services: Services,

@@ -101,7 +101,7 @@ export function openSqliteDatabase(filename: string): SqlDatabase {
 
 /**
  * The database holds password hashes, sealed secrets and the audit log: it is created readable by
- * its owner only, and an existing one is narrowed (SECURITY.md 29). SQLite gives the WAL and
+ * its owner only, and an existing one is narrowed (security rule 29, docs/architecture.md). SQLite gives the WAL and
  * shared-memory files the database file's mode; ones left by an older version are narrowed too.
  */
 function ownerOnly(filename: string): void {

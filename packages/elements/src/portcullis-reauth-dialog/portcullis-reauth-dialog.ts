@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import { dialogStyles } from '../confirm-dialog/confirm-dialog.styles.ts';
+import { dialogStyles } from '../portcullis-confirm-dialog/portcullis-confirm-dialog.styles.ts';
 import { Modal } from '../shared/modal.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';
 import { tokens } from '../shared/styles.ts';
@@ -27,6 +27,10 @@ import { webauthnAvailable, type PortcullisError } from '@portcullis/sdk';
  * @cssprop --portcullis-backdrop - Colour of the backdrop.
  */
 export class PortcullisReauthDialog extends PortcullisElement implements ReauthService {
+  // Focus targets by id: a part is for styling and may be renamed.
+  @query('#password') private passwordInput?: HTMLInputElement | null;
+  @query('#code') private codeInput?: HTMLInputElement | null;
+  @query('#passkey') private passkeyButton?: HTMLButtonElement | null;
   static override styles = [tokens, dialogStyles];
 
   @state() private needsCode = false;
@@ -57,14 +61,14 @@ export class PortcullisReauthDialog extends PortcullisElement implements ReauthS
     this.recovery = mfa ? mfa.configured && !mfa.authenticatorApp : false;
     await this.updateComplete;
     this.renderRoot.querySelector('form')?.reset();
-    return this.modal.open(this.renderRoot.querySelector<HTMLInputElement>('[part=password]'));
+    return this.modal.open(this.passwordInput);
   }
 
   private async switchMethod() {
     this.recovery = !this.recovery;
     this.error = '';
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLInputElement>('[part=code]')?.focus();
+    this.codeInput?.focus();
   }
 
   private async usePasskey() {
@@ -80,7 +84,7 @@ export class PortcullisReauthDialog extends PortcullisElement implements ReauthS
     }
     // Disabled while the prompt was open, the button lost focus: give it back, to try again.
     await this.updateComplete;
-    if (this.error) this.renderRoot.querySelector<HTMLButtonElement>('[part=passkey]')?.focus();
+    if (this.error) this.passkeyButton?.focus();
   }
 
   private finish(confirmed: boolean) {
@@ -100,7 +104,7 @@ export class PortcullisReauthDialog extends PortcullisElement implements ReauthS
     } catch (error) {
       this.error = this.errorText(error);
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLInputElement>('[part=password]')?.focus();
+      this.passwordInput?.focus();
     } finally {
       this.busy = false;
     }
@@ -112,10 +116,10 @@ export class PortcullisReauthDialog extends PortcullisElement implements ReauthS
         <h2 id="reauth-title">${this.t('reauth.title')}</h2>
         <p id="reauth-help">${this.t(!this.needsCode ? 'reauth.help' : this.recovery ? 'reauth.helpRecovery' : 'reauth.helpCode')}</p>
         ${this.passkey
-          ? html`<button part="passkey" type="button" class="secondary" ?disabled=${this.busy} @click=${this.usePasskey}>${this.t('reauth.usePasskey')}</button>`
+          ? html`<button part="passkey" id="passkey" type="button" class="secondary" ?disabled=${this.busy} @click=${this.usePasskey}>${this.t('reauth.usePasskey')}</button>`
           : null}
         <label>${this.t('reauth.password')}
-          <input part="password" name="password" type="password" autocomplete="current-password" required />
+          <input part="password" id="password" name="password" type="password" autocomplete="current-password" required />
         </label>
         ${this.needsCode ? this.renderCode() : null}
         <p part="error" class="error" role="alert">${this.error}</p>
@@ -130,10 +134,10 @@ export class PortcullisReauthDialog extends PortcullisElement implements ReauthS
   private renderCode() {
     return html`${this.recovery
         ? html`<label>${this.t('login.recovery')}
-            <input part="code" name="code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" required />
+            <input part="code" id="code" name="code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" required />
           </label>`
         : html`<label>${this.t('login.code')}
-            <input part="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" spellcheck="false" required />
+            <input part="code" id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" spellcheck="false" required />
           </label>`}
       <button part="switch-method" type="button" class="link" @click=${this.switchMethod}>
         ${this.t(this.recovery ? 'login.useCode' : 'reauth.useRecovery')}

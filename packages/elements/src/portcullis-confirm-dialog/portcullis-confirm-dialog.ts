@@ -2,7 +2,7 @@ import { html, LitElement } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { Modal } from '../shared/modal.ts';
 import { tokens } from '../shared/styles.ts';
-import { dialogStyles } from './confirm-dialog.styles.ts';
+import { dialogStyles } from './portcullis-confirm-dialog.styles.ts';
 
 export interface ConfirmOptions {
   title: string;
@@ -25,6 +25,8 @@ export interface ConfirmOptions {
  * @cssprop --portcullis-backdrop - Colour of the backdrop.
  */
 export class PortcullisConfirmDialog extends LitElement {
+  // Focus targets by id: a part is for styling and may be renamed.
+  @query('#cancel') private cancelButton?: HTMLButtonElement | null;
   static override styles = [tokens, dialogStyles];
 
   @state() private options: ConfirmOptions | undefined;
@@ -36,7 +38,7 @@ export class PortcullisConfirmDialog extends LitElement {
     this.modal.rememberFocus();
     this.options = options;
     await this.updateComplete;
-    return this.modal.open(this.renderRoot.querySelector<HTMLButtonElement>('[part=cancel]'));
+    return this.modal.open(this.cancelButton);
   }
 
   private close(answer: boolean) {
@@ -51,7 +53,7 @@ export class PortcullisConfirmDialog extends LitElement {
             <p id="body">${o.body}</p>
             <div class="actions">
               <button type="button" part="confirm" class=${o.danger ? 'danger' : ''} @click=${() => this.close(true)}>${o.confirmLabel}</button>
-              <button type="button" part="cancel" class="secondary" @click=${() => this.close(false)}>${o.cancelLabel}</button>
+              <button type="button" part="cancel" id="cancel" class="secondary" @click=${() => this.close(false)}>${o.cancelLabel}</button>
             </div>`
         : null}
     </dialog>`;
