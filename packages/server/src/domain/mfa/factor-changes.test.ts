@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { totpCode } from '../../crypto/totp.ts';
 import { createMemoryStore } from '../../store/memory-store.ts';
+import { createPostgresStore } from '../../store/postgres/postgres-store.ts';
 import { createSqliteStore } from '../../store/sqlite/sqlite-store.ts';
+import { dropFreshSchemas, freshSchema, withoutPostgres } from '../../testing/postgres.ts';
 import type { Store } from '../../store/store.ts';
 import { harness, password, type Harness } from '../../testing/harness.ts';
 import { authenticator, registerPasskey } from '../../testing/passkeys.ts';
@@ -149,3 +151,32 @@ test('the enrollment at login answered with a passkey ends the other pending cha
   const code = await totpCode(stolen.enrollment!.secret, h.clock.now());
   assert.equal((await h.call('POST', '/login/mfa', { body: { challengeId: stolen.challenge.id, code } })).body.code, 'challenge_expired');
 });
+
+after(dropFreshSchemas);
+
+const parallelStores: Array<[string, () => Promise<Store>, string | false]> = [
+  ['SQLite', async () => createSqliteStore(join(mkdtempSync(join(tmpdir(), 'portcullis-race-')), 'test.db')), false],
+  ['PostgreSQL', async () => createPostgresStore(await freshSchema()), withoutPostgres],
+];
+
+for (const [name, make, skip] of parallelStores) {
+  test(`${name}: U1: two parallel requests removing the last two passkeys under enforcement: one succeeds, one is refused`, { skip }, async () => {
+    const h = await harness({ store: await make() });
+    const root = await h.withMfa('root-user');
+    const bob = await h.signIn('bob');
+    await registerPasskey(h, bob, 'One');
+    await registerPasskey(h, bob, 'Two');
+    assert.equal((await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: true } })).status, 200);
+    const passkeys = (await h.call('GET', '/me/passkeys', { token: bob })).body.items as Array<{ id: string }>;
+    assert.equal(passkeys.length, 2);
+    for (let round = 0; round < 3; round++) {
+      const replies = await Promise.all(passkeys.map((p) => h.call('DELETE', `/me/passkeys/${p.id}`, { token: bob })));
+      const outcome = replies.map((r) => r.status === 204 ? 'removed' : r.body.code).sort();
+      const left = (await h.call('GET', '/me/passkeys', { token: bob })).body.items.length;
+      assert.ok(left >= 1, `round ${round}: ${JSON.stringify(outcome)} left ${left}`);
+      if (round === 0) assert.deepEqual(outcome, ['mfa_enforced', 'removed']);
+    }
+    assert.equal((await h.call('GET', '/me', { token: bob })).body.mfa.configured, true, 'a factor is left under enforcement');
+    await h.store.close();
+  });
+}
