@@ -60,6 +60,19 @@ export function authenticationOptions(rp: RelyingParty, allowed: PasskeyRecord[]
   });
 }
 
+/** The transport names WebAuthn Level 3 defines; `cable` is the older name of `hybrid`. */
+const knownTransports = new Set(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb']);
+
+/**
+ * The transports an answer lists are only hints for the browser, and the browser's to fill: an
+ * array of known names is kept, anything else (a string, an object, a number, unknown names,
+ * duplicates) is dropped rather than stored or allowed to fail the request (#28 F5).
+ */
+export function knownTransportsOf(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return [...new Set(value.filter((t): t is string => typeof t === 'string' && knownTransports.has(t)))];
+}
+
 /** A new credential, checked: challenge, origin, RP ID, user presence and verification. Null when any fails. */
 export async function verifyRegistration(
   rp: RelyingParty,
@@ -76,7 +89,7 @@ export async function verifyRegistration(
     });
     if (!result.verified) return null;
     const { credential } = result.registrationInfo;
-    return { credentialId: credential.id, publicKey: toBase64Url(credential.publicKey), counter: credential.counter, transports: credential.transports ?? [] };
+    return { credentialId: credential.id, publicKey: toBase64Url(credential.publicKey), counter: credential.counter, transports: knownTransportsOf(credential.transports) };
   } catch {
     // A malformed or forged answer is refused alike; its details are not for the caller.
     return null;

@@ -87,6 +87,21 @@ export interface PasskeyRecord {
   lastUsedAt: number | null;
 }
 
+/**
+ * What a sign-in decided on, checked again inside the transaction that creates its session or
+ * challenge (security rule 18a, docs/architecture.md): a sign-in that straddles a change of
+ * password, of the user's factors or of the organization's policy gets nothing.
+ */
+export interface SignInBasis {
+  /** The password hash the sign-in verified; null when no password was used (a passkey). */
+  passwordHash: string | null;
+  /** The session will not have passed a second factor: refused once the user or organization requires one. */
+  singleFactor: boolean;
+}
+
+/** The answer to that check: `ok` when the session or challenge was created, else why nothing was. */
+export type SignInCheck = 'ok' | 'user_gone' | 'password_changed' | 'mfa_required';
+
 /** A WebAuthn ceremony in progress that is not a login challenge: passkey sign-in, registration, re-authentication. */
 export interface WebauthnChallengeRecord {
   idHash: string;

@@ -5,6 +5,8 @@ import type {
   PasskeyRecord,
   SecurityEventRecord,
   SessionRecord,
+  SignInBasis,
+  SignInCheck,
   ThrottleDecision,
   ThrottleRule,
   UserListQuery,
@@ -19,9 +21,19 @@ export interface PasswordChange {
   expectedHash: string;
   hash: string;
   singleFactorOk: boolean;
-  /** The session that changes it: it must still exist, and only it survives. Null for a rehash. */
+  /**
+   * The session that changes it: it must still exist, and only it survives. Null for a rehash.
+   * A change to a password short of the single-factor minimum needs a factor still linked,
+   * decided under the user's factor lock (security rule 1).
+   */
   keepSession: string | null;
 }
+
+/** How a password change ended: `stale` when the hash or the session changed meanwhile. */
+export type PasswordChangeResult = 'replaced' | 'stale' | 'needs_factor';
+
+/** Why the last factor may not go, decided inside the transaction that would remove it. */
+export type LastFactorRefusal = 'mfa_enforced' | 'password_too_short';
 
 /** What an enrollment links. */
 export interface EnrollmentLink {
@@ -78,16 +90,29 @@ export interface Store {
    * Replaces the hash if it is still `expectedHash` (compare-and-set). With `keepSession`, that
    * session must still exist, and every other session and pending challenge of the user ends.
    */
-  replacePasswordHash(userId: string, change: PasswordChange, event: NewSecurityEvent | null): Promise<boolean>;
-  /** Notes whether the current password meets the single-factor minimum. */
-  notePasswordStrength(userId: string, singleFactorOk: boolean): Promise<void>;
-  setMfaEnabled(userId: string, enabled: boolean, event: NewSecurityEvent): Promise<void>;
+  replacePasswordHash(userId: string, change: PasswordChange, event: NewSecurityEvent | null): Promise<PasswordChangeResult>;
+  /**
+   * Notes whether the password with hash `passwordHash` meets the single-factor minimum; nothing
+   * when the password changed meanwhile (the flag would describe the old one).
+   */
+  notePasswordStrength(userId: string, passwordHash: string, singleFactorOk: boolean): Promise<void>;
+  /**
+   * Sets the user's switch. Turning it on ends every other session of the user that did not
+   * pass a second factor (all but `keepSession`, security rule 18a).
+   */
+  setMfaEnabled(userId: string, enabled: boolean, event: NewSecurityEvent, keepSession: string | null): Promise<void>;
   /**
    * Unlinks the authenticator and its recovery codes, drops pending challenges, clears the
    * recent authentication of the user's sessions; with `passkeys` removes the passkeys too, and
-   * with `endSessions` ends every session.
+   * with `endSessions` ends every session. With `disable` (MFA turned off) it is refused, and
+   * nothing changes, while the organization enforces MFA or the password could not stand alone:
+   * both read under the user's factor lock.
    */
-  unlinkMfa(userId: string, options: { disable: boolean; endSessions: boolean; passkeys?: boolean }, event: NewSecurityEvent): Promise<void>;
+  unlinkMfa(
+    userId: string,
+    options: { disable: boolean; endSessions: boolean; passkeys?: boolean },
+    event: NewSecurityEvent,
+  ): Promise<'unlinked' | LastFactorRefusal>;
   /** Records `step` as the last accepted TOTP step if it is later than the one stored. */
   claimTotpStep(userId: string, step: number): Promise<boolean>;
   countRecoveryCodes(userId: string): Promise<number>;
@@ -96,7 +121,12 @@ export interface Store {
   replaceRecoveryCodes(userId: string, codeHashes: string[], event: NewSecurityEvent): Promise<boolean>;
 
   // Sessions
-  createSession(session: SessionRecord, event: NewSecurityEvent | null): Promise<void>;
+  /**
+   * Creates a sign-in's session if what the sign-in decided on still holds (`basis`, checked
+   * inside the transaction under the user's lock); otherwise nothing is written and the answer
+   * says why.
+   */
+  createSession(session: SessionRecord, event: NewSecurityEvent | null, basis: SignInBasis): Promise<SignInCheck>;
   getSession(tokenHash: string): Promise<SessionRecord | null>;
   /** The session with its user and organization in one read: the hot path of every request. */
   getSessionContext(tokenHash: string): Promise<SessionContext | null>;
@@ -113,8 +143,11 @@ export interface Store {
   endUserSessions(userId: string, keepTokenHash: string | null, event: NewSecurityEvent): Promise<number>;
 
   // Challenges: login challenges, and "Set up now" enrollments bound to a session
-  /** Stores a challenge; one bound to a session replaces that session's earlier enrollment. */
-  createChallenge(challenge: ChallengeRecord): Promise<void>;
+  /**
+   * Stores a challenge; one bound to a session replaces that session's earlier enrollment. A
+   * login challenge comes with its sign-in's `basis`, checked as `createSession` checks it.
+   */
+  createChallenge(challenge: ChallengeRecord, basis?: SignInBasis): Promise<SignInCheck>;
   getChallenge(idHash: string): Promise<ChallengeRecord | null>;
   /** The pending "Set up now" enrollment of a session. */
   getSessionEnrollment(sessionHash: string): Promise<ChallengeRecord | null>;
@@ -166,11 +199,17 @@ export interface Store {
   renamePasskey(userId: string, id: string, name: string): Promise<PasskeyRecord | null>;
   /**
    * Removes one of the user's passkeys and ends their pending challenges. Whether it is the last
-   * factor is decided inside the transaction: then `last.allowed` says whether that may happen
-   * (the switch goes off and the recovery codes go, with `last.events` written too) or the
-   * answer is `last_refused` and nothing changes.
+   * factor is decided inside the transaction: then it goes only while the organization does not
+   * enforce MFA and the password can stand alone, both read under the same lock (the switch
+   * goes off and the recovery codes go, with `lastEvents` written too); otherwise the answer
+   * names the refusal and nothing changes.
    */
-  removePasskey(userId: string, id: string, last: { allowed: boolean; events: NewSecurityEvent[] }, events: NewSecurityEvent[]): Promise<'removed' | 'last_removed' | 'last_refused' | 'not_found'>;
+  removePasskey(
+    userId: string,
+    id: string,
+    lastEvents: NewSecurityEvent[],
+    events: NewSecurityEvent[],
+  ): Promise<'removed' | 'last_removed' | 'not_found' | LastFactorRefusal>;
   /**
    * Records a use: the counter moves to `counter` only if that is later than the stored one (or
    * both are 0: the authenticator does not count). False otherwise, which is how a clone shows.

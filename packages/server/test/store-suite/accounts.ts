@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { throttleRule } from '../../src/domain/throttle-rules.ts';
 import type { Store } from '../../src/store/store.ts';
-import { org, user, event, session, challenge, seed, t0, type SuiteTest } from './fixtures.ts';
+import { org, user, event, session, challenge, seed, t0, anyUser, type SuiteTest } from './fixtures.ts';
 
 export function accountsSuite(name: string, test: SuiteTest, open: () => Store | Promise<Store>): void {
   const seeded = () => seed(open);
@@ -46,11 +46,11 @@ export function accountsSuite(name: string, test: SuiteTest, open: () => Store |
   test(`${name}: enforcing MFA ends the sessions that did not pass it, except the root's own; lifting ends none`, async () => {
     const store = await seeded();
     await store.createOrganization(org('org_b'), user('usr_b', 'bravo', 'org_b', 'root'));
-    await store.createSession(session('root-own', 'usr_root'), null);
-    await store.createSession(session('root-other', 'usr_root'), null);
-    await store.createSession(session('alice-pw', 'usr_a'), null);
-    await store.createSession(session('alice-mfa', 'usr_a', true), null);
-    await store.createSession(session('other-org', 'usr_b'), null);
+    await store.createSession(session('root-own', 'usr_root'), null, anyUser);
+    await store.createSession(session('root-other', 'usr_root'), null, anyUser);
+    await store.createSession(session('alice-pw', 'usr_a'), null, anyUser);
+    await store.createSession(session('alice-mfa', 'usr_a', true), null, anyUser);
+    await store.createSession(session('other-org', 'usr_b'), null, anyUser);
     const lifted = await store.setEnforceMfa('org_a', false, t0 + 1, event('org_policy_changed'), 'root-own');
     assert.equal(lifted.enforceMfa, false);
     assert.ok(await store.getSession('alice-pw'), 'lifting ends nothing');
@@ -89,9 +89,9 @@ export function accountsSuite(name: string, test: SuiteTest, open: () => Store |
     const store = await seeded();
     await store.createChallenge(challenge('old', 'usr_a', 'mfa', { expiresAt: t0 + 10 }));
     await store.createChallenge(challenge('new', 'usr_a', 'mfa', { expiresAt: t0 + 1000 }));
-    await store.createSession({ ...session('ended', 'usr_a'), expiresAt: t0 + 10 }, null);
-    await store.createSession({ ...session('idle', 'usr_a'), lastSeenAt: t0 - 500, expiresAt: t0 + 10_000 }, null);
-    await store.createSession({ ...session('live', 'usr_a'), lastSeenAt: t0 + 50, expiresAt: t0 + 10_000 }, null);
+    await store.createSession({ ...session('ended', 'usr_a'), expiresAt: t0 + 10 }, null, anyUser);
+    await store.createSession({ ...session('idle', 'usr_a'), lastSeenAt: t0 - 500, expiresAt: t0 + 10_000 }, null, anyUser);
+    await store.createSession({ ...session('live', 'usr_a'), lastSeenAt: t0 + 50, expiresAt: t0 + 10_000 }, null, anyUser);
     await store.reserveAttempt('stale', t0 - 1000, throttleRule);
     await store.reserveAttempt('fresh', t0 + 50, throttleRule);
     const removed = await store.prune(t0 + 100, { idleMs: 500, forgetAfterMs: 1000 });

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import type { Store } from '../../src/store/store.ts';
-import { event, session, challenge, passkey, link, seed, type SuiteTest } from './fixtures.ts';
+import type { NewSecurityEvent, Store } from '../../src/store/store.ts';
+import { event, session, challenge, passkey, link, seed, t0, anyUser, type SuiteTest } from './fixtures.ts';
 
 export function factorChangesSuite(name: string, test: SuiteTest, open: () => Store | Promise<Store>): void {
   const seeded = () => seed(open);
 
   test(`${name}: a new passkey ends the pending login and enrollment challenges, and an old enrollment cannot add the app beside it`, async () => {
     const store = await seeded();
-    await store.createSession(session('s1', 'usr_a'), null);
+    await store.createSession(session('s1', 'usr_a'), null, anyUser);
     // The attacker's enrollment, offered at login to whoever had the password (A1), and a "Set up now" one.
     await store.createChallenge(challenge('stolen', 'usr_a', 'enroll', { pendingSecretSealed: 'attacker' }));
     await store.createChallenge(challenge('setup-now', 'usr_a', 'enroll', { pendingSecretSealed: 'mine', sessionHash: 's1' }));
@@ -26,7 +26,7 @@ export function factorChangesSuite(name: string, test: SuiteTest, open: () => St
     // Removing a factor ends pending challenges too.
     await store.addPasskey(passkey('pk_3', 'cred-3'), { session: 's1', first: null }, event('passkey_added'));
     await store.createChallenge(challenge('mfa-step', 'usr_a', 'mfa'));
-    assert.equal(await store.removePasskey('usr_a', 'pk_3', { allowed: true, events: [] }, [event('passkey_removed')]), 'removed');
+    assert.equal(await store.removePasskey('usr_a', 'pk_3', [], [event('passkey_removed')]), 'removed');
     assert.equal(await store.getChallenge('mfa-step'), null, 'an MFA step issued before the removal ended');
     await store.createChallenge(challenge('mfa-step-2', 'usr_a', 'mfa'));
     await store.unlinkMfa('usr_a', { disable: false, endSessions: false, passkeys: true }, event('mfa_reset_by_root'));
@@ -36,15 +36,16 @@ export function factorChangesSuite(name: string, test: SuiteTest, open: () => St
 
   test(`${name}: two removals of the last two factors at once, where the last may not go: exactly one succeeds (U1)`, async () => {
     const store = await seeded();
-    await store.createSession(session('s1', 'usr_a'), null);
+    await store.createSession(session('s1', 'usr_a'), null, anyUser);
     await store.addPasskey(passkey('pk_1', 'cred-1'), { session: 's1', first: { recoveryCodeHashes: ['c1'] } }, event('passkey_added'));
     await store.addPasskey(passkey('pk_2', 'cred-2'), { session: 's1', first: null }, event('passkey_added'));
-    const refuseLast = { allowed: false, events: [] };
+    await store.setEnforceMfa('org_a', true, t0, event('org_policy_changed'), 's1');
+    const refuseLast: NewSecurityEvent[] = [];
     const results = await Promise.all([
       store.removePasskey('usr_a', 'pk_1', refuseLast, [event('passkey_removed')]),
       store.removePasskey('usr_a', 'pk_2', refuseLast, [event('passkey_removed')]),
     ]);
-    assert.deepEqual(results.sort(), ['last_refused', 'removed']);
+    assert.deepEqual(results.sort(), ['mfa_enforced', 'removed']);
     assert.equal((await store.listPasskeys('usr_a')).length, 1, 'one factor is left');
     assert.equal((await store.getUser('usr_a'))!.mfaEnabled, true);
     await store.close();
@@ -52,7 +53,7 @@ export function factorChangesSuite(name: string, test: SuiteTest, open: () => St
 
   test(`${name}: a first passkey and an app enrollment finishing at once: one becomes the first factor, and its codes stay (U2)`, async () => {
     const store = await seeded();
-    await store.createSession(session('s1', 'usr_a'), null);
+    await store.createSession(session('s1', 'usr_a'), null, anyUser);
     await store.createChallenge(challenge('enroll', 'usr_a', 'enroll', { pendingSecretSealed: 'app' }));
     const [asPasskey, asApp] = await Promise.all([
       store.addPasskey(passkey('pk_1', 'cred-1'), { session: 's1', first: { recoveryCodeHashes: ['pk-code'] } }, event('passkey_added')),

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { ChallengeRecord, NewSecurityEvent, OrganizationRecord, PasskeyRecord, SessionRecord, Store, UserRecord } from '../../src/store/store.ts';
+import type { ChallengeRecord, NewSecurityEvent, OrganizationRecord, PasskeyRecord, SessionRecord, SignInBasis, Store, UserRecord } from '../../src/store/store.ts';
 
 export const t0 = Date.UTC(2026, 0, 1);
 export const org = (id = 'org_a'): OrganizationRecord => ({ id, name: 'A', enforceMfa: false, policyUpdatedAt: t0, createdAt: t0 });
@@ -19,6 +19,8 @@ export const challenge = (idHash: string, userId: string, kind: ChallengeRecord[
 export const passkey = (id: string, credentialId: string, userId = 'usr_a'): PasskeyRecord => ({
   id, userId, credentialId, publicKey: 'pk', counter: 0, transports: ['internal'], name: id, createdAt: t0, lastUsedAt: null,
 });
+/** A sign-in's basis that only asks for the user to exist: for tests that make sessions directly. */
+export const anyUser: SignInBasis = { passwordHash: null, singleFactor: false };
 export const link = (secretSealed: string, step: number, recoveryCodeHashes: string[]) => ({ userId: 'usr_a', secretSealed, step, recoveryCodeHashes });
 
 /** Registers one test of the suite (skipped where the adapter cannot run here). */

@@ -5,6 +5,7 @@ import { factorChangesSuite } from './factor-changes.ts';
 import { passkeysSuite } from './passkeys.ts';
 import { secondFactorSuite } from './second-factor.ts';
 import { sessionsSuite } from './sessions.ts';
+import { signInBasisSuite } from './sign-in-basis.ts';
 
 /** One suite, run against every adapter (memory, SQLite, PostgreSQL): they must behave identically. */
 export function storeSuite(name: string, open: () => Store | Promise<Store>, options: { skip?: string | false } = {}): void {
@@ -14,4 +15,5 @@ export function storeSuite(name: string, open: () => Store | Promise<Store>, opt
   sessionsSuite(name, test, open);
   passkeysSuite(name, test, open);
   factorChangesSuite(name, test, open);
+  signInBasisSuite(name, test, open);
 }

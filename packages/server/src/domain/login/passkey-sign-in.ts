@@ -67,7 +67,9 @@ export async function finishPasskeyLogin(
   const org = await services.store.getOrganization(user.orgId);
   if (!org) throw new Error('User without organization');
   const session = newSession(services, user, { mfaPassed: true }, meta);
-  await services.store.createSession(session.record, securityEvent('login_succeeded', services.clock.now(), meta, user));
+  // No password was used; the check still refuses a user deleted meanwhile (rule 18a).
+  const check = await services.store.createSession(session.record, securityEvent('login_succeeded', services.clock.now(), meta, user), { passwordHash: null, singleFactor: false });
+  if (check !== 'ok') throw new DomainError('invalid_credentials');
   await attemptsSucceeded(services, attempts);
   return { session, user, org, tokenType: input.tokenType };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { totpCode } from '../../crypto/totp.ts';
 import { minute } from '../../deps.ts';
+import { registerPasskey } from '../../testing/passkeys.ts';
 import { harness, password } from '../../testing/harness.ts';
 
 test('"Set up now": a root that just enforced MFA links its app in place and may then change the policy again', async () => {
@@ -51,14 +52,27 @@ test('"Set up now" is for MFA that is required and not linked; anything else is 
   assert.equal((await h.call('POST', '/me/mfa/enrollment')).status, 401);
 });
 
+test('"Set up now" with a passkey linked is a conflict at the start, not a confirmation that always fails (#28 item 9)', async () => {
+  const h = await harness();
+  const token = await h.signIn('alice');
+  const { reply } = await registerPasskey(h, token, 'Key');
+  assert.equal(reply.status, 200, reply.text);
+  const start = await h.call('POST', '/me/mfa/enrollment', { token });
+  assert.equal(start.status, 409, start.text);
+  assert.equal(start.body.code, 'conflict');
+  assert.match(start.body.detail, /passkey/);
+});
+
 test('a "Set up now" secret belongs to the session that asked for it; a new start replaces it; it lapses', async () => {
   const h = await harness();
   const here = await h.signIn('alice');
   const there = await h.signIn('alice');
   await h.call('PUT', '/me/mfa', { token: here, body: { enabled: true } });
   const first = (await h.call('POST', '/me/mfa/enrollment', { token: here })).body;
+  // Her other password-only session ended when MFA went on (rule 18a); the store suite checks
+  // that an enrollment belongs to its session ("a \"Set up now\" enrollment belongs to its session").
   const elsewhere = await h.call('POST', '/me/mfa/enrollment/confirm', { token: there, body: { code: await totpCode(first.secret, h.clock.now()) } });
-  assert.equal(elsewhere.body.code, 'challenge_expired', 'another session cannot finish it');
+  assert.equal(elsewhere.status, 401, 'another session cannot finish it');
   const second = (await h.call('POST', '/me/mfa/enrollment', { token: here })).body;
   assert.notEqual(second.secret, first.secret);
   const old = await h.call('POST', '/me/mfa/enrollment/confirm', { token: here, body: { code: await totpCode(first.secret, h.clock.now()) } });

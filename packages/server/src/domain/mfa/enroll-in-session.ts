@@ -5,15 +5,20 @@ import type { Services } from '../../services.ts';
 import { completeEnrollment, newEnrollment } from './enrollment.ts';
 import type { RequestMeta } from '../events.ts';
 import { challengeTtlMs } from '../login/sign-in.ts';
-import { hasSecondFactor, mfaSummary } from './mfa-state.ts';
+import { mfaSummary } from './mfa-state.ts';
 import { countingWrongCodes } from '../login/mfa-step.ts';
-import { requireRecentAuth, requireRecentPassword } from '../sessions/recent-auth.ts';
+import { requireRecentPassword } from '../sessions/recent-auth.ts';
 import type { Authenticated } from '../sessions/sessions.ts';
 
 function assertNeedsEnrollment(auth: Authenticated): void {
   // The app is added here; passkeys have their own list, and may already be there.
   if (auth.user.totpSecretSealed !== null) {
     throw new DomainError('conflict', { detail: 'An authenticator app is already linked; reset MFA to link another.' });
+  }
+  // An enrollment links the first factor only (rule 11): with a passkey, say so now rather than
+  // let the confirmation fail.
+  if (auth.user.passkeyCount > 0) {
+    throw new DomainError('conflict', { detail: 'A passkey is linked already; sign in with it, or add another passkey.' });
   }
   if (!mfaSummary(auth.user, auth.org).required) {
     throw new DomainError('conflict', { detail: 'Turn MFA on first.' });
@@ -28,9 +33,7 @@ function assertNeedsEnrollment(auth: Authenticated): void {
  */
 export async function startSessionEnrollment(services: Services, auth: Authenticated): Promise<SessionEnrollment> {
   assertNeedsEnrollment(auth);
-  // With a passkey linked already, adding the app is adding a factor: it needs that passkey.
-  if (hasSecondFactor(auth.user)) requireRecentAuth(services, auth);
-  else requireRecentPassword(services, auth);
+  requireRecentPassword(services, auth);
   const { enrollment, sealed } = await newEnrollment(services, auth.user);
   const expiresAt = services.clock.now() + challengeTtlMs;
   await services.store.createChallenge({

@@ -42,16 +42,28 @@ test('turning MFA off is refused while the organization enforces it, for subuser
   assert.equal(alice.body.mfa.enabled, true, 'enrolling turned her own switch on');
 });
 
-test('while MFA is on but nothing is linked, turning it off waits for the enrollment: no way down to the password alone', async () => {
+test('while MFA is on but nothing is linked, turning it off asks for the password: there is no factor to ask for (#28 item 9)', async () => {
   const h = await harness();
   const token = await h.signIn('alice');
   await h.call('PUT', '/me/mfa', { token, body: { enabled: true } });
+  h.clock.advance(11 * 60_000);
   const reply = await h.call('PUT', '/me/mfa', { token, body: { enabled: false } });
   assert.equal(reply.body.code, 'reauth_required');
-  assert.deepEqual(reply.body.errors.map((e: { path: string; code: string }) => [e.path, e.code]), [['enrollment', 'mfa_setup_required']]);
+  assert.deepEqual(reply.body.errors.map((e: { path: string; code: string }) => [e.path, e.code]), [['password', 'required']]);
+  assert.equal((await h.call('GET', '/me', { token })).body.mfa.enabled, true, 'nothing changed');
   assert.equal((await h.call('POST', '/me/reauth', { token, body: { password } })).status, 200);
-  assert.equal((await h.call('PUT', '/me/mfa', { token, body: { enabled: false } })).body.code, 'reauth_required', 'a fresh password does not help');
-  assert.equal((await h.call('GET', '/me', { token })).body.mfa.enabled, true);
+  const off = await h.call('PUT', '/me/mfa', { token, body: { enabled: false } });
+  assert.equal(off.status, 200, off.text);
+  assert.equal(off.body.enabled, false);
+});
+
+test('while the organization enforces MFA and nothing is linked, turning it off is still refused', async () => {
+  const h = await harness();
+  const root = await h.signIn('root-user');
+  const policy = await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: true } });
+  assert.equal(policy.status, 200, policy.text);
+  const reply = await h.call('PUT', '/me/mfa', { token: root, body: { enabled: false } });
+  assert.equal(reply.body.code, 'mfa_enforced', reply.text);
 });
 
 test('the 8-character minimum holds only while an authenticator is linked: MFA cannot be turned off over a short password', async () => {
@@ -72,7 +84,7 @@ test('a short password proven at sign-in is noticed, whatever the record said', 
   const h = await harness();
   const token = await h.withMfa('alice');
   await h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: 'eight ch' } });
-  await h.store.notePasswordStrength(h.users.alice!.id, true); // a stale record, as an upgrade could leave
+  await h.store.notePasswordStrength(h.users.alice!.id, h.users.alice!.passwordHash, true); // a stale record, as an upgrade could leave
   const fresh = await h.call('POST', '/login', { body: { username: 'alice', password: 'eight ch', tokenType: 'bearer' } });
   const done = await h.call('POST', '/login/mfa', { body: { challengeId: fresh.body.challenge.id, code: await h.nextCode('alice') } });
   assert.equal((await h.call('PUT', '/me/mfa', { token: done.body.token, body: { enabled: false } })).body.code, 'password_policy');

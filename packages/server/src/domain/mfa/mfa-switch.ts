@@ -2,18 +2,21 @@ import type { MfaState } from '@portcullis/sdk/contract';
 import { DomainError } from '../errors.ts';
 import type { Services } from '../../services.ts';
 import { securityEvent, type RequestMeta } from '../events.ts';
-import { passwordLengths } from '../password/password-policy.ts';
+import { passwordTooShortAlone } from '../password/password-policy.ts';
 import { currentMfaState } from '../sessions/profile.ts';
-import { requireRecentAuth } from '../sessions/recent-auth.ts';
+import { requireRecentAuth, requireRecentPassword } from '../sessions/recent-auth.ts';
+import { hasSecondFactor } from './mfa-state.ts';
 import type { Authenticated } from '../sessions/sessions.ts';
 
 const enforced = () => new DomainError('mfa_enforced', { detail: 'Your organization requires MFA for every user.' });
 
 /**
- * The user's own MFA switch. Turning it on changes nothing else: the authenticator is linked at
- * the next login or with "Set up now". Turning it off is refused while the organization
+ * The user's own MFA switch. Turning it on ends the user's other sessions that did not pass a
+ * second factor (security rule 18a); the authenticator is linked at the next login or with
+ * "Set up now". Turning it off is refused while the organization
  * enforces MFA, root included (`mfa_enforced`, security rule 22, docs/architecture.md); needs a recent authentication
- * with the second factor; is refused with `password_policy` while the password is too short to
+ * with the second factor (the password alone while nothing is linked yet: there is no factor
+ * to ask for); is refused with `password_policy` while the password is too short to
  * stand alone (rule 1); and unlinks the authenticator, the passkeys and the recovery codes.
  */
 export async function setMfaEnabled(
@@ -25,18 +28,19 @@ export async function setMfaEnabled(
   const { store, clock } = services;
   const { user, org } = auth;
   if (enabled) {
-    if (!user.mfaEnabled) await store.setMfaEnabled(user.id, true, securityEvent('mfa_enabled', clock.now(), meta, user));
+    if (!user.mfaEnabled) await store.setMfaEnabled(user.id, true, securityEvent('mfa_enabled', clock.now(), meta, user), auth.session.tokenHash);
     return currentMfaState(services, user, org);
   }
   // Off already, but the policy still binds: say so rather than pretend the switch did something.
   if (org.enforceMfa) throw enforced();
   if (user.mfaEnabled) {
-    requireRecentAuth(services, auth);
-    if (!user.passwordSingleFactorOk) {
-      const message = `Change your password to one of at least ${passwordLengths.withoutMfa} characters first: without MFA it is the only factor.`;
-      throw new DomainError('password_policy', { detail: message, errors: [{ path: 'password', code: 'too_short', message }] });
-    }
-    await store.unlinkMfa(user.id, { disable: true, endSessions: false, passkeys: true }, securityEvent('mfa_disabled', clock.now(), meta, user));
+    if (hasSecondFactor(user)) requireRecentAuth(services, auth);
+    else requireRecentPassword(services, auth);
+    if (!user.passwordSingleFactorOk) throw passwordTooShortAlone();
+    // The store reads the policy and the password's length again under the user's lock (rules 1, 22).
+    const result = await store.unlinkMfa(user.id, { disable: true, endSessions: false, passkeys: true }, securityEvent('mfa_disabled', clock.now(), meta, user));
+    if (result === 'mfa_enforced') throw enforced();
+    if (result === 'password_too_short') throw passwordTooShortAlone();
   }
   return currentMfaState(services, user, org);
 }

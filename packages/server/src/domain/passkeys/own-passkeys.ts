@@ -6,8 +6,8 @@ import { DomainError } from '../errors.ts';
 import type { Services } from '../../services.ts';
 import type { PasskeyRecord } from '../../store/store.ts';
 import { securityEvent, type RequestMeta } from '../events.ts';
-import { hasSecondFactor, mfaSummary } from '../mfa/mfa-state.ts';
-import { passwordLengths } from '../password/password-policy.ts';
+import { hasSecondFactor } from '../mfa/mfa-state.ts';
+import { passwordTooShortAlone } from '../password/password-policy.ts';
 import { requireRecentAuth, requireRecentPassword } from '../sessions/recent-auth.ts';
 import { beginSessionCeremony, takeSessionCeremony } from './session-ceremony.ts';
 import type { Authenticated } from '../sessions/sessions.ts';
@@ -86,30 +86,16 @@ export async function renameOwnPasskey(services: Services, auth: Authenticated, 
  * the password could not stand alone (`password_policy`), and otherwise MFA goes off with it.
  */
 export async function removeOwnPasskey(services: Services, auth: Authenticated, id: string, meta: RequestMeta): Promise<void> {
-  const { user, org } = auth;
+  const { user } = auth;
   const passkeys = await services.store.listPasskeys(user.id);
   if (!passkeys.some((p) => p.id === id)) throw new DomainError('not_found');
   requireRecentAuth(services, auth);
-  const mfa = mfaSummary(user, org);
-  // Why the last factor could not go, should it turn out to be the last: the store decides that
-  // inside its transaction, so two removals at once cannot each leave the other's key as the last.
-  const refusal = mfa.enforced
-    ? new DomainError('mfa_enforced', { detail: 'Your organization requires MFA: add another factor before removing this one.' })
-    : !user.passwordSingleFactorOk
-      ? passwordTooShortAlone()
-      : null;
+  // Whether it is the last factor, and whether the last may go, the store decides inside its
+  // transaction: two removals at once cannot each leave the other's key as the last, and the
+  // policy and the password's length are read as they are then.
   const now = services.clock.now();
-  const removed = await services.store.removePasskey(
-    user.id,
-    id,
-    { allowed: refusal === null, events: [securityEvent('mfa_disabled', now, meta, user)] },
-    [securityEvent('passkey_removed', now, meta, user)],
-  );
+  const removed = await services.store.removePasskey(user.id, id, [securityEvent('mfa_disabled', now, meta, user)], [securityEvent('passkey_removed', now, meta, user)]);
   if (removed === 'not_found') throw new DomainError('not_found');
-  if (removed === 'last_refused') throw refusal!;
-}
-
-function passwordTooShortAlone(): DomainError {
-  const message = `Change your password to one of at least ${passwordLengths.withoutMfa} characters first: without MFA it is the only factor.`;
-  return new DomainError('password_policy', { detail: message, errors: [{ path: 'password', code: 'too_short', message }] });
+  if (removed === 'mfa_enforced') throw new DomainError('mfa_enforced', { detail: 'Your organization requires MFA: add another factor before removing this one.' });
+  if (removed === 'password_too_short') throw passwordTooShortAlone();
 }

@@ -2,7 +2,8 @@ import { DomainError } from '../errors.ts';
 import type { Services } from '../../services.ts';
 import { securityEvent, type RequestMeta } from '../events.ts';
 import { hasSecondFactor } from '../mfa/mfa-state.ts';
-import { assertPasswordAccepted, meetsSingleFactorMinimum, normalizePassword } from './password-policy.ts';
+import { assertPasswordAccepted, meetsSingleFactorMinimum, normalizePassword, passwordPolicyFor } from './password-policy.ts';
+import { requireRecentAuth } from '../sessions/recent-auth.ts';
 import type { Authenticated } from '../sessions/sessions.ts';
 import { attemptsFailed, attemptsSucceeded, reserveAttempts } from '../throttle.ts';
 
@@ -10,7 +11,9 @@ import { attemptsFailed, attemptsSucceeded, reserveAttempts } from '../throttle.
  * Changes the password given the current one; a wrong current password counts as a failed
  * attempt of this session (security rule 4, 6, docs/architecture.md). Every other session of the user ends; this one
  * stays. The change commits only if the stored hash is still the one checked and this session
- * still exists, so of two concurrent changes one is told `conflict` (rule 29).
+ * still exists, so of two concurrent changes one is told `conflict` (rule 29). Once a factor is
+ * linked, the change also needs a recent second factor (rule 18a): the password alone, which a
+ * password-only session of someone who learnt it has too, must not take the account over.
  */
 export async function changePassword(
   services: Services,
@@ -20,6 +23,8 @@ export async function changePassword(
 ): Promise<void> {
   const { store, hasher, clock } = services;
   const { user, session } = auth;
+  const linked = hasSecondFactor(user);
+  if (linked) requireRecentAuth(services, auth);
   const attempts = await reserveAttempts(services, [{ kind: 'session', sessionHash: session.tokenHash, factor: 'password' }]);
   if (!(await hasher.verify(user.passwordHash, normalizePassword(input.currentPassword)))) {
     await attemptsFailed(services, attempts, user, meta);
@@ -30,7 +35,7 @@ export async function changePassword(
   await attemptsSucceeded(services, attempts);
   await assertPasswordAccepted(services, 'newPassword', input.newPassword, {
     username: user.username,
-    authenticatorLinked: hasSecondFactor(user),
+    authenticatorLinked: linked,
   });
   const password = normalizePassword(input.newPassword);
   const change = {
@@ -39,7 +44,14 @@ export async function changePassword(
     singleFactorOk: meetsSingleFactorMinimum(password),
     keepSession: session.tokenHash,
   };
-  if (!(await store.replacePasswordHash(user.id, change, securityEvent('password_changed', clock.now(), meta, user)))) {
+  const result = await store.replacePasswordHash(user.id, change, securityEvent('password_changed', clock.now(), meta, user));
+  if (result === 'needs_factor') {
+    // The last factor went while this change was checked: a short password would now stand alone (rule 1).
+    const min = passwordPolicyFor(services, false).minLength;
+    const message = `Use at least ${min} characters: no second factor is linked any more.`;
+    throw new DomainError('password_policy', { detail: message, errors: [{ path: 'newPassword', code: 'too_short', message }] });
+  }
+  if (result === 'stale') {
     throw new DomainError('conflict', { detail: 'The password was changed meanwhile, or this session ended. Sign in again.' });
   }
 }

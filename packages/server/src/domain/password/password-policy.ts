@@ -2,7 +2,6 @@ import { passwordLength, type FieldError, type PasswordPolicy, type PasswordRule
 import { DomainError } from '../errors.ts';
 import type { Services } from '../../services.ts';
 
-
 /**
  * NIST SP 800-63B-4 §3.1.1.2: 15 for a password that is the only factor, 8 while an
  * authenticator is linked; long passphrases welcome.
@@ -79,4 +78,13 @@ export async function assertPasswordAccepted(
   const policy = passwordPolicyFor(services, context.authenticatorLinked);
   const errors: FieldError[] = problems.map((code) => ({ path: field, code, message: messages[code](policy) }));
   throw new DomainError('password_policy', { detail: errors.map((e) => e.message).join(' '), errors });
+}
+
+/**
+ * MFA cannot go (turned off, or its last factor removed) while the password could not stand
+ * alone (rule 1): the person changes it first.
+ */
+export function passwordTooShortAlone(): DomainError {
+  const message = `Change your password to one of at least ${passwordLengths.withoutMfa} characters first: without MFA it is the only factor.`;
+  return new DomainError('password_policy', { detail: message, errors: [{ path: 'password', code: 'too_short', message }] });
 }

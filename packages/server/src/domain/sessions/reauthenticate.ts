@@ -91,6 +91,6 @@ export async function reauthenticate(
   await store.setSessionReauth(session.tokenHash, now, secondFactor);
   await attemptsSucceeded(services, codeAttempts);
   const singleFactorOk = meetsSingleFactorMinimum(password);
-  if (user.passwordSingleFactorOk !== singleFactorOk) await store.notePasswordStrength(user.id, singleFactorOk);
+  if (user.passwordSingleFactorOk !== singleFactorOk) await store.notePasswordStrength(user.id, user.passwordHash, singleFactorOk);
   return { reauthUntil: new Date(now + settings.reauthWindowMs).toISOString(), secondFactor };
 }

@@ -3,6 +3,7 @@ import { newId, newToken, tokenHash } from '../../crypto/tokens.ts';
 import type { RequestMeta } from '../events.ts';
 import type { Services } from '../../services.ts';
 import type { SessionContext, SessionRecord, UserRecord } from '../../store/store.ts';
+import { hasSecondFactor } from '../mfa/mfa-state.ts';
 
 /**
  * Activity is written at most once a minute per session, and at most a tenth of the idle
@@ -55,6 +56,8 @@ export function sessionEnd(services: Services, session: SessionRecord): number {
 /**
  * Finds the live session for a presented token, ending it on the server when it has been idle
  * too long or has reached its absolute lifetime (security rule 16, docs/architecture.md); marks activity otherwise.
+ * A session that never passed a second factor ends once the user has one (rule 18a): linking it
+ * ends such sessions, and this holds for any left from before that rule.
  */
 export async function authenticate(
   services: Services,
@@ -66,7 +69,7 @@ export async function authenticate(
   if (!found) return null;
   const { session, user } = found;
   const now = services.clock.now();
-  if (now >= sessionEnd(services, session)) {
+  if (now >= sessionEnd(services, session) || (!session.mfaPassed && hasSecondFactor(user))) {
     await services.store.deleteSession(hash);
     return null;
   }

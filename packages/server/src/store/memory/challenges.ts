@@ -3,13 +3,16 @@ import type { Store } from '../store.ts';
 
 /** The memory store's challenges, as `store/sql/challenges-sql.ts` has them in SQL. */
 export function challengesInMemory(state: MemoryState): Pick<Store, 'createChallenge' | 'getChallenge' | 'getSessionEnrollment' | 'failChallenge' | 'finishChallenge' | 'finishEnrollment'> {
-  const { users, sessions, challenges, recoveryCodes, hasFactor, copy, log, dropChallenges, update } = state;
+  const { users, sessions, challenges, recoveryCodes, hasFactor, copy, log, dropChallenges, update, checkSignInBasis, endSingleFactorSessions } = state;
   return {
-    async createChallenge(challenge) {
+    async createChallenge(challenge, basis) {
+      const check = basis ? checkSignInBasis(challenge.userId, basis) : 'ok';
+      if (check !== 'ok') return check;
       if (challenge.sessionHash !== null) {
         for (const [hash, c] of challenges) if (c.sessionHash === challenge.sessionHash) challenges.delete(hash);
       }
       challenges.set(challenge.idHash, { ...challenge });
+      return check;
     },
     async getChallenge(idHash) {
       return copy(challenges.get(idHash));
@@ -41,6 +44,7 @@ export function challengesInMemory(state: MemoryState): Pick<Store, 'createChall
       if (!user || hasFactor(user.id)) return false;
       if ('upgrade' in target && upgraded?.userId !== user.id) return false;
       dropChallenges(user.id);
+      endSingleFactorSessions(user.id, 'upgrade' in target ? target.upgrade : null);
       users.set(user.id, {
         ...user,
         mfaEnabled: true,

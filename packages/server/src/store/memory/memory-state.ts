@@ -1,10 +1,13 @@
 import type {
   ChallengeRecord,
   NewSecurityEvent,
+  LastFactorRefusal,
   OrganizationRecord,
   PasskeyRecord,
   SecurityEventRecord,
   SessionRecord,
+  SignInBasis,
+  SignInCheck,
   UserRecord,
   WebauthnChallengeRecord,
 } from '../store.ts';
@@ -54,6 +57,24 @@ export function createMemoryState() {
     removeSession,
     endSessions: (userId: string, except: string | null) => {
       for (const [hash, s] of sessions) if (s.userId === userId && hash !== except) removeSession(hash);
+    },
+    /** Ends the user's other sessions that never passed a second factor (security rule 18a). */
+    endSingleFactorSessions: (userId: string, keep: string | null) => {
+      for (const [hash, s] of sessions) if (s.userId === userId && !s.mfaPassed && hash !== keep) removeSession(hash);
+    },
+    /** What `store/sql/sign-in-basis-sql.ts` checks, on the maps. */
+    checkSignInBasis: (userId: string, basis: SignInBasis): SignInCheck => {
+      const user = users.get(userId);
+      if (!user) return 'user_gone';
+      if (basis.passwordHash !== null && user.passwordHash !== basis.passwordHash) return 'password_changed';
+      if (basis.singleFactor && (user.mfaEnabled || orgs.get(user.orgId)?.enforceMfa === true)) return 'mfa_required';
+      return 'ok';
+    },
+    /** What `lastFactorRefusal` in `store/sql/factors-sql.ts` decides, on the maps. */
+    lastFactorRefusal: (userId: string): LastFactorRefusal | null => {
+      const user = users.get(userId);
+      if (user && orgs.get(user.orgId)?.enforceMfa) return 'mfa_enforced';
+      return user?.passwordSingleFactorOk === false ? 'password_too_short' : null;
     },
     /** Ends the user's pending login and enrollment challenges. */
     dropChallenges: (userId: string) => {

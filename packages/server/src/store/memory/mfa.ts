@@ -3,9 +3,11 @@ import type { Store } from '../store.ts';
 
 /** The memory store's mfa, as `store/sql/mfa-sql.ts` has them in SQL. */
 export function mfaInMemory(state: MemoryState): Pick<Store, 'unlinkMfa' | 'claimTotpStep' | 'countRecoveryCodes' | 'consumeRecoveryCode' | 'replaceRecoveryCodes' | 'resealSecrets' | 'sampleSealedSecret'> {
-  const { users, sessions, challenges, recoveryCodes, passkeys, withCount, log, endSessions, dropChallenges, update } = state;
+  const { users, sessions, challenges, recoveryCodes, passkeys, withCount, log, endSessions, dropChallenges, update, lastFactorRefusal } = state;
   return {
     async unlinkMfa(userId, { disable, endSessions: end, passkeys: withPasskeys }, event) {
+      const refusal = disable ? lastFactorRefusal(userId) : null;
+      if (refusal !== null) return refusal;
       if (withPasskeys) for (const [id, p] of passkeys) if (p.userId === userId) passkeys.delete(id);
       update(userId, {
         totpSecretSealed: null,
@@ -19,6 +21,7 @@ export function mfaInMemory(state: MemoryState): Pick<Store, 'unlinkMfa' | 'clai
         if (s.userId === userId) sessions.set(hash, { ...s, reauthAt: 0, reauthSecondFactor: false });
       }
       log(event);
+      return 'unlinked';
     },
     async claimTotpStep(userId, step) {
       const user = users.get(userId);

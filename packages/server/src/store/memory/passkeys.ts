@@ -3,7 +3,7 @@ import type { Store } from '../store.ts';
 
 /** The memory store's passkeys, as `store/sql/passkeys-sql.ts` has them in SQL. */
 export function passkeysInMemory(state: MemoryState): Pick<Store, 'listPasskeys' | 'findPasskeyByCredentialId' | 'addPasskey' | 'finishPasskeyEnrollment' | 'renamePasskey' | 'removePasskey' | 'usePasskey' | 'createWebauthnChallenge' | 'consumeWebauthnChallenge' | 'spendWebauthnChallenge'> {
-  const { users, sessions, challenges, recoveryCodes, passkeys, ceremonies, passkeyCountOf, hasFactor, log, dropChallenges, update } = state;
+  const { users, sessions, challenges, recoveryCodes, passkeys, ceremonies, passkeyCountOf, hasFactor, log, dropChallenges, update, endSingleFactorSessions, lastFactorRefusal } = state;
   return {
     async listPasskeys(userId) {
       return [...passkeys.values()].filter((p) => p.userId === userId).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)).map((p) => ({ ...p, transports: [...p.transports] }));
@@ -23,6 +23,7 @@ export function passkeysInMemory(state: MemoryState): Pick<Store, 'listPasskeys'
       passkeys.set(passkey.id, { ...passkey, transports: [...passkey.transports] });
       update(passkey.userId, { mfaEnabled: true });
       dropChallenges(passkey.userId);
+      endSingleFactorSessions(passkey.userId, sessionHash);
       log(event);
       return 'added';
     },
@@ -34,6 +35,7 @@ export function passkeysInMemory(state: MemoryState): Pick<Store, 'listPasskeys'
       passkeys.set(passkey.id, { ...passkey, transports: [...passkey.transports] });
       update(user.id, { mfaEnabled: true, lastActiveAt: session.createdAt });
       dropChallenges(user.id);
+      endSingleFactorSessions(user.id, null);
       recoveryCodes.set(user.id, new Set(codeHashes));
       sessions.set(session.tokenHash, { ...session });
       for (const event of newEvents) log(event);
@@ -45,10 +47,11 @@ export function passkeysInMemory(state: MemoryState): Pick<Store, 'listPasskeys'
       passkeys.set(id, { ...found, name });
       return { ...found, name };
     },
-    async removePasskey(userId, id, last, newEvents) {
+    async removePasskey(userId, id, lastEvents, newEvents) {
       if (passkeys.get(id)?.userId !== userId) return 'not_found';
       const isLast = users.get(userId)?.totpSecretSealed === null && passkeyCountOf(userId) === 1;
-      if (isLast && !last.allowed) return 'last_refused';
+      const refusal = isLast ? lastFactorRefusal(userId) : null;
+      if (refusal !== null) return refusal;
       passkeys.delete(id);
       dropChallenges(userId);
       if (isLast) {
@@ -56,7 +59,7 @@ export function passkeysInMemory(state: MemoryState): Pick<Store, 'listPasskeys'
         recoveryCodes.delete(userId);
         for (const [hash, s] of sessions) if (s.userId === userId) sessions.set(hash, { ...s, reauthSecondFactor: false });
       }
-      for (const event of isLast ? [...newEvents, ...last.events] : newEvents) log(event);
+      for (const event of isLast ? [...newEvents, ...lastEvents] : newEvents) log(event);
       return isLast ? 'last_removed' : 'removed';
     },
     async usePasskey(id, counter, at) {

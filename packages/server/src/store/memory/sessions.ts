@@ -3,12 +3,15 @@ import type { Store } from '../store.ts';
 
 /** The memory store's sessions, as `store/sql/sessions-sql.ts` has them in SQL. */
 export function sessionsInMemory(state: MemoryState): Pick<Store, 'createSession' | 'getSession' | 'getSessionContext' | 'touchSession' | 'setSessionReauth' | 'deleteSession' | 'listSessions' | 'endSessionById' | 'endUserSessions'> {
-  const { orgs, users, sessions, recoveryCodes, withCount, copy, log, removeSession, endSessions, update } = state;
+  const { orgs, users, sessions, recoveryCodes, withCount, copy, log, removeSession, endSessions, update, checkSignInBasis } = state;
   return {
-    async createSession(session, event) {
+    async createSession(session, event, basis) {
+      const check = checkSignInBasis(session.userId, basis);
+      if (check !== 'ok') return check;
       sessions.set(session.tokenHash, { ...session });
       update(session.userId, { lastActiveAt: session.createdAt });
       log(event);
+      return check;
     },
     async getSession(tokenHash) {
       return copy(sessions.get(tokenHash));

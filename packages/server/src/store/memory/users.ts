@@ -3,7 +3,7 @@ import type { Store } from '../store.ts';
 
 /** The memory store's users, as `store/sql/users-sql.ts` has them in SQL. */
 export function usersInMemory(state: MemoryState): Pick<Store, 'getUser' | 'findUserByUsername' | 'createUser' | 'deleteUser' | 'listUsers' | 'replacePasswordHash' | 'notePasswordStrength' | 'setMfaEnabled'> {
-  const { users, sessions, recoveryCodes, passkeys, withCount, log, usernameTaken, endSessions, dropChallenges, update } = state;
+  const { users, sessions, recoveryCodes, passkeys, withCount, log, usernameTaken, endSessions, dropChallenges, update, hasFactor, endSingleFactorSessions } = state;
   return {
     async getUser(id) {
       return withCount(users.get(id));
@@ -37,21 +37,26 @@ export function usersInMemory(state: MemoryState): Pick<Store, 'getUser' | 'find
     },
     async replacePasswordHash(userId, change, event) {
       const user = users.get(userId);
-      if (!user || user.passwordHash !== change.expectedHash) return false;
+      if (!user) return 'stale';
       if (change.keepSession !== null) {
-        if (sessions.get(change.keepSession)?.userId !== userId) return false;
+        if (sessions.get(change.keepSession)?.userId !== userId) return 'stale';
+        if (!change.singleFactorOk && !hasFactor(userId)) return 'needs_factor';
+      }
+      if (user.passwordHash !== change.expectedHash) return 'stale';
+      if (change.keepSession !== null) {
         endSessions(userId, change.keepSession);
         dropChallenges(userId);
       }
       update(userId, { passwordHash: change.hash, passwordSingleFactorOk: change.singleFactorOk });
       log(event);
-      return true;
+      return 'replaced';
     },
-    async notePasswordStrength(userId, singleFactorOk) {
-      update(userId, { passwordSingleFactorOk: singleFactorOk });
+    async notePasswordStrength(userId, passwordHash, singleFactorOk) {
+      if (users.get(userId)?.passwordHash === passwordHash) update(userId, { passwordSingleFactorOk: singleFactorOk });
     },
-    async setMfaEnabled(userId, enabled, event) {
+    async setMfaEnabled(userId, enabled, event, keepSession) {
       update(userId, { mfaEnabled: enabled });
+      if (enabled) endSingleFactorSessions(userId, keepSession);
       log(event);
     },
   };

@@ -133,7 +133,7 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
 
   return {
     pool,
-    dialect: { name: 'postgres', forUpdate: ' FOR UPDATE' },
+    dialect: { name: 'postgres', forUpdate: ' FOR UPDATE', forShare: ' FOR SHARE' },
     ...direct,
     transaction: (fn) => transaction(fn),
     async tryLock(tx, name) {

@@ -3,21 +3,25 @@ import { insertEvent } from './events-sql.ts';
 import { toChallenge } from './rows.ts';
 import { insertSession } from './sessions-sql.ts';
 import type { SqlDatabase } from './sql-database.ts';
-import { endPendingChallenges, hasFactor, lockFactors } from './factors-sql.ts';
+import { endPendingChallenges, endSingleFactorSessions, hasFactor, lockFactors } from './factors-sql.ts';
+import { checkSignInBasis } from './sign-in-basis-sql.ts';
 
 /** Login challenges and "Set up now" enrollments: single use, each finished by one transaction. */
 export function challengeQueries(
   db: SqlDatabase,
 ): Pick<Store, 'createChallenge' | 'getChallenge' | 'getSessionEnrollment' | 'failChallenge' | 'finishChallenge' | 'finishEnrollment'> {
   return {
-    createChallenge: (c) =>
+    createChallenge: (c, basis) =>
       db.transaction(async (tx) => {
+        const check = basis ? await checkSignInBasis(db, tx, c.userId, basis) : 'ok';
+        if (check !== 'ok') return check;
         if (c.sessionHash !== null) await tx.run('DELETE FROM challenges WHERE session_hash = ?', [c.sessionHash]);
         await tx.run(
           `INSERT INTO challenges (id_hash, user_id, kind, pending_secret_sealed, token_type, failures, expires_at, session_hash, webauthn_challenge)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           [c.idHash, c.userId, c.kind, c.pendingSecretSealed, c.tokenType, c.failures, c.expiresAt, c.sessionHash, c.webauthnChallenge],
         );
+        return check;
       }),
     async getChallenge(idHash) {
       const row = await db.get('SELECT * FROM challenges WHERE id_hash = ?', [idHash]);
@@ -62,6 +66,7 @@ export function challengeQueries(
           [link.secretSealed, link.step, activeAt, link.userId],
         );
         await endPendingChallenges(tx, link.userId);
+        await endSingleFactorSessions(tx, link.userId, 'upgrade' in target ? target.upgrade : null);
         await tx.run('DELETE FROM recovery_codes WHERE user_id = ?', [link.userId]);
         for (const hash of link.recoveryCodeHashes) await tx.run('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)', [link.userId, hash]);
         if ('create' in target) await insertSession(tx, target.create);

@@ -1,5 +1,6 @@
 import type { Store } from '../store.ts';
 import { insertEvent } from './events-sql.ts';
+import { lastFactorRefusal, lockFactors } from './factors-sql.ts';
 import type { SqlDatabase } from './sql-database.ts';
 
 /** The linked authenticator: its replay state, its recovery codes, and unlinking it. */
@@ -9,6 +10,10 @@ export function mfaQueries(
   return {
     unlinkMfa: (userId, { disable, endSessions, passkeys }, event) =>
       db.transaction(async (tx) => {
+        const factors = await lockFactors(db, tx, userId);
+        // Turning MFA off is removing the last factor: the same refusals, read under the same lock.
+        const refusal = disable && factors !== null ? await lastFactorRefusal(db, tx, factors) : null;
+        if (refusal !== null) return refusal;
         await tx.run('UPDATE users SET totp_secret_sealed = NULL, totp_last_step = NULL WHERE id = ?', [userId]);
         if (passkeys) await tx.run('DELETE FROM passkeys WHERE user_id = ?', [userId]);
         if (disable) await tx.run('UPDATE users SET mfa_enabled = 0 WHERE id = ?', [userId]);
@@ -17,6 +22,7 @@ export function mfaQueries(
         if (endSessions) await tx.run('DELETE FROM sessions WHERE user_id = ?', [userId]);
         else await tx.run('UPDATE sessions SET reauth_at = 0, reauth_second_factor = 0 WHERE user_id = ?', [userId]);
         await insertEvent(tx, event);
+        return 'unlinked' as const;
       }),
     // One conditional UPDATE: the row lock makes concurrent claims of one step wait, then fail the condition.
     async claimTotpStep(userId, step) {

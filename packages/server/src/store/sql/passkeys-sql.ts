@@ -3,7 +3,7 @@ import type { PasskeyRecord } from '../records.ts';
 import { insertEvent } from './events-sql.ts';
 import { toPasskey, toWebauthnChallenge } from './rows.ts';
 import { insertSession } from './sessions-sql.ts';
-import { endPendingChallenges, hasFactor, lockFactors } from './factors-sql.ts';
+import { endPendingChallenges, endSingleFactorSessions, hasFactor, lastFactorRefusal, lockFactors } from './factors-sql.ts';
 import { UniqueViolation, type SqlDatabase, type SqlExecutor } from './sql-database.ts';
 
 /** A new passkey, which turns the user's MFA switch on: it is a second factor. */
@@ -59,6 +59,7 @@ export function passkeyQueries(
           }
           await insertPasskey(tx, p);
           await endPendingChallenges(tx, p.userId);
+          await endSingleFactorSessions(tx, p.userId, session);
           await insertEvent(tx, event);
           return 'added' as const;
         });
@@ -76,6 +77,7 @@ export function passkeyQueries(
           if (factors === null || hasFactor(factors)) return false;
           await insertPasskey(tx, p);
           await endPendingChallenges(tx, p.userId);
+          await endSingleFactorSessions(tx, p.userId, null);
           await replaceCodes(tx, p.userId, recoveryCodeHashes);
           await insertSession(tx, session);
           for (const event of events) await insertEvent(tx, event);
@@ -92,15 +94,16 @@ export function passkeyQueries(
         const row = await tx.get('SELECT * FROM passkeys WHERE id = ?', [id]);
         return row ? toPasskey(row) : null;
       }),
-    removePasskey: (userId, id, last, events) =>
+    removePasskey: (userId, id, lastEvents, events) =>
       db.transaction(async (tx) => {
         const factors = await lockFactors(db, tx, userId);
         if (factors === null) return 'not_found';
         // Decided under the lock: two parallel removals cannot each think the other's key remains.
         const isLast = !factors.totp && factors.passkeys === 1;
-        if (isLast && !last.allowed) {
+        const refusal = isLast ? await lastFactorRefusal(db, tx, factors) : null;
+        if (refusal !== null) {
           const mine = await tx.get('SELECT 1 AS found FROM passkeys WHERE id = ? AND user_id = ?', [id, userId]);
-          return mine ? 'last_refused' : 'not_found';
+          return mine ? refusal : 'not_found';
         }
         if ((await tx.run('DELETE FROM passkeys WHERE id = ? AND user_id = ?', [id, userId])) !== 1) return 'not_found';
         await endPendingChallenges(tx, userId);
@@ -110,7 +113,7 @@ export function passkeyQueries(
           // No second factor is left to have confirmed anything with.
           await tx.run('UPDATE sessions SET reauth_second_factor = 0 WHERE user_id = ?', [userId]);
         }
-        for (const event of isLast ? [...events, ...last.events] : events) await insertEvent(tx, event);
+        for (const event of isLast ? [...events, ...lastEvents] : events) await insertEvent(tx, event);
         return isLast ? 'last_removed' : 'removed';
       }),
     // One conditional UPDATE, like the TOTP step: of two uses with one counter value, one wins.

@@ -2,6 +2,7 @@ import type { SessionRecord } from '../records.ts';
 import type { Store } from '../store.ts';
 import { insertEvent } from './events-sql.ts';
 import { toOrg, toSession, toUser } from './rows.ts';
+import { checkSignInBasis } from './sign-in-basis-sql.ts';
 import type { SqlDatabase, SqlExecutor } from './sql-database.ts';
 
 export async function insertSession(tx: SqlExecutor, s: SessionRecord): Promise<void> {
@@ -32,10 +33,13 @@ export function sessionQueries(
   'createSession' | 'getSession' | 'getSessionContext' | 'touchSession' | 'setSessionReauth' | 'deleteSession' | 'listSessions' | 'endSessionById' | 'endUserSessions'
 > {
   return {
-    createSession: (session, event) =>
+    createSession: (session, event, basis) =>
       db.transaction(async (tx) => {
+        const check = await checkSignInBasis(db, tx, session.userId, basis);
+        if (check !== 'ok') return check;
         await insertSession(tx, session);
         await insertEvent(tx, event);
+        return check;
       }),
     async getSession(tokenHash) {
       const row = await db.get('SELECT * FROM sessions WHERE token_hash = ?', [tokenHash]);

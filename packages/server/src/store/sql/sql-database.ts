@@ -19,6 +19,8 @@ export interface SqlDatabase extends SqlExecutor {
     readonly name: 'sqlite' | 'postgres';
     /** Locks the selected rows until the transaction ends (PostgreSQL); SQLite's writes are serial anyway. */
     readonly forUpdate: string;
+    /** Locks the selected rows against changes, not against other readers that lock them the same way. */
+    readonly forShare: string;
   };
   /**
    * Runs `fn` as one transaction: committed when it returns, rolled back when it throws. Inside,

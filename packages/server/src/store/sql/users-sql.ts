@@ -2,6 +2,7 @@ import type { Store } from '../store.ts';
 import { insertEvent } from './events-sql.ts';
 import { createdOrConflict, insertUser } from './organizations-sql.ts';
 import { toUser } from './rows.ts';
+import { endSingleFactorSessions, hasFactor, lockFactors } from './factors-sql.ts';
 import type { SqlDatabase } from './sql-database.ts';
 
 /** A user row with how many passkeys it has, which makes it a second factor. */
@@ -47,10 +48,15 @@ export function userQueries(
     },
     replacePasswordHash: (userId, change, event) =>
       db.transaction(async (tx) => {
+        // The user's row first, as sign-ins and changes of factors take it: one lock order.
+        const factors = await lockFactors(db, tx, userId);
+        if (factors === null) return 'stale';
         if (change.keepSession !== null) {
           // Held until the change commits, so a concurrent sign-out cannot slip in between.
           const session = await tx.get(`SELECT 1 AS found FROM sessions WHERE token_hash = ? AND user_id = ?${db.dialect.forUpdate}`, [change.keepSession, userId]);
-          if (!session) return false;
+          if (!session) return 'stale';
+          // A password too short to stand alone, while the last factor went meanwhile (rule 1).
+          if (!change.singleFactorOk && !hasFactor(factors)) return 'needs_factor';
         }
         const changed = await tx.run('UPDATE users SET password_hash = ?, password_single_factor_ok = ? WHERE id = ? AND password_hash = ?', [
           change.hash,
@@ -58,20 +64,21 @@ export function userQueries(
           userId,
           change.expectedHash,
         ]);
-        if (changed !== 1) return false;
+        if (changed !== 1) return 'stale';
         if (change.keepSession !== null) {
           await tx.run('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?', [userId, change.keepSession]);
           await tx.run('DELETE FROM challenges WHERE user_id = ?', [userId]);
         }
         await insertEvent(tx, event);
-        return true;
+        return 'replaced';
       }),
-    async notePasswordStrength(userId, singleFactorOk) {
-      await db.run('UPDATE users SET password_single_factor_ok = ? WHERE id = ?', [Number(singleFactorOk), userId]);
+    async notePasswordStrength(userId, passwordHash, singleFactorOk) {
+      await db.run('UPDATE users SET password_single_factor_ok = ? WHERE id = ? AND password_hash = ?', [Number(singleFactorOk), userId, passwordHash]);
     },
-    setMfaEnabled: (userId, enabled, event) =>
+    setMfaEnabled: (userId, enabled, event, keepSession) =>
       db.transaction(async (tx) => {
         await tx.run('UPDATE users SET mfa_enabled = ? WHERE id = ?', [Number(enabled), userId]);
+        if (enabled) await endSingleFactorSessions(tx, userId, keepSession);
         await insertEvent(tx, event);
       }),
   };

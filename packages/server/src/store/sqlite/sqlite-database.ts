@@ -71,7 +71,7 @@ export function openSqliteDatabase(filename: string): SqlDatabase {
   const outside = <T>(read: () => Promise<T>): Promise<T> => (inTransaction ? exclusive(read) : read());
 
   return {
-    dialect: { name: 'sqlite', forUpdate: '' },
+    dialect: { name: 'sqlite', forUpdate: '', forShare: '' },
     all: (sql, params) => outside(() => direct.all(sql, params)),
     get: (sql, params) => outside(() => direct.get(sql, params)),
     run: (sql, params) => outside(() => direct.run(sql, params)),
