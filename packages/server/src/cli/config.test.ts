@@ -42,7 +42,7 @@ test('durations read as people write them', () => {
 test('flags and PORTCULLIS_* variables configure the server; flags win', () => {
   const config = parseCommandLine(
     ['--port', '9000', '--reauth-window', '5m', '--allowed-origin', 'https://a.example', '--allowed-origin', 'https://b.example:8443'],
-    { PORTCULLIS_PORT: '1234', PORTCULLIS_HOST: '0.0.0.0', PORTCULLIS_SESSION_IDLE_TIMEOUT: '7d', PORTCULLIS_SEED_DEMO: '1', PORTCULLIS_PUBLIC_ORIGIN: 'https://accounts.example.com' },
+    { PORTCULLIS_PORT: '1234', PORTCULLIS_HOST: '0.0.0.0', PORTCULLIS_SESSION_IDLE_TIMEOUT: '7d', PORTCULLIS_SEED_DEMO: '1', PORTCULLIS_PUBLIC_ORIGIN: 'https://accounts.example.com', PORTCULLIS_DEMO_PASSWORD: 'a demo password of our own' },
   );
   assert.equal(config.command, 'serve');
   if (config.command !== 'serve') return;
@@ -81,6 +81,24 @@ test('a bad flag or value is a UsageError with a one-line message', () => {
   for (const [argv, env] of cases) {
     assert.throws(() => parseCommandLine(argv, env), (error: unknown) => error instanceof UsageError && !error.message.includes('\n'), argv.join(' '));
   }
+});
+
+test('F4: --seed-demo with the published demo password is refused on an origin others reach: one line, exit 2', () => {
+  const publicOne = ['--seed-demo', '--public-origin', 'https://accounts.example.com'];
+  assert.throws(() => parseCommandLine(publicOne, {}), /PORTCULLIS_DEMO_PASSWORD/);
+  assert.throws(() => parseCommandLine(publicOne, { PORTCULLIS_DEMO_PASSWORD: 'portcullis demo passphrase' }), UsageError, 'the default, spelt out, is still the default');
+  assert.equal(parseCommandLine(publicOne, { PORTCULLIS_DEMO_PASSWORD: 'one of our own, long enough' }).command, 'serve');
+  for (const local of [[], ['--public-origin', 'http://localhost:8787'], ['--public-origin', 'https://localhost']]) {
+    assert.equal(parseCommandLine(['--seed-demo', ...local], {}).command, 'serve', local.join(' '));
+  }
+  assert.equal(parseCommandLine(['--public-origin', 'https://accounts.example.com'], {}).command, 'serve', 'without --seed-demo nothing is asked');
+  const run = spawnSync(process.execPath, [bin, ...publicOne, '--db', join(mkdtempSync(join(tmpdir(), 'portcullis-f4-')), 'x.db')], {
+    encoding: 'utf8',
+    env: { ...process.env, PORTCULLIS_DEMO_PASSWORD: undefined, PORTCULLIS_SEED_DEMO: undefined },
+  });
+  assert.equal(run.status, 2, run.stderr);
+  assert.equal(run.stderr.trim().split('\n').length, 1);
+  assert.match(run.stderr, /^portcullis-server: --seed-demo: the demo password is published/);
 });
 
 test('the command exits with 2 and one line for a bad flag', () => {

@@ -1,5 +1,6 @@
 import { defaultSettings, type ServerSettings } from '../deps.ts';
 import { isLoopbackHost } from '../http/public-origin.ts';
+import { assertDemoPasswordFits } from './seed-demo.ts';
 import { database, defaultDatabase, type DatabaseTarget } from './database-target.ts';
 import { parseDuration } from './duration.ts';
 import { parseFlags, type FlagSpec } from './parse-flags.ts';
@@ -109,8 +110,6 @@ function publicOrigin(value: string | undefined): string | null {
   return parsed.origin;
 }
 
-
-
 const serveFlags = {
   port: { type: 'string' },
   host: { type: 'string' },
@@ -160,6 +159,8 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
   if (settings.sessionMaxLifetimeMs < settings.sessionIdleTimeoutMs) {
     throw new UsageError('--session-max-lifetime must not be shorter than --session-idle-timeout');
   }
+  const seedDemo = flag(values['seed-demo'], env.PORTCULLIS_SEED_DEMO, 'PORTCULLIS_SEED_DEMO');
+  if (seedDemo) assertDemoPasswordFits(settings.publicOrigin, env);
   const host = values.host ?? env.PORTCULLIS_HOST ?? '127.0.0.1';
   if (settings.publicOrigin === null && !isLoopbackHost(host)) {
     throw new UsageError(`--host ${host} is reachable from other machines: set --public-origin to the URL people use`);
@@ -169,7 +170,7 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
     port: Number(portText),
     host,
     db: database(values.db ?? env.PORTCULLIS_DB ?? defaultDatabase),
-    seedDemo: flag(values['seed-demo'], env.PORTCULLIS_SEED_DEMO, 'PORTCULLIS_SEED_DEMO'),
+    seedDemo,
     staticDir: values.static ?? env.PORTCULLIS_STATIC,
     trustProxy: settings.trustProxy,
     settings,

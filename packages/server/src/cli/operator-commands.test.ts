@@ -11,6 +11,7 @@ import { createPostgresStore } from '../store/postgres/postgres-store.ts';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { harness, password, secretKey } from '../testing/harness.ts';
+import { operatorName } from './operator-name.ts';
 import { dropFreshSchemas, freshSchema, withoutPostgres } from '../testing/postgres.ts';
 
 const bin = fileURLToPath(new URL('../../bin/portcullis-server.js', import.meta.url));
@@ -61,7 +62,7 @@ for (const [name, make, skip] of databases) {
     assert.equal(await h.store.countRecoveryCodes(alice.id), 0);
     for (const t of [token, other]) assert.equal((await h.call('GET', '/me', { token: t })).status, 401);
     const [event] = await h.store.listEvents(h.orgId, null, 1);
-    assert.deepEqual([event!.type, event!.actorUsername, event!.targetUsername, event!.reason], ['mfa_reset_by_operator', `operator:${process.env.SUDO_USER ?? userInfo().username}`, 'alice', 'TICKET-4411 lost phone and codes']);
+    assert.deepEqual([event!.type, event!.actorUsername, event!.targetUsername, event!.reason], ['mfa_reset_by_operator', `operator:${operatorName(process.env)}`, 'alice', 'TICKET-4411 lost phone and codes']);
     assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password } })).body.status, 'mfa_setup_required');
 
     for (const [args, message] of [
@@ -200,12 +201,19 @@ test('A4: a SUDO_USER that is not a login name is refused before anything change
     assert.equal(run.err.trim().split('\n').length, 1);
   }
   assert.notEqual((await h.store.getUser(h.users.alice!.id))!.totpSecretSealed, null, 'nothing was reset');
-  assert.equal(cli(db, ['revoke-sessions', '--username', 'alice', '--reason', 'TICKET-2'], { SUDO_USER: 'jane.doe' }).status, 0);
+  // Debian's `nobody` (uid 65534) stands in for the account behind sudo; a name without its
+  // SUDO_UID, or with another uid, is not believed (F3), and the real uid is always recorded.
+  assert.equal(cli(db, ['revoke-sessions', '--username', 'alice', '--reason', 'TICKET-2'], { SUDO_USER: 'nobody', SUDO_UID: '65534' }).status, 0);
+  assert.equal(cli(db, ['revoke-sessions', '--username', 'alice', '--reason', 'TICKET-3'], { SUDO_USER: 'nobody', SUDO_UID: undefined }).status, 0);
+  assert.equal(cli(db, ['revoke-sessions', '--username', 'alice', '--reason', 'TICKET-4'], { SUDO_USER: 'nobody', SUDO_UID: '1' }).status, 0);
 
   // A line written before this check (or by another tool) still cannot drive the terminal.
   await h.store.appendEvent({ orgId: h.orgId, type: 'account_unlocked', at: Date.now(), actorId: 'operator', actorUsername: 'operator:x\u001b]0;pwned\u0007\nfake line\u009b2J\u202e', targetId: null, targetUsername: null, clientAddress: null, reason: null });
   const text = cli(db, ['events']).out;
-  assert.match(text, /operator:jane\.doe → alice/);
+  const uid = process.getuid!();
+  const own = `operator:${userInfo().username}/uid=${uid}`;
+  assert.match(text, new RegExp(`operator:nobody/uid=${uid} → alice {2}\\(TICKET-2\\)`));
+  for (const ticket of ['TICKET-3', 'TICKET-4']) assert.ok(text.includes(`${own} → alice  (${ticket})`), `${ticket}:\n${text}`);
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/, 'no raw control character but the line ends');
   assert.match(text, /operator:x\\u\{1b\}\]0;pwned\\u\{7\}\\u\{a\}fake line\\u\{9b\}2J\\u\{202e\}/);
