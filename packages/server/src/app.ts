@@ -13,6 +13,7 @@ import { mountEndpoints } from './routes/endpoint.ts';
 import { handlers } from './routes/handlers.ts';
 import { createServices } from './services.ts';
 import { StoreUnavailableError } from './store/store.ts';
+import { SealedWithOtherKeyError } from './crypto/secret-box.ts';
 
 /** How long a client should wait before retrying while the database cannot be reached. */
 const unavailableRetryMs = 2000;
@@ -91,6 +92,12 @@ export function createApp(deps: AppDeps): PortcullisApp {
     // The database is away: say so, quickly, and when to try again; every change was one
     // transaction, so nothing is half-written.
     if (error instanceof StoreUnavailableError) return problemResponse(new DomainError('unavailable', { retryAfterMs: unavailableRetryMs }));
+    // The data key was rotated under this running instance (#28 F2): nothing sealed with the old
+    // key is stored, and the operator must hear why sign-ins with codes stopped.
+    if (error instanceof SealedWithOtherKeyError) {
+      logger.error('the data key was rotated (rotate-key): restart this instance with the new key', { path: new URL(c.req.url).pathname });
+      return problemResponse(new DomainError('unavailable', { retryAfterMs: unavailableRetryMs }));
+    }
     // Unexpected: a plain 500 for the caller, and on the server only the kind of error and where,
     // never its message (it could quote input) nor a stack (security rule 25, docs/architecture.md).
     logger.error('unexpected error', {

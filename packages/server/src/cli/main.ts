@@ -34,6 +34,8 @@ async function serveCommand(config: ServeConfig, env: Env): Promise<void> {
   }
   const deps: AppDeps = { ...(await baseDeps(config.db, env, true)), settings: config.settings, clientAddress: nodeClientAddress(config.trustProxy), listenAddress: nodeListenAddress };
   await checkSecretKey(deps.store, deps.secretKey, env.PORTCULLIS_SECRET_KEY === undefined && config.db.kind === 'sqlite' ? `${config.db.path}.key` : 'PORTCULLIS_SECRET_KEY');
+  // Held while this server runs: rotate-key refuses to re-seal under a running server (#28 F2).
+  await deps.store.holdInstanceLock();
   if (config.seedDemo) await seedDemo(deps, env);
   const app = createApp(deps);
   const { server, url } = await startNodeServer(app, { port: config.port, host: config.host, staticDir: config.staticDir });

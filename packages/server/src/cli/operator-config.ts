@@ -36,7 +36,8 @@ export const operatorUsage = `Support desk (each is written to the audit log wit
                                             username, organization, role, MFA state, last activity
   portcullis-server events [--org NAME] [--since DURATION] [--json]
                                             the audit log (default the last 7d), JSON lines with --json
-  portcullis-server rotate-key              re-seal every TOTP secret with PORTCULLIS_NEW_SECRET_KEY, in one transaction
+  portcullis-server rotate-key              re-seal every TOTP secret with PORTCULLIS_NEW_SECRET_KEY, in one transaction;
+                                            stop every server on the database first (refused while one holds it)
   portcullis-server backup --to FILE        an online, consistent copy of a SQLite database (PostgreSQL: pg_dump)
   All take --db PATH|URL (PORTCULLIS_DB).`;
 

@@ -98,7 +98,7 @@ test('A2: the server refuses to start with a key that does not open the stored s
   assert.equal(refused.status, 2);
   assert.equal(
     refused.err.trim(),
-    'portcullis-server: the secret key from PORTCULLIS_SECRET_KEY does not open the TOTP secrets in this database; start with the key they were sealed with (after rotate-key, the new one)',
+    "portcullis-server: the secret key from PORTCULLIS_SECRET_KEY does not open the TOTP secrets in this database (1 of them: alice); start with the key they were sealed with (after rotate-key, the new one), or reset those users' MFA with reset-mfa",
   );
   writeFileSync(`${db}.key`, `${wrong}\n`);
   const fromFile = cli(['--db', db, '--port', '0']);

@@ -6,6 +6,7 @@ import { StoreUnavailableError, type Store } from '../store/store.ts';
 import type { DatabaseTarget } from './database-target.ts';
 import { OperatorError } from './operator-config.ts';
 import { parseSecretKey } from '../crypto/secret-key.ts';
+import { processesWithFileOpen } from './open-by-others.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -55,6 +56,12 @@ function syncFolder(path: string): void {
  * commit, so at every moment some file holds the key that opens the database. Afterwards only
  * the new key opens the secrets; every instance needs it before it serves again. (Throttle
  * counters are keyed by the server key too, so they start afresh.)
+ *
+ * Every server must be stopped first (#28 F2): one still running on the old key would seal new
+ * secrets that no key opens afterwards. The database records the key's fingerprint, changed in
+ * the same transaction, and refuses a value sealed with any other key, so such a server fails
+ * its enrollments (503) instead of losing them; where it can tell, rotate-key refuses while a
+ * server holds the database (a SQLite file another process has open, a PostgreSQL instance lock).
  */
 export async function rotateKey(store: Store, current: Uint8Array, db: DatabaseTarget, env: Env): Promise<void> {
   if (env.PORTCULLIS_NEW_SECRET_KEY === undefined) throw new OperatorError('rotate-key: set PORTCULLIS_NEW_SECRET_KEY to the new key (64 hex digits)');
@@ -65,12 +72,16 @@ export async function rotateKey(store: Store, current: Uint8Array, db: DatabaseT
     throw new OperatorError(`rotate-key: PORTCULLIS_NEW_SECRET_KEY: ${(error as Error).message}`);
   }
   if (Buffer.from(next).equals(Buffer.from(current))) throw new OperatorError('rotate-key: the new key is the current key');
+  if (db.kind === 'sqlite') {
+    const holders = processesWithFileOpen(db.path);
+    if (holders.length > 0) throw new OperatorError(`rotate-key: ${db.path} is open in another process (pid ${holders.join(', ')}): stop every server first; nothing was changed`);
+  }
   const keyFile = db.kind === 'sqlite' && env.PORTCULLIS_SECRET_KEY === undefined ? `${db.path}.key` : null;
   const staged = keyFile && `${keyFile}.new`;
   if (staged) stageKeyFile(staged, next);
 
   const [from, to] = await Promise.all([createSecretBox(current), createSecretBox(next)]);
-  let resealed: number;
+  let resealed: number | 'key_changed' | 'in_use';
   try {
     resealed = await store.resealSecrets(async (sealed, userId) => {
       const associated = totpAssociatedData(userId);
@@ -81,12 +92,20 @@ export async function rotateKey(store: Store, current: Uint8Array, db: DatabaseT
         throw new OperatorError('rotate-key: a secret does not open with the current key; nothing was changed');
       }
       return to.seal(secret, associated);
-    });
+    }, { from: from.fingerprint, to: to.fingerprint });
   } catch (error) {
     // Rolled back: the old key, still in its file, opens everything; the new one goes.
     if (staged) unlinkSync(staged);
     if (error instanceof OperatorError || error instanceof StoreUnavailableError) throw error;
     throw new OperatorError(`rotate-key: the database refused the change (${errorCode(error)}); nothing was changed`);
+  }
+  if (typeof resealed !== 'number') {
+    if (staged) unlinkSync(staged);
+    throw new OperatorError(
+      resealed === 'in_use'
+        ? 'rotate-key: a server is running on this database: stop every instance first; nothing was changed'
+        : 'rotate-key: the database records another key than the current one (rotated already?); nothing was changed',
+    );
   }
   if (staged && keyFile) {
     try {

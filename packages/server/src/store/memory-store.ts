@@ -8,6 +8,7 @@ import { throttlesInMemory } from './memory/throttles.ts';
 import { eventsInMemory } from './memory/events.ts';
 import { passkeysInMemory } from './memory/passkeys.ts';
 import { housekeepingInMemory } from './memory/housekeeping.ts';
+import { dataKeyInMemory } from './memory/data-key.ts';
 import { createMemoryState } from './memory/memory-state.ts';
 
 /** Everything in Maps, for tests and the in-browser demo; one module per concern, like the SQL store. */
@@ -23,5 +24,6 @@ export function createMemoryStore(): Store {
     ...eventsInMemory(state),
     ...passkeysInMemory(state),
     ...housekeepingInMemory(state),
+    ...dataKeyInMemory(state),
   };
 }

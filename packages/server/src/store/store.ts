@@ -228,12 +228,25 @@ export interface Store {
   // The operator's commands
   listOrganizations(): Promise<OrganizationRecord[]>;
   /**
-   * Re-seals every TOTP secret, linked and pending, with `reseal`, in one transaction: either all
-   * of them change or none does. Answers how many.
+   * Re-seals every TOTP secret, linked and pending, with `reseal`, and records the new key's
+   * fingerprint, in one transaction: either all of it changes or none does. Answers how many;
+   * `key_changed` when the recorded fingerprint is not `keys.from` (another rotation), `in_use`
+   * when a server still holds the database (where the store can tell: PostgreSQL).
    */
-  resealSecrets(reseal: (sealed: string, userId: string) => Promise<string>): Promise<number>;
-  /** One sealed TOTP secret, linked or pending, if any: to check at start-up that the key opens them. */
-  sampleSealedSecret(): Promise<{ userId: string; sealed: string } | null>;
+  resealSecrets(reseal: (sealed: string, userId: string) => Promise<string>, keys: { from: string; to: string }): Promise<number | 'key_changed' | 'in_use'>;
+  /**
+   * The fingerprint of the key the stored secrets are sealed with (#28 F2). Records `fingerprint`
+   * when none is recorded yet (a new database, or one from before fingerprints); answers the one
+   * recorded. A write of a value sealed with any other key is refused with SealedWithOtherKeyError.
+   */
+  adoptKeyFingerprint(fingerprint: string): Promise<string>;
+  /** The sealed TOTP secrets, linked and pending, that do not name `fingerprint`: to check at start-up. */
+  sealedSecretsNotUnder(fingerprint: string): Promise<Array<{ userId: string; sealed: string; pending: boolean }>>;
+  /**
+   * Marks this process as a server on the database until the store closes, so that `rotate-key`
+   * can tell that one is running (PostgreSQL: a shared advisory lock; elsewhere nothing).
+   */
+  holdInstanceLock(): Promise<void>;
 
   /**
    * Deletes what can no longer be used: challenges past their end, sessions past their absolute

@@ -3,11 +3,12 @@ import type { Store } from '../store.ts';
 
 /** The memory store's challenges, as `store/sql/challenges-sql.ts` has them in SQL. */
 export function challengesInMemory(state: MemoryState): Pick<Store, 'createChallenge' | 'getChallenge' | 'getSessionEnrollment' | 'failChallenge' | 'finishChallenge' | 'finishEnrollment'> {
-  const { users, sessions, challenges, recoveryCodes, hasFactor, copy, log, dropChallenges, update, checkSignInBasis, endSingleFactorSessions } = state;
+  const { users, sessions, challenges, recoveryCodes, hasFactor, copy, log, dropChallenges, update, checkSignInBasis, endSingleFactorSessions, assertSealedWithCurrentKey } = state;
   return {
     async createChallenge(challenge, basis) {
       const check = basis ? checkSignInBasis(challenge.userId, basis) : 'ok';
       if (check !== 'ok') return check;
+      if (challenge.pendingSecretSealed !== null) assertSealedWithCurrentKey(challenge.pendingSecretSealed);
       if (challenge.sessionHash !== null) {
         for (const [hash, c] of challenges) if (c.sessionHash === challenge.sessionHash) challenges.delete(hash);
       }
@@ -37,7 +38,9 @@ export function challengesInMemory(state: MemoryState): Pick<Store, 'createChall
     },
     async finishEnrollment(idHash, link, target, newEvents) {
       // The challenge goes whatever happens next: one that lost a race must not stay usable.
-      if (!challenges.delete(idHash)) return false;
+      if (!challenges.has(idHash)) return false;
+      assertSealedWithCurrentKey(link.secretSealed);
+      challenges.delete(idHash);
       const user = users.get(link.userId);
       const upgraded = 'upgrade' in target ? sessions.get(target.upgrade) : undefined;
       // A factor linked meanwhile (an app, or a passkey) keeps this enrollment from adding another.

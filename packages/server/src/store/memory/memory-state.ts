@@ -11,6 +11,7 @@ import type {
   UserRecord,
   WebauthnChallengeRecord,
 } from '../store.ts';
+import { SealedWithOtherKeyError, sealedKeyFingerprint } from '../sealed-values.ts';
 
 /**
  * The memory store's tables, and the few steps several concerns take (a session's removal takes
@@ -28,6 +29,8 @@ export function createMemoryState() {
   const events: SecurityEventRecord[] = [];
   const passkeys = new Map<string, PasskeyRecord>();
   const ceremonies = new Map<string, WebauthnChallengeRecord>();
+  /** The `key_state` row of the SQL stores: the fingerprint of the key secrets are sealed with. */
+  const keyState: { fingerprint: string | null } = { fingerprint: null };
   const passkeyCountOf = (userId: string) => [...passkeys.values()].filter((p) => p.userId === userId).length;
   const removeSession = (hash: string) => {
     sessions.delete(hash);
@@ -44,6 +47,12 @@ export function createMemoryState() {
     events,
     passkeys,
     ceremonies,
+    keyState,
+    /** What `assertSealedWithCurrentKey` in `store/sql/data-key-sql.ts` refuses, on the maps. */
+    assertSealedWithCurrentKey: (sealed: string) => {
+      const named = sealedKeyFingerprint(sealed);
+      if (keyState.fingerprint !== null && named !== null && named !== keyState.fingerprint) throw new SealedWithOtherKeyError('the data key was rotated');
+    },
     passkeyCountOf,
     /** A user as the SQL stores read it: with its passkeys counted. */
     withCount: (user: UserRecord | undefined): UserRecord | null => (user ? { ...user, passkeyCount: passkeyCountOf(user.id) } : null),

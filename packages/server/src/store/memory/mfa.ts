@@ -2,8 +2,8 @@ import type { MemoryState } from './memory-state.ts';
 import type { Store } from '../store.ts';
 
 /** The memory store's mfa, as `store/sql/mfa-sql.ts` has them in SQL. */
-export function mfaInMemory(state: MemoryState): Pick<Store, 'unlinkMfa' | 'claimTotpStep' | 'countRecoveryCodes' | 'consumeRecoveryCode' | 'replaceRecoveryCodes' | 'resealSecrets' | 'sampleSealedSecret'> {
-  const { users, sessions, challenges, recoveryCodes, passkeys, withCount, log, endSessions, dropChallenges, update, lastFactorRefusal } = state;
+export function mfaInMemory(state: MemoryState): Pick<Store, 'unlinkMfa' | 'claimTotpStep' | 'countRecoveryCodes' | 'consumeRecoveryCode' | 'replaceRecoveryCodes'> {
+  const { users, sessions, recoveryCodes, passkeys, withCount, log, endSessions, dropChallenges, update, lastFactorRefusal } = state;
   return {
     async unlinkMfa(userId, { disable, endSessions: end, passkeys: withPasskeys }, event) {
       const refusal = disable ? lastFactorRefusal(userId) : null;
@@ -43,29 +43,6 @@ export function mfaInMemory(state: MemoryState): Pick<Store, 'unlinkMfa' | 'clai
       recoveryCodes.set(userId, new Set(codeHashes));
       log(event);
       return true;
-    },
-    async resealSecrets(reseal) {
-      // Everything is computed first and applied only if all of it succeeded: one step, like a transaction.
-      const userUpdates: Array<[string, string]> = [];
-      for (const user of users.values()) {
-        if (user.totpSecretSealed !== null) userUpdates.push([user.id, await reseal(user.totpSecretSealed, user.id)]);
-      }
-      const challengeUpdates: Array<[string, string]> = [];
-      for (const challenge of challenges.values()) {
-        if (challenge.pendingSecretSealed !== null) challengeUpdates.push([challenge.idHash, await reseal(challenge.pendingSecretSealed, challenge.userId)]);
-      }
-      for (const [id, sealed] of userUpdates) update(id, { totpSecretSealed: sealed });
-      for (const [idHash, sealed] of challengeUpdates) {
-        const challenge = challenges.get(idHash);
-        if (challenge) challenges.set(idHash, { ...challenge, pendingSecretSealed: sealed });
-      }
-      return userUpdates.length + challengeUpdates.length;
-    },
-    async sampleSealedSecret() {
-      const user = [...users.values()].find((u) => u.totpSecretSealed !== null);
-      if (user) return { userId: user.id, sealed: user.totpSecretSealed! };
-      const pending = [...challenges.values()].find((c) => c.pendingSecretSealed !== null);
-      return pending ? { userId: pending.userId, sealed: pending.pendingSecretSealed! } : null;
     },
   };
 }

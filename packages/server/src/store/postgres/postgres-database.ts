@@ -100,6 +100,7 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
   // An idle connection that breaks (the database restarted) must not crash the process.
   pool.on('error', (error) => options.logger?.error('postgres connection lost', { error: codeOf(error) ?? error.name }));
   const direct = executor(pool);
+  let instanceClient: pg.Client | undefined;
 
   async function transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, attempt = 1): Promise<T> {
     let client: pg.PoolClient;
@@ -140,11 +141,34 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
       const row = await tx.get<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext(?)) AS locked', [name]);
       return row?.locked === true;
     },
+    // A server holds this lock shared on a connection of its own for as long as it runs, so
+    // rotate-key, which asks for it exclusively, can tell that one is running (#28 F2). Named
+    // per schema: schemas on one database are separate deployments.
+    async holdInstanceLock() {
+      if (instanceClient) return;
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: options.connectTimeoutMs ?? 2000, application_name: 'portcullis-server', keepAlive: true });
+      client.on('error', (error) => options.logger?.error('postgres instance lock lost', { error: codeOf(error) ?? error.name }));
+      try {
+        await client.connect();
+        await client.query(`SELECT pg_advisory_lock_shared(hashtext(current_schema() || ${instanceLockSuffix}))`);
+      } catch (error) {
+        await client.end().catch(() => undefined);
+        throw translate(error);
+      }
+      instanceClient = client;
+    },
+    async noServerRunning(tx) {
+      const row = await tx.get<{ free: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || ${instanceLockSuffix})) AS free`);
+      return row?.free === true;
+    },
     async ping() {
       await direct.get('SELECT 1 AS alive');
     },
     async close() {
+      await instanceClient?.end().catch(() => undefined);
       await pool.end();
     },
   };
 }
+
+const instanceLockSuffix = "':portcullis-instance'";

@@ -5,6 +5,7 @@ import { insertSession } from './sessions-sql.ts';
 import type { SqlDatabase } from './sql-database.ts';
 import { endPendingChallenges, endSingleFactorSessions, hasFactor, lockFactors } from './factors-sql.ts';
 import { checkSignInBasis } from './sign-in-basis-sql.ts';
+import { assertSealedWithCurrentKey } from './data-key-sql.ts';
 
 /** Login challenges and "Set up now" enrollments: single use, each finished by one transaction. */
 export function challengeQueries(
@@ -15,6 +16,7 @@ export function challengeQueries(
       db.transaction(async (tx) => {
         const check = basis ? await checkSignInBasis(db, tx, c.userId, basis) : 'ok';
         if (check !== 'ok') return check;
+        if (c.pendingSecretSealed !== null) await assertSealedWithCurrentKey(tx, c.pendingSecretSealed);
         if (c.sessionHash !== null) await tx.run('DELETE FROM challenges WHERE session_hash = ?', [c.sessionHash]);
         await tx.run(
           `INSERT INTO challenges (id_hash, user_id, kind, pending_secret_sealed, token_type, failures, expires_at, session_hash, webauthn_challenge)
@@ -60,6 +62,7 @@ export function challengeQueries(
           const session = await tx.get(`SELECT 1 AS found FROM sessions WHERE token_hash = ? AND user_id = ?${db.dialect.forUpdate}`, [target.upgrade, link.userId]);
           if (!session) return false;
         }
+        await assertSealedWithCurrentKey(tx, link.secretSealed);
         const activeAt = 'create' in target ? target.create.createdAt : null;
         await tx.run(
           'UPDATE users SET totp_secret_sealed = ?, totp_last_step = ?, mfa_enabled = 1, last_active_at = coalesce(?, last_active_at) WHERE id = ?',

@@ -6,7 +6,7 @@ import type { SqlDatabase } from './sql-database.ts';
 /** The linked authenticator: its replay state, its recovery codes, and unlinking it. */
 export function mfaQueries(
   db: SqlDatabase,
-): Pick<Store, 'unlinkMfa' | 'claimTotpStep' | 'countRecoveryCodes' | 'consumeRecoveryCode' | 'replaceRecoveryCodes' | 'resealSecrets' | 'sampleSealedSecret'> {
+): Pick<Store, 'unlinkMfa' | 'claimTotpStep' | 'countRecoveryCodes' | 'consumeRecoveryCode' | 'replaceRecoveryCodes'> {
   return {
     unlinkMfa: (userId, { disable, endSessions, passkeys }, event) =>
       db.transaction(async (tx) => {
@@ -50,27 +50,5 @@ export function mfaQueries(
         await insertEvent(tx, event);
         return true;
       }),
-    resealSecrets: (reseal) =>
-      db.transaction(async (tx) => {
-        let count = 0;
-        const users = await tx.all<{ id: string; sealed: string }>(`SELECT id, totp_secret_sealed AS sealed FROM users WHERE totp_secret_sealed IS NOT NULL${db.dialect.forUpdate}`);
-        for (const user of users) {
-          await tx.run('UPDATE users SET totp_secret_sealed = ? WHERE id = ?', [await reseal(user.sealed, user.id), user.id]);
-          count++;
-        }
-        const pending = await tx.all<{ id_hash: string; user_id: string; sealed: string }>(
-          `SELECT id_hash, user_id, pending_secret_sealed AS sealed FROM challenges WHERE pending_secret_sealed IS NOT NULL${db.dialect.forUpdate}`,
-        );
-        for (const challenge of pending) {
-          await tx.run('UPDATE challenges SET pending_secret_sealed = ? WHERE id_hash = ?', [await reseal(challenge.sealed, challenge.user_id), challenge.id_hash]);
-          count++;
-        }
-        return count;
-      }),
-    async sampleSealedSecret() {
-      const linked = await db.get<{ user_id: string; sealed: string }>('SELECT id AS user_id, totp_secret_sealed AS sealed FROM users WHERE totp_secret_sealed IS NOT NULL LIMIT 1');
-      const found = linked ?? (await db.get<{ user_id: string; sealed: string }>('SELECT user_id, pending_secret_sealed AS sealed FROM challenges WHERE pending_secret_sealed IS NOT NULL LIMIT 1'));
-      return found ? { userId: found.user_id, sealed: found.sealed } : null;
-    },
   };
 }

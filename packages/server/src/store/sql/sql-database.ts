@@ -32,6 +32,14 @@ export interface SqlDatabase extends SqlExecutor {
    * held until the transaction ends. False when another has it.
    */
   tryLock(tx: SqlExecutor, name: string): Promise<boolean>;
+  /**
+   * Marks this process as a server on the database until it closes (PostgreSQL: a shared
+   * advisory lock on a connection of its own). SQLite cannot tell this way: the CLI looks for
+   * other processes with the file open instead.
+   */
+  holdInstanceLock(): Promise<void>;
+  /** Inside a transaction: true when no server holds the instance lock (held until the transaction ends). */
+  noServerRunning(tx: SqlExecutor): Promise<boolean>;
   /** Answers when the database can be reached; throws StoreUnavailableError otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,5 +1,6 @@
 import type { Store } from '../store.ts';
 import { challengeQueries } from './challenges-sql.ts';
+import { dataKeyQueries } from './data-key-sql.ts';
 import { eventQueries } from './events-sql.ts';
 import { housekeepingQueries } from './housekeeping-sql.ts';
 import { mfaQueries } from './mfa-sql.ts';
@@ -27,6 +28,7 @@ export function createSqlStore(db: SqlDatabase): Store {
     ...throttleQueries(db),
     ...eventQueries(db),
     ...housekeepingQueries(db),
+    ...dataKeyQueries(db),
     ping: () => db.ping(),
     close: () => db.close(),
   };

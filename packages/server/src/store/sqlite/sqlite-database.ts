@@ -89,6 +89,8 @@ export function openSqliteDatabase(filename: string): SqlDatabase {
       }),
     // One process per file: the transaction itself is the lock.
     tryLock: async () => true,
+    holdInstanceLock: async () => undefined,
+    noServerRunning: async () => true,
     async ping() {
       db.prepare('SELECT 1').get();
     },

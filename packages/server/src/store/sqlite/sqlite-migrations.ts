@@ -130,4 +130,12 @@ export const sqliteMigrations: readonly string[] = [
   CREATE INDEX webauthn_challenges_session ON webauthn_challenges (session_hash, purpose);
   ALTER TABLE challenges ADD COLUMN webauthn_challenge TEXT;
   `,
+  `
+  -- The fingerprint of the key the TOTP secrets are sealed with (#28 F2): a value sealed with
+  -- any other key is refused, and rotate-key changes it with the secrets in one transaction.
+  CREATE TABLE key_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    fingerprint TEXT NOT NULL
+  ) STRICT;
+  `,
 ];

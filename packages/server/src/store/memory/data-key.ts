@@ -1,0 +1,40 @@
+import type { MemoryState } from './memory-state.ts';
+import type { Store } from '../store.ts';
+
+/** The memory store's data key state, as `store/sql/data-key-sql.ts` has it in SQL. */
+export function dataKeyInMemory(state: MemoryState): Pick<Store, 'resealSecrets' | 'adoptKeyFingerprint' | 'sealedSecretsNotUnder' | 'holdInstanceLock'> {
+  const { users, challenges, keyState, update } = state;
+  return {
+    async resealSecrets(reseal, keys) {
+      if (keyState.fingerprint !== null && keyState.fingerprint !== keys.from) return 'key_changed';
+      // Everything is computed first and applied only if all of it succeeded: one step, like a transaction.
+      const userUpdates: Array<[string, string]> = [];
+      for (const user of users.values()) {
+        if (user.totpSecretSealed !== null) userUpdates.push([user.id, await reseal(user.totpSecretSealed, user.id)]);
+      }
+      const challengeUpdates: Array<[string, string]> = [];
+      for (const challenge of challenges.values()) {
+        if (challenge.pendingSecretSealed !== null) challengeUpdates.push([challenge.idHash, await reseal(challenge.pendingSecretSealed, challenge.userId)]);
+      }
+      for (const [id, sealed] of userUpdates) update(id, { totpSecretSealed: sealed });
+      for (const [idHash, sealed] of challengeUpdates) {
+        const challenge = challenges.get(idHash);
+        if (challenge) challenges.set(idHash, { ...challenge, pendingSecretSealed: sealed });
+      }
+      keyState.fingerprint = keys.to;
+      return userUpdates.length + challengeUpdates.length;
+    },
+    async adoptKeyFingerprint(fingerprint) {
+      keyState.fingerprint ??= fingerprint;
+      return keyState.fingerprint;
+    },
+    async sealedSecretsNotUnder(fingerprint) {
+      const under = (sealed: string) => sealed.startsWith(`v2.${fingerprint}.`);
+      return [
+        ...[...users.values()].filter((u) => u.totpSecretSealed !== null && !under(u.totpSecretSealed)).map((u) => ({ userId: u.id, sealed: u.totpSecretSealed!, pending: false })),
+        ...[...challenges.values()].filter((c) => c.pendingSecretSealed !== null && !under(c.pendingSecretSealed)).map((c) => ({ userId: c.userId, sealed: c.pendingSecretSealed!, pending: true })),
+      ];
+    },
+    async holdInstanceLock() {},
+  };
+}
