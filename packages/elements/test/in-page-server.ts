@@ -90,6 +90,8 @@ export async function inPageServer(extra: Partial<AppDeps> = {}): Promise<InPage
       await deps.store.createSession(
         { tokenHash: `test-${id}`, id: `ses_test${id}`, userId: user.id, createdAt: now - lastSeenAgoMs, lastSeenAt: now - lastSeenAgoMs, expiresAt: now + 86_400_000, reauthAt: 0, reauthSecondFactor: false, mfaPassed: false, userAgent, clientAddress },
         null,
+        // Made directly, not by a sign-in: only the user's existence is checked.
+        { passwordHash: null, singleFactor: false },
       );
     },
     async createUsers(count) {
