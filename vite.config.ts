@@ -2,8 +2,9 @@
  * The library builds of every package, declared in one place. Each package's `build` script runs
  * `vite build --config ../../vite.config.ts --mode <build>` and then `tsc` for the declarations:
  *
- *   sdk       @portcullis/sdk        dist/: one ES module per source module; ky, zod and
- *                                     @simplewebauthn/browser (imported on the first passkey ceremony) stay imports
+ *   sdk       @portcullis/sdk        dist/: one ES module per source module; ky, zod, jose (the
+ *                                     verify entry's) and @simplewebauthn/browser (imported on the
+ *                                     first passkey ceremony) stay imports
  *   elements  @portcullis/elements   dist/: one ES module per source module; lit, @lit/*, the SDK,
  *                                     lean-qr, bowser and react stay imports
  *   bundle    @portcullis/elements   dist/portcullis-elements.js: everything inlined for pages with
@@ -47,7 +48,7 @@ function modules(name: string, entries: Record<string, string>, external: (id: s
 }
 
 const builds: Record<string, () => UserConfig> = {
-  sdk: () => modules('sdk', { index: 'src/index.ts', 'contract/index': 'src/contract/index.ts' }, startsWithAny(['ky', 'zod', '@simplewebauthn/browser'])),
+  sdk: () => modules('sdk', { index: 'src/index.ts', 'contract/index': 'src/contract/index.ts', 'verify/index': 'src/verify/index.ts' }, startsWithAny(['ky', 'zod', '@simplewebauthn/browser', 'jose'])),
   elements: () =>
     modules(
       'elements',

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -56,6 +56,38 @@ test('a. plain Node: the installed server starts on node, the SDK signs in with 
     });
     // No TypeScript runtime, no esbuild: the server package needs neither to run.
     for (const absent of ['tsx', 'esbuild']) assert.equal(existsSync(join(consumer.dir, 'node_modules', absent)), false, absent);
+  } finally {
+    await server.stop();
+  }
+});
+
+test("f. @portcullis/sdk/verify: plain Node verifies the installed server's token; a bundle for the worker target does it in a browser worker, with nothing from Node", async () => {
+  execFileSync(consumer.bin('vite'), ['build', 'verify-worker', '--config', 'verify-worker/vite.config.mjs'], { cwd: consumer.dir, stdio: 'inherit' });
+  writeFileSync(join(consumer.dir, 'verify-dist', 'index.html'), '<!doctype html><html lang="en"><link rel="icon" href="data:,"><title>An edge worker</title></html>');
+  const server = await startInstalledServer(consumer, join(consumer.dir, 'verify-dist'));
+  try {
+    const run = spawnSync(process.execPath, ['verify-node.mjs', server.url, demoPassword], { cwd: consumer.dir, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const { token, ...result } = JSON.parse(run.stdout.trim());
+    assert.deepEqual(result, { username: 'demo-alice', amr: ['pwd'], forged: { invalidToken: true, status: 401 } });
+
+    const bundle = readFileSync(join(consumer.dir, 'verify-dist', 'verify-worker.js'), 'utf8');
+    assert.doesNotMatch(bundle, /from\s*["']node:|require\(["']node:|from\s*["'](crypto|buffer|util)["']/, 'nothing from Node in the worker bundle');
+    const { page, errors } = await watchedPage();
+    // The worker lives on the server's origin, as an edge function beside the API would fetch its keys.
+    await page.goto(`${server.url}/`);
+    const answer = await page.evaluate(
+      (t) =>
+        new Promise((resolve) => {
+          const worker = new Worker('/verify-worker.js', { type: 'module' });
+          worker.onmessage = ({ data }) => resolve(data);
+          worker.onerror = (event) => resolve({ error: event.message });
+          worker.postMessage(t);
+        }),
+      token,
+    );
+    assert.deepEqual(answer, { username: 'demo-alice', sub: JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sub });
+    assert.deepEqual(errors, []);
   } finally {
     await server.stop();
   }

@@ -27,6 +27,7 @@ export {
   OrgPolicyChangeEvent,
   SubuserMfaResetEvent,
   SignOutEvent,
+  SignedOutEvent,
   SessionsChangeEvent,
   SubuserSignOutEvent,
   PasskeysChangeEvent,

@@ -19,6 +19,7 @@ import {
   PasswordChangeEvent,
   SessionExpiredEvent,
   SignOutEvent,
+  SignedOutEvent,
   SessionsChangeEvent,
   SubuserMfaResetEvent,
   SubuserSignOutEvent,
@@ -32,7 +33,7 @@ const on = <E extends Event>(type: { readonly eventName: string; prototype: E })
 
 const sessionExpired = { onSessionExpired: on(SessionExpiredEvent) };
 
-export const PortcullisProvider = createComponent({ tagName: 'portcullis-provider', elementClass: ProviderElement, react: React });
+export const PortcullisProvider = createComponent({ tagName: 'portcullis-provider', elementClass: ProviderElement, react: React, events: { onSignedOut: on(SignedOutEvent) } });
 export const PortcullisLoginForm = createComponent({
   tagName: 'login-form',
   elementClass: LoginForm,

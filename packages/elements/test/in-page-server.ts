@@ -88,7 +88,7 @@ export async function inPageServer(extra: Partial<AppDeps> = {}): Promise<InPage
       const user = (await deps.store.findUserByUsername(username))!;
       const id = Math.random().toString(36).slice(2);
       await deps.store.createSession(
-        { tokenHash: `test-${id}`, id: `ses_test${id}`, userId: user.id, createdAt: now - lastSeenAgoMs, lastSeenAt: now - lastSeenAgoMs, expiresAt: now + 86_400_000, reauthAt: 0, reauthSecondFactor: false, mfaPassed: false, userAgent, clientAddress },
+        { tokenHash: `test-${id}`, id: `ses_test${id}`, userId: user.id, createdAt: now - lastSeenAgoMs, lastSeenAt: now - lastSeenAgoMs, expiresAt: now + 86_400_000, reauthAt: 0, reauthSecondFactor: false, mfaPassed: false, amr: ['pwd'], userAgent, clientAddress },
         null,
         // Made directly, not by a sign-in: only the user's existence is checked.
         { passwordHash: null, singleFactor: false },

@@ -51,3 +51,8 @@ console.log(`  passkey chunk         ${kB(all.lazyMin)} minified, ${kB(all.lazyG
 console.log(`  with passkeys         ${kB(all.gzip + all.lazyGzip)} gzipped in all`);
 for (const [name, bytes] of [...byPackage].sort((a, b) => b[1] - a[1])) console.log(`  ${name.padEnd(24)}${kB(bytes)} minified`);
 console.log(`  for scale: ky alone ${kB(kyOnly.gzip)}, zod/mini with a small schema ${kB(zodMini.gzip)} gzipped; the Auth0 SPA SDK is 63 kB`);
+
+// The verify helper is its own entry: a backend's bundle (a worker's, say) pays for it, the browser's never does.
+const verify = await bundle("export { createVerifier, fromRequest, requireMfa, requireRole } from '@portcullis/sdk/verify';");
+console.log('@portcullis/sdk/verify as an edge worker bundles it (its own entry; jose inside)');
+console.log(`  ${kB(verify.min)} minified, ${kB(verify.gzip)} gzipped`);

@@ -7,6 +7,7 @@ import { PortcullisError } from './errors.ts';
 import { createPasskeyResponse, getPasskeyResponse, requireWebauthn } from './passkey-ceremony.ts';
 import { createEmitter, type ChangeDetail, type ClientEventHandler, type ClientEventName } from './client-events.ts';
 import { createOrgClient, type OrgClient } from './org-client.ts';
+import { createTokenCache } from './token-cache.ts';
 import { createTransport } from './transport.ts';
 
 /** How to reach the account API. */
@@ -71,6 +72,12 @@ export interface PortcullisClient {
   /** "Sign out everywhere else"; answers how many sessions ended. */
   revokeOtherSessions(): Promise<number>;
   passwordPolicy(): Promise<PasswordPolicy>;
+  /**
+   * A short-lived signed token for the integrator's own backend (send it as `Authorization:
+   * Bearer`; verify it with `@portcullis/sdk/verify`). Cached, and renewed shortly before it
+   * expires with one request however many callers; forgotten when the session ends.
+   */
+  getToken(): Promise<string>;
   /** Organization policies: the root user's alone. */
   readonly org: OrgClient;
   /** Subscribes to `session-expired`, `reauth-required` or `change`; returns the unsubscribe function. */
@@ -89,8 +96,21 @@ export function createClient(options: ClientOptions): PortcullisClient {
     () => (tokenType === 'bearer' ? token : undefined),
     emitter,
   );
-  const changed = (what: Exclude<ChangeDetail['what'], 'session'>) => emitter.emit('change', { what });
-  const session = (signedIn: boolean) => emitter.emit('change', { what: 'session', signedIn });
+  const tokens = createTokenCache(() => call(endpoints.issueToken));
+  const changed = (what: Exclude<ChangeDetail['what'], 'session'>) => {
+    // An MFA reset clears the re-authentication, which the token's auth_time tells; a first
+    // factor linked in place (the app or a passkey) changes its amr.
+    if (what === 'mfa' || what === 'passkeys') tokens.drop();
+    emitter.emit('change', { what });
+  };
+  // Another sign-in may be another person: their token is never handed out for the new session.
+  const session = (signedIn: boolean) => {
+    tokens.drop();
+    emitter.emit('change', { what: 'session', signedIn });
+  };
+  emitter.on('session-expired', () => tokens.drop());
+  // A token tells auth_time and amr: after a re-authentication the next one must tell the new ones.
+  const reauthenticated = () => tokens.drop();
   const signedIn = (result: Authenticated) => {
     if (tokenType === 'bearer' && result.token !== undefined) token = result.token;
     session(true);
@@ -137,12 +157,17 @@ export function createClient(options: ClientOptions): PortcullisClient {
       }
     },
     me: () => call(endpoints.me),
-    reauthenticate: ({ password, code }) =>
-      call(endpoints.reauthenticate, { json: code === undefined ? { password } : { password, code } }),
+    async reauthenticate({ password, code }) {
+      const result = await call(endpoints.reauthenticate, { json: code === undefined ? { password } : { password, code } });
+      reauthenticated();
+      return result;
+    },
     async reauthenticateWithPasskey() {
       requireWebauthn();
       const options = await call(endpoints.startPasskeyReauth);
-      return call(endpoints.reauthenticate, { json: { webauthn: await getPasskeyResponse(options) } });
+      const result = await call(endpoints.reauthenticate, { json: { webauthn: await getPasskeyResponse(options) } });
+      reauthenticated();
+      return result;
     },
     async passkeys() {
       return (await call(endpoints.passkeys)).items;
@@ -205,12 +230,14 @@ export function createClient(options: ClientOptions): PortcullisClient {
       return revoked;
     },
     passwordPolicy: () => call(endpoints.passwordPolicy),
+    getToken: () => tokens.get(),
     org: createOrgClient(call, changed),
     on: (name, handler) => emitter.on(name, handler),
     get token() {
       return token;
     },
     set token(value) {
+      if (value !== token) tokens.drop();
       token = value;
     },
   };

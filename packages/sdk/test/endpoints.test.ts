@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { endpoints, routes, type EndpointName } from '../src/contract/index.ts';
 
-/** For tooling and load balancers, not for people: the client has no method for these. */
-const notForTheClient: EndpointName[] = ['openApi', 'health'];
+/** For tooling, load balancers and the integrator's verifier, not for people: the client has no method for these. */
+const notForTheClient: EndpointName[] = ['openApi', 'health', 'jwks'];
 
 const called = (file: string) => [...readFileSync(new URL(`../src/${file}`, import.meta.url), 'utf8').matchAll(/endpoints\.(\w+)/g)].map((m) => m[1]!);
 

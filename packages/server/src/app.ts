@@ -34,7 +34,8 @@ export function createApp(deps: AppDeps): PortcullisApp {
   const { settings, logger } = services;
   const api = new Hono<AppEnv>();
 
-  api.use(publicOriginGate(settings, deps.listenAddress));
+  const originGate = publicOriginGate(settings, deps.listenAddress);
+  api.use(originGate);
   // CORS only for the origins named in the settings; by default the API is same-origin only.
   if (settings.allowedOrigins.length > 0) api.use(
     cors({
@@ -68,7 +69,12 @@ export function createApp(deps: AppDeps): PortcullisApp {
     });
     await next();
   });
-  mountEndpoints(api, services, handlers());
+  const all = handlers();
+  mountEndpoints(api, services, all, 'api');
+  // Well-known paths sit at the origin's root; they get only the host check, per route, so the
+  // API's requests do not pass through it twice.
+  const root = new Hono<AppEnv>();
+  mountEndpoints(root, services, all, 'root', [originGate]);
 
   const app = new Hono<AppEnv>();
   // A JSON API needs only these; each extra header costs measurably on the hot path.
@@ -86,6 +92,7 @@ export function createApp(deps: AppDeps): PortcullisApp {
     }),
   );
   app.route('/api/v1', api);
+  app.route('/', root);
   app.notFound(() => problemResponse(new DomainError('not_found')));
   app.onError((error, c) => {
     if (error instanceof DomainError) return problemResponse(error);

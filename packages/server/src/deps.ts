@@ -23,6 +23,10 @@ export interface ServerSettings {
   publicOrigin: string | null;
   /** Behind a reverse proxy: take the host and scheme from the `X-Forwarded-*` headers it sets. */
   trustProxy: boolean;
+  /** The `aud` of tokens for integrators' backends; empty: the issuer (the public origin) itself. */
+  tokenAudience: readonly string[];
+  /** How long such a token lives (default 5 minutes, at most an hour, never past its session). */
+  tokenTtlMs: number;
 }
 
 /** Everything the application needs from the outside world. */
@@ -59,6 +63,8 @@ export const defaultSettings: ServerSettings = {
   totpIssuer: 'Portcullis',
   publicOrigin: null,
   trustProxy: false,
+  tokenAudience: [],
+  tokenTtlMs: 5 * minute,
 };
 
 export const systemClock: Clock = { now: () => Date.now() };

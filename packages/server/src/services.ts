@@ -16,6 +16,7 @@ import type { Store } from './store/store.ts';
 import { toBase64Url } from './crypto/encoding.ts';
 import { createKeyedHash } from './crypto/keyed-hash.ts';
 import { createHousekeeping } from './domain/housekeeping.ts';
+import { createSigningKeys, maxTokenTtlMs, type SigningKeys } from './domain/tokens/signing-keys.ts';
 
 /** The dependencies with defaults filled in, as the domain functions receive them. */
 export interface Services {
@@ -34,6 +35,8 @@ export interface Services {
   dummyHash: () => Promise<string>;
   /** Deletes what can no longer be used, at most every ten minutes. */
   housekeeping: () => Promise<void>;
+  /** The keys that sign tokens for integrators' backends, shared by every instance through the store. */
+  signingKeys: SigningKeys;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -41,11 +44,13 @@ export function createServices(deps: AppDeps): Services {
   const random = deps.random ?? cryptoRandom;
   const clock = deps.clock ?? systemClock;
   const settings = { ...defaultSettings, ...deps.settings };
+  if (!(settings.tokenTtlMs >= 1000 && settings.tokenTtlMs <= maxTokenTtlMs)) throw new Error('tokenTtlMs must be from 1 second to 1 hour');
+  const secretBox = createSecretBox(deps.secretKey);
   let dummy: Promise<string> | undefined;
   return {
     store: deps.store,
     hasher: deps.hasher,
-    secretBox: createSecretBox(deps.secretKey),
+    secretBox,
     clock,
     random,
     logger: deps.logger ?? consoleLogger,
@@ -55,5 +60,6 @@ export function createServices(deps: AppDeps): Services {
     keyedHash: createKeyedHash(deps.secretKey),
     dummyHash: () => (dummy ??= deps.hasher.hash(toBase64Url(random.bytes(16)))),
     housekeeping: createHousekeeping({ store: deps.store, clock, idleMs: settings.sessionIdleTimeoutMs }),
+    signingKeys: createSigningKeys({ store: deps.store, secretBox, clock, random }),
   };
 }

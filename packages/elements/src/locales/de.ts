@@ -22,6 +22,7 @@ export const de: Messages = {
   'error.payload_too_large': 'Das ist mehr Text, als der Server annimmt.',
   'error.unavailable': 'Der Dienst ist kurz nicht erreichbar. Nichts wurde geändert. Versuchen Sie es in ein paar Sekunden erneut.',
   'error.internal_error': 'Auf dem Server ist etwas schiefgegangen. Nichts wurde geändert. Versuchen Sie es später erneut.',
+  'error.invalid_token': 'Ihre Anmeldung konnte nicht bestätigt werden. Melden Sie sich erneut an.',
   'error.network': 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung.',
   'error.timeout': 'Der Server hat zu lange nicht geantwortet. Versuchen Sie es erneut.',
   'error.invalid_response': 'Der Server hat unerwartet geantwortet.',

@@ -25,6 +25,7 @@ export const en = {
   'error.payload_too_large': 'That is more text than the server accepts.',
   'error.unavailable': 'The service is briefly unavailable. Nothing was changed. Try again in a few seconds.',
   'error.internal_error': 'Something went wrong on the server. Nothing was changed. Try again later.',
+  'error.invalid_token': 'Your sign-in could not be confirmed. Sign in again.',
   'error.network': 'The server could not be reached. Check your connection.',
   'error.timeout': 'The server took too long to answer. Try again.',
   'error.invalid_response': 'The server gave an unexpected answer.',

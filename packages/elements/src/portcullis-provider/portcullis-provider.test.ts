@@ -18,6 +18,37 @@ async function enforceUntilReauth(client: PortcullisClient) {
 }
 
 describe('<portcullis-provider>', () => {
+  it('gives the host a token for its own backend, and says when the person is signed out so the host drops it', async () => {
+    const server = await inPageServer();
+    const client = await server.client('alice');
+    const provider = await render<PortcullisProvider>(html`<portcullis-provider .client=${client}><profile-settings></profile-settings></portcullis-provider>`);
+    const token = await provider.getToken();
+    const [, payload] = token.split('.');
+    const claims = JSON.parse(atob(payload!.replaceAll('-', '+').replaceAll('_', '/'))) as { username: string; amr: string[] };
+    expect(claims.username).to.equal('alice');
+    expect(await provider.getToken()).to.equal(token, 'cached, one token until shortly before it expires');
+    await until(() => provider.querySelector('profile-settings')!.shadowRoot!.textContent!.includes('Signed in as alice'), 3000, 'the page');
+
+    const signedOut = oneEvent(provider, 'signed-out');
+    await client.logout();
+    expect((await signedOut).detail).to.deep.equal({ reason: 'sign-out' });
+    let refused: unknown;
+    await provider.getToken().catch((error: unknown) => (refused = error));
+    expect((refused as { code?: string }).code).to.equal('unauthenticated', 'no token once signed out');
+  });
+
+  it('says signed-out with the reason when the session ends on the server', async () => {
+    const server = await inPageServer();
+    const client = await server.client('alice');
+    const provider = await render<PortcullisProvider>(html`<portcullis-provider .client=${client}><mfa-toggle></mfa-toggle></portcullis-provider>`);
+    await until(() => Boolean(provider.querySelector('mfa-toggle')!.shadowRoot!.querySelector('[part=switch]')), 3000, 'the toggle');
+    const other = await server.client('alice');
+    await other.revokeOtherSessions();
+    const signedOut = oneEvent(provider, 'signed-out');
+    await client.me().catch(() => undefined);
+    expect((await signedOut).detail).to.deep.equal({ reason: 'session-ended' });
+  });
+
   it('hands its client to every element inside, across shadow roots', async () => {
     const server = await inPageServer();
     const provider = await render<PortcullisProvider>(html`<portcullis-provider .client=${await server.client('alice')}>

@@ -5,6 +5,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { en, type Messages } from '../locales/en.ts';
 import { clientContext, messagesContext, reauthContext, sessionContext, type ReauthService, type SessionState } from '../shared/contexts.ts';
 import type { PortcullisReauthDialog } from '../portcullis-reauth-dialog/portcullis-reauth-dialog.ts';
+import { SignedOutEvent } from '../shared/events.ts';
 
 const locales = new Map<string, Messages>([['en', en]]);
 
@@ -21,7 +22,10 @@ export function registerLocale(language: string, messages: Messages): void {
  * re-authentication dialog, and knows whether that client is signed in (asked once when it
  * starts, then kept up to date by sign-ins, sign-outs and ended sessions), which
  * `<portcullis-signed-in>` and `<portcullis-signed-out>` follow. Renders its children unchanged.
+ * Host code asks it for a short-lived token for its own backend (`provider.getToken()`) and hears
+ * `signed-out` when the person is no longer signed in, to drop the tokens it holds.
  *
+ * @fires signed-out - The person it knew as signed in no longer is (signed out, session ended or expired); drop held tokens.
  * @summary Connects the elements inside it to the account API.
  * @customElement portcullis-provider
  * @slot - The page content that holds Portcullis elements.
@@ -101,7 +105,7 @@ export class PortcullisProvider extends LitElement {
         // A sign-in through a <login-form> here is settled by its `login` event; others at once.
         else if (!signedIn || !this.querySelector('login-form')) this.settle(signedIn ? 'signed-in' : 'signed-out');
       }),
-      client.on('session-expired', () => this.settle('signed-out')),
+      client.on('session-expired', () => this.settle('signed-out', 'session-ended')),
     );
     void this.ask(client);
   }
@@ -117,12 +121,30 @@ export class PortcullisProvider extends LitElement {
       if (!isPortcullisError(error)) throw error;
       state = 'signed-out';
     }
-    if (asked === this.asking && client === this.watched) this.session = state;
+    if (asked === this.asking && client === this.watched) this.enter(state, 'session-ended');
   }
 
-  private settle(state: SessionState) {
+  private settle(state: SessionState, reason: SignedOutEvent['detail']['reason'] = 'sign-out') {
     this.asking++;
+    this.enter(state, reason);
+  }
+
+  /** Sets the state; leaving `signed-in` tells the host, once. */
+  private enter(state: SessionState, reason: SignedOutEvent['detail']['reason']) {
+    const was = this.session;
     this.session = state;
+    if (was === 'signed-in' && state === 'signed-out') this.dispatchEvent(new SignedOutEvent({ reason }));
+  }
+
+  /**
+   * A short-lived signed token that tells the host's own backend who is signed in (verify it there
+   * with `@portcullis/sdk/verify`). Cached by the client and renewed shortly before it expires;
+   * rejects (`unauthenticated`) when nobody is signed in. Send it as `Authorization: Bearer`.
+   */
+  getToken(): Promise<string> {
+    // Before the first render too: the client the elements will use, not one of its own.
+    this.provided ??= this.client ?? createClient({ baseUrl: this.baseUrl });
+    return this.provided.getToken();
   }
 
   protected override render() {

@@ -85,8 +85,20 @@ export class SignOutEvent extends Event {
   }
 }
 
+/**
+ * Fired by `<portcullis-provider>` when the person it knew as signed in no longer is: a sign-out,
+ * an ended or expired session. The host drops the tokens it holds for its own backend.
+ */
+export class SignedOutEvent extends Event {
+  static readonly eventName = 'signed-out';
+  constructor(readonly detail: { reason: 'sign-out' | 'session-ended' }) {
+    super(SignedOutEvent.eventName, options);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'signed-out': SignedOutEvent;
     login: LoginEvent;
     'session-expired': SessionExpiredEvent;
     'mfa-change': MfaChangeEvent;

@@ -15,5 +15,6 @@ export * from './org-requests.ts';
 export * from './password-policy.ts';
 export * from './passkeys.ts';
 export * from './passkey-requests.ts';
+export * from './tokens.ts';
 export { endpoints, routes } from './routes.ts';
 export type { RouteSpec, Access, EndpointName, Endpoints } from './routes.ts';

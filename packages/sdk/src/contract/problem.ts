@@ -17,6 +17,7 @@ export const problemCodes = [
   'payload_too_large',
   'unavailable',
   'internal_error',
+  'invalid_token',
 ] as const;
 
 /** A stable error code of the API. */
@@ -39,6 +40,8 @@ export const problemStatus: Readonly<Record<ProblemCode, number>> = {
   payload_too_large: 413,
   unavailable: 503,
   internal_error: 500,
+  // Not the account API's own: what the verify helper, and the integrator's backend with it, answer for a bad token.
+  invalid_token: 401,
 };
 
 /** Why a password was refused; doubles as a translation key in the elements. */

@@ -9,6 +9,7 @@ import { passwordPolicySchema } from './password-policy.ts';
 import { passkeyLoginRequestSchema, registerPasskeyRequestSchema, renamePasskeyRequestSchema } from './passkey-requests.ts';
 import { addedPasskeySchema, passkeyLoginStartSchema, passkeyOptionsSchema, passkeySchema, passkeysSchema } from './passkeys.ts';
 import type { ProblemCode } from './problem.ts';
+import { jwksSchema, tokenResponseSchema } from './tokens.ts';
 
 /** Who may call a route: anyone, any signed-in user, or the organization's root user. */
 export type Access = 'public' | 'challenge' | 'session' | 'root';
@@ -16,8 +17,10 @@ export type Access = 'public' | 'challenge' | 'session' | 'root';
 /** One endpoint of the contract. */
 export interface RouteSpec {
   readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
-  /** OpenAPI-style path under `/api/v1`, parameters as `{id}`. */
+  /** OpenAPI-style path under `/api/v1` (at the origin's root with `atRoot`), parameters as `{id}`. */
   readonly path: string;
+  /** Served at the origin's root, where a well-known path must be, not under `/api/v1`. */
+  readonly atRoot?: true;
   readonly summary: string;
   readonly access: Access;
   readonly body?: z.core.$ZodType;
@@ -51,6 +54,7 @@ export const routes = [
   { name: 'renewRecoveryCodes', method: 'post', path: '/me/mfa/recovery-codes', summary: 'Replace the recovery codes', access: 'session', response: recoveryCodesResponseSchema, status: 200, errors: [...reauthErrors, 'conflict'] },
   { name: 'startEnrollment', method: 'post', path: '/me/mfa/enrollment', summary: 'Set up now: a new authenticator secret for this session', access: 'session', response: sessionEnrollmentSchema, status: 200, errors: [...reauthErrors, 'conflict'] },
   { name: 'confirmEnrollment', method: 'post', path: '/me/mfa/enrollment/confirm', summary: 'Set up now: link the authenticator with its first code', access: 'session', body: confirmEnrollmentRequestSchema, response: recoveryCodesResponseSchema, status: 200, errors: ['unauthenticated', 'invalid_request', 'invalid_code', 'challenge_expired', 'rate_limited', 'conflict'] },
+  { name: 'issueToken', method: 'post', path: '/me/token', summary: "A short-lived signed token that tells the integrator's own backend who is signed in", access: 'session', response: tokenResponseSchema, status: 200, errors: sessionErrors },
   { name: 'passkeys', method: 'get', path: '/me/passkeys', summary: "The person's passkeys", access: 'session', response: passkeysSchema, status: 200, errors: sessionErrors },
   { name: 'startPasskeyRegistration', method: 'post', path: '/me/passkeys/registration', summary: 'Creation options to register a passkey', access: 'session', response: passkeyOptionsSchema, status: 200, errors: reauthErrors },
   { name: 'finishPasskeyRegistration', method: 'post', path: '/me/passkeys/registration/verify', summary: 'Register the passkey the browser made', access: 'session', body: registerPasskeyRequestSchema, response: addedPasskeySchema, status: 200, errors: [...reauthErrors, 'invalid_request', 'invalid_code', 'challenge_expired', 'conflict'] },
@@ -70,6 +74,7 @@ export const routes = [
   { name: 'revokeUserSessions', method: 'post', path: '/org/users/{id}/sessions/revoke', summary: "End every session of a subuser", access: 'root', response: revokedSchema, status: 200, errors: [...rootErrors, 'reauth_required', 'not_found', 'conflict'] },
   { name: 'orgEvents', method: 'get', path: '/org/events', summary: 'Security events, newest first', access: 'root', query: orgEventsQuerySchema, response: orgEventsPageSchema, status: 200, errors: [...rootErrors, 'invalid_request'] },
   { name: 'openApi', method: 'get', path: '/openapi.json', summary: 'This contract as OpenAPI 3.1', access: 'public', status: 200, errors: [] },
+  { name: 'jwks', method: 'get', path: '/.well-known/jwks.json', atRoot: true, summary: 'The public keys that verify tokens (a JWKS)', access: 'public', response: jwksSchema, status: 200, errors: [] },
   { name: 'health', method: 'get', path: '/health', summary: 'Whether this instance can reach its database (for load balancers)', access: 'public', response: healthSchema, status: 200, errors: ['unavailable'] },
 ] as const satisfies readonly (RouteSpec & { readonly name: string })[];
 

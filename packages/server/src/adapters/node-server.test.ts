@@ -20,7 +20,7 @@ before(async () => {
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>portal</title>');
   const deps = { store, hasher: createNativeArgon2Hasher(), secretKey, clientAddress: nodeClientAddress(false) };
   await createOrganization(deps, { name: 'Acme', root: { username: 'root-user', password }, subusers: [{ username: 'alice', password }] });
-  const started = await startNodeServer(createApp(deps), { port: 0, host: '127.0.0.1', staticDir });
+  const started = await startNodeServer(createApp(deps), { port: 0, host: '127.0.0.1', staticDir, connectOrigins: ['https://api.example.com'] });
   url = started.url;
   close = () => new Promise((resolve) => started.server.close(() => resolve()));
 });
@@ -60,6 +60,7 @@ test('over a real socket: oversized bodies get 413, static pages a strict CSP', 
   assert.equal(page.status, 200);
   const csp = page.headers.get('content-security-policy')!;
   assert.match(csp, /script-src 'self'/);
+  assert.match(csp, /connect-src 'self' https:\/\/api\.example\.com(;|$)/, "the host's own API, and nothing else, beside this server");
   assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
   assert.equal((await fetch(`${url}/api/v1/nothing-here`)).status, 404);
 });

@@ -11,13 +11,16 @@ export interface NodeServerOptions {
   host: string;
   /** A folder of static files (the portal) served at `/`; its own path is relative to the cwd. */
   staticDir?: string | undefined;
+  /** Origins those pages may call besides this server (the host's own API): their CSP's `connect-src`. */
+  connectOrigins?: readonly string[];
 }
 
 /** The server could not listen on its address: the port is taken or not allowed. */
 export class ListenError extends Error {}
 
 /**
- * The one place that touches `node:http`: serves the API under `/api/v1` and, optionally, a
+ * The one place that touches `node:http`: serves the API under `/api/v1` (and its
+ * `/.well-known/` documents) and, optionally, a
  * folder of static pages under a strict Content-Security-Policy (no inline script or style).
  */
 export function startNodeServer(api: PortcullisApp, options: NodeServerOptions): Promise<{ server: ServerType; url: string }> {
@@ -31,7 +34,7 @@ export function startNodeServer(api: PortcullisApp, options: NodeServerOptions):
           scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
           imgSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
+          connectSrc: ["'self'", ...(options.connectOrigins ?? [])],
           objectSrc: ["'none'"],
           baseUri: ["'none'"],
           formAction: ["'self'"],
@@ -46,7 +49,8 @@ export function startNodeServer(api: PortcullisApp, options: NodeServerOptions):
     // API requests go straight to the API handler: no second router, and the request is not copied.
     const fetch = (request: Request, env: HttpBindings) => {
       const pathStart = request.url.indexOf('/', request.url.indexOf('//') + 2);
-      return request.url.startsWith('/api/', pathStart) ? api.fetch(request, env) : app.fetch(request, env);
+      const toApi = request.url.startsWith('/api/', pathStart) || request.url.startsWith('/.well-known/', pathStart);
+      return toApi ? api.fetch(request, env) : app.fetch(request, env);
     };
     // A port in use or not allowed is the operator's to fix: an error to report, not an event that crashes.
     const refused = (error: NodeJS.ErrnoException) => {

@@ -53,11 +53,29 @@ test('flags and PORTCULLIS_* variables configure the server; flags win', () => {
   assert.equal(config.settings.sessionIdleTimeoutMs, 7 * 86_400_000);
   assert.deepEqual(config.settings.allowedOrigins, ['https://a.example', 'https://b.example:8443']);
   assert.equal(config.settings.publicOrigin, 'https://accounts.example.com');
+  assert.deepEqual(config.connectOrigins, []);
+  const connecting = parseCommandLine(['--connect-origin', 'https://api.example.com', '--connect-origin', 'http://localhost:8788'], {});
+  assert.deepEqual(connecting.command === 'serve' && connecting.connectOrigins, ['https://api.example.com', 'http://localhost:8788']);
+  assert.throws(() => parseCommandLine(['--connect-origin', 'https://api.example.com/path'], {}), UsageError, 'an origin, not a URL with a path');
   const defaults = parseCommandLine([], {});
   assert.equal(defaults.command === 'serve' && defaults.port, 8787);
   assert.deepEqual(defaults.command === 'serve' && defaults.db, { kind: 'sqlite', path: './data/portcullis.db' });
   const shared = parseCommandLine(['--db', 'postgres://portcullis:secret@db.example/accounts'], {});
   assert.deepEqual(shared.command === 'serve' && shared.db, { kind: 'postgres', url: 'postgres://portcullis:secret@db.example/accounts' });
+});
+
+test('the token audience is repeatable or comma-separated, the token lifetime defaults to 5 minutes', () => {
+  const flags = parseCommandLine(['--token-audience', 'api://orders', '--token-audience', 'https://api.example.com', '--token-ttl', '1h'], { PORTCULLIS_TOKEN_AUDIENCE: 'ignored' });
+  assert.equal(flags.command, 'serve');
+  if (flags.command !== 'serve') return;
+  assert.deepEqual(flags.settings.tokenAudience, ['api://orders', 'https://api.example.com']);
+  assert.equal(flags.settings.tokenTtlMs, 3_600_000);
+  const env = parseCommandLine([], { PORTCULLIS_TOKEN_AUDIENCE: 'a, b', PORTCULLIS_TOKEN_TTL: '90s' });
+  assert.deepEqual(env.command === 'serve' && env.settings.tokenAudience, ['a', 'b']);
+  assert.equal(env.command === 'serve' && env.settings.tokenTtlMs, 90_000);
+  const defaults = parseCommandLine([], {});
+  assert.deepEqual(defaults.command === 'serve' && defaults.settings.tokenAudience, []);
+  assert.equal(defaults.command === 'serve' && defaults.settings.tokenTtlMs, 300_000);
 });
 
 test('a bad flag or value is a UsageError with a one-line message', () => {
@@ -77,6 +95,12 @@ test('a bad flag or value is a UsageError with a one-line message', () => {
     [['--session-idle-timeout', '30d', '--session-max-lifetime', '1d'], {}],
     [['create-org', '--name', 'Acme', '--username', 'root', '--password', 'visible-in-ps'], {}],
     [['create-org', '--username', 'root'], {}],
+    [['--token-ttl', '61m'], {}],
+    [['--token-ttl', '500ms'], {}],
+    [['--token-ttl', 'forever'], {}],
+    [['--token-audience', 'has space'], {}],
+    [['--token-audience', 'a,b'], {}],
+    [[], { PORTCULLIS_TOKEN_TTL: '2h' }],
   ];
   for (const [argv, env] of cases) {
     assert.throws(() => parseCommandLine(argv, env), (error: unknown) => error instanceof UsageError && !error.message.includes('\n'), argv.join(' '));

@@ -2,6 +2,7 @@ import { defaultSettings, type ServerSettings } from '../deps.ts';
 import { isLoopbackHost } from '../http/public-origin.ts';
 import { assertDemoPasswordFits } from './seed-demo.ts';
 import { database, defaultDatabase, type DatabaseTarget } from './database-target.ts';
+import { maxTokenTtlMs } from '../domain/tokens/signing-keys.ts';
 import { parseDuration } from './duration.ts';
 import { parseFlags, type FlagSpec } from './parse-flags.ts';
 import { operatorUsage } from './operator-config.ts';
@@ -18,10 +19,19 @@ export interface ServeConfig {
   db: DatabaseTarget;
   seedDemo: boolean;
   staticDir: string | undefined;
+  /** Origins the static pages may call besides this server (their CSP's connect-src). */
+  connectOrigins: string[];
   trustProxy: boolean;
   settings: Pick<
     ServerSettings,
-    'sessionIdleTimeoutMs' | 'sessionMaxLifetimeMs' | 'reauthWindowMs' | 'allowedOrigins' | 'publicOrigin' | 'trustProxy'
+    | 'sessionIdleTimeoutMs'
+    | 'sessionMaxLifetimeMs'
+    | 'reauthWindowMs'
+    | 'allowedOrigins'
+    | 'publicOrigin'
+    | 'trustProxy'
+    | 'tokenAudience'
+    | 'tokenTtlMs'
   >;
 }
 
@@ -62,7 +72,12 @@ Options (or the PORTCULLIS_* variable in brackets):
   --reauth-window D            how long a login allows sensitive changes (PORTCULLIS_REAUTH_WINDOW, 10m)
   --allowed-origin URL         another origin allowed to call with credentials; repeatable
                                (PORTCULLIS_ALLOWED_ORIGINS, comma-separated)
+  --token-audience AUD         the "aud" of the tokens POST /api/v1/me/token issues; repeatable
+                               (PORTCULLIS_TOKEN_AUDIENCE, comma-separated; unset: the public origin)
+  --token-ttl D                how long such a token is valid, at most 1h (PORTCULLIS_TOKEN_TTL, 5m)
   --static DIR                 serve this folder at / (PORTCULLIS_STATIC)
+  --connect-origin URL         another origin the --static pages may call (your own API, for the
+                               tokens of POST /api/v1/me/token); repeatable (PORTCULLIS_CONNECT_ORIGINS)
   --trust-proxy                behind a reverse proxy: the client address, host and scheme come from the
                                X-Forwarded-For/-Host/-Proto values it adds (PORTCULLIS_TRUST_PROXY=1)
 
@@ -110,6 +125,22 @@ function publicOrigin(value: string | undefined): string | null {
   return parsed.origin;
 }
 
+
+/** An audience is an identifier the integrator's verifier compares exactly: printable, no spaces or commas. */
+function audience(value: string): string {
+  if (!/^[\x21-\x2b\x2d-\x7e]{1,200}$/.test(value)) {
+    throw new UsageError(`--token-audience: "${printable(value)}" must be 1 to 200 printable characters without spaces or commas`);
+  }
+  return value;
+}
+
+/** A token outlives the revocation of its session by up to its lifetime, so the lifetime is capped. */
+function tokenTtl(value: string): number {
+  const ms = duration('--token-ttl', value);
+  if (ms < 1000 || ms > maxTokenTtlMs) throw new UsageError(`--token-ttl: "${value}" must be from 1s to 1h`);
+  return ms;
+}
+
 const serveFlags = {
   port: { type: 'string' },
   host: { type: 'string' },
@@ -119,6 +150,9 @@ const serveFlags = {
   'session-max-lifetime': { type: 'string' },
   'reauth-window': { type: 'string' },
   'allowed-origin': { type: 'string', multiple: true },
+  'connect-origin': { type: 'string', multiple: true },
+  'token-audience': { type: 'string', multiple: true },
+  'token-ttl': { type: 'string' },
   static: { type: 'string' },
   'trust-proxy': { type: 'boolean' },
   'public-origin': { type: 'string' },
@@ -133,8 +167,10 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
   if (first === 'help') return { command: 'help' };
   // A word where a flag belongs is a command: one this version does not have, or mistyped.
   if (first !== undefined && !first.startsWith('-')) throw new UsageError(`unknown command "${printable(first)}"`, { showUsage: true });
-  const values = parseFlags(argv, serveFlags, (message) => new UsageError(message)) as { [K in 'port' | 'host' | 'db' | 'session-idle-timeout' | 'session-max-lifetime' | 'reauth-window' | 'static' | 'public-origin']?: string } & {
+  const values = parseFlags(argv, serveFlags, (message) => new UsageError(message)) as { [K in 'port' | 'host' | 'db' | 'session-idle-timeout' | 'session-max-lifetime' | 'reauth-window' | 'static' | 'public-origin' | 'token-ttl']?: string } & {
     'allowed-origin'?: string[];
+    'connect-origin'?: string[];
+    'token-audience'?: string[];
     'seed-demo'?: boolean;
     'trust-proxy'?: boolean;
     help?: boolean;
@@ -148,6 +184,8 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
   const idle = values['session-idle-timeout'] ?? env.PORTCULLIS_SESSION_IDLE_TIMEOUT;
   const max = values['session-max-lifetime'] ?? env.PORTCULLIS_SESSION_MAX_LIFETIME;
   const reauth = values['reauth-window'] ?? env.PORTCULLIS_REAUTH_WINDOW;
+  const ttl = values['token-ttl'] ?? env.PORTCULLIS_TOKEN_TTL;
+  const audiences = values['token-audience'] ?? (env.PORTCULLIS_TOKEN_AUDIENCE ?? '').split(',').filter((a) => a.trim() !== '');
   const settings = {
     sessionIdleTimeoutMs: idle === undefined ? defaultSettings.sessionIdleTimeoutMs : duration('--session-idle-timeout', idle),
     sessionMaxLifetimeMs: max === undefined ? defaultSettings.sessionMaxLifetimeMs : duration('--session-max-lifetime', max),
@@ -155,6 +193,8 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
     allowedOrigins: origins.map((o) => origin('--allowed-origin', o.trim())),
     publicOrigin: publicOrigin(values['public-origin'] ?? env.PORTCULLIS_PUBLIC_ORIGIN),
     trustProxy: flag(values['trust-proxy'], env.PORTCULLIS_TRUST_PROXY, 'PORTCULLIS_TRUST_PROXY'),
+    tokenAudience: audiences.map((a) => audience(a.trim())),
+    tokenTtlMs: ttl === undefined ? defaultSettings.tokenTtlMs : tokenTtl(ttl),
   };
   if (settings.sessionMaxLifetimeMs < settings.sessionIdleTimeoutMs) {
     throw new UsageError('--session-max-lifetime must not be shorter than --session-idle-timeout');
@@ -172,6 +212,7 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
     db: database(values.db ?? env.PORTCULLIS_DB ?? defaultDatabase),
     seedDemo,
     staticDir: values.static ?? env.PORTCULLIS_STATIC,
+    connectOrigins: (values['connect-origin'] ?? (env.PORTCULLIS_CONNECT_ORIGINS ?? '').split(',').filter((o) => o.trim() !== '')).map((o) => origin('--connect-origin', o.trim())),
     trustProxy: settings.trustProxy,
     settings,
   };

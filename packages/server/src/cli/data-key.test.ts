@@ -7,11 +7,11 @@ import { createInterface } from 'node:readline';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createSecretBox } from '../crypto/secret-box.ts';
-import { totpAssociatedData } from '../domain/mfa/second-factor.ts';
+import { associatedDataOf } from '../domain/sealed-secrets.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
 import { createPostgresStore } from '../store/postgres/postgres-store.ts';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
-import type { Store } from '../store/store.ts';
+import type { SealedOwner, Store } from '../store/store.ts';
 import { harness, password, secretKey } from '../testing/harness.ts';
 import { dropFreshSchemas, freshSchema, withoutPostgres } from '../testing/postgres.ts';
 import { checkSecretKey } from './key-check.ts';
@@ -80,7 +80,7 @@ for (const [name, make, skip] of databases) {
     await server.stop();
     const rotated = cli(['rotate-key', '--db', db], { ...env, PORTCULLIS_NEW_SECRET_KEY: newKey });
     assert.equal(rotated.status, 0, rotated.err);
-    assert.match(rotated.out, /Re-sealed 1 TOTP secret/);
+    assert.match(rotated.out, /Re-sealed 1 secret \(TOTP secrets and token signing keys\)/);
     // The old key no longer starts a server; the new one does.
     const stale = cli(['--db', db, '--port', '0'], { PORTCULLIS_SECRET_KEY: oldKey });
     assert.equal(stale.status, 2);
@@ -113,7 +113,7 @@ for (const [name, make, skip] of stores) {
     await h.withMfa('alice');
     await h.call('PUT', '/me/mfa', { token: await h.signIn('bob'), body: { enabled: true } });
     // Re-sealed behind the running server's back, as `rotate-key` does.
-    const reseal = async (sealed: string, userId: string) => newBox.seal(await oldBox.open(sealed, totpAssociatedData(userId)), totpAssociatedData(userId));
+    const reseal = async (sealed: string, owner: SealedOwner) => newBox.seal(await oldBox.open(sealed, associatedDataOf(owner)), associatedDataOf(owner));
     assert.equal(await operator.resealSecrets(reseal, { from: oldBox.fingerprint, to: newBox.fingerprint }), 1);
 
     const enrollment = await h.call('POST', '/login', { body: { username: 'bob', password, tokenType: 'bearer' } });

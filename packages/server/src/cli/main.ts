@@ -38,7 +38,7 @@ async function serveCommand(config: ServeConfig, env: Env): Promise<void> {
   await deps.store.holdInstanceLock();
   if (config.seedDemo) await seedDemo(deps, env);
   const app = createApp(deps);
-  const { server, url } = await startNodeServer(app, { port: config.port, host: config.host, staticDir: config.staticDir });
+  const { server, url } = await startNodeServer(app, { port: config.port, host: config.host, staticDir: config.staticDir, connectOrigins: config.connectOrigins });
   const shown = url.replace('//127.0.0.1:', '//localhost:');
   consoleLogger.info('portcullis-server listening', { url: shown, db: config.db.kind });
   console.log(`Portcullis is running at ${shown}/ (API at ${shown}/api/v1)`);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createSecretBox } from '../crypto/secret-box.ts';
-import { totpAssociatedData } from '../domain/mfa/second-factor.ts';
+import { totpAssociatedData } from '../domain/sealed-secrets.ts';
 import { createPostgresStore } from '../store/postgres/postgres-store.ts';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
@@ -141,7 +141,7 @@ for (const [name, make, skip] of databases) {
 
     const rotated = cli(db, ['rotate-key'], { PORTCULLIS_NEW_SECRET_KEY: newKey });
     assert.equal(rotated.status, 0, rotated.err);
-    assert.match(rotated.out, /Re-sealed 2 TOTP secrets with the new key/);
+    assert.match(rotated.out, /Re-sealed 2 secrets \(TOTP secrets and token signing keys\) with the new key/);
     const check = await open();
     const sealed = (await check.getUser(alice.id))!.totpSecretSealed!;
     const secret = await newBox.open(sealed, totpAssociatedData(alice.id));

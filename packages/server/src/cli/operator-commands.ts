@@ -3,10 +3,12 @@ import * as z from 'zod/mini';
 import { loginUsernameSchema } from '@portcullis/sdk/contract';
 import Database from 'better-sqlite3';
 import { createKeyedHash } from '../crypto/keyed-hash.ts';
-import type { Logger } from '../deps.ts';
+import { createSecretBox } from '../crypto/secret-box.ts';
+import { cryptoRandom, type Logger } from '../deps.ts';
 import { operatorEvent } from '../domain/events.ts';
 import { mfaSummary } from '../domain/mfa/mfa-state.ts';
 import { throttleKey } from '../domain/throttle.ts';
+import { createSigningKeys } from '../domain/tokens/signing-keys.ts';
 import type { OrganizationRecord, Store, UserRecord } from '../store/store.ts';
 import { openStore, secretKeyFor } from './open-store.ts';
 import { OperatorError, type OperatorConfig } from './operator-config.ts';
@@ -48,7 +50,7 @@ export async function runOperatorCommand(config: OperatorConfig, env: Env, logge
   // The actor of the audited commands is checked before anything changes.
   const operator = ['reset-mfa', 'revoke-sessions', 'unlock'].includes(config.command) ? operatorName(env) : '';
   // Keys first: a missing or bad one is found before any database is touched.
-  const secretKey = config.command === 'unlock' || config.command === 'rotate-key' ? secretKeyFor(config.db, env, logger) : null;
+  const secretKey = ['unlock', 'rotate-key', 'rotate-signing-key'].includes(config.command) ? secretKeyFor(config.db, env, logger) : null;
   const store = await openStore(config.db, logger, { waitForever: false });
   try {
     switch (config.command) {
@@ -79,6 +81,11 @@ export async function runOperatorCommand(config: OperatorConfig, env: Env, logge
         return await listEvents(store, config.org, now() - config.sinceMs, config.json);
       case 'rotate-key':
         return await rotateKey(store, secretKey!, config.db, env);
+      case 'rotate-signing-key': {
+        const rotated = await createSigningKeys({ store, secretBox: createSecretBox(secretKey!), clock: { now }, random: cryptoRandom }).rotate();
+        console.log(`Added signing key ${rotated.kid}: published now, signing from ${when(rotated.activeFrom)}; the previous key stays published until ${when(rotated.previousDropAfter)}, when every token it signed has expired.`);
+        return;
+      }
     }
   } finally {
     await store.close();

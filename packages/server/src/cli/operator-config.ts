@@ -17,9 +17,10 @@ export type OperatorConfig =
   | { command: 'users'; db: DatabaseTarget; org: string | null; json: boolean }
   | { command: 'events'; db: DatabaseTarget; org: string | null; sinceMs: number; json: boolean }
   | { command: 'rotate-key'; db: DatabaseTarget }
+  | { command: 'rotate-signing-key'; db: DatabaseTarget }
   | { command: 'backup'; db: DatabaseTarget; to: string };
 
-export const operatorCommands = ['reset-mfa', 'revoke-sessions', 'unlock', 'users', 'events', 'rotate-key', 'backup'] as const;
+export const operatorCommands = ['reset-mfa', 'revoke-sessions', 'unlock', 'users', 'events', 'rotate-key', 'rotate-signing-key', 'backup'] as const;
 export type OperatorCommand = (typeof operatorCommands)[number];
 
 export const isOperatorCommand = (word: string | undefined): word is OperatorCommand => operatorCommands.includes(word as OperatorCommand);
@@ -36,8 +37,10 @@ export const operatorUsage = `Support desk (each is written to the audit log wit
                                             username, organization, role, MFA state, last activity
   portcullis-server events [--org NAME] [--since DURATION] [--json]
                                             the audit log (default the last 7d), JSON lines with --json
-  portcullis-server rotate-key              re-seal every TOTP secret with PORTCULLIS_NEW_SECRET_KEY, in one transaction;
+  portcullis-server rotate-key              re-seal every stored secret with PORTCULLIS_NEW_SECRET_KEY, in one transaction;
                                             stop every server on the database first (refused while one holds it)
+  portcullis-server rotate-signing-key      a new token signing key, signing in 3 minutes; the previous one stays
+                                            published until every token it signed has expired
   portcullis-server backup --to FILE        an online, consistent copy of a SQLite database (PostgreSQL: pg_dump)
   All take --db PATH|URL (PORTCULLIS_DB).`;
 
@@ -50,6 +53,7 @@ const optionsOf = {
   users: { org: { type: 'string' }, json: { type: 'boolean' } },
   events: { org: { type: 'string' }, since: { type: 'string' }, json: { type: 'boolean' } },
   'rotate-key': {},
+  'rotate-signing-key': {},
   backup: { to: { type: 'string' } },
 } as const;
 
@@ -92,6 +96,7 @@ export function parseOperatorCommand(command: OperatorCommand, argv: readonly st
       return { command, db, org: text('org') ?? null, sinceMs, json: values.json === true };
     }
     case 'rotate-key':
+    case 'rotate-signing-key':
       return { command, db };
     case 'backup':
       return { command, db, to: required(command, 'to', text('to')) };

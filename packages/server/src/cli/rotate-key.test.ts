@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createSecretBox } from '../crypto/secret-box.ts';
-import { totpAssociatedData } from '../domain/mfa/second-factor.ts';
+import { totpAssociatedData } from '../domain/sealed-secrets.ts';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { harness, secretKey } from '../testing/harness.ts';
 
@@ -84,7 +84,7 @@ test('A2: the new key is on disk before the database changes; a rotation that fa
   await cleanup.close();
   const rotated = cli(['rotate-key', '--db', db], { PORTCULLIS_NEW_SECRET_KEY: newKey });
   assert.equal(rotated.status, 0, rotated.err);
-  assert.match(rotated.out, /Re-sealed 1 TOTP secret with the new key; .*accounts\.db\.key now holds it/);
+  assert.match(rotated.out, /Re-sealed 1 secret \(TOTP secrets and token signing keys\) with the new key; .*accounts\.db\.key now holds it/);
   assert.equal(readFileSync(`${db}.key`, 'utf8').trim(), newKey);
   assert.equal(statSync(`${db}.key`).mode & 0o777, 0o600);
   assert.equal(existsSync(`${db}.key.new`), false);

@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createSecretBox } from '../crypto/secret-box.ts';
-import { totpAssociatedData } from '../domain/mfa/second-factor.ts';
+import { associatedDataOf } from '../domain/sealed-secrets.ts';
 import { StoreUnavailableError, type Store } from '../store/store.ts';
 import type { DatabaseTarget } from './database-target.ts';
 import { OperatorError } from './operator-config.ts';
@@ -49,7 +49,7 @@ function syncFolder(path: string): void {
 }
 
 /**
- * Opens every sealed TOTP secret with the current key and seals it again with the new one, in
+ * Opens every sealed secret (TOTP secrets, token signing keys) with the current key and seals it again with the new one, in
  * one transaction: a secret that does not open stops it, and nothing changes. A SQLite server
  * without PORTCULLIS_SECRET_KEY reads its key from `<db>.key`: the new key is written and synced
  * to `<db>.key.new` before the database changes, and renamed over the old file only after the
@@ -83,8 +83,8 @@ export async function rotateKey(store: Store, current: Uint8Array, db: DatabaseT
   const [from, to] = await Promise.all([createSecretBox(current), createSecretBox(next)]);
   let resealed: number | 'key_changed' | 'in_use';
   try {
-    resealed = await store.resealSecrets(async (sealed, userId) => {
-      const associated = totpAssociatedData(userId);
+    resealed = await store.resealSecrets(async (sealed, owner) => {
+      const associated = associatedDataOf(owner);
       let secret: string;
       try {
         secret = await from.open(sealed, associated);
@@ -116,5 +116,5 @@ export async function rotateKey(store: Store, current: Uint8Array, db: DatabaseT
     }
   }
   const nextSteps = keyFile ? `${keyFile} now holds it; restart the server.` : 'Set PORTCULLIS_SECRET_KEY to it on every instance and restart them.';
-  console.log(`Re-sealed ${resealed} TOTP secret${resealed === 1 ? '' : 's'} with the new key; the old key opens nothing now. ${nextSteps}`);
+  console.log(`Re-sealed ${resealed} secret${resealed === 1 ? '' : 's'} (TOTP secrets and token signing keys) with the new key; the old key opens nothing now. ${nextSteps}`);
 }

@@ -17,6 +17,7 @@ const titles: Record<ProblemCode, string> = {
   payload_too_large: 'The request body is too large',
   unavailable: 'The service cannot reach its database; try again shortly',
   internal_error: 'Something went wrong on our side',
+  invalid_token: 'The token is not valid',
 };
 
 /** The problem+json body of a domain error, with the title that belongs to its code. */

@@ -46,15 +46,23 @@ export type SomeHandlers<N extends EndpointName> = { readonly [K in N]: Endpoint
 const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 /**
- * Mounts the handlers on the API's router from the route table: the path, the method, who may
- * call (a session, the root), the body and query parsed with the entry's schemas, and the
- * success status. The only place routes are declared on the server.
+ * Mounts the handlers on a router from the route table: the path, the method, who may call (a
+ * session, the root), the body and query parsed with the entry's schemas, and the success
+ * status. The only place routes are declared on the server. `where` picks the entries under
+ * `/api/v1` or those at the origin's root (`atRoot`); `before` runs ahead of each of them.
  */
-export function mountEndpoints(api: Hono<AppEnv>, services: Services, handlers: Handlers): void {
+export function mountEndpoints(
+  router: Hono<AppEnv>,
+  services: Services,
+  handlers: Handlers,
+  where: 'api' | 'root',
+  before: MiddlewareHandler<AppEnv>[] = [],
+): void {
   const session = requireSession(services);
   for (const route of routes as readonly (RouteSpec & { name: EndpointName })[]) {
+    if ((route.atRoot === true) !== (where === 'root')) continue;
     const handler = handlers[route.name] as EndpointHandler<RouteSpec>;
-    const gates = route.access === 'root' ? [session, requireRoot] : route.access === 'session' ? [session] : [];
+    const gates = [...before, ...(route.access === 'root' ? [session, requireRoot] : route.access === 'session' ? [session] : [])];
     const handle: MiddlewareHandler<AppEnv> = async (c) => {
       const call = {
         services,
@@ -70,6 +78,6 @@ export function mountEndpoints(api: Hono<AppEnv>, services: Services, handlers: 
       if (reply instanceof Response) return reply;
       return route.status === 204 ? c.body(null, 204) : c.json(reply as unknown as object, route.status);
     };
-    api.on(route.method.toUpperCase(), [honoPath(route.path)], ...gates, handle);
+    router.on(route.method.toUpperCase(), [honoPath(route.path)], ...gates, handle);
   }
 }

@@ -6,8 +6,9 @@ import { orgHandlers } from './org.ts';
 import { passkeyHandlers } from './passkeys.ts';
 import { passwordHandlers } from './password.ts';
 import { sessionHandlers } from './sessions.ts';
+import { tokenHandlers } from './tokens.ts';
 
 /** Every endpoint's handler, one route file per concept; the type makes it complete. */
 export function handlers(): Handlers {
-  return { ...loginHandlers, ...sessionHandlers, ...mfaHandlers, ...passkeyHandlers, ...passwordHandlers, ...orgHandlers, ...metaHandlers() };
+  return { ...loginHandlers, ...sessionHandlers, ...mfaHandlers, ...passkeyHandlers, ...passwordHandlers, ...orgHandlers, ...tokenHandlers, ...metaHandlers() };
 }

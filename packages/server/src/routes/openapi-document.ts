@@ -34,6 +34,8 @@ function operation(route: RouteSpec): JsonObject {
   }
   return {
     summary: route.summary,
+    // The document's server is the API's prefix; a well-known document sits at the origin's root.
+    ...(route.atRoot ? { servers: [{ url: '/' }] } : {}),
     security: route.access === 'public' || route.access === 'challenge' ? [] : [{ cookie: [] }, { bearer: [] }],
     ...(parameters.length ? { parameters } : {}),
     ...(route.body

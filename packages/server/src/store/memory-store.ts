@@ -9,6 +9,7 @@ import { eventsInMemory } from './memory/events.ts';
 import { passkeysInMemory } from './memory/passkeys.ts';
 import { housekeepingInMemory } from './memory/housekeeping.ts';
 import { dataKeyInMemory } from './memory/data-key.ts';
+import { signingKeysInMemory } from './memory/signing-keys.ts';
 import { createMemoryState } from './memory/memory-state.ts';
 
 /** Everything in Maps, for tests and the in-browser demo; one module per concern, like the SQL store. */
@@ -25,5 +26,6 @@ export function createMemoryStore(): Store {
     ...passkeysInMemory(state),
     ...housekeepingInMemory(state),
     ...dataKeyInMemory(state),
+    ...signingKeysInMemory(state),
   };
 }

@@ -46,6 +46,8 @@ export interface SessionRecord {
   reauthSecondFactor: boolean;
   /** Whether this session ever proved the second factor (at login, enrollment or re-authentication). */
   mfaPassed: boolean;
+  /** How it signed in, as RFC 8176 method values (`pwd`, `otp`, `swk`, `mfa`). */
+  amr: string[];
   /** The browser's User-Agent at sign-in (truncated), to tell sessions apart; null when none was sent. */
   userAgent: string | null;
   /** Where the sign-in came from, as for the audit log. */
@@ -149,4 +151,20 @@ export interface UserListQuery {
   limit: number;
   /** Case-insensitive substring of the username. */
   contains: string | null;
+}
+
+/** Whose sealed secret a stored ciphertext is: the associated data it was sealed under follows from it. */
+export type SealedOwner = { kind: 'totp'; userId: string } | { kind: 'signing-key'; kid: string };
+
+/** A key that signs the tokens integrators' backends verify; the private half sealed with the server key. */
+export interface SigningKeyRecord {
+  kid: string;
+  /** The public JWK, as JSON. */
+  publicJwk: string;
+  privateSealed: string;
+  createdAt: number;
+  /** From when it signs (the newest active one does); published in the JWKS before, so verifiers know it. */
+  activeFrom: number;
+  /** When it leaves the JWKS: once every token it signed has expired. Null while it is the newest. */
+  dropAfter: number | null;
 }

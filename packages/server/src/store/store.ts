@@ -7,6 +7,8 @@ import type {
   SessionRecord,
   SignInBasis,
   SignInCheck,
+  SealedOwner,
+  SigningKeyRecord,
   ThrottleDecision,
   ThrottleRule,
   UserListQuery,
@@ -132,8 +134,11 @@ export interface Store {
   getSessionContext(tokenHash: string): Promise<SessionContext | null>;
   /** Marks activity on the session and on its user. */
   touchSession(tokenHash: string, userId: string, at: number): Promise<void>;
-  /** Records a re-authentication; one with the second factor also marks the session as having passed MFA. */
-  setSessionReauth(tokenHash: string, at: number, secondFactor: boolean): Promise<void>;
+  /**
+   * Records a re-authentication and how it was made (`amr`, as tokens report it); one with the
+   * second factor also marks the session as having passed MFA.
+   */
+  setSessionReauth(tokenHash: string, at: number, secondFactor: boolean, amr: readonly string[]): Promise<void>;
   deleteSession(tokenHash: string): Promise<void>;
   /** The user's sessions, most recently active first. */
   listSessions(userId: string): Promise<SessionRecord[]>;
@@ -225,23 +230,32 @@ export interface Store {
    */
   spendWebauthnChallenge(idHash: string, expiresAt: number): Promise<boolean>;
 
+  // Signing keys for tokens, shared by every instance
+  /** The keys still published (not past `dropAfter`), newest `activeFrom` first. */
+  listSigningKeys(now: number): Promise<SigningKeyRecord[]>;
+  /** Stores `key` as the first key, unless some instance stored one already; answers the keys as after. */
+  addFirstSigningKey(key: SigningKeyRecord, now: number): Promise<SigningKeyRecord[]>;
+  /** Adds `key` as the next key; the ones before it are dropped after `previousDropAfter`. */
+  rotateSigningKey(key: SigningKeyRecord, previousDropAfter: number): Promise<void>;
+
   // The operator's commands
   listOrganizations(): Promise<OrganizationRecord[]>;
   /**
-   * Re-seals every TOTP secret, linked and pending, with `reseal`, and records the new key's
-   * fingerprint, in one transaction: either all of it changes or none does. Answers how many;
-   * `key_changed` when the recorded fingerprint is not `keys.from` (another rotation), `in_use`
-   * when a server still holds the database (where the store can tell: PostgreSQL).
+   * Re-seals every sealed secret (TOTP secrets linked and pending, token signing keys) with
+   * `reseal`, and records the new key's fingerprint, in one transaction: either all of it changes
+   * or none does. Answers how many; `key_changed` when the recorded fingerprint is not
+   * `keys.from` (another rotation), `in_use` when a server still holds the database (where the
+   * store can tell: PostgreSQL).
    */
-  resealSecrets(reseal: (sealed: string, userId: string) => Promise<string>, keys: { from: string; to: string }): Promise<number | 'key_changed' | 'in_use'>;
+  resealSecrets(reseal: (sealed: string, owner: SealedOwner) => Promise<string>, keys: { from: string; to: string }): Promise<number | 'key_changed' | 'in_use'>;
   /**
    * The fingerprint of the key the stored secrets are sealed with (#28 F2). Records `fingerprint`
    * when none is recorded yet (a new database, or one from before fingerprints); answers the one
    * recorded. A write of a value sealed with any other key is refused with SealedWithOtherKeyError.
    */
   adoptKeyFingerprint(fingerprint: string): Promise<string>;
-  /** The sealed TOTP secrets, linked and pending, that do not name `fingerprint`: to check at start-up. */
-  sealedSecretsNotUnder(fingerprint: string): Promise<Array<{ userId: string; sealed: string; pending: boolean }>>;
+  /** The sealed secrets (TOTP secrets linked and pending, signing keys) that do not name `fingerprint`: to check at start-up. */
+  sealedSecretsNotUnder(fingerprint: string): Promise<Array<{ owner: SealedOwner; sealed: string; pending: boolean }>>;
   /**
    * Marks this process as a server on the database until the store closes, so that `rotate-key`
    * can tell that one is running (PostgreSQL: a shared advisory lock; elsewhere nothing).

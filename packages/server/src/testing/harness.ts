@@ -110,7 +110,8 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     if (o.token) headers.set('authorization', `Bearer ${o.token}`);
     if (o.cookie) headers.set('cookie', o.cookie);
     const response = await app.fetch(
-      new Request(`http://localhost/api/v1${path}`, {
+      // Well-known documents sit at the origin's root, everything else under the API's prefix.
+      new Request(`http://localhost${path.startsWith('/.well-known/') ? '' : '/api/v1'}${path}`, {
         method,
         headers,
         body: o.rawBody ?? (o.body === undefined ? undefined : JSON.stringify(o.body)),

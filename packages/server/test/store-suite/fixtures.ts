@@ -11,6 +11,7 @@ export const event = (type: NewSecurityEvent['type'], orgId = 'org_a'): NewSecur
 });
 export const session = (tokenHash: string, userId: string, mfaPassed = false): SessionRecord => ({
   tokenHash, id: `ses_${tokenHash}`, userId, createdAt: t0, lastSeenAt: t0, expiresAt: t0 + 1000, reauthAt: t0, reauthSecondFactor: mfaPassed, mfaPassed,
+  amr: mfaPassed ? ['pwd', 'otp', 'mfa'] : ['pwd'],
   userAgent: 'Mozilla/5.0 (test)', clientAddress: '192.0.2.1',
 });
 export const challenge = (idHash: string, userId: string, kind: ChallengeRecord['kind'], extra: Partial<ChallengeRecord> = {}): ChallengeRecord => ({

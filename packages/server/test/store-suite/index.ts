@@ -6,6 +6,7 @@ import { passkeysSuite } from './passkeys.ts';
 import { secondFactorSuite } from './second-factor.ts';
 import { sessionsSuite } from './sessions.ts';
 import { signInBasisSuite } from './sign-in-basis.ts';
+import { signingKeysSuite } from './signing-keys.ts';
 
 /** One suite, run against every adapter (memory, SQLite, PostgreSQL): they must behave identically. */
 export function storeSuite(name: string, open: () => Store | Promise<Store>, options: { skip?: string | false } = {}): void {
@@ -16,4 +17,5 @@ export function storeSuite(name: string, open: () => Store | Promise<Store>, opt
   passkeysSuite(name, test, open);
   factorChangesSuite(name, test, open);
   signInBasisSuite(name, test, open);
+  signingKeysSuite(name, test, open);
 }

@@ -40,11 +40,13 @@ export function sessionsSuite(name: string, test: SuiteTest, open: () => Store |
   test(`${name}: sessions record activity and re-authentication`, async () => {
     const store = await seeded();
     await store.createSession(session('s', 'usr_a'), null, anyUser);
+    assert.deepEqual((await store.getSessionContext('s'))!.session.amr, ['pwd'], 'how it signed in is kept');
     await store.touchSession('s', 'usr_a', t0 + 500);
-    await store.setSessionReauth('s', t0 + 600, true);
-    await store.setSessionReauth('s', t0 + 700, false);
+    await store.setSessionReauth('s', t0 + 600, true, ['pwd', 'otp', 'mfa']);
+    assert.deepEqual((await store.getSession('s'))!.amr, ['pwd', 'otp', 'mfa']);
+    await store.setSessionReauth('s', t0 + 700, false, ['pwd']);
     const s = (await store.getSession('s'))!;
-    assert.deepEqual([s.lastSeenAt, s.reauthAt, s.reauthSecondFactor, s.mfaPassed], [t0 + 500, t0 + 700, false, true], 'passing MFA once stays passed');
+    assert.deepEqual([s.lastSeenAt, s.reauthAt, s.reauthSecondFactor, s.mfaPassed, s.amr], [t0 + 500, t0 + 700, false, true, ['pwd']], 'passing MFA once stays passed; the methods are the last ones');
     assert.equal((await store.getUser('usr_a'))!.lastActiveAt, t0 + 500);
     await store.deleteSession('s');
     assert.equal(await store.getSession('s'), null);

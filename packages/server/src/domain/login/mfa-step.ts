@@ -1,3 +1,4 @@
+import { authMethods } from '../sessions/auth-methods.ts';
 import { newRecoveryCodes, recoveryCodeHash } from '../../crypto/recovery-codes.ts';
 import { newId, tokenHash } from '../../crypto/tokens.ts';
 import { verifyRegistration, type RelyingParty } from '../../crypto/webauthn.ts';
@@ -42,7 +43,7 @@ export async function mfaStep(
     throw new DomainError('challenge_expired');
   }
   const subjects: ThrottleSubject[] = [{ kind: 'account-code', userId: user.id }, ...addressSubject(meta, 'code')];
-  const session = newSession(services, user, { mfaPassed: true }, meta);
+  const session = newSession(services, user, 'webauthn' in input ? authMethods.passwordAndPasskey : authMethods.passwordAndCode, meta);
   const outcome = await countingWrongCodes(services, challenge, user, meta, async (): Promise<{ user: UserRecord; recoveryCodes?: string[] }> => {
     if ('webauthn' in input) {
       return challenge.kind === 'enroll'

@@ -1,3 +1,4 @@
+import { authMethods } from '../sessions/auth-methods.ts';
 import type { PasskeyLoginStart, TokenType } from '@portcullis/sdk/contract';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { constantTimeEqual } from '../../crypto/constant-time.ts';
@@ -66,7 +67,7 @@ export async function finishPasskeyLogin(
   const { user } = verified;
   const org = await services.store.getOrganization(user.orgId);
   if (!org) throw new Error('User without organization');
-  const session = newSession(services, user, { mfaPassed: true }, meta);
+  const session = newSession(services, user, authMethods.passkey, meta);
   // No password was used; the check still refuses a user deleted meanwhile (rule 18a).
   const check = await services.store.createSession(session.record, securityEvent('login_succeeded', services.clock.now(), meta, user), { passwordHash: null, singleFactor: false });
   if (check !== 'ok') throw new DomainError('invalid_credentials');

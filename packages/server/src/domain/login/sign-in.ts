@@ -1,3 +1,4 @@
+import { authMethods } from '../sessions/auth-methods.ts';
 import type { Enrollment, LoginRequest, PasskeyOptions, TokenType } from '@portcullis/sdk/contract';
 import { authenticationOptions, newChallenge, registrationOptions, type RelyingParty } from '../../crypto/webauthn.ts';
 import { newToken, tokenHash } from '../../crypto/tokens.ts';
@@ -101,7 +102,7 @@ async function afterPassword(
   const mfa = mfaSummary(user, org);
 
   if (!mfa.required) {
-    const session = newSession(services, user, { mfaPassed: false }, meta);
+    const session = newSession(services, user, authMethods.password, meta);
     const check = await store.createSession(session.record, securityEvent('login_succeeded', clock.now(), meta, user), { passwordHash, singleFactor: true });
     return check === 'ok' ? { status: 'authenticated', session, user, org, tokenType } : check;
   }

@@ -5,7 +5,7 @@ import { DomainError } from '../errors.ts';
 import type { Services } from '../../services.ts';
 import type { ChallengeRecord, EnrollmentSession, UserRecord } from '../../store/store.ts';
 import { securityEvent, type RequestMeta } from '../events.ts';
-import { totpAssociatedData } from './second-factor.ts';
+import { totpAssociatedData } from '../sealed-secrets.ts';
 import { attemptsFailed, attemptsSucceeded, reserveAttempts, type ThrottleSubject } from '../throttle.ts';
 
 /**

@@ -1,6 +1,7 @@
 import { isTotpShaped, recoveryCodeHash } from '../../crypto/recovery-codes.ts';
 import { matchTotp } from '../../crypto/totp.ts';
 import { DomainError } from '../errors.ts';
+import { totpAssociatedData } from '../sealed-secrets.ts';
 import type { Services } from '../../services.ts';
 import type { UserRecord } from '../../store/store.ts';
 import { securityEvent, type RequestMeta } from '../events.ts';
@@ -39,6 +40,3 @@ export async function verifySecondFactor(
   }
   return { method, attempts };
 }
-
-/** Binds a sealed TOTP secret to its owner. */
-export const totpAssociatedData = (userId: string) => `totp-secret:${userId}`;

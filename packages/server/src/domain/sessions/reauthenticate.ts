@@ -1,3 +1,4 @@
+import { authMethods } from './auth-methods.ts';
 import type { PasskeyOptions, ReauthResponse } from '@portcullis/sdk/contract';
 import { authenticationOptions, type RelyingParty } from '../../crypto/webauthn.ts';
 import { DomainError } from '../errors.ts';
@@ -40,7 +41,7 @@ async function reauthenticateWithPasskey(
     throw error;
   }
   const now = services.clock.now();
-  await services.store.setSessionReauth(auth.session.tokenHash, now, true);
+  await services.store.setSessionReauth(auth.session.tokenHash, now, true, authMethods.passkey);
   await attemptsSucceeded(services, attempts);
   return { reauthUntil: new Date(now + services.settings.reauthWindowMs).toISOString(), secondFactor: true };
 }
@@ -88,7 +89,7 @@ export async function reauthenticate(
     secondFactor = true;
   }
   const now = clock.now();
-  await store.setSessionReauth(session.tokenHash, now, secondFactor);
+  await store.setSessionReauth(session.tokenHash, now, secondFactor, secondFactor ? authMethods.passwordAndCode : authMethods.password);
   await attemptsSucceeded(services, codeAttempts);
   const singleFactorOk = meetsSingleFactorMinimum(password);
   if (user.passwordSingleFactorOk !== singleFactorOk) await store.notePasswordStrength(user.id, user.passwordHash, singleFactorOk);

@@ -63,7 +63,7 @@ test('F1: a session that never passed a second factor is refused while the user 
   const now = h.clock.now();
   const record = {
     tokenHash: tokenHash(token), id: 'ses_old', userId: h.users.alice!.id, createdAt: now, lastSeenAt: now, expiresAt: now + 86_400_000,
-    reauthAt: now, reauthSecondFactor: false, mfaPassed: false, userAgent: null, clientAddress: null,
+    reauthAt: now, reauthSecondFactor: false, mfaPassed: false, amr: ['pwd'], userAgent: null, clientAddress: null,
   };
   assert.equal(await h.store.createSession(record, null, { passwordHash: null, singleFactor: false }), 'ok');
   assert.equal((await h.call('GET', '/me', { token })).status, 401);

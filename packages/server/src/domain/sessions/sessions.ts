@@ -1,6 +1,7 @@
 import type { SessionInfo, TokenType } from '@portcullis/sdk/contract';
 import { newId, newToken, tokenHash } from '../../crypto/tokens.ts';
 import type { RequestMeta } from '../events.ts';
+import type { AuthMethods } from './auth-methods.ts';
 import type { Services } from '../../services.ts';
 import type { SessionContext, SessionRecord, UserRecord } from '../../store/store.ts';
 import { hasSecondFactor } from '../mfa/mfa-state.ts';
@@ -21,10 +22,11 @@ export interface NewSession {
 
 /**
  * A fresh 256-bit token for every login (security rule 14, docs/architecture.md); only its hash is stored. A login
- * that passed MFA counts as a recent authentication with both factors.
+ * that passed MFA counts as a recent authentication with both factors; `methods` say how it signed in.
  */
-export function newSession(services: Services, user: UserRecord, { mfaPassed }: { mfaPassed: boolean }, meta: RequestMeta): NewSession {
+export function newSession(services: Services, user: UserRecord, methods: AuthMethods, meta: RequestMeta): NewSession {
   const now = services.clock.now();
+  const mfaPassed = (methods as readonly string[]).includes('mfa');
   const token = newToken(services.random);
   return {
     token,
@@ -38,6 +40,7 @@ export function newSession(services: Services, user: UserRecord, { mfaPassed }: 
       reauthAt: now,
       reauthSecondFactor: mfaPassed,
       mfaPassed,
+      amr: [...methods],
       userAgent: meta.userAgent,
       clientAddress: meta.clientAddress,
     },

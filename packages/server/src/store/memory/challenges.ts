@@ -57,7 +57,7 @@ export function challengesInMemory(state: MemoryState): Pick<Store, 'createChall
       });
       recoveryCodes.set(user.id, new Set(link.recoveryCodeHashes));
       if ('create' in target) sessions.set(target.create.tokenHash, { ...target.create });
-      else if (upgraded) sessions.set(target.upgrade, { ...upgraded, mfaPassed: true, reauthSecondFactor: true });
+      else if (upgraded) sessions.set(target.upgrade, { ...upgraded, mfaPassed: true, reauthSecondFactor: true, amr: ['pwd', 'otp', 'mfa'] });
       for (const event of newEvents) log(event);
       return true;
     },

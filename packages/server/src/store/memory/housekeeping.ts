@@ -3,7 +3,7 @@ import type { Store } from '../store.ts';
 
 /** The memory store's housekeeping, as `store/sql/housekeeping-sql.ts` has them in SQL. */
 export function housekeepingInMemory(state: MemoryState): Pick<Store, 'prune' | 'ping' | 'close'> {
-  const { sessions, challenges, attempts, ceremonies, removeSession } = state;
+  const { sessions, challenges, attempts, ceremonies, signingKeys, removeSession } = state;
   return {
     async prune(now, { idleMs, forgetAfterMs }) {
       const sweep = <V>(map: Map<string, V>, gone: (value: V) => boolean, remove: (key: string) => void = (key) => void map.delete(key)) => {
@@ -20,7 +20,8 @@ export function housekeepingInMemory(state: MemoryState): Pick<Store, 'prune' | 
         sweep(challenges, (c) => c.expiresAt <= now) +
         sweep(ceremonies, (c) => c.expiresAt <= now) +
         sweep(sessions, (s) => s.expiresAt <= now || s.lastSeenAt + idleMs <= now, removeSession) +
-        sweep(attempts, (a) => a.updatedAt + forgetAfterMs <= now)
+        sweep(attempts, (a) => a.updatedAt + forgetAfterMs <= now) +
+        sweep(signingKeys, (k) => k.dropAfter !== null && k.dropAfter <= now)
       );
     },
     async ping() {},

@@ -8,6 +8,7 @@ import type {
   SessionRecord,
   SignInBasis,
   SignInCheck,
+  SigningKeyRecord,
   UserRecord,
   WebauthnChallengeRecord,
 } from '../store.ts';
@@ -31,6 +32,7 @@ export function createMemoryState() {
   const ceremonies = new Map<string, WebauthnChallengeRecord>();
   /** The `key_state` row of the SQL stores: the fingerprint of the key secrets are sealed with. */
   const keyState: { fingerprint: string | null } = { fingerprint: null };
+  const signingKeys = new Map<string, SigningKeyRecord>();
   const passkeyCountOf = (userId: string) => [...passkeys.values()].filter((p) => p.userId === userId).length;
   const removeSession = (hash: string) => {
     sessions.delete(hash);
@@ -53,6 +55,7 @@ export function createMemoryState() {
       const named = sealedKeyFingerprint(sealed);
       if (keyState.fingerprint !== null && named !== null && named !== keyState.fingerprint) throw new SealedWithOtherKeyError('the data key was rotated');
     },
+    signingKeys,
     passkeyCountOf,
     /** A user as the SQL stores read it: with its passkeys counted. */
     withCount: (user: UserRecord | undefined): UserRecord | null => (user ? { ...user, passkeyCount: passkeyCountOf(user.id) } : null),

@@ -17,7 +17,7 @@ export function passkeysInMemory(state: MemoryState): Pick<Store, 'listPasskeys'
       const session = sessions.get(sessionHash);
       if (!users.has(passkey.userId) || hasFactor(passkey.userId) === (first !== null) || session?.userId !== passkey.userId) return 'changed';
       if (first !== null) {
-        sessions.set(sessionHash, { ...session, mfaPassed: true, reauthSecondFactor: true });
+        sessions.set(sessionHash, { ...session, mfaPassed: true, reauthSecondFactor: true, amr: ['pwd', 'swk', 'mfa'] });
         recoveryCodes.set(passkey.userId, new Set(first.recoveryCodeHashes));
       }
       passkeys.set(passkey.id, { ...passkey, transports: [...passkey.transports] });

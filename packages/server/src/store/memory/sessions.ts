@@ -28,9 +28,9 @@ export function sessionsInMemory(state: MemoryState): Pick<Store, 'createSession
       if (session) sessions.set(tokenHash, { ...session, lastSeenAt: at });
       update(userId, { lastActiveAt: at });
     },
-    async setSessionReauth(tokenHash, at, secondFactor) {
+    async setSessionReauth(tokenHash, at, secondFactor, amr) {
       const session = sessions.get(tokenHash);
-      if (session) sessions.set(tokenHash, { ...session, reauthAt: at, reauthSecondFactor: secondFactor, mfaPassed: session.mfaPassed || secondFactor });
+      if (session) sessions.set(tokenHash, { ...session, reauthAt: at, reauthSecondFactor: secondFactor, mfaPassed: session.mfaPassed || secondFactor, amr: [...amr] });
     },
     async deleteSession(tokenHash) {
       removeSession(tokenHash);

@@ -161,6 +161,9 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
       const row = await tx.get<{ free: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || ${instanceLockSuffix})) AS free`);
       return row?.free === true;
     },
+    async lock(tx, name) {
+      await tx.get('SELECT pg_advisory_xact_lock(hashtext(?)) AS locked', [name]);
+    },
     async ping() {
       await direct.get('SELECT 1 AS alive');
     },

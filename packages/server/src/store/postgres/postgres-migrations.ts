@@ -122,4 +122,17 @@ export const postgresMigrations: readonly string[] = [
     fingerprint TEXT NOT NULL
   );
   `,
+  // 3: signing keys for tokens (one set for every instance), and how each session signed in.
+  `
+  CREATE TABLE signing_keys (
+    kid TEXT PRIMARY KEY,
+    public_jwk TEXT NOT NULL,
+    private_sealed TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    active_from BIGINT NOT NULL,
+    drop_after BIGINT
+  );
+  ALTER TABLE sessions ADD COLUMN amr TEXT NOT NULL DEFAULT 'pwd';
+  UPDATE sessions SET amr = 'pwd mfa' WHERE mfa_passed = 1;
+  `,
 ];

@@ -40,7 +40,7 @@ test('postgres: two instances (two pools on one database) racing on one row: one
   const reservations = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).reserveAttempt('shared-key', t0, throttleRule)));
   assert.equal(reservations.filter((r) => r.allowed).length, throttleRule.freeAttempts, 'the limit holds across instances');
   await a.createChallenge({ idHash: 'ch', userId: 'usr_a', kind: 'mfa', pendingSecretSealed: null, tokenType: 'bearer', failures: 0, expiresAt: t0 + 1000, sessionHash: null, webauthnChallenge: null });
-  const session = (hash: string) => ({ tokenHash: hash, id: `ses_${hash}`, userId: 'usr_a', createdAt: t0, lastSeenAt: t0, expiresAt: t0 + 1000, reauthAt: t0, reauthSecondFactor: true, mfaPassed: true, userAgent: null, clientAddress: null });
+  const session = (hash: string) => ({ tokenHash: hash, id: `ses_${hash}`, userId: 'usr_a', createdAt: t0, lastSeenAt: t0, expiresAt: t0 + 1000, reauthAt: t0, reauthSecondFactor: true, mfaPassed: true, amr: ['pwd'], userAgent: null, clientAddress: null });
   const event = { orgId: 'org_a', type: 'login_succeeded' as const, at: t0, actorId: null, actorUsername: null, targetId: null, targetUsername: null, clientAddress: null, reason: null };
   const finished = await Promise.all([a.finishChallenge('ch', session('s1'), event), b.finishChallenge('ch', session('s2'), event)]);
   assert.deepEqual(finished.sort(), [false, true]);

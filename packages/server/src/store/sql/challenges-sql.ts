@@ -73,7 +73,8 @@ export function challengeQueries(
         await tx.run('DELETE FROM recovery_codes WHERE user_id = ?', [link.userId]);
         for (const hash of link.recoveryCodeHashes) await tx.run('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)', [link.userId, hash]);
         if ('create' in target) await insertSession(tx, target.create);
-        else await tx.run('UPDATE sessions SET mfa_passed = 1, reauth_second_factor = 1 WHERE token_hash = ? AND user_id = ?', [target.upgrade, link.userId]);
+        // The session proved the new app's code: its tokens say so (RFC 8176 amr).
+        else await tx.run("UPDATE sessions SET mfa_passed = 1, reauth_second_factor = 1, amr = 'pwd otp mfa' WHERE token_hash = ? AND user_id = ?", [target.upgrade, link.userId]);
         for (const event of events) await insertEvent(tx, event);
         return true;
       }),

@@ -14,7 +14,8 @@ export function housekeepingQueries(db: SqlDatabase): Pick<Store, 'prune'> {
           (await tx.run('DELETE FROM challenges WHERE expires_at <= ?', [now])) +
           (await tx.run('DELETE FROM webauthn_challenges WHERE expires_at <= ?', [now])) +
           (await tx.run('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?', [now, now - idleMs])) +
-          (await tx.run('DELETE FROM attempts WHERE updated_at <= ?', [now - forgetAfterMs]))
+          (await tx.run('DELETE FROM attempts WHERE updated_at <= ?', [now - forgetAfterMs])) +
+          (await tx.run('DELETE FROM signing_keys WHERE drop_after <= ?', [now]))
         );
       }),
   };

@@ -54,7 +54,7 @@ export function passkeyQueries(
           const found = await tx.get(`SELECT 1 AS found FROM sessions WHERE token_hash = ? AND user_id = ?${db.dialect.forUpdate}`, [session, p.userId]);
           if (!found) return 'changed';
           if (first !== null) {
-            await tx.run('UPDATE sessions SET mfa_passed = 1, reauth_second_factor = 1 WHERE token_hash = ?', [session]);
+            await tx.run("UPDATE sessions SET mfa_passed = 1, reauth_second_factor = 1, amr = 'pwd swk mfa' WHERE token_hash = ?", [session]);
             await replaceCodes(tx, p.userId, first.recoveryCodeHashes);
           }
           await insertPasskey(tx, p);

@@ -1,4 +1,4 @@
-import type { ChallengeRecord, OrganizationRecord, PasskeyRecord, SecurityEventRecord, SessionRecord, UserRecord, WebauthnChallengeRecord } from '../records.ts';
+import type { ChallengeRecord, OrganizationRecord, PasskeyRecord, SecurityEventRecord, SessionRecord, SigningKeyRecord, UserRecord, WebauthnChallengeRecord } from '../records.ts';
 import type { Row } from './sql-database.ts';
 
 /** Row → record, the same for SQLite and PostgreSQL (booleans are 0/1, times integer ms). */
@@ -42,6 +42,7 @@ export const toSession = (r: Row): SessionRecord => ({
   reauthAt: int(r.reauth_at),
   reauthSecondFactor: bool(r.reauth_second_factor),
   mfaPassed: bool(r.mfa_passed),
+  amr: text(r.amr ?? 'pwd').split(' '),
   userAgent: nullableText(r.user_agent),
   clientAddress: nullableText(r.client_address),
 });
@@ -90,4 +91,13 @@ export const toEvent = (r: Row): SecurityEventRecord => ({
   targetUsername: nullableText(r.target_username),
   clientAddress: nullableText(r.client_address),
   reason: nullableText(r.reason),
+});
+
+export const toSigningKey = (r: Row): SigningKeyRecord => ({
+  kid: text(r.kid),
+  publicJwk: text(r.public_jwk),
+  privateSealed: text(r.private_sealed),
+  createdAt: int(r.created_at),
+  activeFrom: int(r.active_from),
+  dropAfter: r.drop_after === null || r.drop_after === undefined ? null : int(r.drop_after),
 });

@@ -8,15 +8,15 @@ import type { SqlDatabase, SqlExecutor } from './sql-database.ts';
 export async function insertSession(tx: SqlExecutor, s: SessionRecord): Promise<void> {
   await tx.run(
     `INSERT INTO sessions (token_hash, id, user_id, created_at, last_seen_at, expires_at, reauth_at, reauth_second_factor, mfa_passed,
-       user_agent, client_address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [s.tokenHash, s.id, s.userId, s.createdAt, s.lastSeenAt, s.expiresAt, s.reauthAt, Number(s.reauthSecondFactor), Number(s.mfaPassed), s.userAgent, s.clientAddress],
+       user_agent, client_address, amr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [s.tokenHash, s.id, s.userId, s.createdAt, s.lastSeenAt, s.expiresAt, s.reauthAt, Number(s.reauthSecondFactor), Number(s.mfaPassed), s.userAgent, s.clientAddress, s.amr.join(' ')],
   );
   await tx.run('UPDATE users SET last_active_at = ? WHERE id = ?', [s.createdAt, s.userId]);
 }
 
 /** The hot path: the session, its user and organization, and the recovery codes left, in one read. */
 const sessionContextSql = `SELECT s.token_hash, s.id AS s_id, s.user_id, s.created_at AS s_created_at, s.last_seen_at, s.expires_at,
-    s.reauth_at, s.reauth_second_factor, s.mfa_passed, s.user_agent, s.client_address AS s_client_address,
+    s.reauth_at, s.reauth_second_factor, s.mfa_passed, s.amr, s.user_agent, s.client_address AS s_client_address,
     u.id, u.org_id, u.username, u.role, u.password_hash, u.password_single_factor_ok, u.mfa_enabled,
     u.totp_secret_sealed, u.totp_last_step, u.created_at, u.last_active_at,
     o.name AS o_name, o.enforce_mfa AS o_enforce_mfa, o.policy_updated_at AS o_policy_updated_at, o.created_at AS o_created_at,
@@ -60,11 +60,11 @@ export function sessionQueries(
         await tx.run('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?', [at, tokenHash]);
         await tx.run('UPDATE users SET last_active_at = ? WHERE id = ?', [at, userId]);
       }),
-    async setSessionReauth(tokenHash, at, secondFactor) {
+    async setSessionReauth(tokenHash, at, secondFactor, amr) {
       const passed = Number(secondFactor);
       await db.run(
-        'UPDATE sessions SET reauth_at = ?, reauth_second_factor = ?, mfa_passed = CASE WHEN ? = 1 THEN 1 ELSE mfa_passed END WHERE token_hash = ?',
-        [at, passed, passed, tokenHash],
+        'UPDATE sessions SET reauth_at = ?, reauth_second_factor = ?, mfa_passed = CASE WHEN ? = 1 THEN 1 ELSE mfa_passed END, amr = ? WHERE token_hash = ?',
+        [at, passed, passed, amr.join(' '), tokenHash],
       );
     },
     async deleteSession(tokenHash) {

@@ -40,6 +40,8 @@ export interface SqlDatabase extends SqlExecutor {
   holdInstanceLock(): Promise<void>;
   /** Inside a transaction: true when no server holds the instance lock (held until the transaction ends). */
   noServerRunning(tx: SqlExecutor): Promise<boolean>;
+  /** Inside a transaction: waits for the named lock, held until the transaction ends. */
+  lock(tx: SqlExecutor, name: string): Promise<void>;
   /** Answers when the database can be reached; throws StoreUnavailableError otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

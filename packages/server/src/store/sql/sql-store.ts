@@ -7,6 +7,7 @@ import { mfaQueries } from './mfa-sql.ts';
 import { organizationQueries } from './organizations-sql.ts';
 import { passkeyQueries } from './passkeys-sql.ts';
 import { sessionQueries } from './sessions-sql.ts';
+import { signingKeyQueries } from './signing-keys-sql.ts';
 import type { SqlDatabase } from './sql-database.ts';
 import { throttleQueries } from './throttle-sql.ts';
 import { userQueries } from './users-sql.ts';
@@ -29,6 +30,7 @@ export function createSqlStore(db: SqlDatabase): Store {
     ...eventQueries(db),
     ...housekeepingQueries(db),
     ...dataKeyQueries(db),
+    ...signingKeyQueries(db),
     ping: () => db.ping(),
     close: () => db.close(),
   };

@@ -91,6 +91,8 @@ export function openSqliteDatabase(filename: string): SqlDatabase {
     tryLock: async () => true,
     holdInstanceLock: async () => undefined,
     noServerRunning: async () => true,
+    // Write transactions already run one at a time.
+    lock: async () => undefined,
     async ping() {
       db.prepare('SELECT 1').get();
     },

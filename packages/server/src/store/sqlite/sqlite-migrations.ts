@@ -138,4 +138,18 @@ export const sqliteMigrations: readonly string[] = [
     fingerprint TEXT NOT NULL
   ) STRICT;
   `,
+  // 5: signing keys for the short-lived tokens integrators' backends verify (one set for every
+  // instance, the private half sealed with the server key), and how each session signed in.
+  `
+  CREATE TABLE signing_keys (
+    kid TEXT PRIMARY KEY,
+    public_jwk TEXT NOT NULL,
+    private_sealed TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    active_from INTEGER NOT NULL,
+    drop_after INTEGER
+  ) STRICT;
+  ALTER TABLE sessions ADD COLUMN amr TEXT NOT NULL DEFAULT 'pwd';
+  UPDATE sessions SET amr = 'pwd mfa' WHERE mfa_passed = 1;
+  `,
 ];
