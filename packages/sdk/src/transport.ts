@@ -1,6 +1,7 @@
 import ky, { type KyInstance } from 'ky';
 import * as z from 'zod/mini';
 import type { Emitter } from './client-events.ts';
+import type { HasParams, PathParams } from './contract/path-params.ts';
 import type { RouteSpec } from './contract/routes.ts';
 import { PortcullisError } from './errors.ts';
 import { toPortcullisError } from './to-portcullis-error.ts';
@@ -12,19 +13,25 @@ export interface TransportOptions {
   retry: number;
 }
 
-export interface CallOptions {
-  /** Values for the `{name}` parts of the endpoint's path. */
-  params?: Record<string, string>;
+/** What a call sends besides the entry: the path's parameters (required, by name, when it has any), a body, a query. */
+export type CallOptions<R extends RouteSpec> = (HasParams<R['path']> extends true ? { params: PathParams<R['path']> } : { params?: undefined }) & {
   json?: unknown;
   searchParams?: Record<string, string | number | undefined>;
-}
+};
+
+/** The options argument: required when the path has parameters. */
+type CallArgs<R extends RouteSpec> = HasParams<R['path']> extends true ? [options: CallOptions<R>] : [options?: CallOptions<R>];
 
 /** What an endpoint answers: its response schema's output, or nothing (204). */
 type Result<R extends RouteSpec> = R extends { readonly response: infer S extends z.core.$ZodType } ? z.output<S> : undefined;
 
-/** The endpoint's path under the API root, with its parameters filled in. */
-const pathOf = (route: RouteSpec, params: Record<string, string> = {}) =>
-  route.path.slice(1).replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+/** The endpoint's path under the API root, with its parameters filled in (the types make them present). */
+const pathOf = (route: RouteSpec, params: Readonly<Record<string, string>> = {}) =>
+  route.path.slice(1).replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new TypeError(`${route.path}: no value for {${name}}`);
+    return encodeURIComponent(value);
+  });
 
 /**
  * Sends one request: ky for timeouts, retries and hooks; the contract schema for the answer;
@@ -49,7 +56,8 @@ export function createTransport(options: TransportOptions, getToken: () => strin
   });
 
   /** Calls one endpoint of the contract, by its entry in the route table. */
-  return async function call<R extends RouteSpec>(route: R, { params, json, searchParams }: CallOptions = {}): Promise<Result<R>> {
+  return async function call<R extends RouteSpec>(route: R, ...[options]: CallArgs<R>): Promise<Result<R>> {
+    const { params, json, searchParams } = (options ?? {}) as CallOptions<RouteSpec> & { params?: Readonly<Record<string, string>> };
     const { method } = route;
     const path = pathOf(route, params);
     const schema = route.response;

@@ -18,3 +18,4 @@ export * from './passkey-requests.ts';
 export * from './tokens.ts';
 export { endpoints, routes } from './routes.ts';
 export type { RouteSpec, Access, EndpointName, Endpoints } from './routes.ts';
+export type { ParamNames, PathParams, HasParams } from './path-params.ts';

@@ -1,6 +1,6 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import * as z from 'zod/mini';
-import { routes, type EndpointName, type Endpoints, type RouteSpec } from '@portcullis/sdk/contract';
+import { routes, type EndpointName, type Endpoints, type PathParams, type RouteSpec } from '@portcullis/sdk/contract';
 import type { RelyingParty } from '../crypto/webauthn.ts';
 import type { RequestMeta } from '../domain/events.ts';
 import { relyingParty } from '../domain/passkeys/relying-party.ts';
@@ -23,8 +23,8 @@ export interface EndpointCall<R> {
   c: Context<AppEnv>;
   body: Parsed<R, 'body'>;
   query: Parsed<R, 'query'>;
-  /** The `{name}` parts of the path. */
-  params: Record<string, string>;
+  /** The `{name}` parts of the path, typed from the entry's path: `{ id: string }` for `/me/passkeys/{id}`. */
+  params: R extends { readonly path: infer P extends string } ? PathParams<P> : never;
   /** The caller's session, for endpoints that need one. */
   auth: R extends { readonly access: 'session' | 'root' } ? Authenticated : undefined;
   meta: RequestMeta;

@@ -10,8 +10,8 @@ export const orgHandlers: SomeHandlers<'orgPolicy' | 'setOrgPolicy' | 'orgUsers'
   setOrgPolicy: ({ services, auth, body, meta }) => setEnforceMfa(services, auth, body.enforceMfa, meta),
   orgUsers: ({ services, auth, query }) => listOrgUsers(services, auth.org, query),
   createUser: ({ services, auth, body, meta }) => createSubuser(services, auth, body, meta),
-  deleteUser: ({ services, auth, params, meta }) => deleteSubuser(services, auth, params.id!, meta),
-  resetUserMfa: ({ services, auth, params, meta }) => resetSubuserMfa(services, auth, params.id!, meta),
-  revokeUserSessions: ({ services, auth, params, meta }) => endSubuserSessions(services, auth, params.id!, meta),
+  deleteUser: ({ services, auth, params, meta }) => deleteSubuser(services, auth, params.id, meta),
+  resetUserMfa: ({ services, auth, params, meta }) => resetSubuserMfa(services, auth, params.id, meta),
+  revokeUserSessions: ({ services, auth, params, meta }) => endSubuserSessions(services, auth, params.id, meta),
   orgEvents: ({ services, auth, query }) => listOrgEvents(services, auth.org.id, query.cursor),
 };

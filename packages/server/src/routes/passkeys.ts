@@ -12,6 +12,6 @@ export const passkeyHandlers: SomeHandlers<'passkeys' | 'startPasskeyRegistratio
     c.header('cache-control', 'no-store');
     return finishPasskeyRegistration(services, auth, rp(), body, meta);
   },
-  renamePasskey: ({ services, auth, params, body }) => renameOwnPasskey(services, auth, params.id!, body.name),
-  removePasskey: ({ services, auth, params, meta }) => removeOwnPasskey(services, auth, params.id!, meta),
+  renamePasskey: ({ services, auth, params, body }) => renameOwnPasskey(services, auth, params.id, body.name),
+  removePasskey: ({ services, auth, params, meta }) => removeOwnPasskey(services, auth, params.id, meta),
 };

@@ -11,7 +11,7 @@ export const sessionHandlers: SomeHandlers<'me' | 'startPasskeyReauth' | 'reauth
   reauthenticate: ({ services, auth, body, meta, rp }) => reauthenticate(services, auth, body, meta, rp()),
   sessions: ({ services, auth }) => listOwnSessions(services, auth),
   async revokeSession({ services, c, auth, params, meta }) {
-    const { wasCurrent } = await endOwnSession(services, auth, params.id!, meta);
+    const { wasCurrent } = await endOwnSession(services, auth, params.id, meta);
     if (wasCurrent && auth.tokenType === 'cookie') clearSessionCookie(c);
   },
   revokeOtherSessions: ({ services, auth, meta }) => endOtherSessions(services, auth, meta),

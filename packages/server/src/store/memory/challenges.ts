@@ -1,8 +1,8 @@
 import type { MemoryState } from './memory-state.ts';
-import type { Store } from '../store.ts';
+import type { ChallengeStore } from '../store.ts';
 
 /** The memory store's challenges, as `store/sql/challenges-sql.ts` has them in SQL. */
-export function challengesInMemory(state: MemoryState): Pick<Store, 'createChallenge' | 'getChallenge' | 'getSessionEnrollment' | 'failChallenge' | 'finishChallenge' | 'finishEnrollment'> {
+export function challengesInMemory(state: MemoryState): ChallengeStore {
   const { users, sessions, challenges, recoveryCodes, hasFactor, copy, log, dropChallenges, update, checkSignInBasis, endSingleFactorSessions, assertSealedWithCurrentKey } = state;
   return {
     async createChallenge(challenge, basis) {

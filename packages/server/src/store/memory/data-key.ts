@@ -1,8 +1,8 @@
 import type { MemoryState } from './memory-state.ts';
-import type { Store } from '../store.ts';
+import type { DataKeyStore } from '../store.ts';
 
 /** The memory store's data key state, as `store/sql/data-key-sql.ts` has it in SQL. */
-export function dataKeyInMemory(state: MemoryState): Pick<Store, 'resealSecrets' | 'adoptKeyFingerprint' | 'sealedSecretsNotUnder' | 'holdInstanceLock'> {
+export function dataKeyInMemory(state: MemoryState): DataKeyStore {
   const { users, challenges, signingKeys, keyState, update } = state;
   return {
     async resealSecrets(reseal, keys) {

@@ -1,8 +1,8 @@
 import type { MemoryState } from './memory-state.ts';
-import type { SecurityEventRecord, Store } from '../store.ts';
+import type { EventStore, SecurityEventRecord } from '../store.ts';
 
 /** The memory store's events, as `store/sql/events-sql.ts` has them in SQL. */
-export function eventsInMemory(state: MemoryState): Pick<Store, 'appendEvent' | 'listEvents' | 'listEventsSince'> {
+export function eventsInMemory(state: MemoryState): EventStore {
   const { events, log } = state;
   return {
     async appendEvent(event) {

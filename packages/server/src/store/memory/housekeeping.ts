@@ -1,8 +1,8 @@
 import type { MemoryState } from './memory-state.ts';
-import type { Store } from '../store.ts';
+import type { HousekeepingStore } from '../store.ts';
 
 /** The memory store's housekeeping, as `store/sql/housekeeping-sql.ts` has them in SQL. */
-export function housekeepingInMemory(state: MemoryState): Pick<Store, 'prune' | 'ping' | 'close'> {
+export function housekeepingInMemory(state: MemoryState): HousekeepingStore {
   const { sessions, challenges, attempts, ceremonies, signingKeys, removeSession } = state;
   return {
     async prune(now, { idleMs, forgetAfterMs }) {

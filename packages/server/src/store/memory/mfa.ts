@@ -1,8 +1,8 @@
 import type { MemoryState } from './memory-state.ts';
-import type { Store } from '../store.ts';
+import type { MfaStore } from '../store.ts';
 
 /** The memory store's mfa, as `store/sql/mfa-sql.ts` has them in SQL. */
-export function mfaInMemory(state: MemoryState): Pick<Store, 'unlinkMfa' | 'claimTotpStep' | 'countRecoveryCodes' | 'consumeRecoveryCode' | 'replaceRecoveryCodes'> {
+export function mfaInMemory(state: MemoryState): MfaStore {
   const { users, sessions, recoveryCodes, passkeys, withCount, log, endSessions, dropChallenges, update, lastFactorRefusal } = state;
   return {
     async unlinkMfa(userId, { disable, endSessions: end, passkeys: withPasskeys }, event) {

@@ -1,8 +1,8 @@
 import type { MemoryState } from './memory-state.ts';
-import type { Store } from '../store.ts';
+import type { OrganizationStore } from '../store.ts';
 
 /** The memory store's organizations, as `store/sql/organizations-sql.ts` has them in SQL. */
-export function organizationsInMemory(state: MemoryState): Pick<Store, 'createOrganization' | 'getOrganization' | 'isEmpty' | 'setEnforceMfa' | 'listOrganizations'> {
+export function organizationsInMemory(state: MemoryState): OrganizationStore {
   const { orgs, users, sessions, copy, log, usernameTaken, removeSession } = state;
   return {
     async createOrganization(org, root) {

@@ -1,8 +1,8 @@
 import type { MemoryState } from './memory-state.ts';
-import type { Store } from '../store.ts';
+import type { PasskeyStore } from '../store.ts';
 
 /** The memory store's passkeys, as `store/sql/passkeys-sql.ts` has them in SQL. */
-export function passkeysInMemory(state: MemoryState): Pick<Store, 'listPasskeys' | 'findPasskeyByCredentialId' | 'addPasskey' | 'finishPasskeyEnrollment' | 'renamePasskey' | 'removePasskey' | 'usePasskey' | 'createWebauthnChallenge' | 'consumeWebauthnChallenge' | 'spendWebauthnChallenge'> {
+export function passkeysInMemory(state: MemoryState): PasskeyStore {
   const { users, sessions, challenges, recoveryCodes, passkeys, ceremonies, passkeyCountOf, hasFactor, log, dropChallenges, update, endSingleFactorSessions, lastFactorRefusal } = state;
   return {
     async listPasskeys(userId) {

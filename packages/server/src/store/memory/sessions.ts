@@ -1,8 +1,8 @@
 import type { MemoryState } from './memory-state.ts';
-import type { Store } from '../store.ts';
+import type { SessionStore } from '../store.ts';
 
 /** The memory store's sessions, as `store/sql/sessions-sql.ts` has them in SQL. */
-export function sessionsInMemory(state: MemoryState): Pick<Store, 'createSession' | 'getSession' | 'getSessionContext' | 'touchSession' | 'setSessionReauth' | 'deleteSession' | 'listSessions' | 'endSessionById' | 'endUserSessions'> {
+export function sessionsInMemory(state: MemoryState): SessionStore {
   const { orgs, users, sessions, recoveryCodes, withCount, copy, log, removeSession, endSessions, update, checkSignInBasis } = state;
   return {
     async createSession(session, event, basis) {

@@ -1,8 +1,8 @@
-import type { SigningKeyRecord, Store } from '../store.ts';
+import type { SigningKeyRecord, SigningKeyStore } from '../store.ts';
 import type { MemoryState } from './memory-state.ts';
 
 /** The memory store's signing keys, as `store/sql/signing-keys-sql.ts` has them in SQL. */
-export function signingKeysInMemory(state: MemoryState): Pick<Store, 'listSigningKeys' | 'addFirstSigningKey' | 'rotateSigningKey'> {
+export function signingKeysInMemory(state: MemoryState): SigningKeyStore {
   const { signingKeys, assertSealedWithCurrentKey } = state;
   const published = (now: number): SigningKeyRecord[] =>
     [...signingKeys.values()]

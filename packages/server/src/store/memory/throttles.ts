@@ -1,9 +1,9 @@
 import type { MemoryState } from './memory-state.ts';
-import type { Store } from '../store.ts';
+import type { ThrottleStore } from '../store.ts';
 import { nextAllowedAt } from '../throttle-math.ts';
 
 /** The memory store's throttles, as `store/sql/throttle-sql.ts` has them in SQL. */
-export function throttlesInMemory(state: MemoryState): Pick<Store, 'reserveAttempt' | 'releaseAttempt' | 'clearAttempts'> {
+export function throttlesInMemory(state: MemoryState): ThrottleStore {
   const { attempts } = state;
   return {
     async reserveAttempt(key, now, rule) {

@@ -1,8 +1,8 @@
 import type { MemoryState } from './memory-state.ts';
-import type { Store } from '../store.ts';
+import type { UserStore } from '../store.ts';
 
 /** The memory store's users, as `store/sql/users-sql.ts` has them in SQL. */
-export function usersInMemory(state: MemoryState): Pick<Store, 'getUser' | 'findUserByUsername' | 'createUser' | 'deleteUser' | 'listUsers' | 'replacePasswordHash' | 'notePasswordStrength' | 'setMfaEnabled'> {
+export function usersInMemory(state: MemoryState): UserStore {
   const { users, sessions, recoveryCodes, passkeys, withCount, log, usernameTaken, endSessions, dropChallenges, update, hasFactor, endSingleFactorSessions } = state;
   return {
     async getUser(id) {

@@ -1,4 +1,4 @@
-import type { Store } from '../store.ts';
+import type { ChallengeStore } from '../store.ts';
 import { insertEvent } from './events-sql.ts';
 import { toChallenge } from './rows.ts';
 import { insertSession } from './sessions-sql.ts';
@@ -10,7 +10,7 @@ import { assertSealedWithCurrentKey } from './data-key-sql.ts';
 /** Login challenges and "Set up now" enrollments: single use, each finished by one transaction. */
 export function challengeQueries(
   db: SqlDatabase,
-): Pick<Store, 'createChallenge' | 'getChallenge' | 'getSessionEnrollment' | 'failChallenge' | 'finishChallenge' | 'finishEnrollment'> {
+): ChallengeStore {
   return {
     createChallenge: (c, basis) =>
       db.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import { SealedWithOtherKeyError, sealedKeyFingerprint } from '../sealed-values.ts';
-import type { Store } from '../store.ts';
+import type { DataKeyStore } from '../store.ts';
 import type { SqlDatabase, SqlExecutor } from './sql-database.ts';
 
 /**
@@ -16,7 +16,7 @@ export async function assertSealedWithCurrentKey(tx: SqlExecutor, sealed: string
 }
 
 /** The data key's fingerprint, the secrets it seals, and their re-sealing by `rotate-key`. */
-export function dataKeyQueries(db: SqlDatabase): Pick<Store, 'resealSecrets' | 'adoptKeyFingerprint' | 'sealedSecretsNotUnder' | 'holdInstanceLock'> {
+export function dataKeyQueries(db: SqlDatabase): DataKeyStore {
   return {
     resealSecrets: (reseal, keys) =>
       db.transaction(async (tx) => {

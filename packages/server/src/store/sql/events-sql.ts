@@ -1,5 +1,5 @@
 import type { NewSecurityEvent } from '../records.ts';
-import type { Store } from '../store.ts';
+import type { EventStore } from '../store.ts';
 import { toEvent } from './rows.ts';
 import type { SqlDatabase, SqlExecutor } from './sql-database.ts';
 
@@ -14,7 +14,7 @@ export async function insertEvent(tx: SqlExecutor, event: NewSecurityEvent | nul
 }
 
 /** The security events: appended with changes, listed per organization, newest first. */
-export function eventQueries(db: SqlDatabase): Pick<Store, 'appendEvent' | 'listEvents' | 'listEventsSince'> {
+export function eventQueries(db: SqlDatabase): EventStore {
   return {
     appendEvent: (event) => insertEvent(db, event),
     async listEvents(orgId, beforeId, limit) {

@@ -1,11 +1,11 @@
-import type { Store } from '../store.ts';
+import type { HousekeepingStore } from '../store.ts';
 import type { SqlDatabase } from './sql-database.ts';
 
 /**
  * Pruning, by one instance at a time: the transaction takes a database-wide lock first, and an
  * instance that finds it taken leaves the work to the one that has it.
  */
-export function housekeepingQueries(db: SqlDatabase): Pick<Store, 'prune'> {
+export function housekeepingQueries(db: SqlDatabase): Pick<HousekeepingStore, 'prune'> {
   return {
     prune: (now, { idleMs, forgetAfterMs }) =>
       db.transaction(async (tx) => {

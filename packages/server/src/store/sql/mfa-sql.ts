@@ -1,4 +1,4 @@
-import type { Store } from '../store.ts';
+import type { MfaStore } from '../store.ts';
 import { insertEvent } from './events-sql.ts';
 import { lastFactorRefusal, lockFactors } from './factors-sql.ts';
 import type { SqlDatabase } from './sql-database.ts';
@@ -6,7 +6,7 @@ import type { SqlDatabase } from './sql-database.ts';
 /** The linked authenticator: its replay state, its recovery codes, and unlinking it. */
 export function mfaQueries(
   db: SqlDatabase,
-): Pick<Store, 'unlinkMfa' | 'claimTotpStep' | 'countRecoveryCodes' | 'consumeRecoveryCode' | 'replaceRecoveryCodes'> {
+): MfaStore {
   return {
     unlinkMfa: (userId, { disable, endSessions, passkeys }, event) =>
       db.transaction(async (tx) => {

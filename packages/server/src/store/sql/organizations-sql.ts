@@ -1,5 +1,5 @@
 import type { UserRecord } from '../records.ts';
-import type { Store } from '../store.ts';
+import type { OrganizationStore } from '../store.ts';
 import { insertEvent } from './events-sql.ts';
 import { toOrg } from './rows.ts';
 import { UniqueViolation, type SqlDatabase, type SqlExecutor } from './sql-database.ts';
@@ -25,7 +25,7 @@ export async function createdOrConflict(work: Promise<unknown>): Promise<'create
 }
 
 /** Organizations and their MFA policy. */
-export function organizationQueries(db: SqlDatabase): Pick<Store, 'createOrganization' | 'getOrganization' | 'isEmpty' | 'setEnforceMfa' | 'listOrganizations'> {
+export function organizationQueries(db: SqlDatabase): OrganizationStore {
   return {
     createOrganization: (org, root) =>
       createdOrConflict(

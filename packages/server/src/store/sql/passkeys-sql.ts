@@ -1,4 +1,4 @@
-import type { Store } from '../store.ts';
+import type { PasskeyStore } from '../store.ts';
 import type { PasskeyRecord } from '../records.ts';
 import { insertEvent } from './events-sql.ts';
 import { toPasskey, toWebauthnChallenge } from './rows.ts';
@@ -24,19 +24,7 @@ async function replaceCodes(tx: SqlExecutor, userId: string, hashes: string[]): 
 /** Passkeys and the WebAuthn ceremonies in progress. */
 export function passkeyQueries(
   db: SqlDatabase,
-): Pick<
-  Store,
-  | 'listPasskeys'
-  | 'findPasskeyByCredentialId'
-  | 'addPasskey'
-  | 'finishPasskeyEnrollment'
-  | 'renamePasskey'
-  | 'removePasskey'
-  | 'usePasskey'
-  | 'createWebauthnChallenge'
-  | 'consumeWebauthnChallenge'
-  | 'spendWebauthnChallenge'
-> {
+): PasskeyStore {
   return {
     async listPasskeys(userId) {
       return (await db.all('SELECT * FROM passkeys WHERE user_id = ? ORDER BY created_at, id', [userId])).map(toPasskey);

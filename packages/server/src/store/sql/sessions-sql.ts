@@ -1,5 +1,5 @@
 import type { SessionRecord } from '../records.ts';
-import type { Store } from '../store.ts';
+import type { SessionStore } from '../store.ts';
 import { insertEvent } from './events-sql.ts';
 import { toOrg, toSession, toUser } from './rows.ts';
 import { checkSignInBasis } from './sign-in-basis-sql.ts';
@@ -28,10 +28,7 @@ const sessionContextSql = `SELECT s.token_hash, s.id AS s_id, s.user_id, s.creat
 /** Sessions: created at sign-in, read on every request, ended in many ways. */
 export function sessionQueries(
   db: SqlDatabase,
-): Pick<
-  Store,
-  'createSession' | 'getSession' | 'getSessionContext' | 'touchSession' | 'setSessionReauth' | 'deleteSession' | 'listSessions' | 'endSessionById' | 'endUserSessions'
-> {
+): SessionStore {
   return {
     createSession: (session, event, basis) =>
       db.transaction(async (tx) => {

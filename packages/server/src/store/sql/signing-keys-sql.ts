@@ -1,4 +1,4 @@
-import type { Store } from '../store.ts';
+import type { SigningKeyStore } from '../store.ts';
 import { assertSealedWithCurrentKey } from './data-key-sql.ts';
 import { toSigningKey } from './rows.ts';
 import type { SqlDatabase, SqlExecutor } from './sql-database.ts';
@@ -7,7 +7,7 @@ const published = (tx: SqlExecutor, now: number) =>
   tx.all('SELECT * FROM signing_keys WHERE drop_after IS NULL OR drop_after > ? ORDER BY active_from DESC, kid', [now]).then((rows) => rows.map(toSigningKey));
 
 /** The token signing keys every instance shares. */
-export function signingKeyQueries(db: SqlDatabase): Pick<Store, 'listSigningKeys' | 'addFirstSigningKey' | 'rotateSigningKey'> {
+export function signingKeyQueries(db: SqlDatabase): SigningKeyStore {
   return {
     listSigningKeys: (now) => published(db, now),
     addFirstSigningKey: (key, now) =>

@@ -1,5 +1,5 @@
 import type { ThrottleRule } from '../records.ts';
-import type { Store } from '../store.ts';
+import type { ThrottleStore } from '../store.ts';
 import { nextAllowedAt } from '../throttle-math.ts';
 import type { SqlDatabase } from './sql-database.ts';
 
@@ -8,7 +8,7 @@ import type { SqlDatabase } from './sql-database.ts';
  * that makes sure the key's row exists, locks it, and counts the attempt, so parallel attempts on
  * any instance queue on the row and none slips past the limit.
  */
-export function throttleQueries(db: SqlDatabase): Pick<Store, 'reserveAttempt' | 'releaseAttempt' | 'clearAttempts'> {
+export function throttleQueries(db: SqlDatabase): ThrottleStore {
   return {
     reserveAttempt: (key, now, rule) =>
       db.transaction(async (tx) => {

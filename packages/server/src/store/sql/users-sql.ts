@@ -1,4 +1,4 @@
-import type { Store } from '../store.ts';
+import type { UserStore } from '../store.ts';
 import { insertEvent } from './events-sql.ts';
 import { createdOrConflict, insertUser } from './organizations-sql.ts';
 import { toUser } from './rows.ts';
@@ -14,7 +14,7 @@ const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** Users: lookup, listing, creation and deletion, the password and the MFA switch. */
 export function userQueries(
   db: SqlDatabase,
-): Pick<Store, 'getUser' | 'findUserByUsername' | 'createUser' | 'deleteUser' | 'listUsers' | 'replacePasswordHash' | 'notePasswordStrength' | 'setMfaEnabled'> {
+): UserStore {
   return {
     async getUser(id) {
       const row = await db.get(`${userSelect} WHERE u.id = ?`, [id]);
