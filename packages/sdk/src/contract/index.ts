@@ -16,6 +16,6 @@ export * from './password-policy.ts';
 export * from './passkeys.ts';
 export * from './passkey-requests.ts';
 export * from './tokens.ts';
-export { endpoints, routes } from './routes.ts';
+export { anyEndpointErrors, endpoints, routes } from './routes.ts';
 export type { RouteSpec, Access, EndpointName, Endpoints } from './routes.ts';
 export type { ParamNames, PathParams, HasParams } from './path-params.ts';

@@ -31,6 +31,13 @@ export interface RouteSpec {
   readonly errors: readonly ProblemCode[];
 }
 
+/**
+ * What any endpoint may answer besides the codes its entry lists: a request for another host or
+ * from another origin (`forbidden`), a body over the limit, a database that cannot be reached,
+ * an unexpected fault (a plain 500).
+ */
+export const anyEndpointErrors = ['forbidden', 'payload_too_large', 'unavailable', 'internal_error'] as const satisfies readonly ProblemCode[];
+
 const sessionErrors = ['unauthenticated'] as const;
 const reauthErrors = ['unauthenticated', 'reauth_required'] as const;
 const rootErrors = ['unauthenticated', 'forbidden'] as const;
@@ -48,7 +55,7 @@ export const routes = [
   { name: 'logout', method: 'post', path: '/logout', summary: 'End this session', access: 'session', status: 204, errors: sessionErrors },
   { name: 'me', method: 'get', path: '/me', summary: 'The signed-in user', access: 'session', response: meSchema, status: 200, errors: sessionErrors },
   { name: 'startPasskeyReauth', method: 'post', path: '/me/reauth/passkey', summary: 'Request options to confirm identity with a passkey', access: 'session', response: passkeyOptionsSchema, status: 200, errors: ['unauthenticated', 'conflict'] },
-  { name: 'reauthenticate', method: 'post', path: '/me/reauth', summary: 'Confirm identity for sensitive changes', access: 'session', body: reauthRequestSchema, response: reauthResponseSchema, status: 200, errors: ['unauthenticated', 'invalid_request', 'invalid_credentials', 'invalid_code', 'rate_limited'] },
+  { name: 'reauthenticate', method: 'post', path: '/me/reauth', summary: 'Confirm identity for sensitive changes', access: 'session', body: reauthRequestSchema, response: reauthResponseSchema, status: 200, errors: ['unauthenticated', 'invalid_request', 'invalid_credentials', 'invalid_code', 'challenge_expired', 'rate_limited'] },
   { name: 'setMfaEnabled', method: 'put', path: '/me/mfa', summary: 'Turn MFA on or off', access: 'session', body: setMfaRequestSchema, response: mfaStateSchema, status: 200, errors: [...reauthErrors, 'invalid_request', 'mfa_enforced', 'password_policy'] },
   { name: 'resetMfa', method: 'post', path: '/me/mfa/reset', summary: 'Unlink the authenticator; enroll again at the next login', access: 'session', response: mfaStateSchema, status: 200, errors: [...reauthErrors, 'conflict'] },
   { name: 'renewRecoveryCodes', method: 'post', path: '/me/mfa/recovery-codes', summary: 'Replace the recovery codes', access: 'session', response: recoveryCodesResponseSchema, status: 200, errors: [...reauthErrors, 'conflict'] },
@@ -63,7 +70,7 @@ export const routes = [
   { name: 'sessions', method: 'get', path: '/me/sessions', summary: 'Where this person is signed in', access: 'session', response: sessionsSchema, status: 200, errors: sessionErrors },
   { name: 'revokeSession', method: 'delete', path: '/me/sessions/{id}', summary: 'End one of these sessions (this one: sign out)', access: 'session', status: 204, errors: ['unauthenticated', 'not_found'] },
   { name: 'revokeOtherSessions', method: 'post', path: '/me/sessions/revoke-others', summary: 'Sign out everywhere else', access: 'session', response: revokedSchema, status: 200, errors: sessionErrors },
-  { name: 'changePassword', method: 'post', path: '/me/password', summary: 'Change the password; other sessions end', access: 'session', body: changePasswordRequestSchema, status: 204, errors: ['unauthenticated', 'invalid_request', 'invalid_credentials', 'password_policy', 'rate_limited', 'conflict'] },
+  { name: 'changePassword', method: 'post', path: '/me/password', summary: 'Change the password; other sessions end', access: 'session', body: changePasswordRequestSchema, status: 204, errors: [...reauthErrors, 'invalid_request', 'invalid_credentials', 'password_policy', 'rate_limited', 'conflict'] },
   { name: 'passwordPolicy', method: 'get', path: '/password-policy', summary: 'The password rules, for live hints', access: 'public', response: passwordPolicySchema, status: 200, errors: [] },
   { name: 'orgPolicy', method: 'get', path: '/org/policy', summary: 'The organization policy', access: 'root', response: orgPolicySchema, status: 200, errors: rootErrors },
   { name: 'setOrgPolicy', method: 'put', path: '/org/policy', summary: 'Enforce MFA for every user, or stop', access: 'root', body: setOrgPolicyRequestSchema, response: orgPolicySchema, status: 200, errors: [...rootErrors, 'reauth_required', 'invalid_request'] },

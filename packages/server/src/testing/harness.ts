@@ -1,3 +1,4 @@
+import { anyEndpointErrors, routes } from '@portcullis/sdk/contract';
 import { createApp, type PortcullisApp } from '../app.ts';
 import { createNativeArgon2Hasher } from '../crypto/native-argon2-hasher.ts';
 import type { PasswordHasher } from '../crypto/password-hasher.ts';
@@ -68,6 +69,22 @@ export interface HarnessOptions {
 
 export const secretKey = new Uint8Array(32).fill(7);
 
+/** Each entry's path as a pattern over the harness's paths (under /api/v1, query aside). */
+const routePatterns = routes.map((route) => ({ route, pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, '[^/]+').replaceAll('.', '\\.')}(\\?.*)?$`) }));
+
+/**
+ * The route table lists the problem codes each endpoint answers with (they feed the OpenAPI
+ * document and the client's types): a reply with a code its entry does not list fails the test
+ * that got it (#29). Paths that are no entry (variants, unknown routes) are not checked.
+ */
+function assertDeclaredCode(method: string, path: string, body: unknown): void {
+  const code = (body as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return;
+  const entry = routePatterns.find(({ route, pattern }) => route.method === method.toLowerCase() && pattern.test(path))?.route;
+  if (!entry || (entry.errors as readonly string[]).includes(code) || (anyEndpointErrors as readonly string[]).includes(code)) return;
+  throw new Error(`${method} ${path} answered ${code}, which its entry (${entry.name}) does not list in the route table`);
+}
+
 /**
  * The real app over a real store and the real Argon2id, with a clock the test moves. One root
  * user `root-user` and subusers `alice` and `bob` in organization "Acme".
@@ -124,6 +141,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     } catch {
       body = null;
     }
+    assertDeclaredCode(method, path, body);
     return { status: response.status, headers: response.headers, body, text };
   }
 
