@@ -33,7 +33,7 @@ export function problemBody(error: DomainError): Problem {
   };
 }
 
-/** The `application/problem+json` answer to a domain error (DESIGN's error model, `docs/architecture.md`). */
+/** The `application/problem+json` answer to a domain error (how a request flows, step 6, `docs/architecture.md`). */
 export function problemResponse(error: DomainError): Response {
   const body = problemBody(error);
   const headers = new Headers({ 'content-type': 'application/problem+json' });

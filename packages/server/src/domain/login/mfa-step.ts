@@ -44,32 +44,34 @@ export async function mfaStep(
   }
   const subjects: ThrottleSubject[] = [{ kind: 'account-code', userId: user.id }, ...addressSubject(meta, 'code')];
   const session = newSession(services, user, 'webauthn' in input ? authMethods.passwordAndPasskey : authMethods.passwordAndCode, meta);
+  const step: MfaStep = { services, rp, challenge, user, session: session.record, meta, subjects };
   const outcome = await countingWrongCodes(services, challenge, user, meta, async (): Promise<{ user: UserRecord; recoveryCodes?: string[] }> => {
-    if ('webauthn' in input) {
-      return challenge.kind === 'enroll'
-        ? enrollPasskeyAtLogin(services, rp, challenge, user, input.webauthn, session.record, meta, subjects)
-        : answerWithPasskey(services, rp, challenge, user, input.webauthn, session.record, meta, subjects);
-    }
+    if ('webauthn' in input) return challenge.kind === 'enroll' ? enrollPasskeyAtLogin(step, input.webauthn) : answerWithPasskey(step, input.webauthn);
     if (challenge.kind === 'enroll') {
       return completeEnrollment(services, challenge, user, input.code, { create: session.record }, meta, subjects);
     }
     const { attempts } = await verifySecondFactor(services, user, input.code, meta, subjects);
-    return finishSignIn(services, challenge, user, session.record, meta, attempts);
+    return finishSignIn(step, attempts);
   });
   return { ...outcome, session, org, tokenType: challenge.tokenType };
 }
 
+/** One answer to a login challenge, and what it is checked and counted against. */
+interface MfaStep {
+  services: Services;
+  rp: RelyingParty;
+  challenge: ChallengeRecord;
+  user: UserRecord;
+  /** The session the answer makes, if it is right. */
+  session: SessionRecord;
+  meta: RequestMeta;
+  /** Who a wrong answer counts against: the account's codes and the client's address. */
+  subjects: ThrottleSubject[];
+}
+
 /** The MFA step answered with one of the person's passkeys, counted like a code. */
-async function answerWithPasskey(
-  services: Services,
-  rp: RelyingParty,
-  challenge: ChallengeRecord,
-  user: UserRecord,
-  response: unknown,
-  session: SessionRecord,
-  meta: RequestMeta,
-  subjects: ThrottleSubject[],
-): Promise<{ user: UserRecord }> {
+async function answerWithPasskey(step: MfaStep, response: unknown): Promise<{ user: UserRecord }> {
+  const { services, rp, challenge, user, meta, subjects } = step;
   const attempts = await reserveAttempts(services, subjects);
   try {
     if (challenge.webauthnChallenge === null) throw new DomainError('invalid_code', { detail: 'No passkey may answer this sign-in.' });
@@ -78,21 +80,15 @@ async function answerWithPasskey(
     await attemptsFailed(services, attempts, user, meta);
     throw error;
   }
-  return finishSignIn(services, challenge, user, session, meta, attempts);
+  return finishSignIn(step, attempts);
 }
 
 /**
  * The end of a second factor that checked out: the challenge is spent and the session made in
  * one transaction (of two answers, one signs in), then the counted failures are forgotten.
  */
-async function finishSignIn(
-  services: Services,
-  challenge: ChallengeRecord,
-  user: UserRecord,
-  session: SessionRecord,
-  meta: RequestMeta,
-  attempts: Reservation[],
-): Promise<{ user: UserRecord }> {
+async function finishSignIn(step: MfaStep, attempts: Reservation[]): Promise<{ user: UserRecord }> {
+  const { services, challenge, user, session, meta } = step;
   const event = securityEvent('login_succeeded', services.clock.now(), meta, user);
   if (!(await services.store.finishChallenge(challenge.idHash, session, event))) throw new DomainError('challenge_expired');
   await attemptsSucceeded(services, attempts);
@@ -103,16 +99,8 @@ async function finishSignIn(
  * The enrollment step answered with a new passkey instead of the app: registered with ten
  * recovery codes, the switch on, signed in — one transaction, which a lost race leaves empty.
  */
-async function enrollPasskeyAtLogin(
-  services: Services,
-  rp: RelyingParty,
-  challenge: ChallengeRecord,
-  user: UserRecord,
-  response: unknown,
-  session: SessionRecord,
-  meta: RequestMeta,
-  subjects: ThrottleSubject[],
-): Promise<{ user: UserRecord; recoveryCodes: string[] }> {
+async function enrollPasskeyAtLogin(step: MfaStep, response: unknown): Promise<{ user: UserRecord; recoveryCodes: string[] }> {
+  const { services, rp, challenge, user, session, meta, subjects } = step;
   const attempts = await reserveAttempts(services, subjects);
   const credential = challenge.webauthnChallenge === null ? null : await verifyRegistration(rp, response, challenge.webauthnChallenge);
   if (!credential) {
