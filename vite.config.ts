@@ -24,10 +24,16 @@ import { defineConfig, type UserConfig } from 'vite';
 const packageDir = (name: string) => fileURLToPath(new URL(`./packages/${name}/`, import.meta.url));
 
 /** Bare imports (another package, `node:` builtins) are left to the consumer's resolver. */
-const isBare = (id: string) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !/^[A-Za-z]:/.test(id);
+const isBare = (id: string) =>
+  !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !/^[A-Za-z]:/.test(id);
 const startsWithAny = (prefixes: string[]) => (id: string) => prefixes.some((p) => id === p || id.startsWith(`${p}/`));
 
-function modules(name: string, entries: Record<string, string>, external: (id: string) => boolean, node = false): UserConfig {
+function modules(
+  name: string,
+  entries: Record<string, string>,
+  external: (id: string) => boolean,
+  node = false,
+): UserConfig {
   const root = packageDir(name);
   return {
     root,
@@ -38,7 +44,10 @@ function modules(name: string, entries: Record<string, string>, external: (id: s
       minify: false,
       sourcemap: true,
       ssr: node,
-      lib: { entry: Object.fromEntries(Object.entries(entries).map(([out, src]) => [out, `${root}${src}`])), formats: ['es'] },
+      lib: {
+        entry: Object.fromEntries(Object.entries(entries).map(([out, src]) => [out, `${root}${src}`])),
+        formats: ['es'],
+      },
       rolldownOptions: {
         external,
         output: { preserveModules: true, preserveModulesRoot: `${root}src`, entryFileNames: '[name].js' },
@@ -48,7 +57,12 @@ function modules(name: string, entries: Record<string, string>, external: (id: s
 }
 
 const builds: Record<string, () => UserConfig> = {
-  sdk: () => modules('sdk', { index: 'src/index.ts', 'contract/index': 'src/contract/index.ts', 'verify/index': 'src/verify/index.ts' }, startsWithAny(['ky', 'zod', '@simplewebauthn/browser', 'jose'])),
+  sdk: () =>
+    modules(
+      'sdk',
+      { index: 'src/index.ts', 'contract/index': 'src/contract/index.ts', 'verify/index': 'src/verify/index.ts' },
+      startsWithAny(['ky', 'zod', '@simplewebauthn/browser', 'jose']),
+    ),
   elements: () =>
     modules(
       'elements',
@@ -64,7 +78,11 @@ const builds: Record<string, () => UserConfig> = {
         license({
           thirdParty: {
             output: `${root}dist/portcullis-elements.licenses.txt`,
-            allow: { test: '(MIT OR ISC OR BSD-2-Clause OR BSD-3-Clause OR Apache-2.0)', failOnUnlicensed: true, failOnViolation: true },
+            allow: {
+              test: '(MIT OR ISC OR BSD-2-Clause OR BSD-3-Clause OR Apache-2.0)',
+              failOnUnlicensed: true,
+              failOnViolation: true,
+            },
           },
         }),
       ],
@@ -83,7 +101,8 @@ const builds: Record<string, () => UserConfig> = {
             // Vite leaves the whitespace of library ES builds for the consumer's bundler to remove;
             // this file goes to pages as it is, so it is minified whole.
             minify: true,
-            postBanner: '/*! @portcullis/elements (MIT); the notices of the packages inside: portcullis-elements.licenses.txt */',
+            postBanner:
+              '/*! @portcullis/elements (MIT); the notices of the packages inside: portcullis-elements.licenses.txt */',
           },
         },
       },

@@ -26,7 +26,12 @@ export async function listening(child: ChildProcess): Promise<ServerProcess> {
         url: match[1]!,
         process: child,
         log: () => errors,
-        stop: () => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill()))),
+        stop: () =>
+          new Promise((resolve) =>
+            child.exitCode !== null || child.signalCode !== null
+              ? resolve()
+              : (child.once('exit', () => resolve()), child.kill()),
+          ),
       };
     }
   }

@@ -5,7 +5,15 @@
  */
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { createVerifier, fromRequest, isPortcullisError, requireMfa, requireRole, type TokenClaims, type VerifierOptions } from '@portcullis/sdk/verify';
+import {
+  createVerifier,
+  fromRequest,
+  isPortcullisError,
+  requireMfa,
+  requireRole,
+  type TokenClaims,
+  type VerifierOptions,
+} from '@portcullis/sdk/verify';
 
 export interface BackendOptions extends Pick<VerifierOptions, 'issuer' | 'audience' | 'fetch'> {
   /** Pages that may call this API from the browser (the portal's origin). */
@@ -15,7 +23,14 @@ export interface BackendOptions extends Pick<VerifierOptions, 'issuer' | 'audien
 export function createBackend(options: BackendOptions) {
   const verifier = createVerifier(options);
   const app = new Hono<{ Variables: { claims: TokenClaims } }>();
-  app.use('/api/*', cors({ origin: options.allowedOrigins ?? [], allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST'] }));
+  app.use(
+    '/api/*',
+    cors({
+      origin: options.allowedOrigins ?? [],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      allowMethods: ['GET', 'POST'],
+    }),
+  );
   app.use('/api/*', async (c, next) => {
     if (c.req.method === 'OPTIONS') return next();
     c.set('claims', await verifier.verify(fromRequest(c.req.raw)));
@@ -39,11 +54,17 @@ export function createBackend(options: BackendOptions) {
   app.onError((error, c) => {
     // Our problem codes, so the page can react as it does to the account API.
     if (isPortcullisError(error)) {
-      return c.json({ type: 'about:blank', title: error.message, status: error.status, code: error.code, detail: error.detail }, error.status as 401 | 403 | 503, {
-        'content-type': 'application/problem+json',
-      });
+      return c.json(
+        { type: 'about:blank', title: error.message, status: error.status, code: error.code, detail: error.detail },
+        error.status as 401 | 403 | 503,
+        {
+          'content-type': 'application/problem+json',
+        },
+      );
     }
-    return c.json({ type: 'about:blank', title: 'Internal error', status: 500, code: 'internal_error' }, 500, { 'content-type': 'application/problem+json' });
+    return c.json({ type: 'about:blank', title: 'Internal error', status: 500, code: 'internal_error' }, 500, {
+      'content-type': 'application/problem+json',
+    });
   });
   return app;
 }

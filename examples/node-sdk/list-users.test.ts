@@ -17,7 +17,10 @@ let api: string;
 
 before(async () => {
   const db = join(mkdtempSync(join(tmpdir(), 'portcullis-example-')), 'demo.db');
-  server = spawn(process.execPath, [bin, '--db', db, '--port', '0', '--seed-demo'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PORTCULLIS_DEMO_PASSWORD: password } });
+  server = spawn(process.execPath, [bin, '--db', db, '--port', '0', '--seed-demo'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, PORTCULLIS_DEMO_PASSWORD: password },
+  });
   for await (const line of createInterface({ input: server.stdout! })) {
     const match = /running at (http:\/\/\S+?)\/ /.exec(line);
     if (match) {
@@ -45,7 +48,13 @@ test('examples/node-sdk signs in with TOTP in bearer mode and lists the users wi
 
   const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
     encoding: 'utf8',
-    env: { ...process.env, PORTCULLIS_URL: api, PORTCULLIS_USERNAME: 'demo-root', PORTCULLIS_PASSWORD: password, PORTCULLIS_TOTP_SECRET: secret },
+    env: {
+      ...process.env,
+      PORTCULLIS_URL: api,
+      PORTCULLIS_USERNAME: 'demo-root',
+      PORTCULLIS_PASSWORD: password,
+      PORTCULLIS_TOTP_SECRET: secret,
+    },
   });
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, /^Users of Demo Organization:/);
@@ -55,7 +64,10 @@ test('examples/node-sdk signs in with TOTP in bearer mode and lists the users wi
 });
 
 test('examples/node-sdk says what is missing and exits 2', () => {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', env: { ...process.env, PORTCULLIS_URL: '' } });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+    encoding: 'utf8',
+    env: { ...process.env, PORTCULLIS_URL: '' },
+  });
   assert.equal(run.status, 2);
   assert.match(run.stderr, /Set PORTCULLIS_URL/);
 });

@@ -24,7 +24,10 @@ const client = createClient({ baseUrl: setting('PORTCULLIS_URL'), tokenType: 'be
 const mfaLabel = (mfa: MfaSummary) => (!mfa.required ? 'off' : mfa.configured ? 'on, set up' : 'on, not set up');
 
 try {
-  const login = await client.login({ username: setting('PORTCULLIS_USERNAME'), password: setting('PORTCULLIS_PASSWORD') });
+  const login = await client.login({
+    username: setting('PORTCULLIS_USERNAME'),
+    password: setting('PORTCULLIS_PASSWORD'),
+  });
   if (login.status === 'mfa_setup_required') {
     console.error('This account has no authenticator yet: sign in once in a browser to link one.');
     process.exit(1);
@@ -41,7 +44,9 @@ try {
   await client.logout();
 } catch (error) {
   if (isPortcullisError(error)) {
-    console.error(`Portcullis said ${error.code}${error.retryAfter ? ` (retry in ${error.retryAfter} s)` : ''}: ${error.message}`);
+    console.error(
+      `Portcullis said ${error.code}${error.retryAfter ? ` (retry in ${error.retryAfter} s)` : ''}: ${error.message}`,
+    );
     process.exit(1);
   }
   throw error;

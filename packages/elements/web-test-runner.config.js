@@ -54,14 +54,21 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 30000 } },
   testsFinishTimeout: 60000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: here('tsconfig.json') }), virtualAuthenticatorPlugin()],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: here('tsconfig.json') }),
+    virtualAuthenticatorPlugin(),
+  ],
   middleware: [
     // A page under a strict Content-Security-Policy, for the CSP test.
     function strictCspPage(context, next) {
       if (context.path !== '/csp/page.html') return next();
       context.type = 'text/html';
-      context.set('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'");
-      context.body = '<!doctype html><html lang="en"><head><title>CSP</title><script type="module" src="/packages/elements/test/csp-fixture.ts"></script></head><body></body></html>';
+      context.set(
+        'Content-Security-Policy',
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'",
+      );
+      context.body =
+        '<!doctype html><html lang="en"><head><title>CSP</title><script type="module" src="/packages/elements/test/csp-fixture.ts"></script></head><body></body></html>';
       return undefined;
     },
     // The worker must be served from the root for its scope to cover the test pages.
@@ -78,7 +85,15 @@ export default {
       launchOptions: {
         executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
         headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          '--disable-sync',
+        ],
       },
     }),
   ],

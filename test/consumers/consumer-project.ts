@@ -23,13 +23,33 @@ export interface Consumer {
 /** Packs the workspace packages (built by `npm run build`) and installs them into a new project. */
 export function createConsumer(): Consumer {
   for (const pkg of ['sdk', 'server', 'elements']) {
-    if (!existsSync(join(repo, 'packages', pkg, 'dist'))) throw new Error(`packages/${pkg} is not built: run npm run build`);
+    if (!existsSync(join(repo, 'packages', pkg, 'dist')))
+      throw new Error(`packages/${pkg} is not built: run npm run build`);
   }
   const root = mkdtempSync(join(tmpdir(), 'portcullis-consumer-'));
   const packs = join(root, 'tarballs');
   mkdirSync(packs);
-  execFileSync(npm, ['pack', '--silent', '--pack-destination', packs, '-w', '@portcullis/sdk', '-w', '@portcullis/server', '-w', '@portcullis/elements'], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
-  const find = (name: string) => join(packs, readdirSync(packs).find((f) => f.startsWith(`portcullis-${name}-`))!);
+  execFileSync(
+    npm,
+    [
+      'pack',
+      '--silent',
+      '--pack-destination',
+      packs,
+      '-w',
+      '@portcullis/sdk',
+      '-w',
+      '@portcullis/server',
+      '-w',
+      '@portcullis/elements',
+    ],
+    { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const find = (name: string) =>
+    join(
+      packs,
+      readdirSync(packs).find((f) => f.startsWith(`portcullis-${name}-`))!,
+    );
   const tarballs = { sdk: find('sdk'), server: find('server'), elements: find('elements') };
   const dir = join(root, 'project');
   cpSync(fileURLToPath(new URL('./fixtures/', import.meta.url)), dir, { recursive: true });
@@ -54,7 +74,10 @@ export function createConsumer(): Consumer {
     ),
   );
   // Outside the workspace: nothing here resolves to the repository's node_modules.
-  execFileSync(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return { dir, tarballs, bin: (name) => join(dir, 'node_modules', '.bin', name) };
 }
 

@@ -15,9 +15,12 @@ import { createConsumer, demoPassword, repo, startInstalledServer, type Consumer
 let consumer: Consumer;
 let browser: Browser;
 
-before(async () => {
-  [consumer, browser] = await Promise.all([Promise.resolve().then(createConsumer), launch()]);
-}, { timeout: 600_000 });
+before(
+  async () => {
+    [consumer, browser] = await Promise.all([Promise.resolve().then(createConsumer), launch()]);
+  },
+  { timeout: 600_000 },
+);
 
 after(async () => {
   await browser?.close();
@@ -30,7 +33,8 @@ async function watchedPage(): Promise<{ page: Page; errors: string[] }> {
   page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
   page.on('console', (message) => {
     // The provider asks /api/v1/me whether someone is signed in; a 401 there is the answer, not a fault.
-    if (message.type() === 'error' && !/status of 401/.test(message.text())) errors.push(`${message.text()} (${message.location().url})`);
+    if (message.type() === 'error' && !/status of 401/.test(message.text()))
+      errors.push(`${message.text()} (${message.location().url})`);
   });
   return { page, errors };
 }
@@ -43,7 +47,10 @@ async function signIn(page: Page, username = 'demo-root') {
 test('a. plain Node: the installed server starts on node, the SDK signs in with a TOTP code in bearer mode, lists the users, and a wrong code is invalid_code', async () => {
   const server = await startInstalledServer(consumer);
   try {
-    const run = spawnSync(process.execPath, ['node-sdk.mjs', server.url, demoPassword], { cwd: consumer.dir, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['node-sdk.mjs', server.url, demoPassword], {
+      cwd: consumer.dir,
+      encoding: 'utf8',
+    });
     assert.equal(run.status, 0, run.stderr);
     const result = JSON.parse(run.stdout.trim());
     assert.deepEqual(result, {
@@ -55,24 +62,38 @@ test('a. plain Node: the installed server starts on node, the SDK signs in with 
       wrongCode: { invalidCode: true, status: 400 },
     });
     // No TypeScript runtime, no esbuild: the server package needs neither to run.
-    for (const absent of ['tsx', 'esbuild']) assert.equal(existsSync(join(consumer.dir, 'node_modules', absent)), false, absent);
+    for (const absent of ['tsx', 'esbuild'])
+      assert.equal(existsSync(join(consumer.dir, 'node_modules', absent)), false, absent);
   } finally {
     await server.stop();
   }
 });
 
 test("f. @portcullis/sdk/verify: plain Node verifies the installed server's token; a bundle for the worker target does it in a browser worker, with nothing from Node", async () => {
-  execFileSync(consumer.bin('vite'), ['build', 'verify-worker', '--config', 'verify-worker/vite.config.mjs'], { cwd: consumer.dir, stdio: 'inherit' });
-  writeFileSync(join(consumer.dir, 'verify-dist', 'index.html'), '<!doctype html><html lang="en"><link rel="icon" href="data:,"><title>An edge worker</title></html>');
+  execFileSync(consumer.bin('vite'), ['build', 'verify-worker', '--config', 'verify-worker/vite.config.mjs'], {
+    cwd: consumer.dir,
+    stdio: 'inherit',
+  });
+  writeFileSync(
+    join(consumer.dir, 'verify-dist', 'index.html'),
+    '<!doctype html><html lang="en"><link rel="icon" href="data:,"><title>An edge worker</title></html>',
+  );
   const server = await startInstalledServer(consumer, join(consumer.dir, 'verify-dist'));
   try {
-    const run = spawnSync(process.execPath, ['verify-node.mjs', server.url, demoPassword], { cwd: consumer.dir, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['verify-node.mjs', server.url, demoPassword], {
+      cwd: consumer.dir,
+      encoding: 'utf8',
+    });
     assert.equal(run.status, 0, run.stderr);
     const { token, ...result } = JSON.parse(run.stdout.trim());
     assert.deepEqual(result, { username: 'demo-alice', amr: ['pwd'], forged: { invalidToken: true, status: 401 } });
 
     const bundle = readFileSync(join(consumer.dir, 'verify-dist', 'verify-worker.js'), 'utf8');
-    assert.doesNotMatch(bundle, /from\s*["']node:|require\(["']node:|from\s*["'](crypto|buffer|util)["']/, 'nothing from Node in the worker bundle');
+    assert.doesNotMatch(
+      bundle,
+      /from\s*["']node:|require\(["']node:|from\s*["'](crypto|buffer|util)["']/,
+      'nothing from Node in the worker bundle',
+    );
     const { page, errors } = await watchedPage();
     // The worker lives on the server's origin, as an edge function beside the API would fetch its keys.
     await page.goto(`${server.url}/`);
@@ -86,7 +107,10 @@ test("f. @portcullis/sdk/verify: plain Node verifies the installed server's toke
         }),
       token,
     );
-    assert.deepEqual(answer, { username: 'demo-alice', sub: JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sub });
+    assert.deepEqual(answer, {
+      username: 'demo-alice',
+      sub: JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sub,
+    });
     assert.deepEqual(errors, []);
   } finally {
     await server.stop();
@@ -101,9 +125,16 @@ test('b. a strict TypeScript consumer without decorator settings type-checks wit
 });
 
 test('c. a vite app importing @portcullis/elements/define: one copy of lit; served by the installed server, sign-in and the switch work', async () => {
-  execFileSync(consumer.bin('vite'), ['build', 'vite-app', '--outDir', '../vite-dist', '--emptyOutDir', '--logLevel', 'error'], { cwd: consumer.dir, stdio: 'inherit' });
+  execFileSync(
+    consumer.bin('vite'),
+    ['build', 'vite-app', '--outDir', '../vite-dist', '--emptyOutDir', '--logLevel', 'error'],
+    { cwd: consumer.dir, stdio: 'inherit' },
+  );
   const out = join(consumer.dir, 'vite-dist');
-  const js = readdirSync(join(out, 'assets')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(out, 'assets', f), 'utf8')).join('\n');
+  const js = readdirSync(join(out, 'assets'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => readFileSync(join(out, 'assets', f), 'utf8'))
+    .join('\n');
   // Each copy of lit registers its version once.
   for (const registry of ['litHtmlVersions', 'reactiveElementVersions', 'litElementVersions']) {
     assert.equal(js.split(registry).length - 1, 1, `${registry}: exactly one copy of lit in the build`);
@@ -128,7 +159,8 @@ test('c. a vite app importing @portcullis/elements/define: one copy of lit; serv
 test('d. a page with no build step and no script of its own: sign in, enroll, the profile shows, a reload keeps it; no console errors', async () => {
   const page_ = join(consumer.dir, 'no-build');
   const dist = join(consumer.dir, 'node_modules', '@portcullis', 'elements', 'dist');
-  for (const file of readdirSync(dist).filter((f) => f.startsWith('portcullis-elements'))) cpSync(join(dist, file), join(page_, file));
+  for (const file of readdirSync(dist).filter((f) => f.startsWith('portcullis-elements')))
+    cpSync(join(dist, file), join(page_, file));
   // Pages load these files as they ship, with no bundler after us: they must come minified.
   for (const file of readdirSync(page_).filter((f) => f.endsWith('.js'))) {
     const code = readFileSync(join(page_, file), 'utf8');
@@ -137,7 +169,15 @@ test('d. a page with no build step and no script of its own: sign in, enroll, th
   }
   // Minifying drops the inlined packages' license headers: their notices ship beside the bundle.
   const notices = readFileSync(join(page_, 'portcullis-elements.licenses.txt'), 'utf8');
-  for (const name of ['lit-html', '@lit/reactive-element', 'ky', 'zod', 'lean-qr', 'bowser', '@simplewebauthn/browser']) {
+  for (const name of [
+    'lit-html',
+    '@lit/reactive-element',
+    'ky',
+    'zod',
+    'lean-qr',
+    'bowser',
+    '@simplewebauthn/browser',
+  ]) {
     assert.match(notices, new RegExp(`^Name: ${name}\n`, 'm'), `the notices name ${name}`);
   }
   assert.match(notices, /Copyright \(c\) Sindre Sorhus/, 'with the license texts');
@@ -145,7 +185,7 @@ test('d. a page with no build step and no script of its own: sign in, enroll, th
   try {
     const { page, errors } = await watchedPage();
     const response = await page.goto(`${server.url}/`);
-    assert.match(response!.headers()['content-security-policy']!, /script-src 'self'/, 'under the server\'s strict CSP');
+    assert.match(response!.headers()['content-security-policy']!, /script-src 'self'/, "under the server's strict CSP");
     await signIn(page);
     await page.getByRole('heading', { name: 'Profile settings' }).waitFor();
     await page.getByRole('switch', { name: 'Multi-factor authentication (MFA)' }).click();
@@ -178,12 +218,25 @@ test('e. publint and arethetypeswrong pass for all three packages; the manifest 
     assert.equal(types.status, 0, `attw ${name}\n${types.stdout}${types.stderr}`);
   }
   const installed = join(consumer.dir, 'node_modules', '@portcullis', 'elements');
-  const manifest = JSON.parse(readFileSync(join(installed, 'custom-elements.json'), 'utf8')) as { modules: { path: string }[] };
+  const manifest = JSON.parse(readFileSync(join(installed, 'custom-elements.json'), 'utf8')) as {
+    modules: { path: string }[];
+  };
   for (const module of manifest.modules) assert.ok(existsSync(join(installed, module.path)), module.path);
   const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
   assert.ok(existsSync(join(installed, pkg.customElements)), 'customElements names the shipped manifest');
-  for (const unwanted of ['tsconfig.json', 'tsconfig.build.json', 'size', 'bench', 'test', 'web-test-runner.config.js']) {
+  for (const unwanted of [
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'size',
+    'bench',
+    'test',
+    'web-test-runner.config.js',
+  ]) {
     assert.equal(existsSync(join(installed, unwanted)), false, unwanted);
   }
-  assert.equal(readdirSync(join(installed, 'src'), { recursive: true }).some((f) => String(f).endsWith('.test.ts')), false, 'no tests shipped');
+  assert.equal(
+    readdirSync(join(installed, 'src'), { recursive: true }).some((f) => String(f).endsWith('.test.ts')),
+    false,
+    'no tests shipped',
+  );
 });

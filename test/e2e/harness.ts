@@ -40,7 +40,17 @@ export async function startServer(staticDir?: string, extraArgs: string[] = []):
   const db = join(mkdtempSync(join(tmpdir(), 'portcullis-e2e-')), 'e2e.db');
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(repo, 'packages/server/bin/portcullis-server.js'), '--db', db, '--port', '0', '--seed-demo', '--static', staticDir ?? (await builtPortal()), ...extraArgs],
+    [
+      join(repo, 'packages/server/bin/portcullis-server.js'),
+      '--db',
+      db,
+      '--port',
+      '0',
+      '--seed-demo',
+      '--static',
+      staticDir ?? (await builtPortal()),
+      ...extraArgs,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORTCULLIS_DEMO_PASSWORD: password } },
   );
   const { url, stop } = await listening(child);
@@ -49,7 +59,11 @@ export async function startServer(staticDir?: string, extraArgs: string[] = []):
 
 /** Runs a support-desk command of `portcullis-server` against a running server's database. */
 export function operator(server: Running, args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [join(repo, 'packages/server/bin/portcullis-server.js'), ...args, '--db', server.db], { encoding: 'utf8' });
+  const run = spawnSync(
+    process.execPath,
+    [join(repo, 'packages/server/bin/portcullis-server.js'), ...args, '--db', server.db],
+    { encoding: 'utf8' },
+  );
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -57,7 +71,15 @@ export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -88,7 +110,10 @@ export async function enrollFromPage(page: Page): Promise<{ secret: string; reco
   await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
   await page.locator('login-form [part=qr] svg path').waitFor();
   const secret = (await page.locator('login-form [part=secret]').innerText()).replaceAll(' ', '');
-  await page.locator('login-form').getByLabel('Authentication code').fill(await generate({ secret }));
+  await page
+    .locator('login-form')
+    .getByLabel('Authentication code')
+    .fill(await generate({ secret }));
   await page.locator('login-form').getByRole('button', { name: 'Verify' }).click();
   await page.getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
   const recoveryCodes = await page.locator('login-form [part=recovery-codes] li').allInnerTexts();
@@ -119,19 +144,31 @@ export async function newPage(browser: Browser, options: { colorScheme?: 'light'
 }
 
 /** Starts a server (with any extra flags) and a browser for one journey file; `done` stops both. */
-export async function journey(serverArgs: string[] = []): Promise<{ server: Running; browser: Browser; done: () => Promise<void> }> {
+export async function journey(
+  serverArgs: string[] = [],
+): Promise<{ server: Running; browser: Browser; done: () => Promise<void> }> {
   const [server, browser] = await Promise.all([startServer(undefined, serverArgs), launch()]);
   return { server, browser, done: async () => (await browser.close(), await server.stop()) };
 }
 
 /** Signs in with the password and, where asked, enrolls; ends on the profile page. */
-export async function signInEnrolling(page: Page, url: string, username: string): Promise<{ secret?: string; recoveryCodes?: string[] }> {
+export async function signInEnrolling(
+  page: Page,
+  url: string,
+  username: string,
+): Promise<{ secret?: string; recoveryCodes?: string[] }> {
   await page.goto(`${url}/`);
   await page.locator('login-form').getByRole('heading', { name: 'Sign in' }).waitFor();
   await enterPassword(page, username);
   const next = await Promise.race([
-    page.getByRole('heading', { name: 'Profile settings' }).waitFor().then(() => 'profile' as const),
-    page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor().then(() => 'enroll' as const),
+    page
+      .getByRole('heading', { name: 'Profile settings' })
+      .waitFor()
+      .then(() => 'profile' as const),
+    page
+      .getByRole('heading', { name: 'Set up your authenticator app' })
+      .waitFor()
+      .then(() => 'enroll' as const),
   ]);
   if (next === 'profile') return {};
   const enrolled = await enrollFromPage(page);
@@ -143,7 +180,11 @@ export async function signInEnrolling(page: Page, url: string, username: string)
 export const mfaSwitch = (page: Page) => page.getByRole('switch', { name: 'Multi-factor authentication (MFA)' });
 
 /** From the profile page: turns MFA on, signs out, and signs in again enrolling a new authenticator. */
-export async function turnOnMfaAndEnroll(page: Page, url: string, username: string): Promise<{ secret: string; recoveryCodes: string[] }> {
+export async function turnOnMfaAndEnroll(
+  page: Page,
+  url: string,
+  username: string,
+): Promise<{ secret: string; recoveryCodes: string[] }> {
   await mfaSwitch(page).click();
   await page.getByText('Set up your authenticator app now, or at your next sign-in.').first().waitFor();
   await signOut(page);
@@ -165,9 +206,24 @@ export interface VirtualAuthenticator {
    * decides when a request starts: a request that began without presence stays unanswered.
    */
   presence(enabled: boolean): Promise<void>;
-  credentials(): Promise<Array<{ credentialId: string; privateKey: string; rpId: string; userHandle: string; signCount: number; isResidentCredential: boolean }>>;
+  credentials(): Promise<
+    Array<{
+      credentialId: string;
+      privateKey: string;
+      rpId: string;
+      userHandle: string;
+      signCount: number;
+      isResidentCredential: boolean;
+    }>
+  >;
   /** Puts a credential (one exported from another authenticator: a clone) into this one. */
-  addCredential(credential: { credentialId: string; privateKey: string; rpId: string; userHandle: string; signCount: number }): Promise<void>;
+  addCredential(credential: {
+    credentialId: string;
+    privateKey: string;
+    rpId: string;
+    userHandle: string;
+    signCount: number;
+  }): Promise<void>;
 }
 
 /** Chromium's virtual authenticator for a page (the DevTools protocol's WebAuthn domain): a platform passkey provider with user verification. */
@@ -175,12 +231,27 @@ export async function virtualAuthenticator(page: Page): Promise<VirtualAuthentic
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable', { enableUI: false });
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   });
   return {
     id: authenticatorId,
-    presence: async (enabled) => void (await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled })),
-    credentials: async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials as Awaited<ReturnType<VirtualAuthenticator['credentials']>>,
-    addCredential: async (credential) => void (await cdp.send('WebAuthn.addCredential', { authenticatorId, credential: { ...credential, isResidentCredential: true } })),
+    presence: async (enabled) =>
+      void (await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled })),
+    credentials: async () =>
+      (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials as Awaited<
+        ReturnType<VirtualAuthenticator['credentials']>
+      >,
+    addCredential: async (credential) =>
+      void (await cdp.send('WebAuthn.addCredential', {
+        authenticatorId,
+        credential: { ...credential, isResidentCredential: true },
+      })),
   };
 }

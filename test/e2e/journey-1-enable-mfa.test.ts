@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { confirmSavedCodes, enrollFromPage, enterPassword, expectAccessible, launch, newPage, screenshot, signOut, startServer, type Running } from './harness.ts';
+import {
+  confirmSavedCodes,
+  enrollFromPage,
+  enterPassword,
+  expectAccessible,
+  launch,
+  newPage,
+  screenshot,
+  signOut,
+  startServer,
+  type Running,
+} from './harness.ts';
 
 let server: Running;
 let browser: Browser;
@@ -42,7 +53,10 @@ test('journey 1: root turns MFA on, signs out, enrolls with the QR code at the n
   assert.equal(recoveryCodes.length, 10);
   await expectAccessible(page, 'recovery codes');
   await confirmSavedCodes(page);
-  assert.equal(await page.getByRole('switch', { name: 'Multi-factor authentication (MFA)' }).getAttribute('aria-checked'), 'true');
+  assert.equal(
+    await page.getByRole('switch', { name: 'Multi-factor authentication (MFA)' }).getAttribute('aria-checked'),
+    'true',
+  );
   await screenshot(page, 'journey-1');
   assert.deepEqual(violations, [], 'the strict CSP blocked nothing');
 

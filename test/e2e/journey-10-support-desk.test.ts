@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { enterPassword, enrollFromPage, confirmSavedCodes, journey, newPage, operator, screenshot, signInEnrolling, turnOnMfaAndEnroll } from './harness.ts';
+import {
+  enterPassword,
+  enrollFromPage,
+  confirmSavedCodes,
+  journey,
+  newPage,
+  operator,
+  screenshot,
+  signInEnrolling,
+  turnOnMfaAndEnroll,
+} from './harness.ts';
 
 test('journey 10: the support desk: phone, codes and session lost; the operator resets MFA, and the user links a new device at the next sign-in', async () => {
   const { server, browser, done } = await journey();
@@ -11,7 +21,13 @@ test('journey 10: the support desk: phone, codes and session lost; the operator 
     // Everything is lost: the browser (and its session) with the phone and the codes.
     await page.context().close();
 
-    const reset = operator(server, ['reset-mfa', '--username', 'demo-alice', '--reason', 'TICKET-4411 lost phone, codes and session']);
+    const reset = operator(server, [
+      'reset-mfa',
+      '--username',
+      'demo-alice',
+      '--reason',
+      'TICKET-4411 lost phone, codes and session',
+    ]);
     assert.equal(reset.status, 0, reset.stderr);
     assert.match(reset.stdout, /Reset MFA of demo-alice/);
 
@@ -25,8 +41,15 @@ test('journey 10: the support desk: phone, codes and session lost; the operator 
     await screenshot(fresh, 'journey-10');
 
     const events = operator(server, ['events', '--json', '--since', '1h']);
-    const byOperator = events.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((e) => e.type === 'mfa_reset_by_operator');
-    assert.deepEqual([byOperator.target, byOperator.reason], ['demo-alice', 'TICKET-4411 lost phone, codes and session']);
+    const byOperator = events.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .find((e) => e.type === 'mfa_reset_by_operator');
+    assert.deepEqual(
+      [byOperator.target, byOperator.reason],
+      ['demo-alice', 'TICKET-4411 lost phone, codes and session'],
+    );
     assert.match(byOperator.actor, /^operator:/);
   } finally {
     await done();

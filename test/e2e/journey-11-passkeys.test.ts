@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { confirmDialog, enterPassword, expectAccessible, journey, newPage, passkeyUrl, screenshot, signInEnrolling, virtualAuthenticator, type VirtualAuthenticator } from './harness.ts';
+import {
+  confirmDialog,
+  enterPassword,
+  expectAccessible,
+  journey,
+  newPage,
+  passkeyUrl,
+  screenshot,
+  signInEnrolling,
+  virtualAuthenticator,
+  type VirtualAuthenticator,
+} from './harness.ts';
 
 /**
  * Signs out so that the sign-in form's autofill request begins while the authenticator has no

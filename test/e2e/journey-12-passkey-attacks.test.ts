@@ -3,10 +3,24 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { confirmDialog, enterPassword, expectAccessible, journey, newPage, password, passkeyUrl, screenshot, virtualAuthenticator } from './harness.ts';
+import {
+  confirmDialog,
+  enterPassword,
+  expectAccessible,
+  journey,
+  newPage,
+  password,
+  passkeyUrl,
+  screenshot,
+  virtualAuthenticator,
+} from './harness.ts';
 
 const post = async (url: string, body: unknown) => {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> & { code?: string } };
 };
 
@@ -37,16 +51,22 @@ function assertInPage(page: Page, options: { challenge: string; rpId: string }):
   })(${JSON.stringify({ challenge: options.challenge, rpId: options.rpId })})`);
 }
 
-test('journey 12: under enforcement a subuser enrolls with a passkey alone and cannot remove it; a clone, another user\'s passkey and a phishing origin are refused', async () => {
+test("journey 12: under enforcement a subuser enrolls with a passkey alone and cannot remove it; a clone, another user's passkey and a phishing origin are refused", async () => {
   const { server, browser, done } = await journey();
-  const phishing = createServer((_, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Acme login</title>'));
+  const phishing = createServer((_, response) =>
+    response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Acme login</title>'),
+  );
   await new Promise<void>((resolve) => phishing.listen(0, '127.0.0.1', resolve));
   try {
     const url = passkeyUrl(server);
     const api = `${url}/api/v1`;
     // The root enforces MFA (through the API, as any script of theirs could).
     const root = await post(`${api}/login`, { username: 'demo-root', password, tokenType: 'bearer' });
-    const policy = await fetch(`${api}/org/policy`, { method: 'PUT', headers: { authorization: `Bearer ${root.body['token'] as string}`, 'content-type': 'application/json' }, body: JSON.stringify({ enforceMfa: true }) });
+    const policy = await fetch(`${api}/org/policy`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${root.body['token'] as string}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ enforceMfa: true }),
+    });
     assert.equal(policy.status, 200);
 
     // Alice's first sign-in asks for a second factor; she takes a passkey instead of the app.
@@ -77,7 +97,13 @@ test('journey 12: under enforcement a subuser enrolls with a passkey alone and c
     assert.ok(original);
     const thief = await newPage(browser);
     const cloned = await virtualAuthenticator(thief);
-    await cloned.addCredential({ credentialId: original.credentialId, privateKey: original.privateKey, rpId: original.rpId, userHandle: original.userHandle, signCount: 0 });
+    await cloned.addCredential({
+      credentialId: original.credentialId,
+      privateKey: original.privateKey,
+      rpId: original.rpId,
+      userHandle: original.userHandle,
+      signCount: 0,
+    });
     // The autofill signs her in again as the form appears: her counter moves on.
     const autofilled = alice.waitForResponse((response) => response.url().endsWith('/api/v1/login/passkey/verify'));
     await alice.getByRole('button', { name: 'Sign out', exact: true }).click();
@@ -95,14 +121,23 @@ test('journey 12: under enforcement a subuser enrolls with a passkey alone and c
     await bob.locator('login-form').getByRole('button', { name: 'Use a passkey instead' }).click();
     await bob.getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
     const bobLogin = await post(`${api}/login`, { username: 'demo-bob', password });
-    const challenge = bobLogin.body['challenge'] as { id: string; methods: string[]; passkeyOptions: { challenge: string; rpId: string } };
+    const challenge = bobLogin.body['challenge'] as {
+      id: string;
+      methods: string[];
+      passkeyOptions: { challenge: string; rpId: string };
+    };
     assert.deepEqual(challenge.methods, ['passkey', 'recovery_code']);
     const alicesAnswer = await assertInPage(alice, challenge.passkeyOptions);
     const refused = await post(`${api}/login/mfa`, { challengeId: challenge.id, webauthn: alicesAnswer });
     assert.deepEqual([refused.status, refused.body.code], [400, 'invalid_code']);
     // The same ceremony with Bob's own passkey passes: the refusal was about whose passkey it is.
-    const again = (await post(`${api}/login`, { username: 'demo-bob', password })).body['challenge'] as typeof challenge;
-    const own = await post(`${api}/login/mfa`, { challengeId: again.id, webauthn: await assertInPage(bob, again.passkeyOptions) });
+    const again = (await post(`${api}/login`, { username: 'demo-bob', password })).body[
+      'challenge'
+    ] as typeof challenge;
+    const own = await post(`${api}/login/mfa`, {
+      challengeId: again.id,
+      webauthn: await assertInPage(bob, again.passkeyOptions),
+    });
     assert.deepEqual([own.status, own.body['status']], [200, 'authenticated']);
 
     // A phishing page on another origin (localhost, another port: the same RP ID) gets a genuine
@@ -112,7 +147,11 @@ test('journey 12: under enforcement a subuser enrolls with a passkey alone and c
     const start = await post(`${api}/login/passkey`, {});
     const options = start.body['options'] as { challenge: string; rpId: string };
     const relayed = await assertInPage(alice, options);
-    const verdict = await post(`${api}/login/passkey/verify`, { challengeId: start.body['challengeId'], response: relayed, tokenType: 'bearer' });
+    const verdict = await post(`${api}/login/passkey/verify`, {
+      challengeId: start.body['challengeId'],
+      response: relayed,
+      tokenType: 'bearer',
+    });
     assert.deepEqual([verdict.status, verdict.body.code], [400, 'invalid_credentials']);
     assert.equal(verdict.body['token'], undefined);
     // From the portal's own origin the same relay passes: the refusal was about the origin.
@@ -120,7 +159,11 @@ test('journey 12: under enforcement a subuser enrolls with a passkey alone and c
     await alice.getByRole('heading', { name: 'Profile settings' }).waitFor();
     const honest = await post(`${api}/login/passkey`, {});
     const answer = await assertInPage(alice, honest.body['options'] as { challenge: string; rpId: string });
-    const accepted = await post(`${api}/login/passkey/verify`, { challengeId: honest.body['challengeId'], response: answer, tokenType: 'bearer' });
+    const accepted = await post(`${api}/login/passkey/verify`, {
+      challengeId: honest.body['challengeId'],
+      response: answer,
+      tokenType: 'bearer',
+    });
     assert.deepEqual([accepted.status, accepted.body['status']], [200, 'authenticated']);
   } finally {
     phishing.close();

@@ -6,7 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { builtPortal, expectAccessible, launch, newPage, screenshot, signInEnrolling, signOut, startServer } from './harness.ts';
+import {
+  builtPortal,
+  expectAccessible,
+  launch,
+  newPage,
+  screenshot,
+  signInEnrolling,
+  signOut,
+  startServer,
+} from './harness.ts';
 
 const backendScript = fileURLToPath(new URL('../../examples/backend/server.ts', import.meta.url));
 
@@ -38,13 +47,22 @@ test("journey 13: the portal asks Acme's own API who is signed in, with a Portcu
   const portal = mkdtempSync(join(tmpdir(), 'portcullis-portal-backend-'));
   cpSync(await builtPortal(), portal, { recursive: true });
   const index = join(portal, 'index.html');
-  writeFileSync(index, readFileSync(index, 'utf8').replace('<acme-api-check api="">', `<acme-api-check api="${backend}">`));
-  const [server, browser] = await Promise.all([startServer(portal, ['--port', String(port), '--connect-origin', backend]), launch()]);
+  writeFileSync(
+    index,
+    readFileSync(index, 'utf8').replace('<acme-api-check api="">', `<acme-api-check api="${backend}">`),
+  );
+  const [server, browser] = await Promise.all([
+    startServer(portal, ['--port', String(port), '--connect-origin', backend]),
+    launch(),
+  ]);
   try {
     assert.equal(server.url, accounts);
     const page = await newPage(browser);
     const errors: string[] = [];
-    page.on('console', (message) => message.type() === 'error' && !/status of 401/.test(message.text()) && errors.push(message.text()));
+    page.on(
+      'console',
+      (message) => message.type() === 'error' && !/status of 401/.test(message.text()) && errors.push(message.text()),
+    );
     await signInEnrolling(page, server.url, 'demo-alice');
     await page.getByRole('button', { name: "Ask Acme's API who I am" }).click();
     await page.getByText("Acme's API says: demo-alice (subuser), signed in without MFA.").waitFor();

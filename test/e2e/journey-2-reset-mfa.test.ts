@@ -1,7 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { generate } from 'otplib';
-import { confirmDialog, confirmSavedCodes, enterPassword, expectAccessible, journey, mfaSwitch, newPage, screenshot, signInEnrolling, signOut, turnOnMfaAndEnroll } from './harness.ts';
+import {
+  confirmDialog,
+  confirmSavedCodes,
+  enterPassword,
+  expectAccessible,
+  journey,
+  mfaSwitch,
+  newPage,
+  screenshot,
+  signInEnrolling,
+  signOut,
+  turnOnMfaAndEnroll,
+} from './harness.ts';
 
 test('journey 2: root resets MFA; the next login enrolls a new secret and the old one no longer works', async () => {
   const { server, browser, done } = await journey();

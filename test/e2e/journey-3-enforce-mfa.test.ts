@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { confirmDialog, expectAccessible, journey, mfaSwitch, newPage, screenshot, signInEnrolling, signOut } from './harness.ts';
+import {
+  confirmDialog,
+  expectAccessible,
+  journey,
+  mfaSwitch,
+  newPage,
+  screenshot,
+  signInEnrolling,
+  signOut,
+} from './harness.ts';
 
 test('journey 3: root enforces MFA; a subuser must enroll, sees the switch locked, and resets its own MFA', async () => {
   const { server, browser, done } = await journey();
@@ -14,7 +23,10 @@ test('journey 3: root enforces MFA; a subuser must enroll, sees the switch locke
     await expectAccessible(root, 'enforce confirmation');
     await confirmDialog(root, 'Enforce MFA');
     await root.getByText('MFA is now enforced for every user.').waitFor();
-    assert.equal(await root.getByRole('checkbox', { name: 'Enforce MFA policy to all users in your organization' }).isChecked(), true);
+    assert.equal(
+      await root.getByRole('checkbox', { name: 'Enforce MFA policy to all users in your organization' }).isChecked(),
+      true,
+    );
     await expectAccessible(root, 'policy enforced');
     await signOut(root);
 
@@ -26,7 +38,11 @@ test('journey 3: root enforces MFA; a subuser must enroll, sees the switch locke
     assert.equal(await toggle.getAttribute('aria-disabled'), 'true');
     await alice.getByText('Your organization requires MFA for every user, so it cannot be turned off.').waitFor();
     await expectAccessible(alice, 'subuser, switch locked');
-    assert.equal(await alice.getByRole('heading', { name: 'Organization policies' }).count(), 0, 'subusers do not see the policies');
+    assert.equal(
+      await alice.getByRole('heading', { name: 'Organization policies' }).count(),
+      0,
+      'subusers do not see the policies',
+    );
 
     await alice.getByRole('button', { name: 'Reset MFA', exact: true }).click();
     await confirmDialog(alice, 'Reset MFA');

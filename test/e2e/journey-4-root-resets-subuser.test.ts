@@ -1,8 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { confirmDialog, expectAccessible, journey, mfaSwitch, newPage, screenshot, signInEnrolling, turnOnMfaAndEnroll } from './harness.ts';
+import {
+  confirmDialog,
+  expectAccessible,
+  journey,
+  mfaSwitch,
+  newPage,
+  screenshot,
+  signInEnrolling,
+  turnOnMfaAndEnroll,
+} from './harness.ts';
 
-test('journey 4: root resets a subuser\'s MFA from the table; the subuser\'s open browser is signed out', async () => {
+test("journey 4: root resets a subuser's MFA from the table; the subuser's open browser is signed out", async () => {
   const { server, browser, done } = await journey();
   try {
     const bob = await newPage(browser);

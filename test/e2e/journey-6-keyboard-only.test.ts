@@ -68,7 +68,11 @@ test('journey 6: journey 1 with the keyboard only', async () => {
     await tabTo(page, /part=submit/);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Profile settings' }).waitFor();
-    await page.waitForFunction(() => document.activeElement?.localName === 'portcullis-signed-in' || document.activeElement?.localName === 'profile-settings');
+    await page.waitForFunction(
+      () =>
+        document.activeElement?.localName === 'portcullis-signed-in' ||
+        document.activeElement?.localName === 'profile-settings',
+    );
     assert.match(await focusedElement(page), /part=heading/, 'focus moves to the profile');
     assert.equal(await mfaSwitch(page).getAttribute('aria-checked'), 'true');
     await expectAccessible(page, 'after keyboard-only enrollment');

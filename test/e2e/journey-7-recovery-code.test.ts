@@ -1,5 +1,13 @@
 import { test } from 'node:test';
-import { enterPassword, journey, newPage, screenshot, signInEnrolling, signOut, turnOnMfaAndEnroll } from './harness.ts';
+import {
+  enterPassword,
+  journey,
+  newPage,
+  screenshot,
+  signInEnrolling,
+  signOut,
+  turnOnMfaAndEnroll,
+} from './harness.ts';
 
 test('journey 7: a recovery code signs in once and not twice', async () => {
   const { server, browser, done } = await journey();

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { generate } from 'otplib';
-import { confirmDialog, expectAccessible, journey, mfaSwitch, newPage, password, screenshot, signInEnrolling } from './harness.ts';
+import {
+  confirmDialog,
+  expectAccessible,
+  journey,
+  mfaSwitch,
+  newPage,
+  password,
+  screenshot,
+  signInEnrolling,
+} from './harness.ts';
 
 test('journey 8: root enforces MFA and sets it up in place; later, with the device lost, a recovery code confirms the reset', async () => {
   // A short re-authentication window, so that the reset below meets a stale sign-in for real.
@@ -14,7 +23,10 @@ test('journey 8: root enforces MFA and sets it up in place; later, with the devi
 
     await page.getByRole('checkbox', { name: 'Enforce MFA policy to all users in your organization' }).click();
     const dialog = page.getByRole('dialog', { name: 'Enforce MFA for everyone?' });
-    assert.match(await dialog.innerText(), /Everyone signed in without MFA is signed out now; this session of yours stays\./);
+    assert.match(
+      await dialog.innerText(),
+      /Everyone signed in without MFA is signed out now; this session of yours stays\./,
+    );
     await confirmDialog(page, 'Enforce MFA');
     await page.getByText('Those signed in without MFA were signed out.').waitFor();
     await elsewhere.reload();
@@ -26,10 +38,15 @@ test('journey 8: root enforces MFA and sets it up in place; later, with the devi
     await page.locator('mfa-toggle [part=qr] svg path').waitFor();
     await expectAccessible(page, 'set up now: scan');
     const secret = (await page.locator('mfa-toggle [part=secret]').innerText()).replaceAll(' ', '');
-    await page.locator('mfa-toggle').getByLabel('Authentication code').fill(await generate({ secret }));
+    await page
+      .locator('mfa-toggle')
+      .getByLabel('Authentication code')
+      .fill(await generate({ secret }));
     await page.locator('mfa-toggle').getByRole('button', { name: 'Verify' }).click();
     await page.locator('mfa-toggle').getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
-    const recoveryCodes = (await page.locator('mfa-toggle [part=recovery-codes] li').allInnerTexts()).map((c) => c.trim());
+    const recoveryCodes = (await page.locator('mfa-toggle [part=recovery-codes] li').allInnerTexts()).map((c) =>
+      c.trim(),
+    );
     assert.equal(recoveryCodes.length, 10);
     await expectAccessible(page, 'set up now: recovery codes');
     await page.locator('mfa-toggle').getByLabel('I have saved my recovery codes').check();

@@ -32,7 +32,12 @@ export interface Reply {
 }
 
 /** One JSON request; bearer token optional. Never throws for an HTTP status. */
-export async function call(instance: Instance, method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<Reply> {
+export async function call(
+  instance: Instance,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown } = {},
+): Promise<Reply> {
   const started = performance.now();
   const response = await fetch(`${instance.url}/api/v1${path}`, {
     method,
@@ -44,7 +49,12 @@ export async function call(instance: Instance, method: string, path: string, opt
     signal: AbortSignal.timeout(15_000),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers, ms: performance.now() - started };
+  return {
+    status: response.status,
+    body: text ? JSON.parse(text) : null,
+    headers: response.headers,
+    ms: performance.now() - started,
+  };
 }
 
 /** Waits for the next 30-second TOTP step, so a fresh code is accepted. */
@@ -55,12 +65,17 @@ export async function nextStepCode(secret: string): Promise<string> {
 }
 
 /** Turns on MFA for a demo user and enrolls through `instance`; answers a session that passed MFA, the secret and the recovery codes. */
-export async function enrolled(instance: Instance, username: string): Promise<{ token: string; secret: string; recoveryCodes: string[] }> {
+export async function enrolled(
+  instance: Instance,
+  username: string,
+): Promise<{ token: string; secret: string; recoveryCodes: string[] }> {
   const first = await call(instance, 'POST', '/login', { body: { username, password, tokenType: 'bearer' } });
   await call(instance, 'PUT', '/me/mfa', { token: first.body.token, body: { enabled: true } });
   const enroll = await call(instance, 'POST', '/login', { body: { username, password, tokenType: 'bearer' } });
   const secret = enroll.body.enrollment.secret as string;
-  const done = await call(instance, 'POST', '/login/mfa', { body: { challengeId: enroll.body.challenge.id, code: await generate({ secret }) } });
+  const done = await call(instance, 'POST', '/login/mfa', {
+    body: { challengeId: enroll.body.challenge.id, code: await generate({ secret }) },
+  });
   if (done.status !== 200) throw new Error(`enrollment of ${username}: ${done.status}`);
   return { token: done.body.token, secret, recoveryCodes: done.body.recoveryCodes };
 }

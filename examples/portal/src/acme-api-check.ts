@@ -29,7 +29,9 @@ class AcmeApiCheck extends HTMLElement {
     const provider = this.closest<PortcullisProvider>('portcullis-provider');
     if (!provider || !this.output) return;
     try {
-      const reply = await fetch(new URL('/api/whoami', api), { headers: { authorization: `Bearer ${await provider.getToken()}` } });
+      const reply = await fetch(new URL('/api/whoami', api), {
+        headers: { authorization: `Bearer ${await provider.getToken()}` },
+      });
       const body = (await reply.json()) as { username?: string; role?: string; mfa?: boolean; code?: string };
       this.output.textContent = reply.ok
         ? `Acme's API says: ${body.username} (${body.role}), signed in ${body.mfa ? 'with' : 'without'} MFA.`

@@ -18,7 +18,8 @@ await createOrganization(deps, {
   root: { username: 'acme-root', password },
   subusers: ['alice', 'bob', 'carol', 'dave', 'erin'].map((username) => ({ username, password })),
 });
-const fetchFromApp = ((input: RequestInfo | URL, init?: RequestInit) => app.fetch(new Request(input, init))) as typeof fetch;
+const fetchFromApp = ((input: RequestInfo | URL, init?: RequestInit) =>
+  app.fetch(new Request(input, init))) as typeof fetch;
 const client = createClient({ baseUrl: `${location.origin}/api/v1`, fetch: fetchFromApp, tokenType: 'bearer' });
 await client.login({ username: 'acme-root', password });
 const alice = createClient({ baseUrl: `${location.origin}/api/v1`, fetch: fetchFromApp, tokenType: 'bearer' });
@@ -35,9 +36,9 @@ function complete(page: HTMLElement): boolean {
   const inner = (tag: string) => page.shadowRoot?.querySelector(tag)?.shadowRoot;
   return Boolean(
     inner('mfa-toggle')?.querySelector('[part=switch]') &&
-      inner('mfa-reset')?.querySelector('[part=reset]') &&
-      inner('password-change')?.querySelector('[part=hints]') &&
-      inner('org-policy-table')?.querySelectorAll('tbody tr').length,
+    inner('mfa-reset')?.querySelector('[part=reset]') &&
+    inner('password-change')?.querySelector('[part=hints]') &&
+    inner('org-policy-table')?.querySelectorAll('tbody tr').length,
   );
 }
 

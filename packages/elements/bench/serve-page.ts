@@ -28,5 +28,13 @@ export async function servePage(): Promise<{ url: string; stop: () => Promise<vo
   return { url: `http://127.0.0.1:${port}/index.html`, stop: () => ctx.dispose() };
 }
 
-export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

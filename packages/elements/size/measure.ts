@@ -23,7 +23,9 @@ if (!existsSync(join(dist, 'portcullis-elements.js'))) throw new Error('Build fi
 
 const bundleFiles = readdirSync(dist).filter((f) => f.startsWith('portcullis-elements') && f.endsWith('.js'));
 const bundle = gz(join(dist, 'portcullis-elements.js'));
-const bundleLazy = bundleFiles.filter((f) => f !== 'portcullis-elements.js').reduce((sum, f) => sum + gz(join(dist, f)), 0);
+const bundleLazy = bundleFiles
+  .filter((f) => f !== 'portcullis-elements.js')
+  .reduce((sum, f) => sum + gz(join(dist, f)), 0);
 console.log('@portcullis/elements as shipped (minified, gzip -9)');
 console.log(`  no-build bundle, loaded with the page   ${kB(bundle)}   ${target}`);
 console.log(`  its chunks loaded on demand             ${kB(bundleLazy)}   (QR, bowser, WebAuthn)`);
@@ -35,7 +37,10 @@ const result = await build({
   build: { outDir, emptyOutDir: true, target: 'es2022', modulePreload: { polyfill: false }, manifest: true },
 });
 void result;
-const manifest = JSON.parse(readFileSync(join(outDir, '.vite', 'manifest.json'), 'utf8')) as Record<string, { file: string; isEntry?: boolean; isDynamicEntry?: boolean; imports?: string[] }>;
+const manifest = JSON.parse(readFileSync(join(outDir, '.vite', 'manifest.json'), 'utf8')) as Record<
+  string,
+  { file: string; isEntry?: boolean; isDynamicEntry?: boolean; imports?: string[] }
+>;
 const loadedWithPage = new Set<string>();
 const visit = (key: string) => {
   const chunk = manifest[key];
@@ -44,7 +49,9 @@ const visit = (key: string) => {
   for (const next of chunk.imports ?? []) visit(next);
 };
 for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
-const js = Object.values(manifest).map((c) => c.file).filter((f, i, all) => f.endsWith('.js') && all.indexOf(f) === i);
+const js = Object.values(manifest)
+  .map((c) => c.file)
+  .filter((f, i, all) => f.endsWith('.js') && all.indexOf(f) === i);
 const initial = js.filter((f) => loadedWithPage.has(f)).reduce((sum, f) => sum + gz(join(outDir, f)), 0);
 const lazy = js.filter((f) => !loadedWithPage.has(f)).reduce((sum, f) => sum + gz(join(outDir, f)), 0);
 console.log(`  a consumer's vite build of define       ${kB(initial)}   ${target}`);

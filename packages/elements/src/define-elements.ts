@@ -53,8 +53,10 @@ export interface DefineOptions {
  * class can be registered once: the first call decides its name.)
  */
 export function defineElements(options: DefineOptions | CustomElementRegistry = {}): void {
-  const { prefix, registry = customElements } = options instanceof CustomElementRegistry ? { registry: options } : options;
-  if (prefix !== undefined && !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(prefix)) throw new Error(`defineElements: "${prefix}" is not a tag prefix such as "acme"`);
+  const { prefix, registry = customElements } =
+    options instanceof CustomElementRegistry ? { registry: options } : options;
+  if (prefix !== undefined && !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(prefix))
+    throw new Error(`defineElements: "${prefix}" is not a tag prefix such as "acme"`);
   const define = (tag: string, constructor: CustomElementConstructor) => {
     if (!registry.get(tag) && registry.getName(constructor) === null) registry.define(tag, constructor);
   };

@@ -33,7 +33,12 @@ const on = <E extends Event>(type: { readonly eventName: string; prototype: E })
 
 const sessionExpired = { onSessionExpired: on(SessionExpiredEvent) };
 
-export const PortcullisProvider = createComponent({ tagName: 'portcullis-provider', elementClass: ProviderElement, react: React, events: { onSignedOut: on(SignedOutEvent) } });
+export const PortcullisProvider = createComponent({
+  tagName: 'portcullis-provider',
+  elementClass: ProviderElement,
+  react: React,
+  events: { onSignedOut: on(SignedOutEvent) },
+});
 export const PortcullisLoginForm = createComponent({
   tagName: 'login-form',
   elementClass: LoginForm,

@@ -6,7 +6,9 @@ import { qrCode } from '../src/shared/qr-code.ts';
 import { render, html } from 'lit';
 
 const violations: string[] = [];
-document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+document.addEventListener('securitypolicyviolation', (event) =>
+  violations.push(`${event.violatedDirective} ${event.blockedURI}`),
+);
 
 const client = createClient({ baseUrl: '/api/v1' });
 const root = document.createElement('main');

@@ -37,7 +37,8 @@ export async function until(condition: () => boolean, ms = 5000, what = 'conditi
 export function expectFocusOn(element: Element): void {
   const active = deepActiveElement();
   if (active !== element) {
-    const describe = (e: Element | null) => (e ? `<${e.localName}${e.getAttribute('part') ? ` part=${e.getAttribute('part')}` : ''}>` : 'nothing');
+    const describe = (e: Element | null) =>
+      e ? `<${e.localName}${e.getAttribute('part') ? ` part=${e.getAttribute('part')}` : ''}>` : 'nothing';
     throw new Error(`expected focus on ${describe(element)}, but it is on ${describe(active)}`);
   }
 }
@@ -68,7 +69,11 @@ export function whenAnnounced<T>(element: HTMLElement, text: string, probe: () =
 }
 
 /** Waits until the dialog element `tag` inside `host`'s shadow root is open, and returns it. */
-export async function openDialog(host: HTMLElement, tag: 'portcullis-confirm-dialog' | 'portcullis-reauth-dialog', ms = 3000): Promise<HTMLElement> {
+export async function openDialog(
+  host: HTMLElement,
+  tag: 'portcullis-confirm-dialog' | 'portcullis-reauth-dialog',
+  ms = 3000,
+): Promise<HTMLElement> {
   const find = () => host.shadowRoot!.querySelector<HTMLElement>(tag);
   await until(() => Boolean(find()?.shadowRoot?.querySelector('dialog')?.open), ms, `the open ${tag}`);
   return find()!;

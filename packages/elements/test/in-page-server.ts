@@ -3,7 +3,15 @@
  * of the page to `createApp` over a fresh in-memory store. Nothing here writes an answer by hand.
  */
 import { createClient, type PortcullisClient } from '@portcullis/sdk';
-import { createApp, createMemoryStore, createNobleArgon2Hasher, createOrganization, totpCode, type AppDeps, type PortcullisApp } from '@portcullis/server';
+import {
+  createApp,
+  createMemoryStore,
+  createNobleArgon2Hasher,
+  createOrganization,
+  totpCode,
+  type AppDeps,
+  type PortcullisApp,
+} from '@portcullis/server';
 import { http } from 'msw';
 import { setupWorker } from 'msw/browser';
 
@@ -77,7 +85,10 @@ export async function inPageServer(extra: Partial<AppDeps> = {}): Promise<InPage
       await client.setMfaEnabled(true);
       const enroll = await client.login({ username, password });
       if (enroll.status !== 'mfa_setup_required') throw new Error(`${username} should enroll`);
-      const done = await client.completeMfa({ challengeId: enroll.challenge.id, code: await totpCode(enroll.enrollment.secret, now) });
+      const done = await client.completeMfa({
+        challengeId: enroll.challenge.id,
+        code: await totpCode(enroll.enrollment.secret, now),
+      });
       return { client, secret: enroll.enrollment.secret, recoveryCodes: done.recoveryCodes ?? [] };
     },
     async nextCode(secret) {
@@ -88,7 +99,20 @@ export async function inPageServer(extra: Partial<AppDeps> = {}): Promise<InPage
       const user = (await deps.store.findUserByUsername(username))!;
       const id = Math.random().toString(36).slice(2);
       await deps.store.createSession(
-        { tokenHash: `test-${id}`, id: `ses_test${id}`, userId: user.id, createdAt: now - lastSeenAgoMs, lastSeenAt: now - lastSeenAgoMs, expiresAt: now + 86_400_000, reauthAt: 0, reauthSecondFactor: false, mfaPassed: false, amr: ['pwd'], userAgent, clientAddress },
+        {
+          tokenHash: `test-${id}`,
+          id: `ses_test${id}`,
+          userId: user.id,
+          createdAt: now - lastSeenAgoMs,
+          lastSeenAt: now - lastSeenAgoMs,
+          expiresAt: now + 86_400_000,
+          reauthAt: 0,
+          reauthSecondFactor: false,
+          mfaPassed: false,
+          amr: ['pwd'],
+          userAgent,
+          clientAddress,
+        },
         null,
         // Made directly, not by a sign-in: only the user's existence is checked.
         { passwordHash: null, singleFactor: false },
@@ -97,8 +121,24 @@ export async function inPageServer(extra: Partial<AppDeps> = {}): Promise<InPage
     async createUsers(count) {
       for (let i = 0; i < count; i++) {
         await deps.store.createUser(
-          { ...root, id: `usr_bulk${i}`, username: `user-${String(i).padStart(5, '0')}`, role: 'subuser', lastActiveAt: null },
-          { orgId: root.orgId, type: 'user_created', at: now, actorId: null, actorUsername: null, targetId: null, targetUsername: null, clientAddress: null, reason: null },
+          {
+            ...root,
+            id: `usr_bulk${i}`,
+            username: `user-${String(i).padStart(5, '0')}`,
+            role: 'subuser',
+            lastActiveAt: null,
+          },
+          {
+            orgId: root.orgId,
+            type: 'user_created',
+            at: now,
+            actorId: null,
+            actorUsername: null,
+            targetId: null,
+            targetUsername: null,
+            clientAddress: null,
+            reason: null,
+          },
         );
       }
     },

@@ -9,4 +9,5 @@ export const addVirtualAuthenticator = (options: { userVerified?: boolean } = {}
   executeServerCommand<string, { userVerified?: boolean }>('virtual-authenticator', options) as Promise<string>;
 
 /** Takes every virtual authenticator away, passkeys and all. */
-export const removeVirtualAuthenticators = (): Promise<unknown> => executeServerCommand('remove-virtual-authenticators');
+export const removeVirtualAuthenticators = (): Promise<unknown> =>
+  executeServerCommand('remove-virtual-authenticators');

@@ -14,10 +14,18 @@ const deps = { store, hasher: createNativeArgon2Hasher(), secretKey: new Uint8Ar
 await createOrganization(deps, { name: 'Bench', root: { username: 'bench-root', password } });
 const app = createApp(deps);
 const fetch = (input: RequestInfo | URL, init?: RequestInit) => app.fetch(new Request(input, init));
-const client = createClient({ baseUrl: 'http://localhost/api/v1', tokenType: 'bearer', fetch: fetch as typeof globalThis.fetch });
+const client = createClient({
+  baseUrl: 'http://localhost/api/v1',
+  tokenType: 'bearer',
+  fetch: fetch as typeof globalThis.fetch,
+});
 await client.login({ username: 'bench-root', password });
 const token = await client.getToken();
-const verifier = createVerifier({ issuer: 'http://localhost', audience: 'http://localhost', fetch: fetch as typeof globalThis.fetch });
+const verifier = createVerifier({
+  issuer: 'http://localhost',
+  audience: 'http://localhost',
+  fetch: fetch as typeof globalThis.fetch,
+});
 await verifier.verify(token);
 
 for (const seconds of [1, 3]) {
@@ -27,5 +35,7 @@ for (const seconds of [1, 3]) {
     await verifier.verify(token);
     count++;
   }
-  console.log(`verify(): ${Math.round(count / seconds).toLocaleString('en')} tokens/s over ${seconds} s (Node ${process.versions.node}, one core, EdDSA, cached JWKS)`);
+  console.log(
+    `verify(): ${Math.round(count / seconds).toLocaleString('en')} tokens/s over ${seconds} s (Node ${process.versions.node}, one core, EdDSA, cached JWKS)`,
+  );
 }

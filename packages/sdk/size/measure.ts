@@ -13,7 +13,9 @@ const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
 async function bundle(contents?: string) {
   const result = await build({
-    ...(contents ? { stdin: { contents, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' } } : { entryPoints: [entry] }),
+    ...(contents
+      ? { stdin: { contents, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' } }
+      : { entryPoints: [entry] }),
     bundle: true,
     splitting: !contents,
     outdir: fileURLToPath(new URL('./out/', import.meta.url)),
@@ -25,7 +27,9 @@ async function bundle(contents?: string) {
     metafile: true,
     logLevel: 'silent',
   });
-  const [first, ...lazy] = result.outputFiles.filter((f) => f.path.endsWith('.js')).sort((a, b) => Number(b.path.includes('every-method')) - Number(a.path.includes('every-method')));
+  const [first, ...lazy] = result.outputFiles
+    .filter((f) => f.path.endsWith('.js'))
+    .sort((a, b) => Number(b.path.includes('every-method')) - Number(a.path.includes('every-method')));
   const code = first!.contents;
   const lazyCode = lazy.map((f) => f.contents);
   return {
@@ -39,7 +43,9 @@ async function bundle(contents?: string) {
 
 const all = await bundle();
 const kyOnly = await bundle("import ky from 'ky'; export default ky;");
-const zodMini = await bundle("import * as z from 'zod/mini'; export const s = z.object({ a: z.string(), b: z.optional(z.number()), c: z.array(z.enum(['x'])), d: z.discriminatedUnion('t', [z.object({ t: z.literal('a') })]) }); export const p = (v: unknown) => z.safeParse(s, v);");
+const zodMini = await bundle(
+  "import * as z from 'zod/mini'; export const s = z.object({ a: z.string(), b: z.optional(z.number()), c: z.array(z.enum(['x'])), d: z.discriminatedUnion('t', [z.object({ t: z.literal('a') })]) }); export const p = (v: unknown) => z.safeParse(s, v);",
+);
 const byPackage = new Map<string, number>();
 for (const [path, input] of Object.entries(all.meta.outputs).flatMap(([, output]) => Object.entries(output.inputs))) {
   const name = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? '@portcullis/sdk';
@@ -47,12 +53,19 @@ for (const [path, input] of Object.entries(all.meta.outputs).flatMap(([, output]
 }
 console.log('@portcullis/sdk as shipped, bundled from a file that calls every method (esbuild, minified, gzip -9)');
 console.log(`  loaded with the page  ${kB(all.min)} minified, ${kB(all.gzip)} gzipped   (target ≤ 12 kB gzipped)`);
-console.log(`  passkey chunk         ${kB(all.lazyMin)} minified, ${kB(all.lazyGzip)} gzipped, loaded at the first passkey ceremony`);
+console.log(
+  `  passkey chunk         ${kB(all.lazyMin)} minified, ${kB(all.lazyGzip)} gzipped, loaded at the first passkey ceremony`,
+);
 console.log(`  with passkeys         ${kB(all.gzip + all.lazyGzip)} gzipped in all`);
-for (const [name, bytes] of [...byPackage].sort((a, b) => b[1] - a[1])) console.log(`  ${name.padEnd(24)}${kB(bytes)} minified`);
-console.log(`  for scale: ky alone ${kB(kyOnly.gzip)}, zod/mini with a small schema ${kB(zodMini.gzip)} gzipped; the Auth0 SPA SDK is 63 kB`);
+for (const [name, bytes] of [...byPackage].sort((a, b) => b[1] - a[1]))
+  console.log(`  ${name.padEnd(24)}${kB(bytes)} minified`);
+console.log(
+  `  for scale: ky alone ${kB(kyOnly.gzip)}, zod/mini with a small schema ${kB(zodMini.gzip)} gzipped; the Auth0 SPA SDK is 63 kB`,
+);
 
 // The verify helper is its own entry: a backend's bundle (a worker's, say) pays for it, the browser's never does.
-const verify = await bundle("export { createVerifier, fromRequest, requireMfa, requireRole } from '@portcullis/sdk/verify';");
+const verify = await bundle(
+  "export { createVerifier, fromRequest, requireMfa, requireRole } from '@portcullis/sdk/verify';",
+);
 console.log('@portcullis/sdk/verify as an edge worker bundles it (its own entry; jose inside)');
 console.log(`  ${kB(verify.min)} minified, ${kB(verify.gzip)} gzipped`);

@@ -130,10 +130,12 @@ export function createClient(options: ClientOptions): PortcullisClient {
     async completeMfaWithPasskey(login) {
       let webauthn: unknown;
       if (login.status === 'mfa_setup_required') {
-        if (!login.passkeyOptions) throw new PortcullisError('passkey_unavailable', 'The server offers no passkey enrollment');
+        if (!login.passkeyOptions)
+          throw new PortcullisError('passkey_unavailable', 'The server offers no passkey enrollment');
         webauthn = await createPasskeyResponse(login.passkeyOptions);
       } else {
-        if (!login.challenge.passkeyOptions) throw new PortcullisError('passkey_unavailable', 'No passkey may answer this sign-in');
+        if (!login.challenge.passkeyOptions)
+          throw new PortcullisError('passkey_unavailable', 'No passkey may answer this sign-in');
         webauthn = await getPasskeyResponse(login.challenge.passkeyOptions);
       }
       const result = await call(endpoints.completeMfa, { json: { challengeId: login.challenge.id, webauthn } });
@@ -144,7 +146,9 @@ export function createClient(options: ClientOptions): PortcullisClient {
       requireWebauthn();
       const start = await call(endpoints.startPasskeyLogin);
       const response = await getPasskeyResponse(start.options, { autofill, signal });
-      const result = await call(endpoints.finishPasskeyLogin, { json: { challengeId: start.challengeId, response, tokenType } });
+      const result = await call(endpoints.finishPasskeyLogin, {
+        json: { challengeId: start.challengeId, response, tokenType },
+      });
       signedIn(result);
       return result;
     },
@@ -158,7 +162,9 @@ export function createClient(options: ClientOptions): PortcullisClient {
     },
     me: () => call(endpoints.me),
     async reauthenticate({ password, code }) {
-      const result = await call(endpoints.reauthenticate, { json: code === undefined ? { password } : { password, code } });
+      const result = await call(endpoints.reauthenticate, {
+        json: code === undefined ? { password } : { password, code },
+      });
       reauthenticated();
       return result;
     },
@@ -176,7 +182,9 @@ export function createClient(options: ClientOptions): PortcullisClient {
       requireWebauthn();
       const options = await call(endpoints.startPasskeyRegistration);
       const response = await createPasskeyResponse(options);
-      const added = await call(endpoints.finishPasskeyRegistration, { json: name === undefined ? { response } : { response, name } });
+      const added = await call(endpoints.finishPasskeyRegistration, {
+        json: name === undefined ? { response } : { response, name },
+      });
       changed('passkeys');
       changed('mfa');
       return added;

@@ -5,7 +5,14 @@ import type { FieldError, ProblemCode } from './contract/problem.ts';
  * the browser's passkey prompt closed (`passkey_cancelled`), timed out (`passkey_timeout`) or not
  * possible here (`passkey_unavailable`: no WebAuthn, an IP address as host, no suitable authenticator).
  */
-export type PortcullisErrorCode = ProblemCode | 'network' | 'timeout' | 'invalid_response' | 'passkey_cancelled' | 'passkey_timeout' | 'passkey_unavailable';
+export type PortcullisErrorCode =
+  | ProblemCode
+  | 'network'
+  | 'timeout'
+  | 'invalid_response'
+  | 'passkey_cancelled'
+  | 'passkey_timeout'
+  | 'passkey_unavailable';
 
 /**
  * The one error the SDK throws. `switch (error.code)` narrows; `status` is the HTTP status when
@@ -22,7 +29,13 @@ export class PortcullisError extends Error {
   constructor(
     code: PortcullisErrorCode,
     message: string,
-    options: { status?: number; detail?: string; errors?: readonly FieldError[]; retryAfter?: number; cause?: unknown } = {},
+    options: {
+      status?: number;
+      detail?: string;
+      errors?: readonly FieldError[];
+      retryAfter?: number;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;

@@ -15,7 +15,9 @@ export function parseOtpauthUri(uri: string): OtpauthParameters {
   const type = url.host;
   if (url.protocol !== 'otpauth:' || (type !== 'totp' && type !== 'hotp')) throw new TypeError('Not an otpauth URI');
   const label = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  const [labelIssuer, account] = label.includes(':') ? [label.slice(0, label.indexOf(':')), label.slice(label.indexOf(':') + 1)] : [undefined, label];
+  const [labelIssuer, account] = label.includes(':')
+    ? [label.slice(0, label.indexOf(':')), label.slice(label.indexOf(':') + 1)]
+    : [undefined, label];
   const secret = url.searchParams.get('secret');
   if (!secret || !/^[A-Z2-7]+=*$/i.test(secret)) throw new TypeError('The otpauth URI has no Base32 secret');
   return {
@@ -31,5 +33,8 @@ export function parseOtpauthUri(uri: string): OtpauthParameters {
 
 /** `JBSWY3DPEHPK3PXP` → `JBSW Y3DP EHPK 3PXP`: groups of four, for typing into an app by hand. */
 export function formatSecret(secret: string): string {
-  return secret.replace(/\s+/g, '').toUpperCase().replace(/(.{4})(?=.)/g, '$1 ');
+  return secret
+    .replace(/\s+/g, '')
+    .toUpperCase()
+    .replace(/(.{4})(?=.)/g, '$1 ');
 }

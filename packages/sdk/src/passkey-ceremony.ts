@@ -11,7 +11,8 @@ const webauthn = (): Promise<WebauthnBrowser> => (loading ??= import('@simpleweb
 /** Whether this page can use passkeys at all, without loading the WebAuthn helpers. */
 export const webauthnAvailable = (): boolean => typeof globalThis.PublicKeyCredential === 'function';
 
-const unavailable = () => new PortcullisError('passkey_unavailable', 'Passkeys are not available in this browser or on this address');
+const unavailable = () =>
+  new PortcullisError('passkey_unavailable', 'Passkeys are not available in this browser or on this address');
 
 /** Throws `passkey_unavailable` before anything is asked of the server, where there is no WebAuthn. */
 export function requireWebauthn(): void {
@@ -50,7 +51,9 @@ export async function createPasskeyResponse(options: PasskeyOptions): Promise<Re
   const { startRegistration } = await webauthn();
   const startedAt = performance.now();
   try {
-    return await startRegistration({ optionsJSON: options as unknown as Parameters<typeof startRegistration>[0]['optionsJSON'] });
+    return await startRegistration({
+      optionsJSON: options as unknown as Parameters<typeof startRegistration>[0]['optionsJSON'],
+    });
   } catch (error) {
     throw toCeremonyError(error, startedAt, timeoutOf(options));
   }
@@ -61,7 +64,10 @@ export async function createPasskeyResponse(options: PasskeyOptions): Promise<Re
  * request waits for the person to pick a passkey from an input's autofill list
  * (`autocomplete="username webauthn"`); starting another ceremony, or `signal`, cancels it.
  */
-export async function getPasskeyResponse(options: PasskeyOptions, { autofill = false, signal }: { autofill?: boolean; signal?: AbortSignal | undefined } = {}): Promise<AuthenticationResponseJSON> {
+export async function getPasskeyResponse(
+  options: PasskeyOptions,
+  { autofill = false, signal }: { autofill?: boolean; signal?: AbortSignal | undefined } = {},
+): Promise<AuthenticationResponseJSON> {
   requireWebauthn();
   const { startAuthentication, browserSupportsWebAuthnAutofill, WebAuthnAbortService } = await webauthn();
   if (autofill && !(await browserSupportsWebAuthnAutofill())) throw unavailable();

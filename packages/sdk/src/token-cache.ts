@@ -24,17 +24,17 @@ export function createTokenCache(fetchToken: () => Promise<TokenResponse>, now: 
       if (cached && now() < cached.renewAt) return Promise.resolve(cached.token);
       if (inFlight) return inFlight;
       const mine = generation;
-      const request = fetchToken().then(
-        ({ token, expiresAt }) => {
+      const request = fetchToken()
+        .then(({ token, expiresAt }) => {
           const issuedAt = now();
           const life = Date.parse(expiresAt) - issuedAt;
           // A token fetched for a session that has since ended is handed to its caller but not kept.
           if (mine === generation) cached = { token, renewAt: issuedAt + Math.max(0, life - renewBeforeMs, life / 2) };
           return token;
-        },
-      ).finally(() => {
-        if (inFlight === request) inFlight = undefined;
-      });
+        })
+        .finally(() => {
+          if (inFlight === request) inFlight = undefined;
+        });
       inFlight = request;
       return request;
     },

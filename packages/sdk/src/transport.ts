@@ -14,16 +14,21 @@ export interface TransportOptions {
 }
 
 /** What a call sends besides the entry: the path's parameters (required, by name, when it has any), a body, a query. */
-export type CallOptions<R extends RouteSpec> = (HasParams<R['path']> extends true ? { params: PathParams<R['path']> } : { params?: undefined }) & {
+export type CallOptions<R extends RouteSpec> = (HasParams<R['path']> extends true
+  ? { params: PathParams<R['path']> }
+  : { params?: undefined }) & {
   json?: unknown;
   searchParams?: Record<string, string | number | undefined>;
 };
 
 /** The options argument: required when the path has parameters. */
-type CallArgs<R extends RouteSpec> = HasParams<R['path']> extends true ? [options: CallOptions<R>] : [options?: CallOptions<R>];
+type CallArgs<R extends RouteSpec> =
+  HasParams<R['path']> extends true ? [options: CallOptions<R>] : [options?: CallOptions<R>];
 
 /** What an endpoint answers: its response schema's output, or nothing (204). */
-type Result<R extends RouteSpec> = R extends { readonly response: infer S extends z.core.$ZodType } ? z.output<S> : undefined;
+type Result<R extends RouteSpec> = R extends { readonly response: infer S extends z.core.$ZodType }
+  ? z.output<S>
+  : undefined;
 
 /** The endpoint's path under the API root, with its parameters filled in (the types make them present). */
 const pathOf = (route: RouteSpec, params: Readonly<Record<string, string>> = {}) =>
@@ -57,7 +62,9 @@ export function createTransport(options: TransportOptions, getToken: () => strin
 
   /** Calls one endpoint of the contract, by its entry in the route table. */
   return async function call<R extends RouteSpec>(route: R, ...[options]: CallArgs<R>): Promise<Result<R>> {
-    const { params, json, searchParams } = (options ?? {}) as CallOptions<RouteSpec> & { params?: Readonly<Record<string, string>> };
+    const { params, json, searchParams } = (options ?? {}) as CallOptions<RouteSpec> & {
+      params?: Readonly<Record<string, string>>;
+    };
     const { method } = route;
     const path = pathOf(route, params);
     const schema = route.response;
@@ -81,9 +88,13 @@ export function createTransport(options: TransportOptions, getToken: () => strin
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.map(String).join('.') || '(body)';
-      throw new PortcullisError('invalid_response', `Unexpected answer from ${method.toUpperCase()} ${path}: ${field}: ${issue?.message ?? 'invalid'}`, {
-        cause: parsed.error,
-      });
+      throw new PortcullisError(
+        'invalid_response',
+        `Unexpected answer from ${method.toUpperCase()} ${path}: ${field}: ${issue?.message ?? 'invalid'}`,
+        {
+          cause: parsed.error,
+        },
+      );
     }
     return parsed.data as Result<R>;
   };

@@ -18,7 +18,10 @@ test('login without MFA keeps the bearer token; me, policy and logout work', asy
   assert.equal((await client.passwordPolicy()).minLength, 15);
   await client.logout();
   assert.equal(client.token, undefined);
-  assert.deepEqual(changes, [{ what: 'session', signedIn: true }, { what: 'session', signedIn: false }]);
+  assert.deepEqual(changes, [
+    { what: 'session', signedIn: true },
+    { what: 'session', signedIn: false },
+  ]);
 });
 
 test('MFA on, enrollment with recovery codes, then the code step; reauth, reset and renewal', async () => {
@@ -26,12 +29,23 @@ test('MFA on, enrollment with recovery codes, then the code step; reauth, reset 
   const client = h.client();
   await client.login({ username: 'alice', password });
   const on = await client.setMfaEnabled(true);
-  assert.deepEqual(on, { enabled: true, enforced: false, required: true, configured: false, recoveryCodesLeft: 0, authenticatorApp: false, passkeys: 0 });
+  assert.deepEqual(on, {
+    enabled: true,
+    enforced: false,
+    required: true,
+    configured: false,
+    recoveryCodesLeft: 0,
+    authenticatorApp: false,
+    passkeys: 0,
+  });
 
   const enroll = await client.login({ username: 'alice', password });
   assert.equal(enroll.status, 'mfa_setup_required');
   if (enroll.status !== 'mfa_setup_required') return;
-  const done = await client.completeMfa({ challengeId: enroll.challenge.id, code: await h.code(enroll.enrollment.secret) });
+  const done = await client.completeMfa({
+    challengeId: enroll.challenge.id,
+    code: await h.code(enroll.enrollment.secret),
+  });
   assert.equal(done.recoveryCodes?.length, 10);
 
   const again = await client.login({ username: 'alice', password });
@@ -49,7 +63,7 @@ test('MFA on, enrollment with recovery codes, then the code step; reauth, reset 
   assert.equal(reset.configured, false);
 });
 
-test('password change through the client ends the other client\'s session and fires session-expired there', async () => {
+test("password change through the client ends the other client's session and fires session-expired there", async () => {
   const h = await serverHarness();
   const here = await h.signedIn('alice');
   const there = await h.signedIn('alice');

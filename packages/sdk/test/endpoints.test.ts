@@ -6,7 +6,8 @@ import { endpoints, routes, type EndpointName } from '../src/contract/index.ts';
 /** For tooling, load balancers and the integrator's verifier, not for people: the client has no method for these. */
 const notForTheClient: EndpointName[] = ['openApi', 'health', 'jwks'];
 
-const called = (file: string) => [...readFileSync(new URL(`../src/${file}`, import.meta.url), 'utf8').matchAll(/endpoints\.(\w+)/g)].map((m) => m[1]!);
+const called = (file: string) =>
+  [...readFileSync(new URL(`../src/${file}`, import.meta.url), 'utf8').matchAll(/endpoints\.(\w+)/g)].map((m) => m[1]!);
 
 test('the client calls every endpoint of the route table meant for it, and only entries of the table', () => {
   const used = new Set([...called('client.ts'), ...called('org-client.ts')]);

@@ -2,15 +2,35 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { test } from 'node:test';
 import { createMemoryStore, StoreUnavailableError } from '@portcullis/server';
-import { createClient, isPortcullisError, PortcullisError, type PortcullisClient, type PortcullisErrorCode } from '../src/index.ts';
+import {
+  createClient,
+  isPortcullisError,
+  PortcullisError,
+  type PortcullisClient,
+  type PortcullisErrorCode,
+} from '../src/index.ts';
 import { password, serverHarness } from './harness.ts';
 
 type Harness = Awaited<ReturnType<typeof serverHarness>>;
 
 /** Each row makes the real server answer with one code; the client must surface it as such. */
-const cases: Array<{ code: PortcullisErrorCode; status: number; act: (h: Harness) => Promise<unknown>; check?: (e: PortcullisError) => void }> = [
-  { code: 'invalid_request', status: 400, act: (h) => h.client().login({ username: '', password }), check: (e) => assert.equal(e.errors[0]?.path, 'username') },
-  { code: 'invalid_credentials', status: 400, act: (h) => h.client().login({ username: 'alice', password: 'not the password at all' }) },
+const cases: Array<{
+  code: PortcullisErrorCode;
+  status: number;
+  act: (h: Harness) => Promise<unknown>;
+  check?: (e: PortcullisError) => void;
+}> = [
+  {
+    code: 'invalid_request',
+    status: 400,
+    act: (h) => h.client().login({ username: '', password }),
+    check: (e) => assert.equal(e.errors[0]?.path, 'username'),
+  },
+  {
+    code: 'invalid_credentials',
+    status: 400,
+    act: (h) => h.client().login({ username: 'alice', password: 'not the password at all' }),
+  },
   {
     code: 'invalid_code',
     status: 400,
@@ -22,7 +42,11 @@ const cases: Array<{ code: PortcullisErrorCode; status: number; act: (h: Harness
       return c.completeMfa({ challengeId: login.challenge.id, code: '000000' });
     },
   },
-  { code: 'challenge_expired', status: 400, act: (h) => h.client().completeMfa({ challengeId: 'gone'.repeat(10), code: '123456' }) },
+  {
+    code: 'challenge_expired',
+    status: 400,
+    act: (h) => h.client().completeMfa({ challengeId: 'gone'.repeat(10), code: '123456' }),
+  },
   {
     code: 'rate_limited',
     status: 429,
@@ -55,12 +79,26 @@ const cases: Array<{ code: PortcullisErrorCode; status: number; act: (h: Harness
   {
     code: 'password_policy',
     status: 400,
-    act: async (h) => (await h.signedIn('alice')).changePassword({ currentPassword: password, newPassword: 'tiny but mine' }),
-    check: (e) => assert.deepEqual(e.errors.map((x) => x.code), ['too_short']),
+    act: async (h) =>
+      (await h.signedIn('alice')).changePassword({ currentPassword: password, newPassword: 'tiny but mine' }),
+    check: (e) =>
+      assert.deepEqual(
+        e.errors.map((x) => x.code),
+        ['too_short'],
+      ),
   },
   { code: 'not_found', status: 404, act: async (h) => (await h.signedIn('root-user')).org.resetUserMfa('usr_nobody') },
-  { code: 'conflict', status: 409, act: async (h) => (await h.signedIn('root-user')).org.createUser({ username: 'alice', password }) },
-  { code: 'payload_too_large', status: 413, act: async (h) => (await h.signedIn('root-user')).org.createUser({ username: 'carol', password: 'x'.repeat(70_000) }) },
+  {
+    code: 'conflict',
+    status: 409,
+    act: async (h) => (await h.signedIn('root-user')).org.createUser({ username: 'alice', password }),
+  },
+  {
+    code: 'payload_too_large',
+    status: 413,
+    act: async (h) =>
+      (await h.signedIn('root-user')).org.createUser({ username: 'carol', password: 'x'.repeat(70_000) }),
+  },
 ];
 
 for (const { code, status, act, check } of cases) {
@@ -95,8 +133,13 @@ test('unavailable: a server that cannot reach its database answers 503 with Retr
 
 test('internal_error: an unexpected server failure is a plain 500', async () => {
   const store = createMemoryStore();
-  const h = await serverHarness({ store: { ...store, findUserByUsername: () => Promise.reject(new Error('disk on fire')) } });
-  await assert.rejects(h.client().login({ username: 'alice', password }), (error) => isPortcullisError(error, 'internal_error') && error.status === 500 && !error.message.includes('disk'));
+  const h = await serverHarness({
+    store: { ...store, findUserByUsername: () => Promise.reject(new Error('disk on fire')) },
+  });
+  await assert.rejects(
+    h.client().login({ username: 'alice', password }),
+    (error) => isPortcullisError(error, 'internal_error') && error.status === 500 && !error.message.includes('disk'),
+  );
 });
 
 test('a response that breaks the contract is invalid_response, naming the field', async () => {
@@ -111,11 +154,18 @@ test('a response that breaks the contract is invalid_response, naming the field'
   }) as typeof fetch;
   const client = h.client({ fetch: tampering });
   await client.login({ username: 'alice', password });
-  await assert.rejects(client.me(), (error) => isPortcullisError(error, 'invalid_response') && /mfa\.enabled/.test(error.message));
+  await assert.rejects(
+    client.me(),
+    (error) => isPortcullisError(error, 'invalid_response') && /mfa\.enabled/.test(error.message),
+  );
 });
 
 test('an error answer without a problem body is invalid_response with its status', async () => {
-  const client = createClient({ baseUrl: 'http://localhost/api/v1', fetch: (async () => new Response('<h1>Bad gateway</h1>', { status: 502 })) as typeof fetch, retry: 0 });
+  const client = createClient({
+    baseUrl: 'http://localhost/api/v1',
+    fetch: (async () => new Response('<h1>Bad gateway</h1>', { status: 502 })) as typeof fetch,
+    retry: 0,
+  });
   await assert.rejects(client.me(), (error) => isPortcullisError(error, 'invalid_response') && error.status === 502);
 });
 
@@ -138,7 +188,10 @@ test('a refused connection gives network', async () => {
     });
   });
   const client: PortcullisClient = createClient({ baseUrl: `http://127.0.0.1:${port}/api/v1`, retry: 0 });
-  await assert.rejects(client.passwordPolicy(), (error) => isPortcullisError(error, 'network') && error.cause !== undefined);
+  await assert.rejects(
+    client.passwordPolicy(),
+    (error) => isPortcullisError(error, 'network') && error.cause !== undefined,
+  );
 });
 
 test('reads are retried, writes are not', async () => {

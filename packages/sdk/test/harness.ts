@@ -8,15 +8,32 @@ const commonPasswords = commonPasswordList();
 
 /** The real server handler, in-process: the client's `fetch` is `app.fetch`, nothing is faked. */
 export async function serverHarness(extra: Partial<AppDeps> = {}) {
-  const clock = { current: Date.UTC(2026, 0, 1, 12), now() { return this.current; } };
-  const deps: AppDeps = { store: createMemoryStore(), hasher, secretKey: new Uint8Array(32).fill(3), clock, commonPasswords, logger: { info() {}, error() {} }, ...extra };
+  const clock = {
+    current: Date.UTC(2026, 0, 1, 12),
+    now() {
+      return this.current;
+    },
+  };
+  const deps: AppDeps = {
+    store: createMemoryStore(),
+    hasher,
+    secretKey: new Uint8Array(32).fill(3),
+    clock,
+    commonPasswords,
+    logger: { info() {}, error() {} },
+    ...extra,
+  };
   const app = createApp(deps);
   const { users } = await createOrganization(deps, {
     name: 'Acme',
     root: { username: 'root-user', password },
-    subusers: [{ username: 'alice', password }, { username: 'bob', password }],
+    subusers: [
+      { username: 'alice', password },
+      { username: 'bob', password },
+    ],
   });
-  const fetch = ((input: RequestInfo | URL, init?: RequestInit) => app.fetch(new Request(input, init))) as typeof globalThis.fetch;
+  const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+    app.fetch(new Request(input, init))) as typeof globalThis.fetch;
   const client = (options: Partial<ClientOptions> = {}): PortcullisClient =>
     createClient({ baseUrl: 'http://localhost/api/v1', fetch, tokenType: 'bearer', retry: 0, ...options });
   const advance = (ms: number) => void (clock.current += ms);

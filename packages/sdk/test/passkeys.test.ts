@@ -9,7 +9,10 @@ test('without WebAuthn (Node) the passkey methods say passkey_unavailable before
   const client = await h.signedIn('alice');
   assert.equal(webauthnAvailable(), false);
   for (const attempt of [client.addPasskey('Laptop'), client.loginWithPasskey(), client.reauthenticateWithPasskey()]) {
-    await assert.rejects(attempt, (error) => isPortcullisError(error, 'passkey_unavailable') && /not available/.test(error.message));
+    await assert.rejects(
+      attempt,
+      (error) => isPortcullisError(error, 'passkey_unavailable') && /not available/.test(error.message),
+    );
   }
   assert.deepEqual(await client.passkeys(), []);
   assert.equal((await client.me()).mfa.configured, false, 'nothing was half-started');
@@ -17,7 +20,7 @@ test('without WebAuthn (Node) the passkey methods say passkey_unavailable before
   assert.equal(login.status, 'authenticated');
 });
 
-test('the passkey list, rename and remove go through the contract; a stranger\'s id is not_found', async () => {
+test("the passkey list, rename and remove go through the contract; a stranger's id is not_found", async () => {
   const h = await serverHarness();
   const client = await h.signedIn('alice');
   await assert.rejects(client.renamePasskey('pk_nope', 'Phone'), (error) => isPortcullisError(error, 'not_found'));
@@ -27,14 +30,40 @@ test('the passkey list, rename and remove go through the contract; a stranger\'s
 
 test('a browser prompt closed, timed out, refused as a duplicate or impossible here becomes a readable PortcullisError', () => {
   const now = performance.now();
-  const notAllowed = { name: 'Error', code: 'ERROR_PASSTHROUGH_SEE_CAUSE_PROPERTY', cause: { name: 'NotAllowedError' }, message: 'The operation either timed out or was not allowed.' };
+  const notAllowed = {
+    name: 'Error',
+    code: 'ERROR_PASSTHROUGH_SEE_CAUSE_PROPERTY',
+    cause: { name: 'NotAllowedError' },
+    message: 'The operation either timed out or was not allowed.',
+  };
   const cancelled = toCeremonyError(notAllowed, now, 120_000);
   assert.deepEqual([cancelled.code, cancelled.message], ['passkey_cancelled', 'The passkey prompt was closed']);
   const timedOut = toCeremonyError(notAllowed, now - 120_000, 120_000);
   assert.deepEqual([timedOut.code, timedOut.message], ['passkey_timeout', 'The passkey prompt timed out']);
-  assert.equal(toCeremonyError({ name: 'NotAllowedError' }, now, 120_000).code, 'passkey_cancelled', 'a DOMException straight from the browser');
-  assert.equal(toCeremonyError({ code: 'ERROR_CEREMONY_ABORTED', cause: { name: 'AbortError' } }, now, 120_000).code, 'passkey_cancelled');
-  assert.equal(toCeremonyError({ code: 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED', cause: { name: 'InvalidStateError' } }, now, 120_000).code, 'conflict');
-  const badDomain = toCeremonyError({ code: 'ERROR_INVALID_DOMAIN', message: '127.0.0.1 is an invalid domain', cause: { name: 'SecurityError' } }, now, 120_000);
-  assert.deepEqual([badDomain.code, badDomain.message], ['passkey_unavailable', 'Passkeys are not available in this browser or on this address']);
+  assert.equal(
+    toCeremonyError({ name: 'NotAllowedError' }, now, 120_000).code,
+    'passkey_cancelled',
+    'a DOMException straight from the browser',
+  );
+  assert.equal(
+    toCeremonyError({ code: 'ERROR_CEREMONY_ABORTED', cause: { name: 'AbortError' } }, now, 120_000).code,
+    'passkey_cancelled',
+  );
+  assert.equal(
+    toCeremonyError(
+      { code: 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED', cause: { name: 'InvalidStateError' } },
+      now,
+      120_000,
+    ).code,
+    'conflict',
+  );
+  const badDomain = toCeremonyError(
+    { code: 'ERROR_INVALID_DOMAIN', message: '127.0.0.1 is an invalid domain', cause: { name: 'SecurityError' } },
+    now,
+    120_000,
+  );
+  assert.deepEqual(
+    [badDomain.code, badDomain.message],
+    ['passkey_unavailable', 'Passkeys are not available in this browser or on this address'],
+  );
 });

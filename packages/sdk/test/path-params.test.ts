@@ -22,8 +22,14 @@ test('path parameters are typed from the path string: a wrong or missing name do
     seen.push(input instanceof Request ? input.url : String(input));
     return h.fetch(input, init);
   }) as typeof globalThis.fetch;
-  const call = createTransport({ baseUrl: 'http://localhost/api/v1', fetch, timeout: 5000, retry: 0 }, () => undefined, createEmitter());
-  await assert.rejects(call(endpoints.removePasskey, { params: { id: 'pk_a/b?c' } }), (error: unknown) => isPortcullisError(error, 'unauthenticated'));
+  const call = createTransport(
+    { baseUrl: 'http://localhost/api/v1', fetch, timeout: 5000, retry: 0 },
+    () => undefined,
+    createEmitter(),
+  );
+  await assert.rejects(call(endpoints.removePasskey, { params: { id: 'pk_a/b?c' } }), (error: unknown) =>
+    isPortcullisError(error, 'unauthenticated'),
+  );
   assert.equal(seen.at(-1), 'http://localhost/api/v1/me/passkeys/pk_a%2Fb%3Fc', 'encoded into its place');
   // @ts-expect-error a path with parameters needs them
   await assert.rejects(call(endpoints.removePasskey), TypeError);

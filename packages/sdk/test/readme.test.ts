@@ -16,16 +16,27 @@ const block = (heading: string) => {
   return match[1]!;
 };
 
-test('the README\'s Node example runs as written against a real server', async () => {
-  const deps = { store: createMemoryStore(), hasher: createNativeArgon2Hasher(), secretKey: new Uint8Array(32).fill(9) };
+test("the README's Node example runs as written against a real server", async () => {
+  const deps = {
+    store: createMemoryStore(),
+    hasher: createNativeArgon2Hasher(),
+    secretKey: new Uint8Array(32).fill(9),
+  };
   const password = 'portcullis demo passphrase';
-  await createOrganization(deps, { name: 'Demo Organization', root: { username: 'demo-root', password }, subusers: [{ username: 'demo-bob', password }] });
+  await createOrganization(deps, {
+    name: 'Demo Organization',
+    root: { username: 'demo-root', password },
+    subusers: [{ username: 'demo-bob', password }],
+  });
   const { server, url } = await startNodeServer(createApp(deps), { port: 0, host: '127.0.0.1' });
   const file = here('readme-node.tmp.ts');
   try {
     writeFileSync(file, block('## In Node'));
     // Asynchronously: the server answering it lives in this process.
-    const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8', env: { ...process.env, PORTCULLIS_URL: `${url}/api/v1` } });
+    const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', file], {
+      encoding: 'utf8',
+      env: { ...process.env, PORTCULLIS_URL: `${url}/api/v1` },
+    });
     assert.equal(run.stdout.trim(), 'demo-bob of Demo Organization: MFA off');
   } finally {
     rmSync(file, { force: true });
@@ -33,7 +44,7 @@ test('the README\'s Node example runs as written against a real server', async (
   }
 });
 
-test('the README\'s browser example compiles against the published types', () => {
+test("the README's browser example compiles against the published types", () => {
   const file = here('readme-browser.tmp.ts');
   const config = here('tsconfig.readme.tmp.json');
   try {

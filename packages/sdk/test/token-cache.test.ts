@@ -26,7 +26,10 @@ function source(lifeMs: number, clock: { now: number }) {
 test('one request in flight however many callers; the token is kept until 30 seconds before it expires', async () => {
   const clock = { now: Date.UTC(2026, 0, 1) };
   const tokens = source(300_000, clock);
-  const cache = createTokenCache(() => tokens.fetch(), () => clock.now);
+  const cache = createTokenCache(
+    () => tokens.fetch(),
+    () => clock.now,
+  );
   tokens.hold = true;
   const callers = Array.from({ length: 10 }, () => cache.get());
   tokens.release();
@@ -43,7 +46,10 @@ test('one request in flight however many callers; the token is kept until 30 sec
 test('a short-lived token is renewed at half its life; a failure is not kept; a drop forgets the token and the request in flight', async () => {
   const clock = { now: Date.UTC(2026, 0, 1) };
   const tokens = source(20_000, clock);
-  const cache = createTokenCache(() => tokens.fetch(), () => clock.now);
+  const cache = createTokenCache(
+    () => tokens.fetch(),
+    () => clock.now,
+  );
   assert.equal(await cache.get(), 'token-1');
   clock.now += 9000;
   assert.equal(await cache.get(), 'token-1');
@@ -51,10 +57,13 @@ test('a short-lived token is renewed at half its life; a failure is not kept; a 
   assert.equal(await cache.get(), 'token-2');
 
   let fail = true;
-  const flaky = createTokenCache(async () => {
-    if (fail) throw new Error('offline');
-    return tokens.fetch();
-  }, () => clock.now);
+  const flaky = createTokenCache(
+    async () => {
+      if (fail) throw new Error('offline');
+      return tokens.fetch();
+    },
+    () => clock.now,
+  );
   await assert.rejects(flaky.get(), /offline/);
   fail = false;
   assert.equal(await flaky.get(), 'token-3', 'tried again, not the failure remembered');

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { afterEach, mock, test } from 'node:test';
 import { SignJWT, UnsecuredJWT, base64url, decodeJwt, decodeProtectedHeader, generateKeyPair } from 'jose';
-import { createVerifier, fromRequest, isPortcullisError, requireMfa, requireRole, type VerifierOptions } from '../src/verify/index.ts';
+import {
+  createVerifier,
+  fromRequest,
+  isPortcullisError,
+  requireMfa,
+  requireRole,
+  type VerifierOptions,
+} from '../src/verify/index.ts';
 import { serverHarness } from './harness.ts';
 
 afterEach(() => mock.timers.reset());
@@ -15,7 +22,13 @@ async function setup(options: Partial<VerifierOptions> = {}) {
     return h.fetch(input, init);
   }) as typeof fetch;
   const clock = { now: Date.UTC(2026, 0, 1, 12) };
-  const verifier = createVerifier({ issuer: 'http://localhost', audience: 'http://localhost', fetch: jwksFetch, now: () => clock.now, ...options });
+  const verifier = createVerifier({
+    issuer: 'http://localhost',
+    audience: 'http://localhost',
+    fetch: jwksFetch,
+    now: () => clock.now,
+    ...options,
+  });
   const alice = await h.signedIn('alice');
   const token = await alice.getToken();
   return { h, verifier, fetches, clock, alice, token, kid: decodeProtectedHeader(token).kid! };
@@ -28,7 +41,8 @@ async function refused(promise: Promise<unknown>, reason: RegExp, token: string)
     assert.equal(error.status, 401);
     assert.match(error.detail ?? '', reason);
     const payload = token.split('.')[1] ?? '';
-    if (payload.length > 16) assert.ok(!`${error.message} ${error.detail}`.includes(payload), 'the token is not repeated');
+    if (payload.length > 16)
+      assert.ok(!`${error.message} ${error.detail}`.includes(payload), 'the token is not repeated');
     return true;
   });
 }
@@ -60,16 +74,31 @@ test('expired, or not valid yet (beyond 10 seconds of clock difference), is refu
 test('another issuer or another audience is refused', async () => {
   const { token, h } = await setup();
   const fetch = h.fetch;
-  const otherIssuer = createVerifier({ issuer: 'https://accounts.example.com', audience: 'http://localhost', jwksUrl: 'http://localhost/.well-known/jwks.json', fetch, now: () => Date.UTC(2026, 0, 1, 12) });
+  const otherIssuer = createVerifier({
+    issuer: 'https://accounts.example.com',
+    audience: 'http://localhost',
+    jwksUrl: 'http://localhost/.well-known/jwks.json',
+    fetch,
+    now: () => Date.UTC(2026, 0, 1, 12),
+  });
   await refused(otherIssuer.verify(token), /another server/, token);
-  const otherAudience = createVerifier({ issuer: 'http://localhost', audience: ['https://billing.example.com', 'https://jobs.example.com'], fetch, now: () => Date.UTC(2026, 0, 1, 12) });
+  const otherAudience = createVerifier({
+    issuer: 'http://localhost',
+    audience: ['https://billing.example.com', 'https://jobs.example.com'],
+    fetch,
+    now: () => Date.UTC(2026, 0, 1, 12),
+  });
   await refused(otherAudience.verify(token), /another audience/, token);
 });
 
 test('a tampered payload or signature is refused', async () => {
   const { verifier, token } = await setup();
   const [header, , signature] = token.split('.') as [string, string, string];
-  const promoted = reencode(JSON.parse(new TextDecoder().decode(base64url.decode(header))), { ...payloadOf(token), role: 'root' }, signature);
+  const promoted = reencode(
+    JSON.parse(new TextDecoder().decode(base64url.decode(header))),
+    { ...payloadOf(token), role: 'root' },
+    signature,
+  );
   await refused(verifier.verify(promoted), /signature/, promoted);
   const flipped = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
   await refused(verifier.verify(flipped), /signature|well-formed/, flipped);
@@ -86,10 +115,18 @@ test('alg none and an HS256 token keyed with the public key are refused', async 
   await refused(verifier.verify(noneWithKid), /EdDSA/, noneWithKid);
 
   // The classic confusion: the public key, which anyone can fetch, used as an HMAC secret.
-  const jwks = (await (await h.fetch('http://localhost/.well-known/jwks.json')).json()) as { keys: Array<{ kid: string; x: string }> };
+  const jwks = (await (await h.fetch('http://localhost/.well-known/jwks.json')).json()) as {
+    keys: Array<{ kid: string; x: string }>;
+  };
   const published = jwks.keys.find((k) => k.kid === kid)!;
-  for (const secret of [base64url.decode(published.x), new TextEncoder().encode(JSON.stringify(published)), new TextEncoder().encode(published.x)]) {
-    const forged = await new SignJWT({ ...claims, role: 'root' }).setProtectedHeader({ alg: 'HS256', kid, typ: 'JWT' }).sign(secret);
+  for (const secret of [
+    base64url.decode(published.x),
+    new TextEncoder().encode(JSON.stringify(published)),
+    new TextEncoder().encode(published.x),
+  ]) {
+    const forged = await new SignJWT({ ...claims, role: 'root' })
+      .setProtectedHeader({ alg: 'HS256', kid, typ: 'JWT' })
+      .sign(secret);
     await refused(verifier.verify(forged), /EdDSA/, forged);
   }
 });
@@ -105,7 +142,9 @@ test('a token signed with a key the issuer does not publish is not ours; an unkn
   await refused(verifier.verify(sameKid), /signature/, sameKid);
   assert.equal(fetches.length, 1, 'a known kid needs no refetch');
 
-  const unknown = await new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', kid: 'sig_not_ours', typ: 'JWT' }).sign(privateKey);
+  const unknown = await new SignJWT(claims)
+    .setProtectedHeader({ alg: 'EdDSA', kid: 'sig_not_ours', typ: 'JWT' })
+    .sign(privateKey);
   await refused(verifier.verify(unknown), /not signed with a key this issuer publishes/, unknown);
   for (let i = 0; i < 20; i++) await refused(verifier.verify(unknown), /not signed with a key/, unknown);
   assert.equal(fetches.length, 1, 'the set fetched a moment ago is not fetched again for a flood of unknown kids');
@@ -118,15 +157,29 @@ test('a token signed with a key the issuer does not publish is not ours; an unkn
 
 test('keys that cannot be fetched are a 503 unavailable, not a verdict on the token', async () => {
   const { token } = await setup();
-  const down = createVerifier({ issuer: 'http://localhost', audience: 'http://localhost', fetch: (async () => new Response('bad gateway', { status: 502 })) as typeof fetch, now: () => Date.UTC(2026, 0, 1, 12) });
-  await assert.rejects(down.verify(token), (error: unknown) => isPortcullisError(error, 'unavailable') && error.status === 503);
+  const down = createVerifier({
+    issuer: 'http://localhost',
+    audience: 'http://localhost',
+    fetch: (async () => new Response('bad gateway', { status: 502 })) as typeof fetch,
+    now: () => Date.UTC(2026, 0, 1, 12),
+  });
+  await assert.rejects(
+    down.verify(token),
+    (error: unknown) => isPortcullisError(error, 'unavailable') && error.status === 503,
+  );
 });
 
 test('requireRole and requireMfa refuse with 403 and our codes; fromRequest reads Authorization: Bearer from web and Node requests', async () => {
   const { verifier, token, h } = await setup();
   const claims = await verifier.verify(token);
-  assert.throws(() => requireRole(claims, 'root'), (e: unknown) => isPortcullisError(e, 'forbidden') && e.status === 403);
-  assert.throws(() => requireMfa(claims), (e: unknown) => isPortcullisError(e, 'reauth_required') && e.status === 403);
+  assert.throws(
+    () => requireRole(claims, 'root'),
+    (e: unknown) => isPortcullisError(e, 'forbidden') && e.status === 403,
+  );
+  assert.throws(
+    () => requireMfa(claims),
+    (e: unknown) => isPortcullisError(e, 'reauth_required') && e.status === 403,
+  );
   requireRole(claims, 'subuser');
 
   const root = await h.signedIn('root-user');
@@ -138,11 +191,25 @@ test('requireRole and requireMfa refuse with 403 and our codes; fromRequest read
   assert.deepEqual(rootClaims.amr, ['pwd', 'otp', 'mfa']);
   const at = rootClaims.auth_time * 1000;
   requireMfa(rootClaims, { maxAgeSeconds: 600, now: () => at + 599_000 });
-  assert.throws(() => requireMfa(rootClaims, { maxAgeSeconds: 600, now: () => at + 601_000 }), (e: unknown) => isPortcullisError(e, 'reauth_required'));
+  assert.throws(
+    () => requireMfa(rootClaims, { maxAgeSeconds: 600, now: () => at + 601_000 }),
+    (e: unknown) => isPortcullisError(e, 'reauth_required'),
+  );
 
-  assert.equal(fromRequest(new Request('http://api.example', { headers: { authorization: `Bearer ${token}` } })), token);
+  assert.equal(
+    fromRequest(new Request('http://api.example', { headers: { authorization: `Bearer ${token}` } })),
+    token,
+  );
   assert.equal(fromRequest({ headers: { authorization: `bearer ${token}` } }), token);
-  for (const headers of [{}, { authorization: `Basic ${token}` }, { authorization: 'Bearer' }, { authorization: `Bearer ${token} extra` }]) {
-    assert.throws(() => fromRequest({ headers }), (e: unknown) => isPortcullisError(e, 'invalid_token') && e.status === 401);
+  for (const headers of [
+    {},
+    { authorization: `Basic ${token}` },
+    { authorization: 'Bearer' },
+    { authorization: `Bearer ${token} extra` },
+  ]) {
+    assert.throws(
+      () => fromRequest({ headers }),
+      (e: unknown) => isPortcullisError(e, 'invalid_token') && e.status === 401,
+    );
   }
 });

@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { createApp, createOrganization } from '../src/index.ts';
-import { commonPasswordList, createNativeArgon2Hasher, createPostgresStore, createSqliteStore, startNodeServer } from '../src/node.ts';
+import {
+  commonPasswordList,
+  createNativeArgon2Hasher,
+  createPostgresStore,
+  createSqliteStore,
+  startNodeServer,
+} from '../src/node.ts';
 
 export const benchPassword = 'a benchmark passphrase';
 const [flag, url_, seed] = process.argv.slice(2);
@@ -22,7 +28,8 @@ const deps = {
   commonPasswords: commonPasswordList(),
   logger: { info: () => {}, error: (message: string) => console.error(message) },
 };
-if (!postgres || seed === '--seed') await createOrganization(deps, { name: 'Bench', root: { username: 'bench-root', password: benchPassword } });
+if (!postgres || seed === '--seed')
+  await createOrganization(deps, { name: 'Bench', root: { username: 'bench-root', password: benchPassword } });
 const { url } = await startNodeServer(createApp(deps), { port: 0, host: '127.0.0.1' });
 console.log(`PORT ${new URL(url).port}`);
 
@@ -33,6 +40,8 @@ for await (const line of createInterface({ input: process.stdin })) {
   if (line === 'reset') delay.reset();
   if (line === 'report') {
     const ms = (ns: number) => (ns / 1e6).toFixed(1);
-    console.log(`DELAY p50 ${ms(delay.percentile(50))} ms, p99 ${ms(delay.percentile(99))} ms, max ${ms(delay.max)} ms`);
+    console.log(
+      `DELAY p50 ${ms(delay.percentile(50))} ms, p99 ${ms(delay.percentile(99))} ms, max ${ms(delay.max)} ms`,
+    );
   }
 }

@@ -18,9 +18,14 @@ const loginParallelism = Number(process.env.BENCH_LOGIN_PARALLELISM ?? available
 const password = 'a benchmark passphrase';
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
-async function startTarget(file: string, args: string[] = []): Promise<{ child: ChildProcess; line: string; lines: AsyncIterator<string> }> {
+async function startTarget(
+  file: string,
+  args: string[] = [],
+): Promise<{ child: ChildProcess; line: string; lines: AsyncIterator<string> }> {
   // The same loader and export conditions as this process: the targets run the sources too.
-  const child = spawn(process.execPath, [...process.execArgv, here(file), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...process.execArgv, here(file), ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   for (let next = await lines.next(); !next.done; next = await lines.next()) {
     if (/^(PORT|RATE) /.test(next.value)) return { child, line: next.value, lines };
@@ -87,10 +92,15 @@ async function main() {
     connections: loginParallelism,
   };
   server.child.stdin!.write('reset\n');
-  const [underLoad, loginsBeside] = await Promise.all([run({ ...me, connections: 10, overallRate: 200 }), run(loginLoad)]);
+  const [underLoad, loginsBeside] = await Promise.all([
+    run({ ...me, connections: 10, overallRate: 200 }),
+    run(loginLoad),
+  ]);
   const delay = (await ask(server, 'report')).replace(/^DELAY /, '');
   console.log(`GET /api/v1/me at 200 req/s while ${loginParallelism} clients log in continuously`);
-  console.log(`  p50 ${fmt(underLoad.latency.p50)} ms   p99 ${fmt(underLoad.latency.p99)} ms   max ${fmt(underLoad.latency.max)} ms   (target p99 < 20 ms)`);
+  console.log(
+    `  p50 ${fmt(underLoad.latency.p50)} ms   p99 ${fmt(underLoad.latency.p99)} ms   max ${fmt(underLoad.latency.max)} ms   (target p99 < 20 ms)`,
+  );
   console.log(`  logins beside it        ${fmt(loginsBeside.requests.average)} /s`);
   console.log(`  event-loop delay        ${delay}\n`);
 
@@ -107,7 +117,12 @@ async function main() {
   console.log(`  ratio                   ${fmt(logins.requests.average / rawRate, 2)}   (target ≥ 0.80)\n`);
 
   // 4. PostgreSQL, one and two instances on one database, beside SQLite measured above.
-  const rows: Array<[string, Figures]> = [['SQLite, 1 instance', { me: meResult.requests.average, logins: logins.requests.average, p99: underLoad.latency.p99 }]];
+  const rows: Array<[string, Figures]> = [
+    [
+      'SQLite, 1 instance',
+      { me: meResult.requests.average, logins: logins.requests.average, p99: underLoad.latency.p99 },
+    ],
+  ];
   if (postgresUrl) {
     const db = await freshSchema();
     const first = await startTarget('portcullis-target.ts', ['--db', db, '--seed']);
@@ -116,10 +131,18 @@ async function main() {
     rows.push(['PostgreSQL, 2 instances', await figures([first, second])]);
     await Promise.all([stop(first.child), stop(second.child)]);
   }
-  console.log(`Several instances: GET /me (50 connections), logins (${loginParallelism} in parallel per instance), and p99 of /me at 200 req/s beside logins`);
+  console.log(
+    `Several instances: GET /me (50 connections), logins (${loginParallelism} in parallel per instance), and p99 of /me at 200 req/s beside logins`,
+  );
   console.log('                             /me req/s   logins/s   /me p99 beside logins');
-  for (const [name, f] of rows) console.log(`  ${name.padEnd(26)}${fmt(f.me, 0).padStart(9)}${fmt(f.logins).padStart(11)}${`${fmt(f.p99)} ms`.padStart(14)}`);
-  if (!postgresUrl) console.log('  (PostgreSQL: set PORTCULLIS_TEST_DATABASE_URL, or run through scripts/ensure-postgres.sh as npm run bench:server does)');
+  for (const [name, f] of rows)
+    console.log(
+      `  ${name.padEnd(26)}${fmt(f.me, 0).padStart(9)}${fmt(f.logins).padStart(11)}${`${fmt(f.p99)} ms`.padStart(14)}`,
+    );
+  if (!postgresUrl)
+    console.log(
+      '  (PostgreSQL: set PORTCULLIS_TEST_DATABASE_URL, or run through scripts/ensure-postgres.sh as npm run bench:server does)',
+    );
 }
 
 interface Figures {
@@ -133,12 +156,24 @@ async function figures(targets: Array<{ line: string }>): Promise<Figures> {
   const bases = targets.map((t) => `http://127.0.0.1:${t.line.slice(5)}/api/v1`);
   const body = JSON.stringify({ username: 'bench-root', password, tokenType: 'bearer' });
   const headers = { 'content-type': 'application/json' };
-  const token = ((await (await fetch(`${bases[0]}/login`, { method: 'POST', headers, body })).json()) as { token: string }).token;
+  const token = (
+    (await (await fetch(`${bases[0]}/login`, { method: 'POST', headers, body })).json()) as { token: string }
+  ).token;
   const me = (base: string) => ({ url: `${base}/me`, headers: { authorization: `Bearer ${token}` } });
-  const loginLoad = (base: string) => ({ url: `${base}/login`, method: 'POST' as const, headers, body, connections: loginParallelism });
+  const loginLoad = (base: string) => ({
+    url: `${base}/login`,
+    method: 'POST' as const,
+    headers,
+    body,
+    connections: loginParallelism,
+  });
   const reads = await Promise.all(bases.map((base) => run({ ...me(base), connections: Math.ceil(50 / bases.length) })));
-  const [latency, ...logins] = await Promise.all([run({ ...me(bases[0]!), connections: 10, overallRate: 200 }), ...bases.map((base) => run(loginLoad(base)))]);
-  for (const result of [...reads, ...logins]) if (result.non2xx > 0) throw new Error(`${result.non2xx} non-2xx answers`);
+  const [latency, ...logins] = await Promise.all([
+    run({ ...me(bases[0]!), connections: 10, overallRate: 200 }),
+    ...bases.map((base) => run(loginLoad(base))),
+  ]);
+  for (const result of [...reads, ...logins])
+    if (result.non2xx > 0) throw new Error(`${result.non2xx} non-2xx answers`);
   const sum = (results: autocannon.Result[]) => results.reduce((total, r) => total + r.requests.average, 0);
   return { me: sum(reads), logins: sum(logins), p99: latency!.latency.p99 };
 }

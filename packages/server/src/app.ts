@@ -37,16 +37,17 @@ export function createApp(deps: AppDeps): PortcullisApp {
   const originGate = publicOriginGate(settings, deps.listenAddress);
   api.use(originGate);
   // CORS only for the origins named in the settings; by default the API is same-origin only.
-  if (settings.allowedOrigins.length > 0) api.use(
-    cors({
-      origin: [...settings.allowedOrigins],
-      credentials: true,
-      allowHeaders: ['Content-Type', 'Authorization'],
-      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      exposeHeaders: ['Retry-After'],
-      maxAge: 600,
-    }),
-  );
+  if (settings.allowedOrigins.length > 0)
+    api.use(
+      cors({
+        origin: [...settings.allowedOrigins],
+        credentials: true,
+        allowHeaders: ['Content-Type', 'Authorization'],
+        allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        exposeHeaders: ['Retry-After'],
+        maxAge: 600,
+      }),
+    );
   const limitBody = bodyLimit({
     maxSize: maxBodyBytes,
     onError: () => {
@@ -98,11 +99,14 @@ export function createApp(deps: AppDeps): PortcullisApp {
     if (error instanceof DomainError) return problemResponse(error);
     // The database is away: say so, quickly, and when to try again; every change was one
     // transaction, so nothing is half-written.
-    if (error instanceof StoreUnavailableError) return problemResponse(new DomainError('unavailable', { retryAfterMs: unavailableRetryMs }));
+    if (error instanceof StoreUnavailableError)
+      return problemResponse(new DomainError('unavailable', { retryAfterMs: unavailableRetryMs }));
     // The data key was rotated under this running instance (#28 F2): nothing sealed with the old
     // key is stored, and the operator must hear why sign-ins with codes stopped.
     if (error instanceof SealedWithOtherKeyError) {
-      logger.error('the data key was rotated (rotate-key): restart this instance with the new key', { path: new URL(c.req.url).pathname });
+      logger.error('the data key was rotated (rotate-key): restart this instance with the new key', {
+        path: new URL(c.req.url).pathname,
+      });
       return problemResponse(new DomainError('unavailable', { retryAfterMs: unavailableRetryMs }));
     }
     // Unexpected: a plain 500 for the caller, and on the server only the kind of error and where,

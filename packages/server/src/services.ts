@@ -44,7 +44,8 @@ export function createServices(deps: AppDeps): Services {
   const random = deps.random ?? cryptoRandom;
   const clock = deps.clock ?? systemClock;
   const settings = { ...defaultSettings, ...deps.settings };
-  if (!(settings.tokenTtlMs >= 1000 && settings.tokenTtlMs <= maxTokenTtlMs)) throw new Error('tokenTtlMs must be from 1 second to 1 hour');
+  if (!(settings.tokenTtlMs >= 1000 && settings.tokenTtlMs <= maxTokenTtlMs))
+    throw new Error('tokenTtlMs must be from 1 second to 1 hour');
   const secretBox = createSecretBox(deps.secretKey);
   let dummy: Promise<string> | undefined;
   return {

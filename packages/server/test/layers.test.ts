@@ -89,5 +89,8 @@ test('the public entries do not reach into the command line', () => {
   };
   walk('index.ts');
   walk('node.ts');
-  assert.deepEqual([...reached].filter((m) => m.startsWith('cli/')), []);
+  assert.deepEqual(
+    [...reached].filter((m) => m.startsWith('cli/')),
+    [],
+  );
 });

@@ -9,8 +9,10 @@ export const de: Messages = {
   retry: 'Erneut versuchen',
   'error.invalid_request': 'Bitte prüfen Sie die markierten Felder.',
   'error.invalid_credentials': 'Benutzername oder Passwort ist falsch.',
-  'error.invalid_code': 'Dieser Code hat nicht funktioniert. Prüfen Sie Ihre Authenticator-App und versuchen Sie es erneut.',
-  'error.challenge_expired': 'Die Anmeldung hat zu lange gedauert oder hatte zu viele falsche Codes. Beginnen Sie von vorn.',
+  'error.invalid_code':
+    'Dieser Code hat nicht funktioniert. Prüfen Sie Ihre Authenticator-App und versuchen Sie es erneut.',
+  'error.challenge_expired':
+    'Die Anmeldung hat zu lange gedauert oder hatte zu viele falsche Codes. Beginnen Sie von vorn.',
   'error.rate_limited': 'Zu viele Versuche. Warten Sie {seconds} Sekunden und versuchen Sie es dann erneut.',
   'error.unauthenticated': 'Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.',
   'error.forbidden': 'Das dürfen Sie nicht.',
@@ -20,17 +22,23 @@ export const de: Messages = {
   'error.not_found': 'Nicht gefunden. Vielleicht wurde es gelöscht.',
   'error.conflict': 'Das widerspricht dem aktuellen Stand. Laden Sie neu und versuchen Sie es erneut.',
   'error.payload_too_large': 'Das ist mehr Text, als der Server annimmt.',
-  'error.unavailable': 'Der Dienst ist kurz nicht erreichbar. Nichts wurde geändert. Versuchen Sie es in ein paar Sekunden erneut.',
-  'error.internal_error': 'Auf dem Server ist etwas schiefgegangen. Nichts wurde geändert. Versuchen Sie es später erneut.',
+  'error.unavailable':
+    'Der Dienst ist kurz nicht erreichbar. Nichts wurde geändert. Versuchen Sie es in ein paar Sekunden erneut.',
+  'error.internal_error':
+    'Auf dem Server ist etwas schiefgegangen. Nichts wurde geändert. Versuchen Sie es später erneut.',
   'error.invalid_token': 'Ihre Anmeldung konnte nicht bestätigt werden. Melden Sie sich erneut an.',
   'error.network': 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung.',
   'error.timeout': 'Der Server hat zu lange nicht geantwortet. Versuchen Sie es erneut.',
   'error.invalid_response': 'Der Server hat unerwartet geantwortet.',
-  'error.mfa_setup_required': 'Richten Sie zuerst Ihre Authenticator-App ein („Jetzt einrichten“ bei der mehrstufigen Authentifizierung) und versuchen Sie es dann erneut.',
-  'error.passkey_cancelled': 'Die Passkey-Abfrage wurde geschlossen. Versuchen Sie es erneut oder wählen Sie einen anderen Weg.',
+  'error.mfa_setup_required':
+    'Richten Sie zuerst Ihre Authenticator-App ein („Jetzt einrichten“ bei der mehrstufigen Authentifizierung) und versuchen Sie es dann erneut.',
+  'error.passkey_cancelled':
+    'Die Passkey-Abfrage wurde geschlossen. Versuchen Sie es erneut oder wählen Sie einen anderen Weg.',
   'error.passkey_timeout': 'Die Passkey-Abfrage ist abgelaufen. Versuchen Sie es erneut.',
-  'error.passkey_unavailable': 'Passkeys funktionieren in diesem Browser oder unter dieser Adresse nicht. Wählen Sie einen anderen Weg.',
-  'error.passkey_rejected': 'Dieser Passkey wurde nicht akzeptiert. Versuchen Sie einen anderen oder wählen Sie einen anderen Weg.',
+  'error.passkey_unavailable':
+    'Passkeys funktionieren in diesem Browser oder unter dieser Adresse nicht. Wählen Sie einen anderen Weg.',
+  'error.passkey_rejected':
+    'Dieser Passkey wurde nicht akzeptiert. Versuchen Sie einen anderen oder wählen Sie einen anderen Weg.',
   'rule.too_short': 'Verwenden Sie mindestens {min} Zeichen.',
   'rule.too_long': 'Verwenden Sie höchstens {max} Zeichen.',
   'rule.common': 'Dies ist eines der häufigsten Passwörter. Wählen Sie ein anderes.',
@@ -50,13 +58,15 @@ export const de: Messages = {
   'login.useCode': 'Stattdessen einen Code der Authenticator-App verwenden',
   'login.startOver': 'Von vorn beginnen',
   'login.enrollTitle': 'Authenticator-App einrichten',
-  'login.enrollHelp': 'Scannen Sie den QR-Code mit einer Authenticator-App oder geben Sie den Einrichtungsschlüssel ein. Geben Sie dann den 6-stelligen Code der App ein.',
+  'login.enrollHelp':
+    'Scannen Sie den QR-Code mit einer Authenticator-App oder geben Sie den Einrichtungsschlüssel ein. Geben Sie dann den 6-stelligen Code der App ein.',
   'login.qrLabel': 'QR-Code, um {account} zu einer Authenticator-App hinzuzufügen',
   'login.secret': 'Einrichtungsschlüssel',
   'login.copySecret': 'Schlüssel kopieren',
   'login.copied': 'Kopiert',
   'login.recoveryTitle': 'Wiederherstellungscodes speichern',
-  'login.recoveryCodesHelp': 'Wenn Sie Ihre Authenticator-App verlieren, meldet Sie jeder Code einmal an. Sie werden nur jetzt angezeigt.',
+  'login.recoveryCodesHelp':
+    'Wenn Sie Ihre Authenticator-App verlieren, meldet Sie jeder Code einmal an. Sie werden nur jetzt angezeigt.',
   'login.copyCodes': 'Codes kopieren',
   'login.downloadCodes': 'Codes herunterladen',
   'login.savedCodes': 'Ich habe meine Wiederherstellungscodes gespeichert',
@@ -65,7 +75,8 @@ export const de: Messages = {
   'login.usePasskey': 'Passkey verwenden',
   'login.passkeyHelp': 'Bestätigen Sie mit einem Ihrer Passkeys oder geben Sie einen Code ein.',
   'login.enrollPasskey': 'Stattdessen einen Passkey verwenden',
-  'login.enrollPasskeyHelp': 'Oder erstellen Sie einen Passkey mit der Displaysperre dieses Geräts oder einem Sicherheitsschlüssel – ganz ohne App.',
+  'login.enrollPasskeyHelp':
+    'Oder erstellen Sie einen Passkey mit der Displaysperre dieses Geräts oder einem Sicherheitsschlüssel – ganz ohne App.',
   'mfa.label': 'Mehrstufige Authentifizierung (MFA)',
   'mfa.on': 'An',
   'mfa.off': 'Aus',
@@ -74,28 +85,34 @@ export const de: Messages = {
   'mfa.hintOn': 'Jede Anmeldung fragt nach einem Code aus Ihrer Authenticator-App.',
   'mfa.hintOnPasskey': 'Jede Anmeldung verlangt einen Ihrer Passkeys.',
   'mfa.locked': 'Ihre Organisation verlangt MFA für alle Benutzer, daher kann es nicht ausgeschaltet werden.',
-  'mfa.lockedPending': 'Ihre Organisation verlangt MFA für alle Benutzer. Richten Sie Ihre Authenticator-App jetzt oder bei Ihrer nächsten Anmeldung ein.',
+  'mfa.lockedPending':
+    'Ihre Organisation verlangt MFA für alle Benutzer. Richten Sie Ihre Authenticator-App jetzt oder bei Ihrer nächsten Anmeldung ein.',
   'mfa.setupNow': 'Jetzt einrichten',
   'mfa.setupFinish': 'Fertig',
   'mfa.setupDone': 'Ihre Authenticator-App ist eingerichtet. Jede Anmeldung fragt jetzt nach einem Code daraus.',
   'mfa.confirmOffTitle': 'MFA ausschalten?',
-  'mfa.confirmOffBody': 'Zur Anmeldung genügt dann Ihr Passwort. Ihre Authenticator-App, Ihre Passkeys und Ihre Wiederherstellungscodes werden entfernt.',
+  'mfa.confirmOffBody':
+    'Zur Anmeldung genügt dann Ihr Passwort. Ihre Authenticator-App, Ihre Passkeys und Ihre Wiederherstellungscodes werden entfernt.',
   'mfa.confirmOff': 'MFA ausschalten',
   'mfa.turnedOn': 'MFA ist an. Richten Sie Ihre Authenticator-App jetzt oder bei der nächsten Anmeldung ein.',
   'mfa.turnedOff': 'MFA ist aus.',
   'reset.title': 'MFA für dieses Konto zurücksetzen',
-  'reset.help': 'Entfernt Ihre Authenticator-App und Ihre Wiederherstellungscodes, um ein neues Gerät zu verknüpfen. Bestätigen Sie mit einem Code aus der App oder, wenn das Gerät verloren ist, mit einem Wiederherstellungscode.',
+  'reset.help':
+    'Entfernt Ihre Authenticator-App und Ihre Wiederherstellungscodes, um ein neues Gerät zu verknüpfen. Bestätigen Sie mit einem Code aus der App oder, wenn das Gerät verloren ist, mit einem Wiederherstellungscode.',
   'reset.nothingLinked': 'Keine Authenticator-App verknüpft.',
   'reset.button': 'MFA zurücksetzen',
   'reset.confirmTitle': 'MFA zurücksetzen?',
-  'reset.confirmBody': 'Ihre bisherige Authenticator-App und Ihre Wiederherstellungscodes funktionieren ab sofort nicht mehr. Danach scannen Sie einen neuen QR-Code, jetzt oder bei der nächsten Anmeldung.',
-  'reset.done': 'MFA wurde zurückgesetzt. Scannen Sie den neuen QR-Code mit Ihrer Authenticator-App: mit „Jetzt einrichten“ oder bei der nächsten Anmeldung.',
+  'reset.confirmBody':
+    'Ihre bisherige Authenticator-App und Ihre Wiederherstellungscodes funktionieren ab sofort nicht mehr. Danach scannen Sie einen neuen QR-Code, jetzt oder bei der nächsten Anmeldung.',
+  'reset.done':
+    'MFA wurde zurückgesetzt. Scannen Sie den neuen QR-Code mit Ihrer Authenticator-App: mit „Jetzt einrichten“ oder bei der nächsten Anmeldung.',
   'reset.codesLeft': 'Sie haben {count} unbenutzte Wiederherstellungscodes.',
   'reset.newCodes': 'Neue Wiederherstellungscodes erstellen',
   'reset.newCodesTitle': 'Wiederherstellungscodes ersetzen?',
   'reset.newCodesBody': 'Ihre bisherigen Wiederherstellungscodes funktionieren nicht mehr.',
   'reset.newCodesConfirm': 'Codes ersetzen',
-  'reset.newCodesDone': 'Hier sind Ihre neuen Wiederherstellungscodes. Speichern Sie sie jetzt: Sie werden nur einmal angezeigt.',
+  'reset.newCodesDone':
+    'Hier sind Ihre neuen Wiederherstellungscodes. Speichern Sie sie jetzt: Sie werden nur einmal angezeigt.',
   'password.title': 'Passwort ändern',
   'password.current': 'Aktuelles Passwort',
   'password.new': 'Neues Passwort',
@@ -108,7 +125,8 @@ export const de: Messages = {
   'org.title': 'Richtlinien der Organisation',
   'org.enforce': 'MFA für alle Benutzer Ihrer Organisation verlangen',
   'org.enforceTitle': 'MFA für alle verlangen?',
-  'org.enforceBody': 'Alle Benutzer, auch Sie als Root-Benutzer, müssen MFA einrichten und können es nicht mehr ausschalten. Wer ohne MFA angemeldet ist, wird jetzt abgemeldet; diese Sitzung von Ihnen bleibt.',
+  'org.enforceBody':
+    'Alle Benutzer, auch Sie als Root-Benutzer, müssen MFA einrichten und können es nicht mehr ausschalten. Wer ohne MFA angemeldet ist, wird jetzt abgemeldet; diese Sitzung von Ihnen bleibt.',
   'org.enforceConfirm': 'MFA verlangen',
   'org.liftTitle': 'MFA nicht mehr verlangen?',
   'org.liftBody': 'Alle behalten ihre eigene MFA-Einstellung. Wer MFA aus hat, meldet sich nur mit dem Passwort an.',
@@ -134,7 +152,8 @@ export const de: Messages = {
   'org.signOutButton': 'Überall abmelden',
   'org.signOutLabel': 'Überall abmelden: {username}',
   'org.signOutTitle': '{username} überall abmelden?',
-  'org.signOutBody': 'Alle Sitzungen von {username} enden jetzt. Die Anmeldung ist mit Passwort und zweitem Faktor wieder möglich.',
+  'org.signOutBody':
+    'Alle Sitzungen von {username} enden jetzt. Die Anmeldung ist mit Passwort und zweitem Faktor wieder möglich.',
   'org.signedOut': '{username} wurde überall abgemeldet ({count}).',
   'org.previous': 'Vorherige Seite',
   'org.next': 'Nächste Seite',
@@ -156,7 +175,8 @@ export const de: Messages = {
   'sessions.signedOut': '{device} wurde abgemeldet.',
   'sessions.signedOutOthers': 'Überall sonst abgemeldet ({count}).',
   'passkeys.title': 'Passkeys',
-  'passkeys.help': 'Melden Sie sich mit Fingerabdruck, Gesicht, Displaysperre oder einem Sicherheitsschlüssel an – ohne Passwort und Code. Passkeys lassen sich nicht abfischen.',
+  'passkeys.help':
+    'Melden Sie sich mit Fingerabdruck, Gesicht, Displaysperre oder einem Sicherheitsschlüssel an – ohne Passwort und Code. Passkeys lassen sich nicht abfischen.',
   'passkeys.empty': 'Sie haben noch keine Passkeys.',
   'passkeys.unsupported': 'Dieser Browser kann keine Passkeys verwenden.',
   'passkeys.add': 'Passkey hinzufügen',
@@ -174,7 +194,8 @@ export const de: Messages = {
   'passkeys.removeBody': '{name} meldet Sie dann nicht mehr an.',
   'passkeys.removeLastBody': '{name} ist Ihr letzter zweiter Faktor: Wenn Sie ihn entfernen, wird MFA ausgeschaltet.',
   'passkeys.added': '{name} wurde hinzugefügt.',
-  'passkeys.addedFirst': '{name} wurde hinzugefügt: MFA ist an. Speichern Sie jetzt diese Wiederherstellungscodes: Jeder meldet Sie einmal an, falls Sie Ihren Passkey verlieren, und sie werden nur jetzt angezeigt.',
+  'passkeys.addedFirst':
+    '{name} wurde hinzugefügt: MFA ist an. Speichern Sie jetzt diese Wiederherstellungscodes: Jeder meldet Sie einmal an, falls Sie Ihren Passkey verlieren, und sie werden nur jetzt angezeigt.',
   'passkeys.renamed': 'Umbenannt in {name}.',
   'passkeys.removed': '{name} wurde entfernt.',
   'profile.title': 'Profileinstellungen',
@@ -184,7 +205,8 @@ export const de: Messages = {
   'reauth.title': 'Bestätigen Sie, dass Sie es sind',
   'reauth.help': 'Für diese Änderung ist Ihr Passwort nötig.',
   'reauth.helpCode': 'Für diese Änderung sind Ihr Passwort und ein Code aus Ihrer Authenticator-App nötig.',
-  'reauth.helpRecovery': 'Gerät verloren? Geben Sie Ihr Passwort und einen Ihrer Wiederherstellungscodes ein. Jeder funktioniert einmal.',
+  'reauth.helpRecovery':
+    'Gerät verloren? Geben Sie Ihr Passwort und einen Ihrer Wiederherstellungscodes ein. Jeder funktioniert einmal.',
   'reauth.useRecovery': 'Einen Wiederherstellungscode verwenden',
   'reauth.password': 'Passwort',
   'reauth.confirm': 'Bestätigen',

@@ -29,7 +29,8 @@ export const en = {
   'error.network': 'The server could not be reached. Check your connection.',
   'error.timeout': 'The server took too long to answer. Try again.',
   'error.invalid_response': 'The server gave an unexpected answer.',
-  'error.mfa_setup_required': 'Set up your authenticator app first ("Set up now" under multi-factor authentication), then try again.',
+  'error.mfa_setup_required':
+    'Set up your authenticator app first ("Set up now" under multi-factor authentication), then try again.',
   'error.passkey_cancelled': 'The passkey prompt was closed. Try again, or choose another way.',
   'error.passkey_timeout': 'The passkey prompt timed out. Try again.',
   'error.passkey_unavailable': 'Passkeys do not work in this browser or on this address. Choose another way.',
@@ -55,13 +56,15 @@ export const en = {
   'login.useCode': 'Use an authenticator code instead',
   'login.startOver': 'Start again',
   'login.enrollTitle': 'Set up your authenticator app',
-  'login.enrollHelp': 'Scan the QR code with an authenticator app, or type the setup key into it. Then enter the 6-digit code the app shows.',
+  'login.enrollHelp':
+    'Scan the QR code with an authenticator app, or type the setup key into it. Then enter the 6-digit code the app shows.',
   'login.qrLabel': 'QR code to add {account} to an authenticator app',
   'login.secret': 'Setup key',
   'login.copySecret': 'Copy key',
   'login.copied': 'Copied',
   'login.recoveryTitle': 'Save your recovery codes',
-  'login.recoveryCodesHelp': 'If you lose your authenticator app, each code signs you in once. They are shown only now.',
+  'login.recoveryCodesHelp':
+    'If you lose your authenticator app, each code signs you in once. They are shown only now.',
   'login.copyCodes': 'Copy codes',
   'login.downloadCodes': 'Download codes',
   'login.savedCodes': 'I have saved my recovery codes',
@@ -70,7 +73,7 @@ export const en = {
   'login.usePasskey': 'Use a passkey',
   'login.passkeyHelp': 'Confirm with one of your passkeys, or enter a code.',
   'login.enrollPasskey': 'Use a passkey instead',
-  'login.enrollPasskeyHelp': 'Or create a passkey with this device\'s screen lock or a security key: no app needed.',
+  'login.enrollPasskeyHelp': "Or create a passkey with this device's screen lock or a security key: no app needed.",
   // <mfa-toggle>
   'mfa.label': 'Multi-factor authentication (MFA)',
   'mfa.on': 'On',
@@ -80,23 +83,28 @@ export const en = {
   'mfa.hintOn': 'Every sign-in asks for a code from your authenticator app.',
   'mfa.hintOnPasskey': 'Every sign-in asks for one of your passkeys.',
   'mfa.locked': 'Your organization requires MFA for every user, so it cannot be turned off.',
-  'mfa.lockedPending': 'Your organization requires MFA for every user. Set up your authenticator app now, or at your next sign-in.',
+  'mfa.lockedPending':
+    'Your organization requires MFA for every user. Set up your authenticator app now, or at your next sign-in.',
   'mfa.setupNow': 'Set up now',
   'mfa.setupFinish': 'Done',
   'mfa.setupDone': 'Your authenticator app is set up. Every sign-in now asks for a code from it.',
   'mfa.confirmOffTitle': 'Turn off MFA?',
-  'mfa.confirmOffBody': 'Signing in will need only your password. Your authenticator app, passkeys and recovery codes will be unlinked.',
+  'mfa.confirmOffBody':
+    'Signing in will need only your password. Your authenticator app, passkeys and recovery codes will be unlinked.',
   'mfa.confirmOff': 'Turn off MFA',
   'mfa.turnedOn': 'MFA is on. Set up your authenticator app now, or at your next sign-in.',
   'mfa.turnedOff': 'MFA is off.',
   // <mfa-reset>
   'reset.title': 'Reset MFA for this account',
-  'reset.help': 'Unlinks your authenticator app and recovery codes, to link a new device. Confirm with a code from the app, or with a recovery code if you lost the device.',
+  'reset.help':
+    'Unlinks your authenticator app and recovery codes, to link a new device. Confirm with a code from the app, or with a recovery code if you lost the device.',
   'reset.nothingLinked': 'No authenticator app is linked.',
   'reset.button': 'Reset MFA',
   'reset.confirmTitle': 'Reset MFA?',
-  'reset.confirmBody': 'Your current authenticator app and recovery codes stop working now. You then scan a new QR code, now or at your next sign-in.',
-  'reset.done': 'MFA was reset. Scan the new QR code with your authenticator app: choose "Set up now", or do it at your next sign-in.',
+  'reset.confirmBody':
+    'Your current authenticator app and recovery codes stop working now. You then scan a new QR code, now or at your next sign-in.',
+  'reset.done':
+    'MFA was reset. Scan the new QR code with your authenticator app: choose "Set up now", or do it at your next sign-in.',
   'reset.codesLeft': 'You have {count} unused recovery codes.',
   'reset.newCodes': 'Get new recovery codes',
   'reset.newCodesTitle': 'Replace your recovery codes?',
@@ -117,7 +125,8 @@ export const en = {
   'org.title': 'Organization policies',
   'org.enforce': 'Enforce MFA policy to all users in your organization',
   'org.enforceTitle': 'Enforce MFA for everyone?',
-  'org.enforceBody': 'Every user, including you as the root user, must set up MFA and can no longer turn it off. Everyone signed in without MFA is signed out now; this session of yours stays.',
+  'org.enforceBody':
+    'Every user, including you as the root user, must set up MFA and can no longer turn it off. Everyone signed in without MFA is signed out now; this session of yours stays.',
   'org.enforceConfirm': 'Enforce MFA',
   'org.liftTitle': 'Stop enforcing MFA?',
   'org.liftBody': 'Each user keeps their own MFA setting. Users who have it off will sign in with a password only.',
@@ -143,7 +152,8 @@ export const en = {
   'org.signOutButton': 'Sign out everywhere',
   'org.signOutLabel': 'Sign out everywhere: {username}',
   'org.signOutTitle': 'Sign {username} out everywhere?',
-  'org.signOutBody': 'Every session of {username} ends now. They can sign in again with their password and second factor.',
+  'org.signOutBody':
+    'Every session of {username} ends now. They can sign in again with their password and second factor.',
   'org.signedOut': '{username} was signed out everywhere ({count}).',
   'org.previous': 'Previous page',
   'org.next': 'Next page',
@@ -167,7 +177,8 @@ export const en = {
   'sessions.signedOutOthers': 'Signed out everywhere else ({count}).',
   // <passkey-list>
   'passkeys.title': 'Passkeys',
-  'passkeys.help': 'Sign in with your fingerprint, face, screen lock or a security key, with no password or code. Passkeys cannot be phished.',
+  'passkeys.help':
+    'Sign in with your fingerprint, face, screen lock or a security key, with no password or code. Passkeys cannot be phished.',
   'passkeys.empty': 'You have no passkeys yet.',
   'passkeys.unsupported': 'This browser cannot use passkeys.',
   'passkeys.add': 'Add a passkey',
@@ -185,7 +196,8 @@ export const en = {
   'passkeys.removeBody': '{name} will no longer sign you in.',
   'passkeys.removeLastBody': '{name} is your last second factor: removing it turns MFA off.',
   'passkeys.added': '{name} was added.',
-  'passkeys.addedFirst': '{name} was added: MFA is on. Save these recovery codes now: each signs you in once if you lose your passkey, and they are shown only now.',
+  'passkeys.addedFirst':
+    '{name} was added: MFA is on. Save these recovery codes now: each signs you in once if you lose your passkey, and they are shown only now.',
   'passkeys.renamed': 'Renamed to {name}.',
   'passkeys.removed': '{name} was removed.',
   // <profile-settings>

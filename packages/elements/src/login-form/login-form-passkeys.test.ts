@@ -42,7 +42,9 @@ describe('<login-form> with passkeys', () => {
     const server = await inPageServer();
     const alice = await server.client('alice');
     await alice.addPasskey('Laptop');
-    const el = await render<LoginForm>(html`<login-form passkey-autofill="off" .client=${await server.client()}></login-form>`);
+    const el = await render<LoginForm>(
+      html`<login-form passkey-autofill="off" .client=${await server.client()}></login-form>`,
+    );
     const button = part<HTMLButtonElement>(el, 'passkey');
     expect(button.textContent).to.equal('Sign in with a passkey');
     await expect(el).to.be.accessible();
@@ -57,7 +59,9 @@ describe('<login-form> with passkeys', () => {
     const server = await inPageServer();
     const bob = await server.client('bob');
     await bob.addPasskey('Phone');
-    const el = await render<LoginForm>(html`<login-form passkey-autofill="off" .client=${await server.client()}></login-form>`);
+    const el = await render<LoginForm>(
+      html`<login-form passkey-autofill="off" .client=${await server.client()}></login-form>`,
+    );
     await fill(el, 'bob');
     expect(part(el, 'heading').textContent).to.equal('Two-step verification');
     expect(part(el, 'passkey').textContent).to.equal('Use a passkey');
@@ -73,7 +77,9 @@ describe('<login-form> with passkeys', () => {
     const server = await inPageServer();
     const root = await server.client('root-user');
     await root.org.setPolicy({ enforceMfa: true });
-    const el = await render<LoginForm>(html`<login-form passkey-autofill="off" .client=${await server.client()}></login-form>`);
+    const el = await render<LoginForm>(
+      html`<login-form passkey-autofill="off" .client=${await server.client()}></login-form>`,
+    );
     await fill(el, 'alice');
     expect(part(el, 'heading').textContent).to.equal('Set up your authenticator app');
     const instead = part<HTMLButtonElement>(el, 'passkey');
@@ -89,10 +95,14 @@ describe('<login-form> with passkeys', () => {
     await (await server.client('alice')).addPasskey('Laptop');
     // A new server: the browser still holds the passkey, the accounts no longer know it.
     const fresh = await inPageServer();
-    const el = await render<LoginForm>(html`<login-form passkey-autofill="off" .client=${await fresh.client()}></login-form>`);
+    const el = await render<LoginForm>(
+      html`<login-form passkey-autofill="off" .client=${await fresh.client()}></login-form>`,
+    );
     part<HTMLButtonElement>(el, 'passkey').click();
     await until(() => part(el, 'error').textContent !== '', 5000, 'the error');
-    expect(part(el, 'error').textContent).to.equal('That passkey was not accepted. Try another one, or choose another way.');
+    expect(part(el, 'error').textContent).to.equal(
+      'That passkey was not accepted. Try another one, or choose another way.',
+    );
     expect(part(el, 'heading').textContent).to.equal('Sign in');
   });
 
@@ -100,7 +110,9 @@ describe('<login-form> with passkeys', () => {
     await removeVirtualAuthenticators();
     await addVirtualAuthenticator({ userVerified: false });
     const server = await inPageServer();
-    const el = await render<LoginForm>(html`<login-form passkey-autofill="off" .client=${await server.client()}></login-form>`);
+    const el = await render<LoginForm>(
+      html`<login-form passkey-autofill="off" .client=${await server.client()}></login-form>`,
+    );
     part<HTMLButtonElement>(el, 'passkey').click();
     await until(() => part(el, 'error').textContent !== '', 10_000, 'the error');
     expect(part(el, 'error').textContent).to.equal('The passkey prompt was closed. Try again, or choose another way.');
@@ -117,7 +129,9 @@ describe('<login-form> without WebAuthn', () => {
     delete (window as { PublicKeyCredential?: unknown }).PublicKeyCredential;
     try {
       const server = await inPageServer();
-      const el = await render<LoginForm>(html`<login-form passkey-autofill="off" .client=${await server.client()}></login-form>`);
+      const el = await render<LoginForm>(
+        html`<login-form passkey-autofill="off" .client=${await server.client()}></login-form>`,
+      );
       expect(el.shadowRoot!.querySelector('[part=passkey]')).to.equal(null);
     } finally {
       Object.defineProperty(window, 'PublicKeyCredential', saved);

@@ -37,7 +37,10 @@ describe('<login-form>', () => {
     const event = await login;
     expect(event.detail.user.username).to.equal('bob');
     expect(event.bubbles && event.composed).to.equal(true);
-    expect(part<HTMLInputElement>(el, 'username').getAttribute('autocomplete')).to.equal('username webauthn', 'passkeys in the autofill list');
+    expect(part<HTMLInputElement>(el, 'username').getAttribute('autocomplete')).to.equal(
+      'username webauthn',
+      'passkeys in the autofill list',
+    );
     expect(part<HTMLInputElement>(el, 'password').getAttribute('autocomplete')).to.equal('current-password');
   });
 
@@ -135,7 +138,9 @@ describe('<login-form>', () => {
     registerLocale('de', de);
     const server = await inPageServer();
     const client = await server.client();
-    const provider = await render<HTMLElement>(html`<portcullis-provider locale="de" .client=${client}><login-form></login-form></portcullis-provider>`);
+    const provider = await render<HTMLElement>(
+      html`<portcullis-provider locale="de" .client=${client}><login-form></login-form></portcullis-provider>`,
+    );
     const el = provider.querySelector('login-form')!;
     await settle(el);
     expect(part(el, 'heading').textContent).to.equal('Anmelden');

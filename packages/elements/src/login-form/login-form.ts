@@ -1,4 +1,13 @@
-import { isPortcullisError, passkeyAutofillAvailable, webauthnAvailable, type Authenticated, type Challenge, type Enrollment, type LoginResult, type Me } from '@portcullis/sdk';
+import {
+  isPortcullisError,
+  passkeyAutofillAvailable,
+  webauthnAvailable,
+  type Authenticated,
+  type Challenge,
+  type Enrollment,
+  type LoginResult,
+  type Me,
+} from '@portcullis/sdk';
 import { html, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { EnrollmentController, renderTotpInput } from '../shared/enrollment.ts';
@@ -95,7 +104,13 @@ export class LoginForm extends PortcullisElement {
       // The offer was the browser's, not a request of the person's: only a passkey they chose
       // and the server refused is worth a message.
       const code = isPortcullisError(error) ? error.code : undefined;
-      if (offer.signal.aborted || code === 'passkey_cancelled' || code === 'passkey_timeout' || code === 'passkey_unavailable') return;
+      if (
+        offer.signal.aborted ||
+        code === 'passkey_cancelled' ||
+        code === 'passkey_timeout' ||
+        code === 'passkey_unavailable'
+      )
+        return;
       this.error = this.passkeyErrorText(error);
     } finally {
       if (this.autofill === offer) this.autofill = undefined;
@@ -122,7 +137,13 @@ export class LoginForm extends PortcullisElement {
         const methods = result.challenge.methods ?? ['totp', 'recovery_code'];
         this.step = { name: 'code', challenge: result.challenge, recovery: !methods.includes('totp'), login: result };
       } else {
-        this.step = { name: 'enroll', challenge: result.challenge, enrollment: result.enrollment, account: this.username, login: result };
+        this.step = {
+          name: 'enroll',
+          challenge: result.challenge,
+          enrollment: result.enrollment,
+          account: this.username,
+          login: result,
+        };
         await this.enrollment.show(result.enrollment);
       }
     });
@@ -152,7 +173,9 @@ export class LoginForm extends PortcullisElement {
     const typed = String(new FormData(event.target as HTMLFormElement).get('code') ?? '');
     // A pasted "123 456" or "1234-5678-…" still works: spaces are dropped here, dashes server-side.
     const code = typed.replace(/\s+/g, '');
-    await this.attempt(async () => this.afterSecondFactor(await this.api.completeMfa({ challengeId: challenge.id, code })));
+    await this.attempt(async () =>
+      this.afterSecondFactor(await this.api.completeMfa({ challengeId: challenge.id, code })),
+    );
   }
 
   private async attempt(action: () => Promise<void>, passkey = false) {
@@ -184,7 +207,10 @@ export class LoginForm extends PortcullisElement {
     this.dispatchEvent(new LoginEvent({ user }));
   }
 
-  private renderPasskeyButton(label: 'login.passkey' | 'login.usePasskey' | 'login.enrollPasskey', onClick: () => void) {
+  private renderPasskeyButton(
+    label: 'login.passkey' | 'login.usePasskey' | 'login.enrollPasskey',
+    onClick: () => void,
+  ) {
     return webauthnAvailable()
       ? html`<button part="passkey" id="passkey" type="button" class="secondary" ?disabled=${this.busy} @click=${onClick}>${this.t(label)}</button>`
       : null;
@@ -237,19 +263,23 @@ export class LoginForm extends PortcullisElement {
     const passkey = methods.includes('passkey') && webauthnAvailable();
     return html`<form part="form" @submit=${(e: SubmitEvent) => this.submitCode(e, step.challenge)} aria-labelledby="heading">
       <h2 part="heading" id="heading" tabindex="-1">${this.t('login.codeTitle')}</h2>
-      ${passkey
-        ? html`<p>${this.t('login.passkeyHelp')}</p>
+      ${
+        passkey
+          ? html`<p>${this.t('login.passkeyHelp')}</p>
             ${this.renderPasskeyButton('login.usePasskey', () => this.passkeyStep(step.login))}`
-        : null}
+          : null
+      }
       <p id="help">${this.t(step.recovery ? 'login.recoveryHelp' : 'login.codeHelp')}</p>
       ${this.renderCodeInput(step.recovery)}
       ${this.renderError()}
       <button part="submit" type="submit" ?disabled=${this.busy}>${this.busy ? this.t('working') : this.t('login.verify')}</button>
-      ${methods.includes('totp')
-        ? html`<button part="switch-method" type="button" class="link" @click=${() => ((this.error = ''), (this.step = { ...step, recovery: !step.recovery }))}>
+      ${
+        methods.includes('totp')
+          ? html`<button part="switch-method" type="button" class="link" @click=${() => ((this.error = ''), (this.step = { ...step, recovery: !step.recovery }))}>
             ${this.t(step.recovery ? 'login.useCode' : 'login.useRecovery')}
           </button>`
-        : null}
+          : null
+      }
       <button part="start-over" type="button" class="link" @click=${() => ((this.error = ''), (this.step = { name: 'password' }))}>${this.t('login.startOver')}</button>
     </form>`;
   }
@@ -261,10 +291,12 @@ export class LoginForm extends PortcullisElement {
       ${this.renderCodeInput(false)}
       ${this.renderError()}
       <button part="submit" type="submit" ?disabled=${this.busy}>${this.busy ? this.t('working') : this.t('login.verify')}</button>
-      ${step.login.status === 'mfa_setup_required' && step.login.passkeyOptions && webauthnAvailable()
-        ? html`<p>${this.t('login.enrollPasskeyHelp')}</p>
+      ${
+        step.login.status === 'mfa_setup_required' && step.login.passkeyOptions && webauthnAvailable()
+          ? html`<p>${this.t('login.enrollPasskeyHelp')}</p>
             ${this.renderPasskeyButton('login.enrollPasskey', () => this.passkeyStep(step.login))}`
-        : null}
+          : null
+      }
       <button part="start-over" type="button" class="link" @click=${() => ((this.error = ''), (this.step = { name: 'password' }))}>${this.t('login.startOver')}</button>
     </form>`;
   }

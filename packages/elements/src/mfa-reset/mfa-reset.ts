@@ -66,19 +66,25 @@ export class MfaReset extends MfaElement {
     // Passkeys are removed one by one in <passkey-list>; the reset is the app's. Recovery codes
     // back up any second factor.
     return html`${mfa.authenticatorApp ? null : html`<p part="nothing-linked" class="muted">${this.t('reset.nothingLinked')}</p>`}
-      ${mfa.configured
-        ? html`<div class="actions">
-              ${mfa.authenticatorApp
-                ? html`<button part="reset" type="button" class="danger" ?disabled=${this.action.busy} @click=${() => this.act('reset')}>${this.t('reset.button')}</button>`
-                : null}
+      ${
+        mfa.configured
+          ? html`<div class="actions">
+              ${
+                mfa.authenticatorApp
+                  ? html`<button part="reset" type="button" class="danger" ?disabled=${this.action.busy} @click=${() => this.act('reset')}>${this.t('reset.button')}</button>`
+                  : null
+              }
               <button part="renew" type="button" class="secondary" ?disabled=${this.action.busy} @click=${() => this.act('recovery-codes')}>${this.t('reset.newCodes')}</button>
             </div>
             <p class="muted">${this.t('reset.codesLeft', { count: mfa.recoveryCodesLeft })}</p>`
-        : null}
+          : null
+      }
       ${this.action.renderStatus()}
-      ${this.codes.length
-        ? html`<ol part="recovery-codes" class="codes">${this.codes.map((code) => html`<li><code>${code}</code></li>`)}</ol>`
-        : null}`;
+      ${
+        this.codes.length
+          ? html`<ol part="recovery-codes" class="codes">${this.codes.map((code) => html`<li><code>${code}</code></li>`)}</ol>`
+          : null
+      }`;
   }
 }
 

@@ -25,7 +25,11 @@ describe('<mfa-toggle>', () => {
     expect(event.bubbles && event.composed).to.equal(true);
     await settle(el);
     expect(toggle.getAttribute('aria-checked')).to.equal('true');
-    await until(() => getComputedStyle(part(el, 'track')).backgroundColor === 'rgb(26, 127, 55)', 2000, 'green when on');
+    await until(
+      () => getComputedStyle(part(el, 'track')).backgroundColor === 'rgb(26, 127, 55)',
+      2000,
+      'green when on',
+    );
     expect(part(el, 'status').textContent).to.contain('next sign-in');
     expectFocusOn(toggle);
     expect((await client.me()).mfa.enabled).to.equal(true);
@@ -74,14 +78,18 @@ describe('<mfa-toggle>', () => {
     expect(part(el, 'setup').textContent).to.equal('Set up now');
     toggle.click();
     await settle(el);
-    expect(el.shadowRoot!.querySelector('portcullis-confirm-dialog')!.shadowRoot!.querySelector('dialog')!.open).to.equal(false);
+    expect(
+      el.shadowRoot!.querySelector('portcullis-confirm-dialog')!.shadowRoot!.querySelector('dialog')!.open,
+    ).to.equal(false);
     await expect(el).to.be.accessible();
   });
 
   it('is themable: custom properties, ::part and a dark theme', async () => {
     const server = await inPageServer();
     const client = await server.client('alice');
-    const el = await render<MfaToggle>(html`<mfa-toggle .client=${client} style="--portcullis-switch-off: rgb(1, 2, 3)"></mfa-toggle>`);
+    const el = await render<MfaToggle>(
+      html`<mfa-toggle .client=${client} style="--portcullis-switch-off: rgb(1, 2, 3)"></mfa-toggle>`,
+    );
     expect(getComputedStyle(part(el, 'track')).backgroundColor).to.equal('rgb(1, 2, 3)');
     el.style.removeProperty('--portcullis-switch-off');
     el.setAttribute('theme', 'dark');
@@ -100,7 +108,9 @@ describe('<mfa-toggle>', () => {
     await client.logout();
     await expired;
     await settle(el);
-    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.equal('Your session has ended. Sign in again.');
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.equal(
+      'Your session has ended. Sign in again.',
+    );
   });
 
   it('setting a property fires no event', async () => {
@@ -140,7 +150,9 @@ describe('<mfa-toggle>', () => {
     const client = await server.client('alice');
     const el = await render<MfaToggle>(html`<mfa-toggle .client=${client}></mfa-toggle>`);
     // Another device changes the password: this session ends on the server.
-    await (await server.client('alice')).changePassword({ currentPassword: password, newPassword: 'another long passphrase' });
+    await (
+      await server.client('alice')
+    ).changePassword({ currentPassword: password, newPassword: 'another long passphrase' });
     const expired = oneEvent(el, 'session-expired');
     part<HTMLButtonElement>(el, 'switch').click();
     await expired;

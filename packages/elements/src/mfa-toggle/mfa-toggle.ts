@@ -178,9 +178,11 @@ export class MfaToggle extends MfaElement {
         </button>
       </div>
       <p part="hint" id="hint" class="muted">${this.hint(mfa)}</p>
-      ${canSetUp && !this.setup
-        ? html`<button part="setup" id="setup" type="button" class="secondary" ?disabled=${this.action.busy} @click=${this.startSetup}>${this.t('mfa.setupNow')}</button>`
-        : null}
+      ${
+        canSetUp && !this.setup
+          ? html`<button part="setup" id="setup" type="button" class="secondary" ?disabled=${this.action.busy} @click=${this.startSetup}>${this.t('mfa.setupNow')}</button>`
+          : null
+      }
       ${this.setup ? this.renderSetup(this.setup) : null}
       ${this.action.renderStatus()}`;
   }

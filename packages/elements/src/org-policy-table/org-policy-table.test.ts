@@ -8,7 +8,8 @@ import { expectFocusOn, openDialog, part, render, settle, until, whenAnnounced }
 import { inPageServer } from '../../test/in-page-server.ts';
 import type { OrgPolicyTable } from './org-policy-table.ts';
 
-const rows = (el: HTMLElement) => [...el.shadowRoot!.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
+const rows = (el: HTMLElement) =>
+  [...el.shadowRoot!.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
 
 async function answer(el: HTMLElement, which: 'confirm' | 'cancel') {
   const dialog = await openDialog(el, 'portcullis-confirm-dialog', 2000);
@@ -37,7 +38,9 @@ describe('<org-policy-table>', () => {
     await sendKeys({ press: 'Space' });
     const { dialog, click } = await answer(el, 'confirm');
     expect(dialog.shadowRoot!.textContent).to.contain('including you as the root user');
-    expect(dialog.shadowRoot!.textContent).to.contain('Everyone signed in without MFA is signed out now; this session of yours stays.');
+    expect(dialog.shadowRoot!.textContent).to.contain(
+      'Everyone signed in without MFA is signed out now; this session of yours stays.',
+    );
     expect(box.checked).to.equal(false, 'nothing changes before the answer');
     await expect(el).to.be.accessible();
     const changed = oneEvent(el, 'org-policy-change') as Promise<OrgPolicyChangeEvent>;
@@ -48,14 +51,16 @@ describe('<org-policy-table>', () => {
     await settle(el);
     expect(box.checked).to.equal(true);
     expectFocusOn(box);
-    expect(part(el, 'status').textContent).to.equal('MFA is now enforced for every user. Those signed in without MFA were signed out.');
+    expect(part(el, 'status').textContent).to.equal(
+      'MFA is now enforced for every user. Those signed in without MFA were signed out.',
+    );
     let aliceSignedOut = false;
     await alice.me().catch((error) => (aliceSignedOut = isPortcullisError(error, 'unauthenticated')));
     expect(aliceSignedOut).to.equal(true, "alice's password-only session ended");
     expect(rows(el)[1]![1]).to.equal('On, not set up', 'bob is now required');
   });
 
-  it('resets a subuser\'s MFA after confirmation; the subuser is signed out', async () => {
+  it("resets a subuser's MFA after confirmation; the subuser is signed out", async () => {
     const server = await inPageServer();
     const { client: bob } = await server.enrolled('bob');
     const root = await server.client('root-user');
@@ -130,8 +135,23 @@ describe('<org-policy-table>', () => {
     const server = await inPageServer({ store });
     const root = (await store.findUserByUsername('root-user'))!;
     const evil = '<img src=x onerror="window.hacked=1">';
-    await store.createUser({ ...root, id: 'usr_evil', username: evil, role: 'subuser' }, { orgId: root.orgId, type: 'user_created', at: Date.now(), actorId: null, actorUsername: null, targetId: null, targetUsername: null, clientAddress: null, reason: null });
-    const el = await render<OrgPolicyTable>(html`<org-policy-table .client=${await server.client('root-user')}></org-policy-table>`);
+    await store.createUser(
+      { ...root, id: 'usr_evil', username: evil, role: 'subuser' },
+      {
+        orgId: root.orgId,
+        type: 'user_created',
+        at: Date.now(),
+        actorId: null,
+        actorUsername: null,
+        targetId: null,
+        targetUsername: null,
+        clientAddress: null,
+        reason: null,
+      },
+    );
+    const el = await render<OrgPolicyTable>(
+      html`<org-policy-table .client=${await server.client('root-user')}></org-policy-table>`,
+    );
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
     expect(rows(el).some((r) => r[0] === evil)).to.equal(true);
     expect((window as unknown as { hacked?: number }).hacked).to.equal(undefined);
@@ -139,7 +159,9 @@ describe('<org-policy-table>', () => {
 
   it('a subuser sees only a short note', async () => {
     const server = await inPageServer();
-    const el = await render<OrgPolicyTable>(html`<org-policy-table .client=${await server.client('alice')}></org-policy-table>`);
+    const el = await render<OrgPolicyTable>(
+      html`<org-policy-table .client=${await server.client('alice')}></org-policy-table>`,
+    );
     expect(el.shadowRoot!.querySelector('table')).to.equal(null);
     expect(part(el, 'note').textContent).to.equal("These settings belong to your organization's root user.");
     await expect(el).to.be.accessible();

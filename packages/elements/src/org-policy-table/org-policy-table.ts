@@ -142,15 +142,21 @@ export class OrgPolicyTable extends PortcullisElement {
 
   private when(iso: string | null): string {
     if (!iso) return this.t('org.never');
-    return new Intl.DateTimeFormat(this.closest('[lang]')?.getAttribute('lang') ?? undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+    return new Intl.DateTimeFormat(this.closest('[lang]')?.getAttribute('lang') ?? undefined, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(new Date(iso));
   }
 
   protected override render() {
     return html`${this.who.render({
-        pending: () => html`<p class="muted">${this.t('loading')}</p>`,
-        complete: (me) => (me.role === 'root' ? this.renderPolicies() : html`<p part="note" class="muted">${this.t('org.subuserNote')}</p>`),
-        error: (error) => html`<p class="error" role="alert">${this.errorText(error)}</p>`,
-      })}
+      pending: () => html`<p class="muted">${this.t('loading')}</p>`,
+      complete: (me) =>
+        me.role === 'root'
+          ? this.renderPolicies()
+          : html`<p part="note" class="muted">${this.t('org.subuserNote')}</p>`,
+      error: (error) => html`<p class="error" role="alert">${this.errorText(error)}</p>`,
+    })}
       <portcullis-confirm-dialog></portcullis-confirm-dialog>`;
   }
 
@@ -199,16 +205,18 @@ export class OrgPolicyTable extends PortcullisElement {
               <td>${this.mfaLabel(user)}</td>
               <td>${this.when(user.lastActiveAt)}</td>
               <td>
-                ${user.role === 'root'
-                  ? null
-                  : html`<div class="actions">
+                ${
+                  user.role === 'root'
+                    ? null
+                    : html`<div class="actions">
                       <button part="reset" type="button" class="secondary" ?disabled=${this.action.busy}
                         aria-label=${this.t('org.resetLabel', { username: user.username })}
                         @click=${(e: Event) => this.resetUser(user, e.currentTarget as HTMLButtonElement)}>${this.t('org.resetButton')}</button>
                       <button part="sign-out" type="button" class="secondary" ?disabled=${this.action.busy}
                         aria-label=${this.t('org.signOutLabel', { username: user.username })}
                         @click=${(e: Event) => this.signOutUser(user, e.currentTarget as HTMLButtonElement)}>${this.t('org.signOutButton')}</button>
-                    </div>`}
+                    </div>`
+                }
               </td>
             </tr>`,
           )}

@@ -30,19 +30,31 @@ describe('<passkey-list>', () => {
     expect(el.shadowRoot!.textContent).to.contain('You have no passkeys yet.');
     await expect(el).to.be.accessible();
     const changed = oneEvent(el, 'passkeys-change') as Promise<PasskeysChangeEvent>;
-    const shown = whenAnnounced(el, 'was added', () => ({ rows: rows(el).length, codes: el.shadowRoot!.querySelectorAll('[part=recovery-codes] li').length }));
+    const shown = whenAnnounced(el, 'was added', () => ({
+      rows: rows(el).length,
+      codes: el.shadowRoot!.querySelectorAll('[part=recovery-codes] li').length,
+    }));
     part<HTMLButtonElement>(el, 'add').click();
     const { detail } = await changed;
     expect(detail.action).to.equal('added');
     expect(detail.passkey.name).to.match(/^Chrome( Headless)? on Linux$/);
-    expect(await shown).to.deep.equal({ rows: 1, codes: 10 }, 'the new row and its codes are on screen when the result is read out');
+    expect(await shown).to.deep.equal(
+      { rows: 1, codes: 10 },
+      'the new row and its codes are on screen when the result is read out',
+    );
     expect(nameOf(rows(el)[0]!)).to.equal(detail.passkey.name);
     expect(rows(el)[0]!.textContent).to.contain('not used yet');
     expect(part(el, 'status').textContent).to.contain('was added: MFA is on. Save these recovery codes now');
     expect(el.shadowRoot!.querySelectorAll('[part=recovery-codes] li')).to.have.length(10);
     expectFocusOn(part(el, 'status'));
     const me = await client.me();
-    expect(me.mfa).to.include({ enabled: true, configured: true, passkeys: 1, authenticatorApp: false, recoveryCodesLeft: 10 });
+    expect(me.mfa).to.include({
+      enabled: true,
+      configured: true,
+      passkeys: 1,
+      authenticatorApp: false,
+      recoveryCodesLeft: 10,
+    });
     await expect(el).to.be.accessible();
   });
 
@@ -85,7 +97,10 @@ describe('<passkey-list>', () => {
     await client.addPasskey('Key');
     const el = await render<PasskeyList>(html`<passkey-list .client=${client}></passkey-list>`);
     await until(() => rows(el).length === 2, 5000, 'the rows');
-    rows(el).find((row) => nameOf(row) === 'Phone')!.querySelector<HTMLButtonElement>('[part=remove]')!.click();
+    rows(el)
+      .find((row) => nameOf(row) === 'Phone')!
+      .querySelector<HTMLButtonElement>('[part=remove]')!
+      .click();
     expect(await confirmIn(el)).to.contain('Phone will no longer sign you in.');
     await until(() => rows(el).length === 1, 5000, 'one row left');
     expect(part(el, 'status').textContent).to.equal('Phone was removed.');
@@ -148,7 +163,9 @@ describe('<passkey-list>', () => {
     const reauth = await openDialog(el, 'portcullis-reauth-dialog', 5000);
     part<HTMLButtonElement>(reauth, 'passkey').click();
     await until(() => part(reauth, 'error').textContent !== '', 10_000, 'the error');
-    expect(part(reauth, 'error').textContent).to.equal('The passkey prompt was closed. Try again, or choose another way.');
+    expect(part(reauth, 'error').textContent).to.equal(
+      'The passkey prompt was closed. Try again, or choose another way.',
+    );
     await settle(reauth);
     expectFocusOn(part(reauth, 'passkey'));
     part<HTMLButtonElement>(reauth, 'cancel').click();
@@ -161,7 +178,9 @@ describe('<passkey-list>', () => {
     const server = await inPageServer();
     const client = await server.client('alice');
     await client.addPasskey('Laptop');
-    const provider = await render<PortcullisProvider>(html`<portcullis-provider locale="de" .client=${client}><passkey-list></passkey-list></portcullis-provider>`);
+    const provider = await render<PortcullisProvider>(
+      html`<portcullis-provider locale="de" .client=${client}><passkey-list></passkey-list></portcullis-provider>`,
+    );
     const el = provider.querySelector('passkey-list')!;
     await until(() => rows(el).length === 1, 5000, 'the row');
     expect(part(el, 'heading').textContent).to.equal('Passkeys');

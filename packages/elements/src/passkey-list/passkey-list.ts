@@ -59,7 +59,9 @@ export class PasskeyList extends PortcullisElement {
   private async suggestedName(): Promise<string> {
     const named = await deviceName(navigator.userAgent).catch(() => null);
     // "Chrome on Linux": where the passkey lives, without a version that will soon be wrong.
-    return named ? this.t('sessions.device', { browser: named.browser.replace(/ \d+$/, ''), os: named.os }) : this.t('passkeys.defaultName');
+    return named
+      ? this.t('sessions.device', { browser: named.browser.replace(/ \d+$/, ''), os: named.os })
+      : this.t('passkeys.defaultName');
   }
 
   /** Runs one change; its result is announced once the list shows it (and `shown` ran with it). */
@@ -138,7 +140,10 @@ export class PasskeyList extends PortcullisElement {
         <h3 part="heading" id="passkeys-heading">${this.t('passkeys.title')}</h3>
         <p class="muted">${this.t('passkeys.help')}</p>
         ${this.passkeys.render({
-          pending: () => (this.passkeys.value ? this.renderList(this.passkeys.value) : html`<p class="muted">${this.t('loading')}</p>`),
+          pending: () =>
+            this.passkeys.value
+              ? this.renderList(this.passkeys.value)
+              : html`<p class="muted">${this.t('loading')}</p>`,
           complete: (value) => this.renderList(value),
           error: (error) => html`<p class="error" role="alert">${this.errorText(error)}</p>`,
         })}
@@ -150,18 +155,24 @@ export class PasskeyList extends PortcullisElement {
 
   private renderList(value: { me: Me; items: Passkey[] }) {
     const supported = webauthnAvailable();
-    return html`${value.items.length
+    return html`${
+      value.items.length
         ? html`<ul part="list">
             ${value.items.map((passkey) => this.renderRow(passkey, value))}
           </ul>`
-        : html`<p class="muted">${this.t('passkeys.empty')}</p>`}
-      ${supported
-        ? html`<div><button part="add" type="button" ?disabled=${this.action.busy} @click=${this.add}>${this.t('passkeys.add')}</button></div>`
-        : html`<p class="muted">${this.t('passkeys.unsupported')}</p>`}`;
+        : html`<p class="muted">${this.t('passkeys.empty')}</p>`
+    }
+      ${
+        supported
+          ? html`<div><button part="add" type="button" ?disabled=${this.action.busy} @click=${this.add}>${this.t('passkeys.add')}</button></div>`
+          : html`<p class="muted">${this.t('passkeys.unsupported')}</p>`
+      }`;
   }
 
   private renderRow(passkey: Passkey, value: { me: Me; items: Passkey[] }) {
-    const used = passkey.lastUsedAt ? this.t('passkeys.lastUsed', { when: relativeTime(passkey.lastUsedAt, this.language) }) : this.t('passkeys.neverUsed');
+    const used = passkey.lastUsedAt
+      ? this.t('passkeys.lastUsed', { when: relativeTime(passkey.lastUsedAt, this.language) })
+      : this.t('passkeys.neverUsed');
     const details = `${this.t('passkeys.created', { when: relativeTime(passkey.createdAt, this.language) })} · ${used}`;
     if (this.renaming === passkey.id) {
       return html`<li part="row" data-id=${passkey.id}>

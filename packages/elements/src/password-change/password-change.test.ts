@@ -42,7 +42,7 @@ describe('<password-change>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('shows the server\'s reasons at the field, and a wrong current password at its field', async () => {
+  it("shows the server's reasons at the field, and a wrong current password at its field", async () => {
     const server = await inPageServer();
     const client = await server.client('alice');
     const el = await render<PasswordChange>(html`<password-change .client=${client}></password-change>`);
@@ -63,7 +63,9 @@ describe('<password-change>', () => {
     part<HTMLButtonElement>(el, 'submit').click();
     await settle(el);
     expect(part(el, 'current').getAttribute('aria-invalid')).to.equal('true');
-    expect(el.shadowRoot!.querySelector('#currentPassword-errors')!.textContent).to.equal('Wrong username or password.');
+    expect(el.shadowRoot!.querySelector('#currentPassword-errors')!.textContent).to.equal(
+      'Wrong username or password.',
+    );
   });
 
   it('catches a mismatched confirmation before sending anything, from the keyboard', async () => {

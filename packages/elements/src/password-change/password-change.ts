@@ -11,7 +11,6 @@ import { passwordChangeStyles } from './password-change.styles.ts';
 
 type Field = 'currentPassword' | 'newPassword' | 'confirm';
 
-
 /**
  * Changes the password: the current one, the new one and its confirmation, with live hints from
  * the server's password policy. The server's reasons for refusing are shown at the field; on

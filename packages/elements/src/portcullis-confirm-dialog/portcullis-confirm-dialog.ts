@@ -48,14 +48,16 @@ export class PortcullisConfirmDialog extends LitElement {
   protected override render() {
     const o = this.options;
     return html`<dialog part="dialog" aria-labelledby="title" aria-describedby="body" @cancel=${(e: Event) => (e.preventDefault(), this.close(false))}>
-      ${o
-        ? html`<h2 id="title">${o.title}</h2>
+      ${
+        o
+          ? html`<h2 id="title">${o.title}</h2>
             <p id="body">${o.body}</p>
             <div class="actions">
               <button type="button" part="confirm" class=${o.danger ? 'danger' : ''} @click=${() => this.close(true)}>${o.confirmLabel}</button>
               <button type="button" part="cancel" id="cancel" class="secondary" @click=${() => this.close(false)}>${o.cancelLabel}</button>
             </div>`
-        : null}
+          : null
+      }
     </dialog>`;
   }
 }

@@ -7,7 +7,9 @@ import type { PortcullisProvider } from './portcullis-provider.ts';
 
 /** Renders the table inside a provider, asks to enforce MFA, confirms, and waits for the provider's reauth dialog. */
 async function enforceUntilReauth(client: PortcullisClient) {
-  const provider = await render<PortcullisProvider>(html`<portcullis-provider .client=${client}><org-policy-table></org-policy-table></portcullis-provider>`);
+  const provider = await render<PortcullisProvider>(
+    html`<portcullis-provider .client=${client}><org-policy-table></org-policy-table></portcullis-provider>`,
+  );
   const table = provider.querySelector('org-policy-table')!;
   await until(() => Boolean(table.shadowRoot!.querySelector('[part=enforce]')), 3000, 'the table');
   part<HTMLInputElement>(table, 'enforce').click();
@@ -21,13 +23,22 @@ describe('<portcullis-provider>', () => {
   it('gives the host a token for its own backend, and says when the person is signed out so the host drops it', async () => {
     const server = await inPageServer();
     const client = await server.client('alice');
-    const provider = await render<PortcullisProvider>(html`<portcullis-provider .client=${client}><profile-settings></profile-settings></portcullis-provider>`);
+    const provider = await render<PortcullisProvider>(
+      html`<portcullis-provider .client=${client}><profile-settings></profile-settings></portcullis-provider>`,
+    );
     const token = await provider.getToken();
     const [, payload] = token.split('.');
-    const claims = JSON.parse(atob(payload!.replaceAll('-', '+').replaceAll('_', '/'))) as { username: string; amr: string[] };
+    const claims = JSON.parse(atob(payload!.replaceAll('-', '+').replaceAll('_', '/'))) as {
+      username: string;
+      amr: string[];
+    };
     expect(claims.username).to.equal('alice');
     expect(await provider.getToken()).to.equal(token, 'cached, one token until shortly before it expires');
-    await until(() => provider.querySelector('profile-settings')!.shadowRoot!.textContent!.includes('Signed in as alice'), 3000, 'the page');
+    await until(
+      () => provider.querySelector('profile-settings')!.shadowRoot!.textContent!.includes('Signed in as alice'),
+      3000,
+      'the page',
+    );
 
     const signedOut = oneEvent(provider, 'signed-out');
     await client.logout();
@@ -40,8 +51,14 @@ describe('<portcullis-provider>', () => {
   it('says signed-out with the reason when the session ends on the server', async () => {
     const server = await inPageServer();
     const client = await server.client('alice');
-    const provider = await render<PortcullisProvider>(html`<portcullis-provider .client=${client}><mfa-toggle></mfa-toggle></portcullis-provider>`);
-    await until(() => Boolean(provider.querySelector('mfa-toggle')!.shadowRoot!.querySelector('[part=switch]')), 3000, 'the toggle');
+    const provider = await render<PortcullisProvider>(
+      html`<portcullis-provider .client=${client}><mfa-toggle></mfa-toggle></portcullis-provider>`,
+    );
+    await until(
+      () => Boolean(provider.querySelector('mfa-toggle')!.shadowRoot!.querySelector('[part=switch]')),
+      3000,
+      'the toggle',
+    );
     const other = await server.client('alice');
     await other.revokeOtherSessions();
     const signedOut = oneEvent(provider, 'signed-out');
@@ -60,7 +77,9 @@ describe('<portcullis-provider>', () => {
 
   it('creates a cookie-mode client from base-url when none is given', async () => {
     await inPageServer();
-    const provider = await render<PortcullisProvider>(html`<portcullis-provider base-url="/api/v1"><mfa-toggle></mfa-toggle></portcullis-provider>`);
+    const provider = await render<PortcullisProvider>(
+      html`<portcullis-provider base-url="/api/v1"><mfa-toggle></mfa-toggle></portcullis-provider>`,
+    );
     const toggle = provider.querySelector('mfa-toggle')!;
     // No cookie in this page: the real server answers 401, shown as a readable message.
     await until(() => Boolean(toggle.shadowRoot!.querySelector('.error')), 3000, 'the error');

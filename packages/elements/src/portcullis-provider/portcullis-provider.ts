@@ -3,7 +3,14 @@ import { createClient, isPortcullisError, type PortcullisClient } from '@portcul
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { en, type Messages } from '../locales/en.ts';
-import { clientContext, messagesContext, reauthContext, sessionContext, type ReauthService, type SessionState } from '../shared/contexts.ts';
+import {
+  clientContext,
+  messagesContext,
+  reauthContext,
+  sessionContext,
+  type ReauthService,
+  type SessionState,
+} from '../shared/contexts.ts';
 import type { PortcullisReauthDialog } from '../portcullis-reauth-dialog/portcullis-reauth-dialog.ts';
 import { SignedOutEvent } from '../shared/events.ts';
 

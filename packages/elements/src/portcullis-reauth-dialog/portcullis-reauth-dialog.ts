@@ -54,9 +54,16 @@ export class PortcullisReauthDialog extends PortcullisElement implements ReauthS
     this.recovery = false;
     // The server names the fields it needs (and `webauthn` where a passkey may answer); without
     // its answer, ask for what the profile shows.
-    const mfa = reason ? undefined : await this.api.me().then((me) => me.mfa, () => undefined);
+    const mfa = reason
+      ? undefined
+      : await this.api.me().then(
+          (me) => me.mfa,
+          () => undefined,
+        );
     this.needsCode = reason ? reason.errors.some((field) => field.path === 'code') : (mfa?.configured ?? true);
-    this.passkey = webauthnAvailable() && (reason ? reason.errors.some((field) => field.path === 'webauthn') : (mfa?.passkeys ?? 0) > 0);
+    this.passkey =
+      webauthnAvailable() &&
+      (reason ? reason.errors.some((field) => field.path === 'webauthn') : (mfa?.passkeys ?? 0) > 0);
     // Someone with passkeys and no app has recovery codes as the other way.
     this.recovery = mfa ? mfa.configured && !mfa.authenticatorApp : false;
     await this.updateComplete;
@@ -115,9 +122,11 @@ export class PortcullisReauthDialog extends PortcullisElement implements ReauthS
       <form @submit=${this.submit}>
         <h2 id="reauth-title">${this.t('reauth.title')}</h2>
         <p id="reauth-help">${this.t(!this.needsCode ? 'reauth.help' : this.recovery ? 'reauth.helpRecovery' : 'reauth.helpCode')}</p>
-        ${this.passkey
-          ? html`<button part="passkey" id="passkey" type="button" class="secondary" ?disabled=${this.busy} @click=${this.usePasskey}>${this.t('reauth.usePasskey')}</button>`
-          : null}
+        ${
+          this.passkey
+            ? html`<button part="passkey" id="passkey" type="button" class="secondary" ?disabled=${this.busy} @click=${this.usePasskey}>${this.t('reauth.usePasskey')}</button>`
+            : null
+        }
         <label>${this.t('reauth.password')}
           <input part="password" id="password" name="password" type="password" autocomplete="current-password" required />
         </label>
@@ -132,13 +141,15 @@ export class PortcullisReauthDialog extends PortcullisElement implements ReauthS
   }
 
   private renderCode() {
-    return html`${this.recovery
+    return html`${
+      this.recovery
         ? html`<label>${this.t('login.recovery')}
             <input part="code" id="code" name="code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" required />
           </label>`
         : html`<label>${this.t('login.code')}
             <input part="code" id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" spellcheck="false" required />
-          </label>`}
+          </label>`
+    }
       <button part="switch-method" type="button" class="link" @click=${this.switchMethod}>
         ${this.t(this.recovery ? 'login.useCode' : 'reauth.useRecovery')}
       </button>`;

@@ -86,7 +86,9 @@ describe('<portcullis-signed-in> and <portcullis-signed-out>', () => {
       <portcullis-signed-in><mfa-toggle></mfa-toggle></portcullis-signed-in>
     </portcullis-provider>`);
     await until(() => provider.querySelector('mfa-toggle') !== null, 3000, 'the signed-in part');
-    await (await server.client('bob')).changePassword({ currentPassword: password, newPassword: 'another long passphrase' });
+    await (
+      await server.client('bob')
+    ).changePassword({ currentPassword: password, newPassword: 'another long passphrase' });
     const toggle = provider.querySelector('mfa-toggle')!;
     await until(() => Boolean(toggle.shadowRoot!.querySelector('[part=switch]')), 3000, 'the switch');
     part<HTMLButtonElement>(toggle, 'switch').click();

@@ -19,11 +19,18 @@ describe('defineElements({ prefix })', () => {
     const server = await inPageServer();
     const tag = unsafeStatic('acme-profile-settings');
     const el = await render<HTMLElement>(staticHtml`<${tag} .client=${await server.client('root-user')}></${tag}>`);
-    await until(() => Boolean(el.shadowRoot?.querySelector('acme-org-policy-table')?.shadowRoot?.querySelector('table tbody tr')), 5000, 'the users table');
-    expect(el.shadowRoot!.querySelector('mfa-toggle'), "no host element inside ours").to.equal(null);
+    await until(
+      () => Boolean(el.shadowRoot?.querySelector('acme-org-policy-table')?.shadowRoot?.querySelector('table tbody tr')),
+      5000,
+      'the users table',
+    );
+    expect(el.shadowRoot!.querySelector('mfa-toggle'), 'no host element inside ours').to.equal(null);
     expect(el.shadowRoot!.querySelector('acme-mfa-toggle')).to.be.instanceOf(MfaToggle);
     expect(el.shadowRoot!.querySelector('acme-org-policy-table')).to.be.instanceOf(OrgPolicyTable);
-    expect(el.shadowRoot!.querySelector('acme-mfa-toggle')!.shadowRoot!.querySelector('[role=switch]')).to.not.equal(null, 'and it works');
+    expect(el.shadowRoot!.querySelector('acme-mfa-toggle')!.shadowRoot!.querySelector('[role=switch]')).to.not.equal(
+      null,
+      'and it works',
+    );
   });
 
   it('refuses a prefix that cannot start a tag name, and a second call changes nothing', () => {

@@ -66,12 +66,15 @@ export class ProfileSettings extends PortcullisElement {
     // The heading and "Sign out" come first and at once, so focus has somewhere to go.
     return html`<div class="title-row">
         <h2 part="heading" id="heading" tabindex="-1">${this.t('profile.title')}</h2>
-        ${this.hideSignOut
-          ? null
-          : html`<button part="sign-out" type="button" class="secondary" ?disabled=${this.signingOut} @click=${this.signOut}>${this.t('profile.signOut')}</button>`}
+        ${
+          this.hideSignOut
+            ? null
+            : html`<button part="sign-out" type="button" class="secondary" ?disabled=${this.signingOut} @click=${this.signOut}>${this.t('profile.signOut')}</button>`
+        }
       </div>
       ${this.profile.render({
-        pending: () => (this.profile.value ? this.renderPage(this.profile.value) : html`<p class="muted">${this.t('loading')}</p>`),
+        pending: () =>
+          this.profile.value ? this.renderPage(this.profile.value) : html`<p class="muted">${this.t('loading')}</p>`,
         complete: (me) => this.renderPage(me),
         error: (error) => html`<p class="error" role="alert">${this.errorText(error)}</p>`,
       })}`;
@@ -102,11 +105,13 @@ export class ProfileSettings extends PortcullisElement {
       <section part="section">
         <${sessions} .me=${me} .client=${child.client} .messages=${child.messages}></${sessions}>
       </section>
-      ${me.role === 'root'
-        ? staticHtml`<section part="section" @org-policy-change=${this.refresh}>
+      ${
+        me.role === 'root'
+          ? staticHtml`<section part="section" @org-policy-change=${this.refresh}>
             <${org} .me=${me} .client=${child.client} .messages=${child.messages}></${org}>
           </section>`
-        : null}`;
+          : null
+      }`;
   }
 }
 

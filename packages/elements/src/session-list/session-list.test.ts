@@ -9,7 +9,8 @@ import { inPageServer } from '../../test/in-page-server.ts';
 import type { SessionList } from './session-list.ts';
 
 const firefox = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
-const iphone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
+const iphone =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
 const rows = (el: HTMLElement) => [...el.shadowRoot!.querySelectorAll('[part~=row]')];
 
 describe('<session-list>', () => {
@@ -30,7 +31,9 @@ describe('<session-list>', () => {
     expect(laptop!.textContent).to.contain('from 198.51.100.4');
     expect(phone!.querySelector('[part=device]')!.textContent).to.equal('Safari 18 on iOS');
     expect(phone!.textContent).to.contain('Active 3 days ago');
-    expect(laptop!.querySelector('[part=sign-out]')!.getAttribute('aria-label')).to.equal('Sign out Firefox 133 on Linux, active 5 minutes ago');
+    expect(laptop!.querySelector('[part=sign-out]')!.getAttribute('aria-label')).to.equal(
+      'Sign out Firefox 133 on Linux, active 5 minutes ago',
+    );
     await expect(el).to.be.accessible();
   });
 
@@ -70,9 +73,13 @@ describe('<session-list>', () => {
   });
 
   it('speaks German and shows the configured idle timeout, whatever it is', async () => {
-    const server = await inPageServer({ settings: { sessionIdleTimeoutMs: 3 * 3_600_000, sessionMaxLifetimeMs: 86_400_000 } });
+    const server = await inPageServer({
+      settings: { sessionIdleTimeoutMs: 3 * 3_600_000, sessionMaxLifetimeMs: 86_400_000 },
+    });
     registerLocale('de', de);
-    const provider = await render<PortcullisProvider>(html`<portcullis-provider locale="de" lang="de" .client=${await server.client('alice')}><session-list></session-list></portcullis-provider>`);
+    const provider = await render<PortcullisProvider>(
+      html`<portcullis-provider locale="de" lang="de" .client=${await server.client('alice')}><session-list></session-list></portcullis-provider>`,
+    );
     const el = provider.querySelector('session-list')!;
     await until(() => Boolean(el.shadowRoot!.querySelector('[part=rule]')), 5000, 'the rule');
     expect(part(el, 'rule').textContent).to.equal('Sitzungen enden nach 3 Stunden ohne Aktivität.');

@@ -83,7 +83,8 @@ export class SessionList extends PortcullisElement {
     return html`<section aria-labelledby="sessions-heading" class="stack">
       <h3 part="heading" id="sessions-heading">${this.t('sessions.title')}</h3>
       ${this.sessions.render({
-        pending: () => (this.sessions.value ? this.renderList(this.sessions.value) : html`<p class="muted">${this.t('loading')}</p>`),
+        pending: () =>
+          this.sessions.value ? this.renderList(this.sessions.value) : html`<p class="muted">${this.t('loading')}</p>`,
         complete: (value) => this.renderList(value),
         error: (error) => html`<p class="error" role="alert">${this.errorText(error)}</p>`,
       })}
@@ -97,9 +98,11 @@ export class SessionList extends PortcullisElement {
       <ul part="list">
         ${rows.map((row) => this.renderRow(row))}
       </ul>
-      ${others > 0
-        ? html`<button part="sign-out-others" type="button" class="secondary" ?disabled=${this.action.busy} @click=${this.signOutOthers}>${this.t('sessions.signOutOthers')}</button>`
-        : html`<p class="muted">${this.t('sessions.noOthers')}</p>`}`;
+      ${
+        others > 0
+          ? html`<button part="sign-out-others" type="button" class="secondary" ?disabled=${this.action.busy} @click=${this.signOutOthers}>${this.t('sessions.signOutOthers')}</button>`
+          : html`<p class="muted">${this.t('sessions.noOthers')}</p>`
+      }`;
   }
 
   private renderRow(row: Row) {
@@ -109,11 +112,13 @@ export class SessionList extends PortcullisElement {
         <span part="device" class="device">${row.device}</span>${row.current ? html`<span part="this-device">${this.t('sessions.thisDevice')}</span>` : null}
         <p class="details muted">${this.t('sessions.lastActive', { when })}${row.clientAddress ? html` · ${this.t('sessions.address', { address: row.clientAddress })}` : null}</p>
       </div>
-      ${row.current
-        ? null
-        : html`<button part="sign-out" type="button" class="secondary" ?disabled=${this.action.busy}
+      ${
+        row.current
+          ? null
+          : html`<button part="sign-out" type="button" class="secondary" ?disabled=${this.action.busy}
             aria-label=${this.t('sessions.signOutLabel', { device: row.device, when })}
-            @click=${() => this.signOut(row)}>${this.t('sessions.signOut')}</button>`}
+            @click=${() => this.signOut(row)}>${this.t('sessions.signOut')}</button>`
+      }
     </li>`;
   }
 }

@@ -54,7 +54,9 @@ describe('ActionController', () => {
   it("announces a failure in the element's words, with nothing reloaded, and gives the controls back", async () => {
     const el = await fixture<ActionHost>(testHtml`<action-host></action-host>`);
     let reloaded = false;
-    const ok = await el.action.run(() => Promise.reject(new Error('no network')), { reload: async () => void (reloaded = true) });
+    const ok = await el.action.run(() => Promise.reject(new Error('no network')), {
+      reload: async () => void (reloaded = true),
+    });
     expect(ok).to.equal(false);
     expect(reloaded).to.equal(false);
     expect(part(el, 'status').textContent).to.equal('It failed: no network');

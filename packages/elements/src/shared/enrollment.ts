@@ -1,5 +1,12 @@
 import { formatSecret, type Enrollment } from '@portcullis/sdk';
-import { html, nothing, type ReactiveController, type ReactiveControllerHost, type SVGTemplateResult, type TemplateResult } from 'lit';
+import {
+  html,
+  nothing,
+  type ReactiveController,
+  type ReactiveControllerHost,
+  type SVGTemplateResult,
+  type TemplateResult,
+} from 'lit';
 import type { MessageKey } from '../locales/en.ts';
 import { qrCode } from './qr-code.ts';
 

@@ -24,7 +24,9 @@ export class SessionExpiredEvent extends Event {
  */
 export class MfaChangeEvent extends Event {
   static readonly eventName = 'mfa-change';
-  constructor(readonly detail: { mfa: MfaState; action: 'enabled' | 'disabled' | 'enrolled' | 'reset' | 'recovery-codes' }) {
+  constructor(
+    readonly detail: { mfa: MfaState; action: 'enabled' | 'disabled' | 'enrolled' | 'reset' | 'recovery-codes' },
+  ) {
     super(MfaChangeEvent.eventName, options);
   }
 }

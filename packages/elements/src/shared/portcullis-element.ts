@@ -58,7 +58,8 @@ export class PortcullisElement extends LitElement {
   /** The client in use; throws a clear error when the element was placed without one. */
   protected get api(): PortcullisClient {
     const client = this.client ?? this.providedClient;
-    if (!client) throw new Error(`<${this.localName}> needs a client: place it inside <portcullis-provider> or set .client`);
+    if (!client)
+      throw new Error(`<${this.localName}> needs a client: place it inside <portcullis-provider> or set .client`);
     return client;
   }
 
@@ -99,10 +100,15 @@ export class PortcullisElement extends LitElement {
       return await action();
     } catch (error) {
       // A change that waits for an authenticator to be linked is not for the dialog to answer.
-      if (isPortcullisError(error, 'reauth_required') && !needsEnrollment(error) && (await this.reauth().confirmIdentity(error))) {
+      if (
+        isPortcullisError(error, 'reauth_required') &&
+        !needsEnrollment(error) &&
+        (await this.reauth().confirmIdentity(error))
+      ) {
         return this.perform(action);
       }
-      if (isPortcullisError(error, 'unauthenticated')) this.dispatchEvent(new SessionExpiredEvent({ code: error.code }));
+      if (isPortcullisError(error, 'unauthenticated'))
+        this.dispatchEvent(new SessionExpiredEvent({ code: error.code }));
       throw error;
     }
   }
@@ -112,7 +118,8 @@ export class PortcullisElement extends LitElement {
     try {
       return await this.api.me();
     } catch (error) {
-      if (isPortcullisError(error, 'unauthenticated')) this.dispatchEvent(new SessionExpiredEvent({ code: error.code }));
+      if (isPortcullisError(error, 'unauthenticated'))
+        this.dispatchEvent(new SessionExpiredEvent({ code: error.code }));
       throw error;
     }
   }
@@ -120,9 +127,11 @@ export class PortcullisElement extends LitElement {
   /** The provider's dialog, or one of this element's own when it stands alone. */
   private reauth(): ReauthService {
     if (this.providedReauth) return this.providedReauth;
-    let dialog = this.renderRoot.querySelector('portcullis-reauth-dialog') as (HTMLElement & ReauthService & { client?: PortcullisClient; messages?: Partial<Messages> }) | null;
+    let dialog = this.renderRoot.querySelector('portcullis-reauth-dialog') as
+      (HTMLElement & ReauthService & { client?: PortcullisClient; messages?: Partial<Messages> }) | null;
     if (!dialog) {
-      dialog = document.createElement('portcullis-reauth-dialog') as HTMLElement & ReauthService & { client?: PortcullisClient; messages?: Partial<Messages> };
+      dialog = document.createElement('portcullis-reauth-dialog') as HTMLElement &
+        ReauthService & { client?: PortcullisClient; messages?: Partial<Messages> };
       this.renderRoot.appendChild(dialog);
     }
     dialog.client = this.api;

@@ -2,8 +2,8 @@ import { expect } from '@open-wc/testing';
 
 describe('strict Content-Security-Policy', () => {
   it('the elements render and style themselves with no inline script or style allowed', async () => {
-    const report = new Promise<{ violations: string[]; heading: string; buttonBackground: string; qrPath: boolean }>((resolve) =>
-      window.addEventListener('message', (event) => resolve(event.data), { once: true }),
+    const report = new Promise<{ violations: string[]; heading: string; buttonBackground: string; qrPath: boolean }>(
+      (resolve) => window.addEventListener('message', (event) => resolve(event.data), { once: true }),
     );
     const frame = document.createElement('iframe');
     frame.src = '/csp/page.html';

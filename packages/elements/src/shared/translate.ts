@@ -20,7 +20,8 @@ export function needsEnrollment(error: unknown): boolean {
  * names the passkey, not a code or a password.
  */
 export function passkeyErrorMessage(messages: Messages, error: unknown): string {
-  if (isPortcullisError(error, 'invalid_code') || isPortcullisError(error, 'invalid_credentials')) return messages['error.passkey_rejected'];
+  if (isPortcullisError(error, 'invalid_code') || isPortcullisError(error, 'invalid_credentials'))
+    return messages['error.passkey_rejected'];
   return errorMessage(messages, error);
 }
 

@@ -14,9 +14,19 @@ export const webauthnResponseSchema = z.looseObject({
 export type WebauthnResponse = z.infer<typeof webauthnResponseSchema>;
 
 /** A passkey's name: what the person calls the device, one line. */
-export const passkeyNameSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(64), z.regex(/^[^\p{Cc}]*$/u, { error: 'Use one line without control characters.' }));
+export const passkeyNameSchema = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(64),
+    z.regex(/^[^\p{Cc}]*$/u, { error: 'Use one line without control characters.' }),
+  );
 
-export const registerPasskeyRequestSchema = z.strictObject({ response: webauthnResponseSchema, name: z.optional(passkeyNameSchema) });
+export const registerPasskeyRequestSchema = z.strictObject({
+  response: webauthnResponseSchema,
+  name: z.optional(passkeyNameSchema),
+});
 export type RegisterPasskeyRequest = z.input<typeof registerPasskeyRequestSchema>;
 
 export const renamePasskeyRequestSchema = z.strictObject({ name: passkeyNameSchema });

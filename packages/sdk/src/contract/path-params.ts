@@ -3,7 +3,9 @@
  * take their parameters from the path string itself (as Hono's `ParamKeys<Path>` does), so
  * renaming `{id}` in the route table fails to compile wherever the old name is used.
  */
-export type ParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | ParamNames<Rest> : never;
+export type ParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | ParamNames<Rest>
+  : never;
 
 /** The values a path needs, by name: `{ id: string }` for `/me/passkeys/{id}`; `{}` for a path without. */
 export type PathParams<P extends string> = { readonly [K in ParamNames<P>]: string };

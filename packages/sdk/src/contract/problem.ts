@@ -45,13 +45,7 @@ export const problemStatus: Readonly<Record<ProblemCode, number>> = {
 };
 
 /** Why a password was refused; doubles as a translation key in the elements. */
-export const passwordRuleCodes = [
-  'too_short',
-  'too_long',
-  'common',
-  'breached',
-  'contains_username',
-] as const;
+export const passwordRuleCodes = ['too_short', 'too_long', 'common', 'breached', 'contains_username'] as const;
 export type PasswordRuleCode = (typeof passwordRuleCodes)[number];
 
 export const fieldErrorSchema = z.object({

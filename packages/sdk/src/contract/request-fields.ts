@@ -20,13 +20,9 @@ export const usernameSchema = z.string().check(
 );
 
 /** A username typed at login: any text, so that a malformed name fails like an unknown one. */
-export const loginUsernameSchema = z.string().check(
-  z.minLength(1),
-  z.maxLength(256),
-  z.normalize('NFKC'),
-  z.trim(),
-  z.toLowerCase(),
-);
+export const loginUsernameSchema = z
+  .string()
+  .check(z.minLength(1), z.maxLength(256), z.normalize('NFKC'), z.trim(), z.toLowerCase());
 
 /** A password as typed: never trimmed or truncated; the policy counts code points after NFKC. */
 export const passwordSchema = z.string().check(z.minLength(1), z.maxLength(passwordInputMaxLength));

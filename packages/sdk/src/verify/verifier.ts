@@ -29,7 +29,11 @@ export interface Verifier {
 const refetchPauseMs = 60_000;
 
 const invalid = (detail: string, cause?: unknown) =>
-  new PortcullisError('invalid_token', 'The token is not valid', { status: 401, detail, ...(cause === undefined ? {} : { cause }) });
+  new PortcullisError('invalid_token', 'The token is not valid', {
+    status: 401,
+    detail,
+    ...(cause === undefined ? {} : { cause }),
+  });
 
 /** The reason a check failed, in words; never the token or a claim's value. */
 function reasonOf(error: { code?: unknown; claim?: unknown }): string | undefined {
@@ -74,7 +78,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const now = options.now ?? Date.now;
   return {
     async verify(token) {
-      if (typeof token !== 'string' || token.length === 0 || token.length > 8192) throw invalid('Not a well-formed token.');
+      if (typeof token !== 'string' || token.length === 0 || token.length > 8192)
+        throw invalid('Not a well-formed token.');
       let payload: unknown;
       try {
         ({ payload } = await jwtVerify(token, keys, {
@@ -90,7 +95,10 @@ export function createVerifier(options: VerifierOptions): Verifier {
         const reason = reasonOf(error as { code?: unknown; claim?: unknown });
         if (reason) throw invalid(reason, error);
         // The keys could not be fetched: a fault between servers, not the caller's token.
-        throw new PortcullisError('unavailable', "The issuer's public keys could not be fetched", { status: 503, cause: error });
+        throw new PortcullisError('unavailable', "The issuer's public keys could not be fetched", {
+          status: 503,
+          cause: error,
+        });
       }
       const claims = z.safeParse(tokenClaimsSchema, payload);
       if (!claims.success) throw invalid('The token lacks the claims of a Portcullis token.');

@@ -23,7 +23,10 @@ export class ListenError extends Error {}
  * `/.well-known/` documents) and, optionally, a
  * folder of static pages under a strict Content-Security-Policy (no inline script or style).
  */
-export function startNodeServer(api: PortcullisApp, options: NodeServerOptions): Promise<{ server: ServerType; url: string }> {
+export function startNodeServer(
+  api: PortcullisApp,
+  options: NodeServerOptions,
+): Promise<{ server: ServerType; url: string }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
   if (options.staticDir !== undefined) {
     app.use(
@@ -54,14 +57,22 @@ export function startNodeServer(api: PortcullisApp, options: NodeServerOptions):
     };
     // A port in use or not allowed is the operator's to fix: an error to report, not an event that crashes.
     const refused = (error: NodeJS.ErrnoException) => {
-      const why = error.code === 'EADDRINUSE' ? 'the port is in use' : error.code === 'EACCES' ? 'this user may not use that port' : error.message;
+      const why =
+        error.code === 'EADDRINUSE'
+          ? 'the port is in use'
+          : error.code === 'EACCES'
+            ? 'this user may not use that port'
+            : error.message;
       reject(new ListenError(`cannot listen on ${options.host}:${options.port}: ${why}; choose another with --port`));
     };
-    const server = serve({ fetch: fetch as Parameters<typeof serve>[0]['fetch'], port: options.port, hostname: options.host }, (info: AddressInfo) => {
-      server.off('error', refused);
-      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-      resolve({ server, url: `http://${host}:${info.port}` });
-    });
+    const server = serve(
+      { fetch: fetch as Parameters<typeof serve>[0]['fetch'], port: options.port, hostname: options.host },
+      (info: AddressInfo) => {
+        server.off('error', refused);
+        const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+        resolve({ server, url: `http://${host}:${info.port}` });
+      },
+    );
     server.once('error', refused);
   });
 }

@@ -13,10 +13,19 @@ import { parseDuration } from './duration.ts';
 const bin = fileURLToPath(new URL('../../bin/portcullis-server.js', import.meta.url));
 
 /** Starts `portcullis-server` with `args`, returns what it printed until it was serving, and stops it. */
-async function startupOutput(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<string> {
+async function startupOutput(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): Promise<string> {
   const child = spawn(process.execPath, [bin, ...args, '--port', '0'], {
     cwd: options.cwd,
-    env: { ...process.env, PORTCULLIS_SECRET_KEY: undefined, PORTCULLIS_DB: undefined, PORTCULLIS_DEMO_PASSWORD: undefined, ...options.env },
+    env: {
+      ...process.env,
+      PORTCULLIS_SECRET_KEY: undefined,
+      PORTCULLIS_DB: undefined,
+      PORTCULLIS_DEMO_PASSWORD: undefined,
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
@@ -41,8 +50,24 @@ test('durations read as people write them', () => {
 
 test('flags and PORTCULLIS_* variables configure the server; flags win', () => {
   const config = parseCommandLine(
-    ['--port', '9000', '--reauth-window', '5m', '--allowed-origin', 'https://a.example', '--allowed-origin', 'https://b.example:8443'],
-    { PORTCULLIS_PORT: '1234', PORTCULLIS_HOST: '0.0.0.0', PORTCULLIS_SESSION_IDLE_TIMEOUT: '7d', PORTCULLIS_SEED_DEMO: '1', PORTCULLIS_PUBLIC_ORIGIN: 'https://accounts.example.com', PORTCULLIS_DEMO_PASSWORD: 'a demo password of our own' },
+    [
+      '--port',
+      '9000',
+      '--reauth-window',
+      '5m',
+      '--allowed-origin',
+      'https://a.example',
+      '--allowed-origin',
+      'https://b.example:8443',
+    ],
+    {
+      PORTCULLIS_PORT: '1234',
+      PORTCULLIS_HOST: '0.0.0.0',
+      PORTCULLIS_SESSION_IDLE_TIMEOUT: '7d',
+      PORTCULLIS_SEED_DEMO: '1',
+      PORTCULLIS_PUBLIC_ORIGIN: 'https://accounts.example.com',
+      PORTCULLIS_DEMO_PASSWORD: 'a demo password of our own',
+    },
   );
   assert.equal(config.command, 'serve');
   if (config.command !== 'serve') return;
@@ -54,18 +79,34 @@ test('flags and PORTCULLIS_* variables configure the server; flags win', () => {
   assert.deepEqual(config.settings.allowedOrigins, ['https://a.example', 'https://b.example:8443']);
   assert.equal(config.settings.publicOrigin, 'https://accounts.example.com');
   assert.deepEqual(config.connectOrigins, []);
-  const connecting = parseCommandLine(['--connect-origin', 'https://api.example.com', '--connect-origin', 'http://localhost:8788'], {});
-  assert.deepEqual(connecting.command === 'serve' && connecting.connectOrigins, ['https://api.example.com', 'http://localhost:8788']);
-  assert.throws(() => parseCommandLine(['--connect-origin', 'https://api.example.com/path'], {}), UsageError, 'an origin, not a URL with a path');
+  const connecting = parseCommandLine(
+    ['--connect-origin', 'https://api.example.com', '--connect-origin', 'http://localhost:8788'],
+    {},
+  );
+  assert.deepEqual(connecting.command === 'serve' && connecting.connectOrigins, [
+    'https://api.example.com',
+    'http://localhost:8788',
+  ]);
+  assert.throws(
+    () => parseCommandLine(['--connect-origin', 'https://api.example.com/path'], {}),
+    UsageError,
+    'an origin, not a URL with a path',
+  );
   const defaults = parseCommandLine([], {});
   assert.equal(defaults.command === 'serve' && defaults.port, 8787);
   assert.deepEqual(defaults.command === 'serve' && defaults.db, { kind: 'sqlite', path: './data/portcullis.db' });
   const shared = parseCommandLine(['--db', 'postgres://portcullis:secret@db.example/accounts'], {});
-  assert.deepEqual(shared.command === 'serve' && shared.db, { kind: 'postgres', url: 'postgres://portcullis:secret@db.example/accounts' });
+  assert.deepEqual(shared.command === 'serve' && shared.db, {
+    kind: 'postgres',
+    url: 'postgres://portcullis:secret@db.example/accounts',
+  });
 });
 
 test('the token audience is repeatable or comma-separated, the token lifetime defaults to 5 minutes', () => {
-  const flags = parseCommandLine(['--token-audience', 'api://orders', '--token-audience', 'https://api.example.com', '--token-ttl', '1h'], { PORTCULLIS_TOKEN_AUDIENCE: 'ignored' });
+  const flags = parseCommandLine(
+    ['--token-audience', 'api://orders', '--token-audience', 'https://api.example.com', '--token-ttl', '1h'],
+    { PORTCULLIS_TOKEN_AUDIENCE: 'ignored' },
+  );
   assert.equal(flags.command, 'serve');
   if (flags.command !== 'serve') return;
   assert.deepEqual(flags.settings.tokenAudience, ['api://orders', 'https://api.example.com']);
@@ -103,23 +144,42 @@ test('a bad flag or value is a UsageError with a one-line message', () => {
     [[], { PORTCULLIS_TOKEN_TTL: '2h' }],
   ];
   for (const [argv, env] of cases) {
-    assert.throws(() => parseCommandLine(argv, env), (error: unknown) => error instanceof UsageError && !error.message.includes('\n'), argv.join(' '));
+    assert.throws(
+      () => parseCommandLine(argv, env),
+      (error: unknown) => error instanceof UsageError && !error.message.includes('\n'),
+      argv.join(' '),
+    );
   }
 });
 
 test('F4: --seed-demo with the published demo password is refused on an origin others reach: one line, exit 2', () => {
   const publicOne = ['--seed-demo', '--public-origin', 'https://accounts.example.com'];
   assert.throws(() => parseCommandLine(publicOne, {}), /PORTCULLIS_DEMO_PASSWORD/);
-  assert.throws(() => parseCommandLine(publicOne, { PORTCULLIS_DEMO_PASSWORD: 'portcullis demo passphrase' }), UsageError, 'the default, spelt out, is still the default');
-  assert.equal(parseCommandLine(publicOne, { PORTCULLIS_DEMO_PASSWORD: 'one of our own, long enough' }).command, 'serve');
+  assert.throws(
+    () => parseCommandLine(publicOne, { PORTCULLIS_DEMO_PASSWORD: 'portcullis demo passphrase' }),
+    UsageError,
+    'the default, spelt out, is still the default',
+  );
+  assert.equal(
+    parseCommandLine(publicOne, { PORTCULLIS_DEMO_PASSWORD: 'one of our own, long enough' }).command,
+    'serve',
+  );
   for (const local of [[], ['--public-origin', 'http://localhost:8787'], ['--public-origin', 'https://localhost']]) {
     assert.equal(parseCommandLine(['--seed-demo', ...local], {}).command, 'serve', local.join(' '));
   }
-  assert.equal(parseCommandLine(['--public-origin', 'https://accounts.example.com'], {}).command, 'serve', 'without --seed-demo nothing is asked');
-  const run = spawnSync(process.execPath, [bin, ...publicOne, '--db', join(mkdtempSync(join(tmpdir(), 'portcullis-f4-')), 'x.db')], {
-    encoding: 'utf8',
-    env: { ...process.env, PORTCULLIS_DEMO_PASSWORD: undefined, PORTCULLIS_SEED_DEMO: undefined },
-  });
+  assert.equal(
+    parseCommandLine(['--public-origin', 'https://accounts.example.com'], {}).command,
+    'serve',
+    'without --seed-demo nothing is asked',
+  );
+  const run = spawnSync(
+    process.execPath,
+    [bin, ...publicOne, '--db', join(mkdtempSync(join(tmpdir(), 'portcullis-f4-')), 'x.db')],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, PORTCULLIS_DEMO_PASSWORD: undefined, PORTCULLIS_SEED_DEMO: undefined },
+    },
+  );
   assert.equal(run.status, 2, run.stderr);
   assert.equal(run.stderr.trim().split('\n').length, 1);
   assert.match(run.stderr, /^portcullis-server: --seed-demo: the demo password is published/);
@@ -138,7 +198,18 @@ test('a mistyped command is named, followed by the list of every command, exit 2
   const [first, ...rest] = run.stderr.split('\n');
   assert.equal(first, 'portcullis-server: unknown command "frobnicate"');
   const list = rest.join('\n');
-  for (const command of ['create-org', 'migrate', 'help', 'reset-mfa', 'revoke-sessions', 'unlock', 'users', 'events', 'rotate-key', 'backup']) {
+  for (const command of [
+    'create-org',
+    'migrate',
+    'help',
+    'reset-mfa',
+    'revoke-sessions',
+    'unlock',
+    'users',
+    'events',
+    'rotate-key',
+    'backup',
+  ]) {
     assert.match(list, new RegExp(`portcullis-server ${command}\\b`), command);
   }
   const help = spawnSync(process.execPath, [bin, 'help'], { encoding: 'utf8' });
@@ -153,18 +224,26 @@ test('a mistyped command is named, followed by the list of every command, exit 2
 test('create-org takes the password from standard input, never a flag, and keeps the key file private', async () => {
   const db = join(mkdtempSync(join(tmpdir(), 'portcullis-')), 'prod.db');
   const env = { ...process.env, PORTCULLIS_SECRET_KEY: undefined, PORTCULLIS_ROOT_PASSWORD: undefined };
-  const run = spawnSync(process.execPath, [bin, 'create-org', '--db', db, '--name', 'Initech', '--username', 'Initech-Root'], {
-    input: 'a strong root passphrase\n',
-    encoding: 'utf8',
-    env,
-  });
+  const run = spawnSync(
+    process.execPath,
+    [bin, 'create-org', '--db', db, '--name', 'Initech', '--username', 'Initech-Root'],
+    {
+      input: 'a strong root passphrase\n',
+      encoding: 'utf8',
+      env,
+    },
+  );
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, /Created organization "Initech" .* root user initech-root/);
   assert.equal(statSync(`${db}.key`).mode & 0o777, 0o600);
   const store = createSqliteStore(db);
   assert.equal((await store.findUserByUsername('initech-root'))!.role, 'root');
   await store.close();
-  const weak = spawnSync(process.execPath, [bin, 'create-org', '--db', db, '--name', 'X', '--username', 'x-root'], { input: 'short\n', encoding: 'utf8', env });
+  const weak = spawnSync(process.execPath, [bin, 'create-org', '--db', db, '--name', 'X', '--username', 'x-root'], {
+    input: 'short\n',
+    encoding: 'utf8',
+    env,
+  });
   assert.equal(weak.status, 2);
   assert.match(weak.stderr, /^portcullis-server: Use at least 15 characters/);
   assert.equal(weak.stderr.includes('short'), false, 'the password is not echoed');
@@ -183,25 +262,39 @@ test('a public origin is https, or plain http on a loopback name; without one on
 test('the demo password is printed only when it is the documented default', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-'));
   const own = 'an operator chosen demo passphrase';
-  const withOwn = await startupOutput(['--db', join(dir, 'own.db'), '--seed-demo'], { env: { PORTCULLIS_DEMO_PASSWORD: own } });
+  const withOwn = await startupOutput(['--db', join(dir, 'own.db'), '--seed-demo'], {
+    env: { PORTCULLIS_DEMO_PASSWORD: own },
+  });
   assert.match(withOwn, /Seeded the demo organization/);
   assert.equal(withOwn.includes(own), false);
-  assert.match(await startupOutput(['--db', join(dir, 'default.db'), '--seed-demo']), /password "portcullis demo passphrase"/);
+  assert.match(
+    await startupOutput(['--db', join(dir, 'default.db'), '--seed-demo']),
+    /password "portcullis demo passphrase"/,
+  );
 });
 
 test('a port already in use is said in one line with exit code 1, not a crash', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-'));
-  const first = spawn(process.execPath, [bin, '--db', join(dir, 'first.db'), '--port', '0'], { env: { ...process.env, PORTCULLIS_SECRET_KEY: undefined }, stdio: ['ignore', 'pipe', 'ignore'] });
+  const first = spawn(process.execPath, [bin, '--db', join(dir, 'first.db'), '--port', '0'], {
+    env: { ...process.env, PORTCULLIS_SECRET_KEY: undefined },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   try {
     let port = '';
     for await (const line of createInterface({ input: first.stdout })) {
       port = /running at http:\/\/localhost:(\d+)\//.exec(line)?.[1] ?? '';
       if (port) break;
     }
-    const second = spawnSync(process.execPath, [bin, '--db', join(dir, 'second.db'), '--port', port], { encoding: 'utf8', env: { ...process.env, PORTCULLIS_SECRET_KEY: undefined } });
+    const second = spawnSync(process.execPath, [bin, '--db', join(dir, 'second.db'), '--port', port], {
+      encoding: 'utf8',
+      env: { ...process.env, PORTCULLIS_SECRET_KEY: undefined },
+    });
     assert.equal(second.status, 1);
     // Before it, only the JSON log lines of startup (the new key file).
-    assert.equal(second.stderr.trim().split('\n').at(-1), `portcullis-server: cannot listen on 127.0.0.1:${port}: the port is in use; choose another with --port`);
+    assert.equal(
+      second.stderr.trim().split('\n').at(-1),
+      `portcullis-server: cannot listen on 127.0.0.1:${port}: the port is in use; choose another with --port`,
+    );
     assert.equal(/^\s+at /m.test(second.stderr), false, 'no stack trace');
   } finally {
     first.kill();
@@ -212,13 +305,23 @@ test('a key file that is not a key, or a --static folder that is not there, is o
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-'));
   const env = { ...process.env, PORTCULLIS_SECRET_KEY: undefined };
   writeFileSync(join(dir, 'broken.db.key'), 'not-a-key-at-all\n', { mode: 0o600 });
-  const broken = spawnSync(process.execPath, [bin, '--db', join(dir, 'broken.db'), '--port', '0'], { encoding: 'utf8', env });
+  const broken = spawnSync(process.execPath, [bin, '--db', join(dir, 'broken.db'), '--port', '0'], {
+    encoding: 'utf8',
+    env,
+  });
   assert.equal(broken.status, 2);
   assert.match(broken.stderr, /^portcullis-server: .*broken\.db\.key: the secret key must be 32 bytes/);
   assert.equal(broken.stderr.includes('not-a-key-at-all'), false, 'the contents are not shown');
-  const noFolder = spawnSync(process.execPath, [bin, '--db', join(dir, 'ok.db'), '--port', '0', '--static', join(dir, 'nope')], { encoding: 'utf8', env });
+  const noFolder = spawnSync(
+    process.execPath,
+    [bin, '--db', join(dir, 'ok.db'), '--port', '0', '--static', join(dir, 'nope')],
+    { encoding: 'utf8', env },
+  );
   assert.equal(noFolder.status, 2);
-  assert.equal(noFolder.stderr.trim().split('\n').at(-1), `portcullis-server: --static: no folder at ${join(dir, 'nope')}`);
+  assert.equal(
+    noFolder.stderr.trim().split('\n').at(-1),
+    `portcullis-server: --static: no folder at ${join(dir, 'nope')}`,
+  );
 });
 
 test('a fresh checkout starts as `npm start` does: ./data is made, owner-only, with the database and its key', async () => {

@@ -125,11 +125,12 @@ function publicOrigin(value: string | undefined): string | null {
   return parsed.origin;
 }
 
-
 /** An audience is an identifier the integrator's verifier compares exactly: printable, no spaces or commas. */
 function audience(value: string): string {
   if (!/^[\x21-\x2b\x2d-\x7e]{1,200}$/.test(value)) {
-    throw new UsageError(`--token-audience: "${printable(value)}" must be 1 to 200 printable characters without spaces or commas`);
+    throw new UsageError(
+      `--token-audience: "${printable(value)}" must be 1 to 200 printable characters without spaces or commas`,
+    );
   }
   return value;
 }
@@ -166,8 +167,22 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
   if (first === 'migrate') return parseMigrate(rest, env);
   if (first === 'help') return { command: 'help' };
   // A word where a flag belongs is a command: one this version does not have, or mistyped.
-  if (first !== undefined && !first.startsWith('-')) throw new UsageError(`unknown command "${printable(first)}"`, { showUsage: true });
-  const values = parseFlags(argv, serveFlags, (message) => new UsageError(message)) as { [K in 'port' | 'host' | 'db' | 'session-idle-timeout' | 'session-max-lifetime' | 'reauth-window' | 'static' | 'public-origin' | 'token-ttl']?: string } & {
+  if (first !== undefined && !first.startsWith('-'))
+    throw new UsageError(`unknown command "${printable(first)}"`, { showUsage: true });
+  const values = parseFlags(argv, serveFlags, (message) => new UsageError(message)) as {
+    [
+      K in
+        | 'port'
+        | 'host'
+        | 'db'
+        | 'session-idle-timeout'
+        | 'session-max-lifetime'
+        | 'reauth-window'
+        | 'static'
+        | 'public-origin'
+        | 'token-ttl'
+    ]?: string;
+  } & {
     'allowed-origin'?: string[];
     'connect-origin'?: string[];
     'token-audience'?: string[];
@@ -180,15 +195,19 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
   if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) {
     throw new UsageError(`--port: "${portText}" is not a port number from 0 to 65535`);
   }
-  const origins = values['allowed-origin'] ?? (env.PORTCULLIS_ALLOWED_ORIGINS ?? '').split(',').filter((o) => o.trim() !== '');
+  const origins =
+    values['allowed-origin'] ?? (env.PORTCULLIS_ALLOWED_ORIGINS ?? '').split(',').filter((o) => o.trim() !== '');
   const idle = values['session-idle-timeout'] ?? env.PORTCULLIS_SESSION_IDLE_TIMEOUT;
   const max = values['session-max-lifetime'] ?? env.PORTCULLIS_SESSION_MAX_LIFETIME;
   const reauth = values['reauth-window'] ?? env.PORTCULLIS_REAUTH_WINDOW;
   const ttl = values['token-ttl'] ?? env.PORTCULLIS_TOKEN_TTL;
-  const audiences = values['token-audience'] ?? (env.PORTCULLIS_TOKEN_AUDIENCE ?? '').split(',').filter((a) => a.trim() !== '');
+  const audiences =
+    values['token-audience'] ?? (env.PORTCULLIS_TOKEN_AUDIENCE ?? '').split(',').filter((a) => a.trim() !== '');
   const settings = {
-    sessionIdleTimeoutMs: idle === undefined ? defaultSettings.sessionIdleTimeoutMs : duration('--session-idle-timeout', idle),
-    sessionMaxLifetimeMs: max === undefined ? defaultSettings.sessionMaxLifetimeMs : duration('--session-max-lifetime', max),
+    sessionIdleTimeoutMs:
+      idle === undefined ? defaultSettings.sessionIdleTimeoutMs : duration('--session-idle-timeout', idle),
+    sessionMaxLifetimeMs:
+      max === undefined ? defaultSettings.sessionMaxLifetimeMs : duration('--session-max-lifetime', max),
     reauthWindowMs: reauth === undefined ? defaultSettings.reauthWindowMs : duration('--reauth-window', reauth),
     allowedOrigins: origins.map((o) => origin('--allowed-origin', o.trim())),
     publicOrigin: publicOrigin(values['public-origin'] ?? env.PORTCULLIS_PUBLIC_ORIGIN),
@@ -212,14 +231,20 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
     db: database(values.db ?? env.PORTCULLIS_DB ?? defaultDatabase),
     seedDemo,
     staticDir: values.static ?? env.PORTCULLIS_STATIC,
-    connectOrigins: (values['connect-origin'] ?? (env.PORTCULLIS_CONNECT_ORIGINS ?? '').split(',').filter((o) => o.trim() !== '')).map((o) => origin('--connect-origin', o.trim())),
+    connectOrigins: (
+      values['connect-origin'] ?? (env.PORTCULLIS_CONNECT_ORIGINS ?? '').split(',').filter((o) => o.trim() !== '')
+    ).map((o) => origin('--connect-origin', o.trim())),
     trustProxy: settings.trustProxy,
     settings,
   };
 }
 
 function parseCreateOrg(argv: readonly string[], env: Env): CreateOrgConfig {
-  const values = parseFlags(argv, { db: { type: 'string' }, name: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' } }, (message) => new UsageError(message)) as {
+  const values = parseFlags(
+    argv,
+    { db: { type: 'string' }, name: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' } },
+    (message) => new UsageError(message),
+  ) as {
     [K in 'db' | 'name' | 'username' | 'password']?: string;
   };
   if (values.password !== undefined) {
@@ -227,7 +252,12 @@ function parseCreateOrg(argv: readonly string[], env: Env): CreateOrgConfig {
   }
   if (!values.name) throw new UsageError('create-org: --name is required');
   if (!values.username) throw new UsageError('create-org: --username is required');
-  return { command: 'create-org', db: database(values.db ?? env.PORTCULLIS_DB ?? defaultDatabase), name: values.name, username: values.username };
+  return {
+    command: 'create-org',
+    db: database(values.db ?? env.PORTCULLIS_DB ?? defaultDatabase),
+    name: values.name,
+    username: values.username,
+  };
 }
 
 function parseMigrate(argv: readonly string[], env: Env): MigrateConfig {

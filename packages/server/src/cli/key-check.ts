@@ -18,21 +18,34 @@ export async function checkSecretKey(store: Store, key: Uint8Array, source: stri
   for (const { owner, sealed, pending } of await store.sealedSecretsNotUnder(box.fingerprint)) {
     // A pending enrollment lives five minutes; one that does not open is started again.
     if (pending) continue;
-    if (sealedKeyFingerprint(sealed) === null && (await box.open(sealed, associatedDataOf(owner)).then(() => true, () => false))) continue;
+    if (
+      sealedKeyFingerprint(sealed) === null &&
+      (await box.open(sealed, associatedDataOf(owner)).then(
+        () => true,
+        () => false,
+      ))
+    )
+      continue;
     if (owner.kind === 'totp') unreadable.push(owner.userId);
     else signingKeys++;
   }
   if (signingKeys > 0) {
-    throw new UsageError(`the secret key from ${source} does not open the token signing keys in this database; start with the key they were sealed with (after rotate-key, the new one)`);
+    throw new UsageError(
+      `the secret key from ${source} does not open the token signing keys in this database; start with the key they were sealed with (after rotate-key, the new one)`,
+    );
   }
   if (unreadable.length > 0) {
-    const names = await Promise.all(unreadable.slice(0, 5).map(async (id) => (await store.getUser(id))?.username ?? id));
+    const names = await Promise.all(
+      unreadable.slice(0, 5).map(async (id) => (await store.getUser(id))?.username ?? id),
+    );
     const who = `${names.join(', ')}${unreadable.length > names.length ? ` and ${unreadable.length - names.length} more` : ''}`;
     throw new UsageError(
       `the secret key from ${source} does not open the TOTP secrets in this database (${unreadable.length} of them: ${who}); start with the key they were sealed with (after rotate-key, the new one), or reset those users' MFA with reset-mfa`,
     );
   }
   if ((await store.adoptKeyFingerprint(box.fingerprint)) !== box.fingerprint) {
-    throw new UsageError(`the secret key from ${source} is not the one this database's secrets are sealed with (rotate-key changed it); start with the new key`);
+    throw new UsageError(
+      `the secret key from ${source} is not the one this database's secrets are sealed with (rotate-key changed it); start with the new key`,
+    );
   }
 }

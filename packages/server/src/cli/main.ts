@@ -6,9 +6,23 @@ import { consoleLogger, type AppDeps } from '../deps.ts';
 import { createOrganization } from '../domain/org/organizations.ts';
 import { DomainError } from '../domain/errors.ts';
 import { problemBody } from '../http/problem.ts';
-import { commonPasswordList, createNativeArgon2Hasher, nodeClientAddress, nodeListenAddress, startNodeServer } from '../node.ts';
+import {
+  commonPasswordList,
+  createNativeArgon2Hasher,
+  nodeClientAddress,
+  nodeListenAddress,
+  startNodeServer,
+} from '../node.ts';
 import { SchemaTooNewError, StoreUnavailableError } from '../store/store.ts';
-import { parseCommandLine, usage, UsageError, type CreateOrgConfig, type DatabaseTarget, type MigrateConfig, type ServeConfig } from './config.ts';
+import {
+  parseCommandLine,
+  usage,
+  UsageError,
+  type CreateOrgConfig,
+  type DatabaseTarget,
+  type MigrateConfig,
+  type ServeConfig,
+} from './config.ts';
 import { checkSecretKey } from './key-check.ts';
 import { openStore, secretKeyFor } from './open-store.ts';
 import { isOperatorCommand, OperatorError, parseOperatorCommand } from './operator-config.ts';
@@ -32,13 +46,29 @@ async function serveCommand(config: ServeConfig, env: Env): Promise<void> {
   if (config.staticDir !== undefined && !statSync(config.staticDir, { throwIfNoEntry: false })?.isDirectory()) {
     throw new UsageError(`--static: no folder at ${config.staticDir}`);
   }
-  const deps: AppDeps = { ...(await baseDeps(config.db, env, true)), settings: config.settings, clientAddress: nodeClientAddress(config.trustProxy), listenAddress: nodeListenAddress };
-  await checkSecretKey(deps.store, deps.secretKey, env.PORTCULLIS_SECRET_KEY === undefined && config.db.kind === 'sqlite' ? `${config.db.path}.key` : 'PORTCULLIS_SECRET_KEY');
+  const deps: AppDeps = {
+    ...(await baseDeps(config.db, env, true)),
+    settings: config.settings,
+    clientAddress: nodeClientAddress(config.trustProxy),
+    listenAddress: nodeListenAddress,
+  };
+  await checkSecretKey(
+    deps.store,
+    deps.secretKey,
+    env.PORTCULLIS_SECRET_KEY === undefined && config.db.kind === 'sqlite'
+      ? `${config.db.path}.key`
+      : 'PORTCULLIS_SECRET_KEY',
+  );
   // Held while this server runs: rotate-key refuses to re-seal under a running server (#28 F2).
   await deps.store.holdInstanceLock();
   if (config.seedDemo) await seedDemo(deps, env);
   const app = createApp(deps);
-  const { server, url } = await startNodeServer(app, { port: config.port, host: config.host, staticDir: config.staticDir, connectOrigins: config.connectOrigins });
+  const { server, url } = await startNodeServer(app, {
+    port: config.port,
+    host: config.host,
+    staticDir: config.staticDir,
+    connectOrigins: config.connectOrigins,
+  });
   const shown = url.replace('//127.0.0.1:', '//localhost:');
   consoleLogger.info('portcullis-server listening', { url: shown, db: config.db.kind });
   console.log(`Portcullis is running at ${shown}/ (API at ${shown}/api/v1)`);
@@ -52,7 +82,10 @@ async function createOrgCommand(config: CreateOrgConfig, env: Env): Promise<void
   if (password === '') throw new UsageError('create-org: no password on standard input or in PORTCULLIS_ROOT_PASSWORD');
   const deps = await baseDeps(config.db, env, false);
   try {
-    const { org, users } = await createOrganization(deps, { name: config.name, root: { username: config.username, password } });
+    const { org, users } = await createOrganization(deps, {
+      name: config.name,
+      root: { username: config.username, password },
+    });
     console.log(`Created organization "${org.name}" (${org.id}) with root user ${users[0]?.username}.`);
   } finally {
     await deps.store.close();
@@ -75,7 +108,8 @@ async function migrateCommand(config: MigrateConfig): Promise<void> {
 export async function main(argv: readonly string[], env: Env): Promise<void> {
   try {
     const [first, ...rest] = argv;
-    if (isOperatorCommand(first)) return await runOperatorCommand(parseOperatorCommand(first, rest, env), env, consoleLogger);
+    if (isOperatorCommand(first))
+      return await runOperatorCommand(parseOperatorCommand(first, rest, env), env, consoleLogger);
     const config = parseCommandLine(argv, env);
     if (config.command === 'help') console.log(usage);
     else if (config.command === 'create-org') await createOrgCommand(config, env);
@@ -83,12 +117,20 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
     else await serveCommand(config, env);
   } catch (error) {
     if (error instanceof UsageError || error instanceof DomainError) {
-      const message = error instanceof DomainError ? (error.detail ?? error.errors?.map((e) => e.message).join(' ') ?? problemBody(error).title) : error.message;
+      const message =
+        error instanceof DomainError
+          ? (error.detail ?? error.errors?.map((e) => e.message).join(' ') ?? problemBody(error).title)
+          : error.message;
       console.error(`portcullis-server: ${message}`);
       if (error instanceof UsageError && error.showUsage) console.error(`\n${usage}`);
       process.exit(2);
     }
-    if (error instanceof OperatorError || error instanceof SchemaTooNewError || error instanceof StoreUnavailableError || error instanceof ListenError) {
+    if (
+      error instanceof OperatorError ||
+      error instanceof SchemaTooNewError ||
+      error instanceof StoreUnavailableError ||
+      error instanceof ListenError
+    ) {
       console.error(`portcullis-server: ${error.message}`);
       process.exit(1);
     }

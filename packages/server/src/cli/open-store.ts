@@ -26,7 +26,9 @@ export function secretKeyFor(db: DatabaseTarget, env: Env, logger: Logger): Uint
     }
   }
   if (db.kind === 'postgres') {
-    throw new UsageError('PORTCULLIS_SECRET_KEY is required with PostgreSQL: every instance must seal and open secrets with the same key');
+    throw new UsageError(
+      'PORTCULLIS_SECRET_KEY is required with PostgreSQL: every instance must seal and open secrets with the same key',
+    );
   }
   makeDatabaseFolder(db.path);
   let loaded: ReturnType<typeof loadOrCreateSecretKey>;
@@ -34,7 +36,9 @@ export function secretKeyFor(db: DatabaseTarget, env: Env, logger: Logger): Uint
     loaded = loadOrCreateSecretKey(`${db.path}.key`);
   } catch (error) {
     // Its contents are not shown: they may be most of a key.
-    throw new UsageError(`${db.path}.key: ${(error as Error).message}; restore the key file from where you keep it apart from backups`);
+    throw new UsageError(
+      `${db.path}.key: ${(error as Error).message}; restore the key file from where you keep it apart from backups`,
+    );
   }
   const { key, created } = loaded;
   if (created) logger.info('generated a secret key beside the database', { path: `${db.path}.key` });
@@ -49,7 +53,11 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * serving (a supervisor or orchestrator starts instances before the database is up), for about
  * half a minute for one-off commands.
  */
-export async function openStore(db: DatabaseTarget, logger: Logger, { waitForever }: { waitForever: boolean }): Promise<Store> {
+export async function openStore(
+  db: DatabaseTarget,
+  logger: Logger,
+  { waitForever }: { waitForever: boolean },
+): Promise<Store> {
   if (db.kind === 'sqlite') {
     makeDatabaseFolder(db.path);
     return createSqliteStore(db.path);

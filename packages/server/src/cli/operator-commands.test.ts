@@ -24,18 +24,28 @@ interface Database {
 }
 
 const databases: Array<[string, () => Promise<Database>, string | false]> = [
-  ['SQLite', async () => {
-    const db = join(mkdtempSync(join(tmpdir(), 'portcullis-operator-')), 'accounts.db');
-    return { db, open: () => createSqliteStore(db) };
-  }, false],
-  ['PostgreSQL', async () => {
-    const db = await freshSchema();
-    return { db, open: () => createPostgresStore(db) };
-  }, withoutPostgres],
+  [
+    'SQLite',
+    async () => {
+      const db = join(mkdtempSync(join(tmpdir(), 'portcullis-operator-')), 'accounts.db');
+      return { db, open: () => createSqliteStore(db) };
+    },
+    false,
+  ],
+  [
+    'PostgreSQL',
+    async () => {
+      const db = await freshSchema();
+      return { db, open: () => createPostgresStore(db) };
+    },
+    withoutPostgres,
+  ],
 ];
 
 function cliAsync(db: string, args: string[]): Promise<{ status: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, [bin, ...args, '--db', db], { env: { ...process.env, PORTCULLIS_SECRET_KEY: currentKey } });
+  const child = spawn(process.execPath, [bin, ...args, '--db', db], {
+    env: { ...process.env, PORTCULLIS_SECRET_KEY: currentKey },
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk) => (out += chunk));
@@ -44,43 +54,56 @@ function cliAsync(db: string, args: string[]): Promise<{ status: number | null; 
 }
 
 function cli(db: string, args: string[], env: Record<string, string | undefined> = {}) {
-  const run = spawnSync(process.execPath, [bin, ...args, '--db', db], { encoding: 'utf8', env: { ...process.env, PORTCULLIS_SECRET_KEY: currentKey, ...env } });
+  const run = spawnSync(process.execPath, [bin, ...args, '--db', db], {
+    encoding: 'utf8',
+    env: { ...process.env, PORTCULLIS_SECRET_KEY: currentKey, ...env },
+  });
   return { status: run.status, out: run.stdout, err: run.stderr };
 }
 
 for (const [name, make, skip] of databases) {
-  test(`${name}: reset-mfa unlinks the authenticator and ends every session, with the operator and the reason in the log`, { skip }, async () => {
-    const { db, open } = await make();
-    const h = await harness({ store: await open() });
-    const token = await h.withMfa('alice');
-    const other = await h.signIn('alice');
-    const reset = cli(db, ['reset-mfa', '--username', 'Alice', '--reason', 'TICKET-4411 lost phone and codes']);
-    assert.equal(reset.status, 0, reset.err);
-    assert.match(reset.out, /Reset MFA of alice \(Acme\)/);
-    const alice = (await h.store.getUser(h.users.alice!.id))!;
-    assert.deepEqual([alice.totpSecretSealed, alice.mfaEnabled], [null, true], 'unlinked; the next sign-in enrolls');
-    assert.equal(await h.store.countRecoveryCodes(alice.id), 0);
-    for (const t of [token, other]) assert.equal((await h.call('GET', '/me', { token: t })).status, 401);
-    const [event] = await h.store.listEvents(h.orgId, null, 1);
-    assert.deepEqual([event!.type, event!.actorUsername, event!.targetUsername, event!.reason], ['mfa_reset_by_operator', `operator:${operatorName(process.env)}`, 'alice', 'TICKET-4411 lost phone and codes']);
-    assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password } })).body.status, 'mfa_setup_required');
+  test(
+    `${name}: reset-mfa unlinks the authenticator and ends every session, with the operator and the reason in the log`,
+    { skip },
+    async () => {
+      const { db, open } = await make();
+      const h = await harness({ store: await open() });
+      const token = await h.withMfa('alice');
+      const other = await h.signIn('alice');
+      const reset = cli(db, ['reset-mfa', '--username', 'Alice', '--reason', 'TICKET-4411 lost phone and codes']);
+      assert.equal(reset.status, 0, reset.err);
+      assert.match(reset.out, /Reset MFA of alice \(Acme\)/);
+      const alice = (await h.store.getUser(h.users.alice!.id))!;
+      assert.deepEqual([alice.totpSecretSealed, alice.mfaEnabled], [null, true], 'unlinked; the next sign-in enrolls');
+      assert.equal(await h.store.countRecoveryCodes(alice.id), 0);
+      for (const t of [token, other]) assert.equal((await h.call('GET', '/me', { token: t })).status, 401);
+      const [event] = await h.store.listEvents(h.orgId, null, 1);
+      assert.deepEqual(
+        [event!.type, event!.actorUsername, event!.targetUsername, event!.reason],
+        ['mfa_reset_by_operator', `operator:${operatorName(process.env)}`, 'alice', 'TICKET-4411 lost phone and codes'],
+      );
+      assert.equal(
+        (await h.call('POST', '/login', { body: { username: 'alice', password } })).body.status,
+        'mfa_setup_required',
+      );
 
-    for (const [args, message] of [
-      [['reset-mfa', '--username', 'nobody', '--reason', 'x'], /no user named "nobody"/],
-      [['reset-mfa', '--username', 'alice'], /--reason is required/],
-      [['reset-mfa', '--username', 'alice', '--reason', 'two\nlines'], /one line/],
-      [['revoke-sessions', '--reason', 'x'], /--username is required/],
-      [['users', '--org', 'Nope'], /no organization named "Nope"/],
-      [['events', '--since', 'soon'], /not a duration/],
-      [['unlock', '--username', 'alice', '--bogus'], /Unknown option/],
-    ] as const) {
-      const run = cli(db, [...args]);
-      assert.equal(run.status, 1, `${args.join(' ')}: ${run.err}`);
-      assert.match(run.err, message);
-      assert.equal(run.err.trim().split('\n').length, 1, 'one line');
-    }
-    await h.store.close();
-  });
+      for (const [args, message] of [
+        [['reset-mfa', '--username', 'nobody', '--reason', 'x'], /no user named "nobody"/],
+        [['reset-mfa', '--username', 'alice'], /--reason is required/],
+        [['reset-mfa', '--username', 'alice', '--reason', 'two\nlines'], /one line/],
+        [['revoke-sessions', '--reason', 'x'], /--username is required/],
+        [['users', '--org', 'Nope'], /no organization named "Nope"/],
+        [['events', '--since', 'soon'], /not a duration/],
+        [['unlock', '--username', 'alice', '--bogus'], /Unknown option/],
+      ] as const) {
+        const run = cli(db, [...args]);
+        assert.equal(run.status, 1, `${args.join(' ')}: ${run.err}`);
+        assert.match(run.err, message);
+        assert.equal(run.err.trim().split('\n').length, 1, 'one line');
+      }
+      await h.store.close();
+    },
+  );
 
   test(`${name}: revoke-sessions and unlock; users and events, as text and JSON lines`, { skip }, async () => {
     const { db, open } = await make();
@@ -91,7 +114,8 @@ for (const [name, make, skip] of databases) {
     assert.match(revoked.out, /Ended 2 sessions of bob/);
     for (const token of tokens) assert.equal((await h.call('GET', '/me', { token })).status, 401);
 
-    for (let i = 0; i < 6; i++) await h.call('POST', '/login', { body: { username: 'bob', password: 'not the password at all' } });
+    for (let i = 0; i < 6; i++)
+      await h.call('POST', '/login', { body: { username: 'bob', password: 'not the password at all' } });
     assert.equal((await h.call('POST', '/login', { body: { username: 'bob', password } })).status, 429);
     const unlocked = cli(db, ['unlock', '--username', 'bob']);
     assert.equal(unlocked.status, 0, unlocked.err);
@@ -99,62 +123,108 @@ for (const [name, make, skip] of databases) {
 
     const users = cli(db, ['users', '--org', 'Acme', '--json']);
     assert.equal(users.status, 0, users.err);
-    const rows = users.out.trim().split('\n').map((line) => JSON.parse(line));
-    assert.deepEqual(rows.map((r) => [r.username, r.organization, r.role]), [['alice', 'Acme', 'subuser'], ['bob', 'Acme', 'subuser'], ['root-user', 'Acme', 'root']]);
+    const rows = users.out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    assert.deepEqual(
+      rows.map((r) => [r.username, r.organization, r.role]),
+      [
+        ['alice', 'Acme', 'subuser'],
+        ['bob', 'Acme', 'subuser'],
+        ['root-user', 'Acme', 'root'],
+      ],
+    );
     assert.equal(rows[1].mfa.required, false);
-    assert.match(cli(db, ['users']).out, /^USERNAME\s+ORGANIZATION\s+ROLE\s+MFA\s+LAST ACTIVE\nalice\s+Acme\s+subuser\s+off\s+never/m);
+    assert.match(
+      cli(db, ['users']).out,
+      /^USERNAME\s+ORGANIZATION\s+ROLE\s+MFA\s+LAST ACTIVE\nalice\s+Acme\s+subuser\s+off\s+never/m,
+    );
 
     const events = cli(db, ['events', '--json', '--since', '1h']);
     assert.equal(events.status, 0, events.err);
-    const lines = events.out.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = events.out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     const byOperator = lines.find((e) => e.type === 'sessions_revoked_by_operator');
-    assert.deepEqual([byOperator.target, byOperator.reason, byOperator.organization], ['bob', 'TICKET-7 laptop stolen', 'Acme']);
+    assert.deepEqual(
+      [byOperator.target, byOperator.reason, byOperator.organization],
+      ['bob', 'TICKET-7 laptop stolen', 'Acme'],
+    );
     assert.ok(lines.some((e) => e.type === 'account_unlocked'));
-    assert.match(cli(db, ['events']).out, /sessions_revoked_by_operator {2}operator:\S+ → bob {2}\(TICKET-7 laptop stolen\)/);
+    assert.match(
+      cli(db, ['events']).out,
+      /sessions_revoked_by_operator {2}operator:\S+ → bob {2}\(TICKET-7 laptop stolen\)/,
+    );
     await h.store.close();
   });
 
-  test(`${name}: rotate-key re-seals every secret, linked and pending, in one transaction; interrupted, it changes nothing`, { skip }, async () => {
-    const { db, open } = await make();
-    const h = await harness({ store: await open() });
-    await h.withMfa('alice');
-    await h.call('PUT', '/me/mfa', { token: await h.signIn('bob'), body: { enabled: true } });
-    const pending = await h.call('POST', '/login', { body: { username: 'bob', password, tokenType: 'bearer' } });
-    assert.equal(pending.body.status, 'mfa_setup_required');
-    const newKey = Buffer.alloc(32, 11).toString('hex');
-    const [oldBox, newBox] = await Promise.all([createSecretBox(secretKey), createSecretBox(Buffer.alloc(32, 11))]);
+  test(
+    `${name}: rotate-key re-seals every secret, linked and pending, in one transaction; interrupted, it changes nothing`,
+    { skip },
+    async () => {
+      const { db, open } = await make();
+      const h = await harness({ store: await open() });
+      await h.withMfa('alice');
+      await h.call('PUT', '/me/mfa', { token: await h.signIn('bob'), body: { enabled: true } });
+      const pending = await h.call('POST', '/login', { body: { username: 'bob', password, tokenType: 'bearer' } });
+      assert.equal(pending.body.status, 'mfa_setup_required');
+      const newKey = Buffer.alloc(32, 11).toString('hex');
+      const [oldBox, newBox] = await Promise.all([createSecretBox(secretKey), createSecretBox(Buffer.alloc(32, 11))]);
 
-    assert.match(cli(db, ['rotate-key']).err, /set PORTCULLIS_NEW_SECRET_KEY/);
-    assert.match(cli(db, ['rotate-key'], { PORTCULLIS_NEW_SECRET_KEY: currentKey }).err, /the new key is the current key/);
-    // A secret that does not open with the current key stops the rotation: nothing changes.
-    const alice = (await h.store.getUser(h.users.alice!.id))!;
-    const before = alice.totpSecretSealed!;
-    await h.store.createChallenge({ idHash: 'broken', userId: h.users['root-user']!.id, kind: 'enroll', pendingSecretSealed: 'v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA', tokenType: 'cookie', failures: 0, expiresAt: Date.now(), sessionHash: null, webauthnChallenge: null });
-    await h.store.close();
-    const interrupted = cli(db, ['rotate-key'], { PORTCULLIS_NEW_SECRET_KEY: newKey });
-    assert.equal(interrupted.status, 1);
-    assert.match(interrupted.err, /does not open with the current key; nothing was changed/);
-    const afterFailure = await open();
-    assert.equal((await afterFailure.getUser(alice.id))!.totpSecretSealed, before, 'the old state is whole');
-    await afterFailure.failChallenge('broken', 1);
-    await afterFailure.close();
+      assert.match(cli(db, ['rotate-key']).err, /set PORTCULLIS_NEW_SECRET_KEY/);
+      assert.match(
+        cli(db, ['rotate-key'], { PORTCULLIS_NEW_SECRET_KEY: currentKey }).err,
+        /the new key is the current key/,
+      );
+      // A secret that does not open with the current key stops the rotation: nothing changes.
+      const alice = (await h.store.getUser(h.users.alice!.id))!;
+      const before = alice.totpSecretSealed!;
+      await h.store.createChallenge({
+        idHash: 'broken',
+        userId: h.users['root-user']!.id,
+        kind: 'enroll',
+        pendingSecretSealed: 'v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA',
+        tokenType: 'cookie',
+        failures: 0,
+        expiresAt: Date.now(),
+        sessionHash: null,
+        webauthnChallenge: null,
+      });
+      await h.store.close();
+      const interrupted = cli(db, ['rotate-key'], { PORTCULLIS_NEW_SECRET_KEY: newKey });
+      assert.equal(interrupted.status, 1);
+      assert.match(interrupted.err, /does not open with the current key; nothing was changed/);
+      const afterFailure = await open();
+      assert.equal((await afterFailure.getUser(alice.id))!.totpSecretSealed, before, 'the old state is whole');
+      await afterFailure.failChallenge('broken', 1);
+      await afterFailure.close();
 
-    const rotated = cli(db, ['rotate-key'], { PORTCULLIS_NEW_SECRET_KEY: newKey });
-    assert.equal(rotated.status, 0, rotated.err);
-    assert.match(rotated.out, /Re-sealed 2 secrets \(TOTP secrets and token signing keys\) with the new key/);
-    const check = await open();
-    const sealed = (await check.getUser(alice.id))!.totpSecretSealed!;
-    const secret = await newBox.open(sealed, totpAssociatedData(alice.id));
-    assert.equal(secret, h.secrets.get('alice'), 'the new key opens it, to the same secret');
-    await assert.rejects(oldBox.open(sealed, totpAssociatedData(alice.id)), 'the old key opens nothing');
-    await check.close();
-  });
+      const rotated = cli(db, ['rotate-key'], { PORTCULLIS_NEW_SECRET_KEY: newKey });
+      assert.equal(rotated.status, 0, rotated.err);
+      assert.match(rotated.out, /Re-sealed 2 secrets \(TOTP secrets and token signing keys\) with the new key/);
+      const check = await open();
+      const sealed = (await check.getUser(alice.id))!.totpSecretSealed!;
+      const secret = await newBox.open(sealed, totpAssociatedData(alice.id));
+      assert.equal(secret, h.secrets.get('alice'), 'the new key opens it, to the same secret');
+      await assert.rejects(oldBox.open(sealed, totpAssociatedData(alice.id)), 'the old key opens nothing');
+      await check.close();
+    },
+  );
 }
 
 test('a SQLite path with no database behind it is refused by every command, and nothing is left there', () => {
   const folder = join(mkdtempSync(join(tmpdir(), 'portcullis-')), 'typo');
   const db = join(folder, 'portcullis.db');
-  for (const args of [['users'], ['events'], ['unlock', '--username', 'alice'], ['reset-mfa', '--username', 'alice', '--reason', 'x'], ['rotate-key'], ['backup', '--to', join(folder, '..', 'copy.db')]]) {
+  for (const args of [
+    ['users'],
+    ['events'],
+    ['unlock', '--username', 'alice'],
+    ['reset-mfa', '--username', 'alice', '--reason', 'x'],
+    ['rotate-key'],
+    ['backup', '--to', join(folder, '..', 'copy.db')],
+  ]) {
     const run = cli(db, args, { PORTCULLIS_NEW_SECRET_KEY: 'ab'.repeat(32) });
     assert.equal(run.status, 1, `${args[0]}: ${run.err}`);
     assert.equal(run.err.trim(), `portcullis-server: ${args[0]}: no database at ${db}`);
@@ -180,7 +250,10 @@ test('backup: an online, consistent copy of SQLite, readable by its owner only; 
   assert.match(copy.out, /Backed up .* consistent as of now/);
   assert.equal(statSync(to).mode & 0o777, 0o600);
   const restored = createSqliteStore(to);
-  assert.equal((await restored.findUserByUsername('alice'))!.totpSecretSealed, (await h.store.findUserByUsername('alice'))!.totpSecretSealed);
+  assert.equal(
+    (await restored.findUserByUsername('alice'))!.totpSecretSealed,
+    (await h.store.findUserByUsername('alice'))!.totpSecretSealed,
+  );
   await restored.close();
   assert.match(cli(db, ['backup', '--to', to]).err, /exists or cannot be created/, 'never overwrites');
   const onPostgres = cli('postgres://someone@127.0.0.1:1/accounts', ['backup', '--to', join(dir, 'pg.db')]);
@@ -203,24 +276,58 @@ test('A4: a SUDO_USER that is not a login name is refused before anything change
   assert.notEqual((await h.store.getUser(h.users.alice!.id))!.totpSecretSealed, null, 'nothing was reset');
   // Debian's `nobody` (uid 65534) stands in for the account behind sudo; a name without its
   // SUDO_UID, or with another uid, is not believed (F3), and the real uid is always recorded.
-  assert.equal(cli(db, ['revoke-sessions', '--username', 'alice', '--reason', 'TICKET-2'], { SUDO_USER: 'nobody', SUDO_UID: '65534' }).status, 0);
-  assert.equal(cli(db, ['revoke-sessions', '--username', 'alice', '--reason', 'TICKET-3'], { SUDO_USER: 'nobody', SUDO_UID: undefined }).status, 0);
-  assert.equal(cli(db, ['revoke-sessions', '--username', 'alice', '--reason', 'TICKET-4'], { SUDO_USER: 'nobody', SUDO_UID: '1' }).status, 0);
+  assert.equal(
+    cli(db, ['revoke-sessions', '--username', 'alice', '--reason', 'TICKET-2'], {
+      SUDO_USER: 'nobody',
+      SUDO_UID: '65534',
+    }).status,
+    0,
+  );
+  assert.equal(
+    cli(db, ['revoke-sessions', '--username', 'alice', '--reason', 'TICKET-3'], {
+      SUDO_USER: 'nobody',
+      SUDO_UID: undefined,
+    }).status,
+    0,
+  );
+  assert.equal(
+    cli(db, ['revoke-sessions', '--username', 'alice', '--reason', 'TICKET-4'], { SUDO_USER: 'nobody', SUDO_UID: '1' })
+      .status,
+    0,
+  );
 
   // A line written before this check (or by another tool) still cannot drive the terminal.
-  await h.store.appendEvent({ orgId: h.orgId, type: 'account_unlocked', at: Date.now(), actorId: 'operator', actorUsername: 'operator:x\u001b]0;pwned\u0007\nfake line\u009b2J\u202e', targetId: null, targetUsername: null, clientAddress: null, reason: null });
+  await h.store.appendEvent({
+    orgId: h.orgId,
+    type: 'account_unlocked',
+    at: Date.now(),
+    actorId: 'operator',
+    actorUsername: 'operator:x\u001b]0;pwned\u0007\nfake line\u009b2J\u202e',
+    targetId: null,
+    targetUsername: null,
+    clientAddress: null,
+    reason: null,
+  });
   const text = cli(db, ['events']).out;
   const uid = process.getuid!();
   const own = `operator:${userInfo().username}/uid=${uid}`;
   assert.match(text, new RegExp(`operator:nobody/uid=${uid} → alice {2}\\(TICKET-2\\)`));
-  for (const ticket of ['TICKET-3', 'TICKET-4']) assert.ok(text.includes(`${own} → alice  (${ticket})`), `${ticket}:\n${text}`);
+  for (const ticket of ['TICKET-3', 'TICKET-4'])
+    assert.ok(text.includes(`${own} → alice  (${ticket})`), `${ticket}:\n${text}`);
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/, 'no raw control character but the line ends');
+  const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/;
+  assert.doesNotMatch(text, raw, 'no raw control character but the line ends');
   assert.match(text, /operator:x\\u\{1b\}\]0;pwned\\u\{7\}\\u\{a\}fake line\\u\{9b\}2J\\u\{202e\}/);
   const json = cli(db, ['events', '--json']).out;
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   assert.doesNotMatch(json, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
-  const parsed = json.trim().split('\n').map((line) => JSON.parse(line));
-  assert.ok(parsed.some((e) => e.actor === 'operator:x\u001b]0;pwned\u0007\nfake line\u009b2J\u202e'), 'the JSON still carries the exact text');
+  const parsed = json
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  assert.ok(
+    parsed.some((e) => e.actor === 'operator:x\u001b]0;pwned\u0007\nfake line\u009b2J\u202e'),
+    'the JSON still carries the exact text',
+  );
   await h.store.close();
 });

@@ -18,7 +18,6 @@ import { rotateKey } from './rotate-key.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-
 async function findUser(store: Store, typed: string): Promise<{ user: UserRecord; org: OrganizationRecord }> {
   const username = z.parse(loginUsernameSchema, typed);
   const user = await store.findUserByUsername(username);
@@ -43,26 +42,44 @@ const mfaText = (user: UserRecord, org: OrganizationRecord) => {
 const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString());
 
 /** Runs one support-desk command; prints what it did. */
-export async function runOperatorCommand(config: OperatorConfig, env: Env, logger: Logger, now: () => number = Date.now): Promise<void> {
+export async function runOperatorCommand(
+  config: OperatorConfig,
+  env: Env,
+  logger: Logger,
+  now: () => number = Date.now,
+): Promise<void> {
   // A mistyped path must not answer from a new, empty database (or leave one, and a key, behind).
-  if (config.db.kind === 'sqlite' && !existsSync(config.db.path)) throw new OperatorError(`${config.command}: no database at ${config.db.path}`);
+  if (config.db.kind === 'sqlite' && !existsSync(config.db.path))
+    throw new OperatorError(`${config.command}: no database at ${config.db.path}`);
   if (config.command === 'backup') return backup(config);
   // The actor of the audited commands is checked before anything changes.
   const operator = ['reset-mfa', 'revoke-sessions', 'unlock'].includes(config.command) ? operatorName(env) : '';
   // Keys first: a missing or bad one is found before any database is touched.
-  const secretKey = ['unlock', 'rotate-key', 'rotate-signing-key'].includes(config.command) ? secretKeyFor(config.db, env, logger) : null;
+  const secretKey = ['unlock', 'rotate-key', 'rotate-signing-key'].includes(config.command)
+    ? secretKeyFor(config.db, env, logger)
+    : null;
   const store = await openStore(config.db, logger, { waitForever: false });
   try {
     switch (config.command) {
       case 'reset-mfa': {
         const { user, org } = await findUser(store, config.username);
-        await store.unlinkMfa(user.id, { disable: false, endSessions: true, passkeys: true }, operatorEvent('mfa_reset_by_operator', now(), operator, user, config.reason));
-        console.log(`Reset MFA of ${user.username} (${org.name}): the authenticator app, passkeys and recovery codes are unlinked and every session ended. The next sign-in sets up a new device.`);
+        await store.unlinkMfa(
+          user.id,
+          { disable: false, endSessions: true, passkeys: true },
+          operatorEvent('mfa_reset_by_operator', now(), operator, user, config.reason),
+        );
+        console.log(
+          `Reset MFA of ${user.username} (${org.name}): the authenticator app, passkeys and recovery codes are unlinked and every session ended. The next sign-in sets up a new device.`,
+        );
         return;
       }
       case 'revoke-sessions': {
         const { user, org } = await findUser(store, config.username);
-        const ended = await store.endUserSessions(user.id, null, operatorEvent('sessions_revoked_by_operator', now(), operator, user, config.reason));
+        const ended = await store.endUserSessions(
+          user.id,
+          null,
+          operatorEvent('sessions_revoked_by_operator', now(), operator, user, config.reason),
+        );
         console.log(`Ended ${ended} session${ended === 1 ? '' : 's'} of ${user.username} (${org.name}).`);
         return;
       }
@@ -82,8 +99,15 @@ export async function runOperatorCommand(config: OperatorConfig, env: Env, logge
       case 'rotate-key':
         return await rotateKey(store, secretKey!, config.db, env);
       case 'rotate-signing-key': {
-        const rotated = await createSigningKeys({ store, secretBox: createSecretBox(secretKey!), clock: { now }, random: cryptoRandom }).rotate();
-        console.log(`Added signing key ${rotated.kid}: published now, signing from ${when(rotated.activeFrom)}; the previous key stays published until ${when(rotated.previousDropAfter)}, when every token it signed has expired.`);
+        const rotated = await createSigningKeys({
+          store,
+          secretBox: createSecretBox(secretKey!),
+          clock: { now },
+          random: cryptoRandom,
+        }).rotate();
+        console.log(
+          `Added signing key ${rotated.kid}: published now, signing from ${when(rotated.activeFrom)}; the previous key stays published until ${when(rotated.previousDropAfter)}, when every token it signed has expired.`,
+        );
         return;
       }
     }
@@ -101,8 +125,23 @@ async function listUsers(store: Store, orgName: string | null, json: boolean): P
       for (const user of page) {
         if (json) {
           const mfa = mfaSummary(user, org);
-          console.log(jsonLine({ username: user.username, organization: org.name, role: user.role, mfa, lastActiveAt: user.lastActiveAt === null ? null : when(user.lastActiveAt) }));
-        } else rows.push([printable(user.username), printable(org.name), user.role, mfaText(user, org), when(user.lastActiveAt)]);
+          console.log(
+            jsonLine({
+              username: user.username,
+              organization: org.name,
+              role: user.role,
+              mfa,
+              lastActiveAt: user.lastActiveAt === null ? null : when(user.lastActiveAt),
+            }),
+          );
+        } else
+          rows.push([
+            printable(user.username),
+            printable(org.name),
+            user.role,
+            mfaText(user, org),
+            when(user.lastActiveAt),
+          ]);
       }
       if (page.length < 500) break;
       after = page.at(-1)!.username;
@@ -111,7 +150,13 @@ async function listUsers(store: Store, orgName: string | null, json: boolean): P
   if (json) return;
   const header = ['USERNAME', 'ORGANIZATION', 'ROLE', 'MFA', 'LAST ACTIVE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  for (const row of [header, ...rows])
+    console.log(
+      row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    );
 }
 
 async function listEvents(store: Store, orgName: string | null, since: number, json: boolean): Promise<void> {
@@ -121,9 +166,25 @@ async function listEvents(store: Store, orgName: string | null, since: number, j
     for (const event of await store.listEventsSince(orgId, since, 100_000)) {
       const organization = names.get(event.orgId) ?? event.orgId;
       if (json) {
-        console.log(jsonLine({ at: when(event.at), organization, type: event.type, actor: event.actorUsername, target: event.targetUsername, clientAddress: event.clientAddress, reason: event.reason }));
+        console.log(
+          jsonLine({
+            at: when(event.at),
+            organization,
+            type: event.type,
+            actor: event.actorUsername,
+            target: event.targetUsername,
+            clientAddress: event.clientAddress,
+            reason: event.reason,
+          }),
+        );
       } else {
-        const parts = [when(event.at), organization, event.type, `${event.actorUsername ?? '-'} → ${event.targetUsername ?? '-'}`, event.clientAddress ?? ''];
+        const parts = [
+          when(event.at),
+          organization,
+          event.type,
+          `${event.actorUsername ?? '-'} → ${event.targetUsername ?? '-'}`,
+          event.clientAddress ?? '',
+        ];
         console.log(printable(`${parts.join('  ').trimEnd()}${event.reason ? `  (${event.reason})` : ''}`));
       }
     }
@@ -136,7 +197,9 @@ async function listEvents(store: Store, orgName: string | null, since: number, j
  */
 async function backup(config: Extract<OperatorConfig, { command: 'backup' }>): Promise<void> {
   if (config.db.kind === 'postgres') {
-    throw new OperatorError('backup: for PostgreSQL use pg_dump (for example: pg_dump --format=custom --file=portcullis.dump "$PORTCULLIS_DB")');
+    throw new OperatorError(
+      'backup: for PostgreSQL use pg_dump (for example: pg_dump --format=custom --file=portcullis.dump "$PORTCULLIS_DB")',
+    );
   }
   try {
     closeSync(openSync(config.to, 'wx', 0o600));
@@ -146,7 +209,9 @@ async function backup(config: Extract<OperatorConfig, { command: 'backup' }>): P
   const source = new Database(config.db.path, { readonly: true, fileMustExist: true });
   try {
     const { totalPages } = await source.backup(config.to);
-    console.log(`Backed up ${config.db.path} to ${config.to} (${totalPages} pages), consistent as of now. Keep the key (PORTCULLIS_SECRET_KEY or ${config.db.path}.key) apart from it.`);
+    console.log(
+      `Backed up ${config.db.path} to ${config.to} (${totalPages} pages), consistent as of now. Keep the key (PORTCULLIS_SECRET_KEY or ${config.db.path}.key) apart from it.`,
+    );
   } finally {
     source.close();
   }

@@ -20,10 +20,20 @@ export type OperatorConfig =
   | { command: 'rotate-signing-key'; db: DatabaseTarget }
   | { command: 'backup'; db: DatabaseTarget; to: string };
 
-export const operatorCommands = ['reset-mfa', 'revoke-sessions', 'unlock', 'users', 'events', 'rotate-key', 'rotate-signing-key', 'backup'] as const;
+export const operatorCommands = [
+  'reset-mfa',
+  'revoke-sessions',
+  'unlock',
+  'users',
+  'events',
+  'rotate-key',
+  'rotate-signing-key',
+  'backup',
+] as const;
 export type OperatorCommand = (typeof operatorCommands)[number];
 
-export const isOperatorCommand = (word: string | undefined): word is OperatorCommand => operatorCommands.includes(word as OperatorCommand);
+export const isOperatorCommand = (word: string | undefined): word is OperatorCommand =>
+  operatorCommands.includes(word as OperatorCommand);
 
 export const operatorUsage = `Support desk (each is written to the audit log with the operator as actor; exit code 1 on a bad value or unknown user):
   portcullis-server reset-mfa --username U --reason TEXT
@@ -67,13 +77,18 @@ function reasonOf(command: string, value: string | undefined, optional: boolean)
   if (value === undefined && optional) return null;
   const reason = required(command, 'reason', value);
   // One line: no control characters, which could forge log lines or move a terminal's cursor.
-  if (reason.length > 500 || [...reason].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) throw new OperatorError(`${command}: --reason must be one line of at most 500 characters`);
+  if (reason.length > 500 || [...reason].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
+    throw new OperatorError(`${command}: --reason must be one line of at most 500 characters`);
   return reason;
 }
 
 /** Reads a support-desk command's flags. */
 export function parseOperatorCommand(command: OperatorCommand, argv: readonly string[], env: Env): OperatorConfig {
-  const values = parseFlags(argv, { db: { type: 'string' }, ...optionsOf[command] }, (message) => new OperatorError(`${command}: ${message}`));
+  const values = parseFlags(
+    argv,
+    { db: { type: 'string' }, ...optionsOf[command] },
+    (message) => new OperatorError(`${command}: ${message}`),
+  );
   const text = (name: string) => values[name] as string | undefined;
   let db: DatabaseTarget;
   try {
@@ -84,15 +99,26 @@ export function parseOperatorCommand(command: OperatorCommand, argv: readonly st
   switch (command) {
     case 'reset-mfa':
     case 'revoke-sessions':
-      return { command, db, username: required(command, 'username', text('username')), reason: reasonOf(command, text('reason'), false) as string };
+      return {
+        command,
+        db,
+        username: required(command, 'username', text('username')),
+        reason: reasonOf(command, text('reason'), false) as string,
+      };
     case 'unlock':
-      return { command, db, username: required(command, 'username', text('username')), reason: reasonOf(command, text('reason'), true) };
+      return {
+        command,
+        db,
+        username: required(command, 'username', text('username')),
+        reason: reasonOf(command, text('reason'), true),
+      };
     case 'users':
       return { command, db, org: text('org') ?? null, json: values.json === true };
     case 'events': {
       const since = text('since') ?? '7d';
       const sinceMs = parseDuration(since);
-      if (sinceMs === null) throw new OperatorError(`events: --since "${since}" is not a duration such as 7d, 12h or 30m`);
+      if (sinceMs === null)
+        throw new OperatorError(`events: --since "${since}" is not a duration such as 7d, 12h or 30m`);
       return { command, db, org: text('org') ?? null, sinceMs, json: values.json === true };
     }
     case 'rotate-key':

@@ -17,7 +17,10 @@ export interface OsIdentity {
 /** The account database through `id` (NSS: local files, LDAP, whatever the system uses). */
 function uidOfAccount(name: string): number | null {
   try {
-    const out = execFileSync('id', ['-u', '--', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const out = execFileSync('id', ['-u', '--', name], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     return /^\d+$/.test(out) ? Number(out) : null;
   } catch {
     return null;
@@ -41,9 +44,13 @@ export function operatorName(env: Env, os: OsIdentity = systemIdentity()): strin
   const own = loginName.test(os.username) ? os.username : `uid-${os.uid}`;
   const sudo = env.SUDO_USER;
   if (sudo !== undefined && sudo !== '') {
-    if (!loginName.test(sudo)) throw new OperatorError('SUDO_USER is not a login name (letters, digits, ._@- and at most 64 characters); run the command as yourself or through sudo');
+    if (!loginName.test(sudo))
+      throw new OperatorError(
+        'SUDO_USER is not a login name (letters, digits, ._@- and at most 64 characters); run the command as yourself or through sudo',
+      );
     const claimed = env.SUDO_UID;
-    if (claimed !== undefined && /^\d{1,10}$/.test(claimed) && os.uidOf(sudo) === Number(claimed)) return `${sudo}/uid=${os.uid}`;
+    if (claimed !== undefined && /^\d{1,10}$/.test(claimed) && os.uidOf(sudo) === Number(claimed))
+      return `${sudo}/uid=${os.uid}`;
   }
   return `${own}/uid=${os.uid}`;
 }

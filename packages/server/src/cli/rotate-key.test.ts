@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readFileSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -16,7 +25,10 @@ const newKey = Buffer.alloc(32, 11).toString('hex');
 
 /** The server reads its key from `<db>.key` here, as a SQLite deployment without PORTCULLIS_SECRET_KEY does. */
 function cli(args: string[], env: Record<string, string | undefined> = {}) {
-  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, PORTCULLIS_SECRET_KEY: undefined, ...env } });
+  const run = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, PORTCULLIS_SECRET_KEY: undefined, ...env },
+  });
   return { status: run.status, out: run.stdout, err: run.stderr };
 }
 
@@ -32,7 +44,10 @@ async function sqliteWithKeyFile() {
     const store = createSqliteStore(db);
     try {
       const sealed = (await store.getUser(aliceId))!.totpSecretSealed!;
-      return (await (await createSecretBox(Buffer.from(key, 'hex'))).open(sealed, totpAssociatedData(aliceId))) === h.secrets.get('alice');
+      return (
+        (await (await createSecretBox(Buffer.from(key, 'hex'))).open(sealed, totpAssociatedData(aliceId))) ===
+        h.secrets.get('alice')
+      );
     } catch {
       return false;
     } finally {
@@ -70,11 +85,24 @@ test('A2: the new key is on disk before the database changes; a rotation that fa
   const { db, h, opensWith } = await sqliteWithKeyFile();
   // A secret that does not open stops the re-seal after the new key file was written.
   const store = createSqliteStore(db);
-  await store.createChallenge({ idHash: 'broken', userId: h.users.bob!.id, kind: 'enroll', pendingSecretSealed: 'v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA', tokenType: 'cookie', failures: 0, expiresAt: Date.now() + 60_000, sessionHash: null, webauthnChallenge: null });
+  await store.createChallenge({
+    idHash: 'broken',
+    userId: h.users.bob!.id,
+    kind: 'enroll',
+    pendingSecretSealed: 'v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA',
+    tokenType: 'cookie',
+    failures: 0,
+    expiresAt: Date.now() + 60_000,
+    sessionHash: null,
+    webauthnChallenge: null,
+  });
   await store.close();
   const failed = cli(['rotate-key', '--db', db], { PORTCULLIS_NEW_SECRET_KEY: newKey });
   assert.equal(failed.status, 1);
-  assert.equal(failed.err.trim(), 'portcullis-server: rotate-key: a secret does not open with the current key; nothing was changed');
+  assert.equal(
+    failed.err.trim(),
+    'portcullis-server: rotate-key: a secret does not open with the current key; nothing was changed',
+  );
   assert.equal(existsSync(`${db}.key.new`), false, 'the new key went with the rolled-back change');
   assert.equal(readFileSync(`${db}.key`, 'utf8').trim(), currentKey);
   assert.equal(await opensWith(currentKey), true);
@@ -84,7 +112,10 @@ test('A2: the new key is on disk before the database changes; a rotation that fa
   await cleanup.close();
   const rotated = cli(['rotate-key', '--db', db], { PORTCULLIS_NEW_SECRET_KEY: newKey });
   assert.equal(rotated.status, 0, rotated.err);
-  assert.match(rotated.out, /Re-sealed 1 secret \(TOTP secrets and token signing keys\) with the new key; .*accounts\.db\.key now holds it/);
+  assert.match(
+    rotated.out,
+    /Re-sealed 1 secret \(TOTP secrets and token signing keys\) with the new key; .*accounts\.db\.key now holds it/,
+  );
   assert.equal(readFileSync(`${db}.key`, 'utf8').trim(), newKey);
   assert.equal(statSync(`${db}.key`).mode & 0o777, 0o600);
   assert.equal(existsSync(`${db}.key.new`), false);
@@ -107,6 +138,10 @@ test('A2: the server refuses to start with a key that does not open the stored s
   assert.doesNotMatch(fromFile.err, new RegExp(wrong), 'the key is never shown');
   // The right key: it starts (and is stopped by the timeout, not by an error).
   writeFileSync(`${db}.key`, `${currentKey}\n`);
-  const started = spawnSync(process.execPath, [bin, '--db', db, '--port', '0'], { encoding: 'utf8', timeout: 3000, env: { ...process.env, PORTCULLIS_SECRET_KEY: undefined } });
+  const started = spawnSync(process.execPath, [bin, '--db', db, '--port', '0'], {
+    encoding: 'utf8',
+    timeout: 3000,
+    env: { ...process.env, PORTCULLIS_SECRET_KEY: undefined },
+  });
   assert.match(started.stdout, /running at/, started.stderr);
 });

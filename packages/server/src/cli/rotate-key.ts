@@ -23,7 +23,9 @@ function stageKeyFile(staged: string, key: Uint8Array): void {
     fd = openSync(staged, 'wx', 0o600);
   } catch (error) {
     if (errorCode(error) === 'EEXIST') {
-      throw new OperatorError(`rotate-key: ${staged} exists already (left by an interrupted run, or put there by someone else); check it, remove it, and run again; nothing was changed`);
+      throw new OperatorError(
+        `rotate-key: ${staged} exists already (left by an interrupted run, or put there by someone else); check it, remove it, and run again; nothing was changed`,
+      );
     }
     throw new OperatorError(`rotate-key: cannot create ${staged} (${errorCode(error)}); nothing was changed`);
   }
@@ -64,17 +66,22 @@ function syncFolder(path: string): void {
  * server holds the database (a SQLite file another process has open, a PostgreSQL instance lock).
  */
 export async function rotateKey(store: Store, current: Uint8Array, db: DatabaseTarget, env: Env): Promise<void> {
-  if (env.PORTCULLIS_NEW_SECRET_KEY === undefined) throw new OperatorError('rotate-key: set PORTCULLIS_NEW_SECRET_KEY to the new key (64 hex digits)');
+  if (env.PORTCULLIS_NEW_SECRET_KEY === undefined)
+    throw new OperatorError('rotate-key: set PORTCULLIS_NEW_SECRET_KEY to the new key (64 hex digits)');
   let next: Uint8Array;
   try {
     next = parseSecretKey(env.PORTCULLIS_NEW_SECRET_KEY);
   } catch (error) {
     throw new OperatorError(`rotate-key: PORTCULLIS_NEW_SECRET_KEY: ${(error as Error).message}`);
   }
-  if (Buffer.from(next).equals(Buffer.from(current))) throw new OperatorError('rotate-key: the new key is the current key');
+  if (Buffer.from(next).equals(Buffer.from(current)))
+    throw new OperatorError('rotate-key: the new key is the current key');
   if (db.kind === 'sqlite') {
     const holders = processesWithFileOpen(db.path);
-    if (holders.length > 0) throw new OperatorError(`rotate-key: ${db.path} is open in another process (pid ${holders.join(', ')}): stop every server first; nothing was changed`);
+    if (holders.length > 0)
+      throw new OperatorError(
+        `rotate-key: ${db.path} is open in another process (pid ${holders.join(', ')}): stop every server first; nothing was changed`,
+      );
   }
   const keyFile = db.kind === 'sqlite' && env.PORTCULLIS_SECRET_KEY === undefined ? `${db.path}.key` : null;
   const staged = keyFile && `${keyFile}.new`;
@@ -83,16 +90,19 @@ export async function rotateKey(store: Store, current: Uint8Array, db: DatabaseT
   const [from, to] = await Promise.all([createSecretBox(current), createSecretBox(next)]);
   let resealed: number | 'key_changed' | 'in_use';
   try {
-    resealed = await store.resealSecrets(async (sealed, owner) => {
-      const associated = associatedDataOf(owner);
-      let secret: string;
-      try {
-        secret = await from.open(sealed, associated);
-      } catch {
-        throw new OperatorError('rotate-key: a secret does not open with the current key; nothing was changed');
-      }
-      return to.seal(secret, associated);
-    }, { from: from.fingerprint, to: to.fingerprint });
+    resealed = await store.resealSecrets(
+      async (sealed, owner) => {
+        const associated = associatedDataOf(owner);
+        let secret: string;
+        try {
+          secret = await from.open(sealed, associated);
+        } catch {
+          throw new OperatorError('rotate-key: a secret does not open with the current key; nothing was changed');
+        }
+        return to.seal(secret, associated);
+      },
+      { from: from.fingerprint, to: to.fingerprint },
+    );
   } catch (error) {
     // Rolled back: the old key, still in its file, opens everything; the new one goes.
     if (staged) unlinkSync(staged);
@@ -112,9 +122,15 @@ export async function rotateKey(store: Store, current: Uint8Array, db: DatabaseT
       renameSync(staged, keyFile);
       syncFolder(keyFile);
     } catch (error) {
-      throw new OperatorError(`rotate-key: the secrets are sealed with the new key, which is in ${staged}, but it could not replace ${keyFile} (${errorCode(error)}); move it there before the server starts again`);
+      throw new OperatorError(
+        `rotate-key: the secrets are sealed with the new key, which is in ${staged}, but it could not replace ${keyFile} (${errorCode(error)}); move it there before the server starts again`,
+      );
     }
   }
-  const nextSteps = keyFile ? `${keyFile} now holds it; restart the server.` : 'Set PORTCULLIS_SECRET_KEY to it on every instance and restart them.';
-  console.log(`Re-sealed ${resealed} secret${resealed === 1 ? '' : 's'} (TOTP secrets and token signing keys) with the new key; the old key opens nothing now. ${nextSteps}`);
+  const nextSteps = keyFile
+    ? `${keyFile} now holds it; restart the server.`
+    : 'Set PORTCULLIS_SECRET_KEY to it on every instance and restart them.';
+  console.log(
+    `Re-sealed ${resealed} secret${resealed === 1 ? '' : 's'} (TOTP secrets and token signing keys) with the new key; the old key opens nothing now. ${nextSteps}`,
+  );
 }

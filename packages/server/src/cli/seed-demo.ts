@@ -12,11 +12,16 @@ export const defaultDemoPassword = 'portcullis demo passphrase';
  * public origin (the server then answers for its loopback address alone) or on a loopback one.
  * A demo for others needs a password of the operator's own, in PORTCULLIS_DEMO_PASSWORD.
  */
-export function assertDemoPasswordFits(publicOrigin: string | null, env: Readonly<Record<string, string | undefined>>): void {
+export function assertDemoPasswordFits(
+  publicOrigin: string | null,
+  env: Readonly<Record<string, string | undefined>>,
+): void {
   const chosen = env.PORTCULLIS_DEMO_PASSWORD;
   if (chosen !== undefined && chosen !== '' && chosen !== defaultDemoPassword) return;
   if (publicOrigin === null || isLoopbackHost(new URL(publicOrigin).hostname)) return;
-  throw new UsageError(`--seed-demo: the demo password is published, and ${publicOrigin} is not a local origin; set PORTCULLIS_DEMO_PASSWORD to one of your own`);
+  throw new UsageError(
+    `--seed-demo: the demo password is published, and ${publicOrigin} is not a local origin; set PORTCULLIS_DEMO_PASSWORD to one of your own`,
+  );
 }
 
 /** On an empty database: the demo organization, its root user and two subusers, printed. */
@@ -38,7 +43,8 @@ export async function seedDemo(deps: AppDeps, env: Readonly<Record<string, strin
     throw error;
   }
   // The documented default is no secret; a password of the operator's own is never printed.
-  const shown = password === defaultDemoPassword ? `password "${password}"` : 'the password from PORTCULLIS_DEMO_PASSWORD';
+  const shown =
+    password === defaultDemoPassword ? `password "${password}"` : 'the password from PORTCULLIS_DEMO_PASSWORD';
   console.log(`Seeded the demo organization: root user demo-root, subusers demo-alice and demo-bob, ${shown}.`);
   return true;
 }

@@ -24,13 +24,15 @@ export function createNativeArgon2Hasher(
   const limit = pLimit(concurrency);
   return {
     hash: (password) =>
-      limit(() => hash(password, {
-        algorithm: argon2idAlgorithm,
-        memoryCost: params.memoryKiB,
-        timeCost: params.iterations,
-        parallelism: params.parallelism,
-        outputLen: 32,
-      })),
+      limit(() =>
+        hash(password, {
+          algorithm: argon2idAlgorithm,
+          memoryCost: params.memoryKiB,
+          timeCost: params.iterations,
+          parallelism: params.parallelism,
+          outputLen: 32,
+        }),
+      ),
     async verify(phc, password) {
       // Anything that is not one of our PHC strings is a mismatch, never an exception.
       if (!parseArgon2idPhc(phc)) return false;

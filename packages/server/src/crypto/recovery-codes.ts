@@ -17,11 +17,7 @@ export function newRecoveryCodes(random: RandomSource): string[] {
 
 /** The canonical form of a typed code: separators dropped, upper case, look-alikes mapped. */
 export function canonicalRecoveryCode(typed: string): string {
-  return typed
-    .replace(/[\s-]/g, '')
-    .toUpperCase()
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0');
+  return typed.replace(/[\s-]/g, '').toUpperCase().replace(/[IL]/g, '1').replace(/O/g, '0');
 }
 
 /** What the database keeps of a recovery code; 80 random bits make a plain SHA-256 enough. */

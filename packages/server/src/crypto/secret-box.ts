@@ -21,7 +21,9 @@ export interface SecretBox {
 const encoder = new TextEncoder();
 
 async function fingerprintOf(rawKey: Uint8Array): Promise<string> {
-  const hmac = await crypto.subtle.importKey('raw', new Uint8Array(rawKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const hmac = await crypto.subtle.importKey('raw', new Uint8Array(rawKey), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', hmac, encoder.encode('portcullis key fingerprint v1')));
   return Array.from(mac.slice(0, 8), (b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -34,15 +36,24 @@ export async function createSecretBox(rawKey: Uint8Array): Promise<SecretBox> {
     fingerprint,
     async seal(plaintext, associatedData) {
       const iv = crypto.getRandomValues(new Uint8Array(12));
-      const ciphertext = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(associatedData) }, key, encoder.encode(plaintext));
+      const ciphertext = await crypto.subtle.encrypt(
+        { name: 'AES-GCM', iv, additionalData: encoder.encode(associatedData) },
+        key,
+        encoder.encode(plaintext),
+      );
       return `v2.${fingerprint}.${toBase64Url(iv)}.${toBase64Url(new Uint8Array(ciphertext))}`;
     },
     async open(sealed, associatedData) {
       const parts = sealed.split('.');
       const [iv, ciphertext] = parts[0] === 'v2' ? parts.slice(2) : parts[0] === 'v1' ? parts.slice(1) : [];
-      if (!iv || !ciphertext || parts.length !== (parts[0] === 'v2' ? 4 : 3)) throw new Error('Unknown sealed secret format');
+      if (!iv || !ciphertext || parts.length !== (parts[0] === 'v2' ? 4 : 3))
+        throw new Error('Unknown sealed secret format');
       if (parts[0] === 'v2' && parts[1] !== fingerprint) throw new SealedWithOtherKeyError('sealed with another key');
-      const plaintext = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64Url(iv), additionalData: encoder.encode(associatedData) }, key, fromBase64Url(ciphertext));
+      const plaintext = await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: fromBase64Url(iv), additionalData: encoder.encode(associatedData) },
+        key,
+        fromBase64Url(ciphertext),
+      );
       return new TextDecoder().decode(plaintext);
     },
   };

@@ -50,7 +50,11 @@ export function registrationOptions(
   });
 }
 
-export function authenticationOptions(rp: RelyingParty, allowed: PasskeyRecord[] | null, challenge: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
+export function authenticationOptions(
+  rp: RelyingParty,
+  allowed: PasskeyRecord[] | null,
+  challenge: string,
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
   return generateAuthenticationOptions({
     rpID: rp.id,
     challenge: fromBase64Url(challenge),
@@ -89,7 +93,12 @@ export async function verifyRegistration(
     });
     if (!result.verified) return null;
     const { credential } = result.registrationInfo;
-    return { credentialId: credential.id, publicKey: toBase64Url(credential.publicKey), counter: credential.counter, transports: knownTransportsOf(credential.transports) };
+    return {
+      credentialId: credential.id,
+      publicKey: toBase64Url(credential.publicKey),
+      counter: credential.counter,
+      transports: knownTransportsOf(credential.transports),
+    };
   } catch {
     // A malformed or forged answer is refused alike; its details are not for the caller.
     return null;
@@ -101,7 +110,12 @@ export async function verifyRegistration(
  * verification, and a counter that grew (where the authenticator counts). Answers the new
  * counter, or null.
  */
-export async function verifyAssertion(rp: RelyingParty, response: unknown, expectedChallenge: string, passkey: PasskeyRecord): Promise<number | null> {
+export async function verifyAssertion(
+  rp: RelyingParty,
+  response: unknown,
+  expectedChallenge: string,
+  passkey: PasskeyRecord,
+): Promise<number | null> {
   try {
     const result = await verifyAuthenticationResponse({
       response: response as AuthenticationResponseJSON,
@@ -109,7 +123,12 @@ export async function verifyAssertion(rp: RelyingParty, response: unknown, expec
       expectedOrigin: rp.origin,
       expectedRPID: rp.id,
       requireUserVerification: true,
-      credential: { id: passkey.credentialId, publicKey: fromBase64Url(passkey.publicKey), counter: passkey.counter, transports: passkey.transports },
+      credential: {
+        id: passkey.credentialId,
+        publicKey: fromBase64Url(passkey.publicKey),
+        counter: passkey.counter,
+        transports: passkey.transports,
+      },
     });
     return result.verified ? result.authenticationInfo.newCounter : null;
   } catch {

@@ -54,6 +54,8 @@ export function normalizeAddress(text: string | null | undefined): string | null
  */
 export function addressBucket(address: string): string {
   if (!address.includes(':')) return address;
-  const prefix = ipv6Groups(address).slice(0, 4).map((g) => g.toString(16));
+  const prefix = ipv6Groups(address)
+    .slice(0, 4)
+    .map((g) => g.toString(16));
   return `${canonicalIpv6(`${prefix.join(':')}::`)}/64`;
 }

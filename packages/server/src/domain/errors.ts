@@ -13,13 +13,17 @@ export class DomainError extends Error {
   /** Whole seconds to wait before trying again, for `rate_limited` and `unavailable`. */
   readonly retryAfter: number | undefined;
 
-  constructor(code: ProblemCode, options: { detail?: string; errors?: FieldError[]; retryAfterMs?: number; cause?: unknown } = {}) {
+  constructor(
+    code: ProblemCode,
+    options: { detail?: string; errors?: FieldError[]; retryAfterMs?: number; cause?: unknown } = {},
+  ) {
     // The original failure rides along for the server's own debugging; it never reaches the answer.
     super(code, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'DomainError';
     this.code = code;
     this.detail = options.detail;
     this.errors = options.errors;
-    this.retryAfter = options.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(options.retryAfterMs / 1000));
+    this.retryAfter =
+      options.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(options.retryAfterMs / 1000));
   }
 }

@@ -39,7 +39,13 @@ export function securityEvent(
  * An operator's action from the command line: the actor is the operator (by the account that ran
  * the command), never a user of the organization, and the reason is required.
  */
-export function operatorEvent(type: SecurityEventType, at: number, operator: string, target: UserRecord, reason: string | null): NewSecurityEvent {
+export function operatorEvent(
+  type: SecurityEventType,
+  at: number,
+  operator: string,
+  target: UserRecord,
+  reason: string | null,
+): NewSecurityEvent {
   return {
     orgId: target.orgId,
     type,

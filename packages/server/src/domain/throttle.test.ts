@@ -19,7 +19,11 @@ test('failed passwords back off after five, with 429 and Retry-After, and a succ
   assert.ok(limited.body.retryAfter >= 1);
   h.clock.advance(limited.body.retryAfter * 1000);
   assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password } })).status, 200);
-  assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password: wrong } })).status, 400, 'counter was reset');
+  assert.equal(
+    (await h.call('POST', '/login', { body: { username: 'alice', password: wrong } })).status,
+    400,
+    'counter was reset',
+  );
 });
 
 test('parallel guesses cannot exceed the limit: attempts are counted before the hash is checked', async () => {
@@ -50,7 +54,10 @@ test('delays double, and the account locks for an hour at 20 failures, well belo
   assert.equal(locked.status, 429);
   assert.equal(locked.body.retryAfter, 3600);
   assert.deepEqual(waits.slice(0, 6), [1, 2, 4, 8, 16, 32], 'waits start after five free attempts');
-  assert.ok(waits.every((w) => w <= 900), 'delays cap at 15 minutes before the lock');
+  assert.ok(
+    waits.every((w) => w <= 900),
+    'delays cap at 15 minutes before the lock',
+  );
   assert.ok(throttleRule.lockAfter < 100);
 });
 
@@ -62,11 +69,20 @@ test('a new login does not reset the code counter; codes and passwords count sep
     const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
     assert.equal(login.status, 200, 'passwords are not throttled by wrong codes');
     for (let j = 0; j < 2; j++) {
-      const reply = await h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code: '000000' } });
+      const reply = await h.call('POST', '/login/mfa', {
+        body: { challengeId: login.body.challenge.id, code: '000000' },
+      });
       outcomes.push(reply.body.code);
     }
   }
-  assert.deepEqual(outcomes, ['invalid_code', 'invalid_code', 'invalid_code', 'invalid_code', 'invalid_code', 'rate_limited']);
+  assert.deepEqual(outcomes, [
+    'invalid_code',
+    'invalid_code',
+    'invalid_code',
+    'invalid_code',
+    'invalid_code',
+    'rate_limited',
+  ]);
 });
 
 test('wrong recovery codes are throttled like TOTP codes', async () => {
@@ -76,7 +92,13 @@ test('wrong recovery codes are throttled like TOTP codes', async () => {
   for (let i = 0; i < 2; i++) {
     const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
     for (let j = 0; j < 3; j++) {
-      statuses.push((await h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code: 'AAAA-BBBB-CCCC-DDDD' } })).status);
+      statuses.push(
+        (
+          await h.call('POST', '/login/mfa', {
+            body: { challengeId: login.body.challenge.id, code: 'AAAA-BBBB-CCCC-DDDD' },
+          })
+        ).status,
+      );
     }
   }
   assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429]);
@@ -87,21 +109,34 @@ test('one client address cannot spray guesses over many accounts: it is paced be
   const from = (address: string) => ({ 'x-test-address': address });
   const statuses: number[] = [];
   for (let i = 0; i <= addressRule.freeAttempts; i++) {
-    const reply = await h.call('POST', '/login', { body: { username: `guess-${i}`, password: wrong }, headers: from('203.0.113.5') });
+    const reply = await h.call('POST', '/login', {
+      body: { username: `guess-${i}`, password: wrong },
+      headers: from('203.0.113.5'),
+    });
     statuses.push(reply.status);
   }
   assert.deepEqual(statuses.slice(0, addressRule.freeAttempts), Array(addressRule.freeAttempts).fill(400));
   assert.equal(statuses.at(-1), 429, 'the address waits although each username was new');
-  const blocked = await h.call('POST', '/login', { body: { username: 'alice', password }, headers: from('203.0.113.5') });
+  const blocked = await h.call('POST', '/login', {
+    body: { username: 'alice', password },
+    headers: from('203.0.113.5'),
+  });
   assert.equal(blocked.status, 429);
   assert.ok(Number(blocked.headers.get('retry-after')) >= 1);
-  assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password }, headers: from('198.51.100.1') })).status, 200, 'other addresses are not affected');
+  assert.equal(
+    (await h.call('POST', '/login', { body: { username: 'alice', password }, headers: from('198.51.100.1') })).status,
+    200,
+    'other addresses are not affected',
+  );
 });
 
 test('successful sign-ins from a shared address give their attempt back, so an office is not paced for working', async () => {
   const h = await harness();
   for (let i = 0; i < addressRule.freeAttempts + 5; i++) {
-    const reply = await h.call('POST', '/login', { body: { username: 'alice', password }, headers: { 'x-test-address': '192.0.2.10' } });
+    const reply = await h.call('POST', '/login', {
+      body: { username: 'alice', password },
+      headers: { 'x-test-address': '192.0.2.10' },
+    });
     assert.equal(reply.status, 200, `sign-in ${i + 1}`);
   }
 });
@@ -117,22 +152,35 @@ test('wrong codes are paced per client address as well, across accounts', async 
   const statuses: number[] = [];
   for (let i = 0; i <= addressRule.freeAttempts; i++) {
     const login = await h.call('POST', '/login', { body: { username: usernames[i % usernames.length], password } });
-    const reply = await h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code: '000000' }, headers: { 'x-test-address': '203.0.113.77' } });
+    const reply = await h.call('POST', '/login/mfa', {
+      body: { challengeId: login.body.challenge.id, code: '000000' },
+      headers: { 'x-test-address': '203.0.113.77' },
+    });
     statuses.push(reply.status);
   }
-  assert.deepEqual(statuses.slice(0, addressRule.freeAttempts), Array(addressRule.freeAttempts).fill(400), 'no account reached its own limit');
+  assert.deepEqual(
+    statuses.slice(0, addressRule.freeAttempts),
+    Array(addressRule.freeAttempts).fill(400),
+    'no account reached its own limit',
+  );
   assert.equal(statuses.at(-1), 429);
 });
 
 test('A6: an IPv6 client is counted by its /64, and an IPv4-mapped address as the IPv4 one', async () => {
   const h = await harness();
-  const guess = (i: number, address: string) => h.call('POST', '/login', { body: { username: `guess-${i}`, password: wrong }, headers: { 'x-test-address': address } });
+  const guess = (i: number, address: string) =>
+    h.call('POST', '/login', {
+      body: { username: `guess-${i}`, password: wrong },
+      headers: { 'x-test-address': address },
+    });
   // A fresh address from the same /64 for every guess.
-  for (let i = 0; i < addressRule.freeAttempts; i++) assert.equal((await guess(i, `2001:db8:5:6::${(i + 1).toString(16)}`)).status, 400);
+  for (let i = 0; i < addressRule.freeAttempts; i++)
+    assert.equal((await guess(i, `2001:db8:5:6::${(i + 1).toString(16)}`)).status, 400);
   assert.equal((await guess(99, '2001:db8:5:6:ffff:ffff:ffff:ffff')).status, 429, 'the whole /64 waits');
   assert.equal((await guess(100, '2001:db8:5:7::1')).status, 400, 'the next /64 does not');
 
-  for (let i = 0; i < addressRule.freeAttempts; i++) assert.equal((await guess(200 + i, i % 2 ? '198.51.100.20' : '::ffff:198.51.100.20')).status, 400);
+  for (let i = 0; i < addressRule.freeAttempts; i++)
+    assert.equal((await guess(200 + i, i % 2 ? '198.51.100.20' : '::ffff:198.51.100.20')).status, 400);
   assert.equal((await guess(300, '[::ffff:198.51.100.20]:5555')).status, 429, 'one IPv4 client, however it is written');
   const events = await h.store.listEvents(h.orgId, null, 10);
   assert.ok(events.every((e) => e.clientAddress === null || !e.clientAddress.startsWith('::ffff:')));

@@ -3,7 +3,10 @@ import { test } from 'node:test';
 import { harness, password } from '../testing/harness.ts';
 
 async function cookieFor(h: Awaited<ReturnType<typeof harness>>, username: string) {
-  const login = await h.call('POST', '/login', { body: { username, password }, headers: { origin: 'http://localhost' } });
+  const login = await h.call('POST', '/login', {
+    body: { username, password },
+    headers: { origin: 'http://localhost' },
+  });
   return /^([^;]+)/.exec(login.headers.get('set-cookie')!)![1]!;
 }
 
@@ -23,7 +26,11 @@ test('a cookie request from another origin cannot change state, login included (
     assert.equal(reply.status, 403, `${method} ${path}`);
     assert.equal(reply.body.code, 'forbidden');
   }
-  const sameSiteNoOrigin = await h.call('PUT', '/me/mfa', { cookie, body: { enabled: true }, headers: { 'sec-fetch-site': 'same-site' } });
+  const sameSiteNoOrigin = await h.call('PUT', '/me/mfa', {
+    cookie,
+    body: { enabled: true },
+    headers: { 'sec-fetch-site': 'same-site' },
+  });
   assert.equal(sameSiteNoOrigin.status, 403);
   const me = await h.call('GET', '/me', { cookie, headers: evil });
   assert.equal(me.status, 200, 'reads are not state changes');
@@ -34,11 +41,23 @@ test('a cookie request from another origin cannot change state, login included (
 test('same-origin browser requests and non-browser clients pass', async () => {
   const h = await harness();
   const cookie = await cookieFor(h, 'alice');
-  const same = await h.call('PUT', '/me/mfa', { cookie, body: { enabled: true }, headers: { origin: 'http://localhost', 'sec-fetch-site': 'same-origin' } });
+  const same = await h.call('PUT', '/me/mfa', {
+    cookie,
+    body: { enabled: true },
+    headers: { origin: 'http://localhost', 'sec-fetch-site': 'same-origin' },
+  });
   assert.equal(same.status, 200);
-  const fetchMetadataOnly = await h.call('PUT', '/me/mfa', { cookie, body: { enabled: true }, headers: { 'sec-fetch-site': 'same-origin' } });
+  const fetchMetadataOnly = await h.call('PUT', '/me/mfa', {
+    cookie,
+    body: { enabled: true },
+    headers: { 'sec-fetch-site': 'same-origin' },
+  });
   assert.equal(fetchMetadataOnly.status, 200);
-  const bearer = await h.call('PUT', '/me/mfa', { token: await h.signIn('bob'), body: { enabled: true }, headers: { origin: 'https://elsewhere.example' } });
+  const bearer = await h.call('PUT', '/me/mfa', {
+    token: await h.signIn('bob'),
+    body: { enabled: true },
+    headers: { origin: 'https://elsewhere.example' },
+  });
   assert.equal(bearer.status, 200, 'a bearer token is not an ambient credential');
 });
 
@@ -49,7 +68,10 @@ test('an allowed origin may call with credentials, and gets CORS headers', async
   assert.equal(login.status, 200);
   assert.equal(login.headers.get('access-control-allow-origin'), 'https://portal.example.com');
   assert.equal(login.headers.get('access-control-allow-credentials'), 'true');
-  const other = await h.call('POST', '/login', { body: { username: 'alice', password }, headers: { origin: 'https://other.example.com' } });
+  const other = await h.call('POST', '/login', {
+    body: { username: 'alice', password },
+    headers: { origin: 'https://other.example.com' },
+  });
   assert.equal(other.status, 403);
   assert.equal(other.headers.get('access-control-allow-origin'), null);
 });

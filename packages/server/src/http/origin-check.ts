@@ -22,9 +22,7 @@ export function originCheck(allowedOrigins: readonly string[]): MiddlewareHandle
     const site = c.req.header('sec-fetch-site');
     const own = c.get('origin').origin;
     const ok =
-      origin !== undefined
-        ? origin === own || allowed.has(origin)
-        : site === undefined || site === 'same-origin';
+      origin !== undefined ? origin === own || allowed.has(origin) : site === undefined || site === 'same-origin';
     if (!ok) throw new DomainError('forbidden', { detail: 'Cross-origin requests are not accepted.' });
     return next();
   };

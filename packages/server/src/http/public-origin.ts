@@ -55,7 +55,8 @@ export function publicOriginGate(
   listenAddress?: (env: unknown) => ListenAddress | null,
 ): MiddlewareHandler<AppEnv> {
   const configured = settings.publicOrigin === null ? null : new URL(settings.publicOrigin);
-  if (configured && configured.origin !== settings.publicOrigin) throw new Error(`Not an origin: ${settings.publicOrigin}`);
+  if (configured && configured.origin !== settings.publicOrigin)
+    throw new Error(`Not an origin: ${settings.publicOrigin}`);
   const fixed = configured && originOf(configured.protocol, configured.protocol === 'https:', configured.host);
   return async function checkHost(c, next) {
     const url = new URL(c.req.url);
@@ -64,18 +65,23 @@ export function publicOriginGate(
     const protocol = forwardedProto ? `${forwardedProto.toLowerCase()}:` : url.protocol;
     const requested = parseHost(configured?.protocol ?? protocol, forwardedHost ?? url.host);
     if (fixed && configured) {
-      if (requested?.host !== configured.host) throw new DomainError('forbidden', { detail: 'This server does not answer for that host.' });
+      if (requested?.host !== configured.host)
+        throw new DomainError('forbidden', { detail: 'This server does not answer for that host.' });
       c.set('origin', fixed);
     } else {
       if (!requested || !isLoopbackHost(requested.hostname) || !['http:', 'https:'].includes(protocol)) {
-        throw new DomainError('forbidden', { detail: 'Without a public origin, this server answers only for localhost.' });
+        throw new DomainError('forbidden', {
+          detail: 'Without a public origin, this server answers only for localhost.',
+        });
       }
       // Reached directly on a socket, the origin is the one it listens at: a page on another
       // local port (another program's) must not pass its own origin off as ours, so a passkey
       // made for it is never accepted here.
       const listening = settings.trustProxy ? null : (listenAddress?.(c.env) ?? null);
       if (listening && !listensAt(requested, listening)) {
-        throw new DomainError('forbidden', { detail: 'Without a public origin, this server answers only for the address and port it listens on.' });
+        throw new DomainError('forbidden', {
+          detail: 'Without a public origin, this server answers only for the address and port it listens on.',
+        });
       }
       c.set('origin', originOf(protocol, protocol === 'https:', requested.host));
     }

@@ -38,7 +38,20 @@ test('malformed JSON and wrong shapes are clear 400s naming the field', async ()
 const hostile = fc.oneof(
   fc.anything(),
   fc.json().map((text) => JSON.parse(text)),
-  fc.record({ username: fc.string(), password: fc.string(), tokenType: fc.string(), code: fc.string(), challengeId: fc.string(), enabled: fc.anything(), enforceMfa: fc.anything(), currentPassword: fc.string(), newPassword: fc.string() }, { requiredKeys: [] }),
+  fc.record(
+    {
+      username: fc.string(),
+      password: fc.string(),
+      tokenType: fc.string(),
+      code: fc.string(),
+      challengeId: fc.string(),
+      enabled: fc.anything(),
+      enforceMfa: fc.anything(),
+      currentPassword: fc.string(),
+      newPassword: fc.string(),
+    },
+    { requiredKeys: [] },
+  ),
   fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'prototype', 'username'), fc.anything()),
 );
 
@@ -104,8 +117,16 @@ test('no response or log line carries a stack trace, a hash or a secret', async 
   const h = await harness();
   const token = await h.withMfa('alice');
   const seen: string[] = [];
-  for (const [method, path] of [['GET', '/me'], ['GET', '/org/users'], ['POST', '/me/reauth'], ['GET', '/nope']] as const) {
-    seen.push((await h.call(method, path, { token, body: method === 'POST' ? { password: 'wrong wrong wrong' } : undefined })).text);
+  for (const [method, path] of [
+    ['GET', '/me'],
+    ['GET', '/org/users'],
+    ['POST', '/me/reauth'],
+    ['GET', '/nope'],
+  ] as const) {
+    seen.push(
+      (await h.call(method, path, { token, body: method === 'POST' ? { password: 'wrong wrong wrong' } : undefined }))
+        .text,
+    );
   }
   const user = (await h.store.getUser(h.users.alice!.id))!;
   const everything = [...seen, ...h.logs].join('\n');

@@ -24,7 +24,13 @@ export function readSessionToken(c: Context<AppEnv>): { token: string; tokenType
  */
 export function writeSessionCookie(c: Context<AppEnv>, token: string, maxAgeMs: number): void {
   const { cookieName, secure } = c.get('origin');
-  setCookie(c, cookieName, token, { httpOnly: true, sameSite: 'Strict', secure, path: '/', maxAge: Math.floor(maxAgeMs / 1000) });
+  setCookie(c, cookieName, token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure,
+    path: '/',
+    maxAge: Math.floor(maxAgeMs / 1000),
+  });
 }
 
 export function clearSessionCookie(c: Context<AppEnv>): void {

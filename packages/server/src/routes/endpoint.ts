@@ -10,7 +10,9 @@ import { parseBody, parseQuery } from '../http/parse.ts';
 import { requireRoot, requireSession } from '../http/require-session.ts';
 import type { Services } from '../services.ts';
 
-type Parsed<R, K extends 'body' | 'query'> = R extends { readonly [key in K]: infer S extends z.core.$ZodType } ? z.output<S> : undefined;
+type Parsed<R, K extends 'body' | 'query'> = R extends { readonly [key in K]: infer S extends z.core.$ZodType }
+  ? z.output<S>
+  : undefined;
 
 /** What a handler may answer: its endpoint's response body (checked against the schema's input type), or nothing for 204. */
 // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- a 204 handler returns nothing, as the domain functions it calls do
@@ -62,7 +64,10 @@ export function mountEndpoints(
   for (const route of routes as readonly (RouteSpec & { name: EndpointName })[]) {
     if ((route.atRoot === true) !== (where === 'root')) continue;
     const handler = handlers[route.name] as EndpointHandler<RouteSpec>;
-    const gates = [...before, ...(route.access === 'root' ? [session, requireRoot] : route.access === 'session' ? [session] : [])];
+    const gates = [
+      ...before,
+      ...(route.access === 'root' ? [session, requireRoot] : route.access === 'session' ? [session] : []),
+    ];
     const handle: MiddlewareHandler<AppEnv> = async (c) => {
       const call = {
         services,

@@ -10,5 +10,14 @@ import { tokenHandlers } from './tokens.ts';
 
 /** Every endpoint's handler, one route file per concept; the type makes it complete. */
 export function handlers(): Handlers {
-  return { ...loginHandlers, ...sessionHandlers, ...mfaHandlers, ...passkeyHandlers, ...passwordHandlers, ...orgHandlers, ...tokenHandlers, ...metaHandlers() };
+  return {
+    ...loginHandlers,
+    ...sessionHandlers,
+    ...mfaHandlers,
+    ...passkeyHandlers,
+    ...passwordHandlers,
+    ...orgHandlers,
+    ...tokenHandlers,
+    ...metaHandlers(),
+  };
 }

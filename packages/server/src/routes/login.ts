@@ -15,7 +15,13 @@ import type { SomeHandlers } from './endpoint.ts';
 async function signedIn(
   services: Services,
   c: Context<AppEnv>,
-  outcome: { session: NewSession; user: UserRecord; org: OrganizationRecord; tokenType: 'cookie' | 'bearer'; recoveryCodes?: string[] | undefined },
+  outcome: {
+    session: NewSession;
+    user: UserRecord;
+    org: OrganizationRecord;
+    tokenType: 'cookie' | 'bearer';
+    recoveryCodes?: string[] | undefined;
+  },
 ): Promise<AuthenticatedBody> {
   const { session, user, org, tokenType, recoveryCodes } = outcome;
   const recoveryCodesLeft = recoveryCodes?.length ?? (await services.store.countRecoveryCodes(user.id));
@@ -30,7 +36,9 @@ async function signedIn(
 }
 
 /** Login, its MFA step, sign-in with a passkey, and logout. */
-export const loginHandlers: SomeHandlers<'login' | 'completeMfa' | 'startPasskeyLogin' | 'finishPasskeyLogin' | 'logout'> = {
+export const loginHandlers: SomeHandlers<
+  'login' | 'completeMfa' | 'startPasskeyLogin' | 'finishPasskeyLogin' | 'logout'
+> = {
   async login({ services, c, body, meta, rp }) {
     const outcome = await passwordStep(services, { ...body, tokenType: body.tokenType ?? 'cookie' }, meta, rp());
     if (outcome.status === 'authenticated') return signedIn(services, c, outcome);
@@ -48,7 +56,11 @@ export const loginHandlers: SomeHandlers<'login' | 'completeMfa' | 'startPasskey
     return startPasskeyLogin(services, rp());
   },
   async finishPasskeyLogin({ services, c, body, meta, rp }) {
-    return signedIn(services, c, await finishPasskeyLogin(services, rp(), { ...body, tokenType: body.tokenType ?? 'cookie' }, meta));
+    return signedIn(
+      services,
+      c,
+      await finishPasskeyLogin(services, rp(), { ...body, tokenType: body.tokenType ?? 'cookie' }, meta),
+    );
   },
   async logout({ services, c, auth }) {
     await services.store.deleteSession(auth.session.tokenHash);

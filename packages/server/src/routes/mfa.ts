@@ -5,7 +5,9 @@ import { renewRecoveryCodes } from '../domain/mfa/recovery-codes.ts';
 import type { SomeHandlers } from './endpoint.ts';
 
 /** The signed-in person's own MFA: the switch, a reset, recovery codes, "Set up now". */
-export const mfaHandlers: SomeHandlers<'setMfaEnabled' | 'resetMfa' | 'renewRecoveryCodes' | 'startEnrollment' | 'confirmEnrollment'> = {
+export const mfaHandlers: SomeHandlers<
+  'setMfaEnabled' | 'resetMfa' | 'renewRecoveryCodes' | 'startEnrollment' | 'confirmEnrollment'
+> = {
   setMfaEnabled: ({ services, auth, body, meta }) => setMfaEnabled(services, auth, body.enabled, meta),
   resetMfa: ({ services, auth, meta }) => resetOwnMfa(services, auth, meta),
   async renewRecoveryCodes({ services, c, auth, meta }) {

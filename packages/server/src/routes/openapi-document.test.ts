@@ -27,7 +27,11 @@ test('GET /openapi.json is OpenAPI 3.1 generated from every route of the contrac
   assert.equal(body.additionalProperties, false);
   assert.ok(login.responses['429'], 'rate limiting is documented');
   assert.deepEqual(doc.components.schemas.Problem.properties.code.enum.includes('mfa_enforced'), true);
-  assert.deepEqual(doc.paths['/.well-known/jwks.json'].get.servers, [{ url: '/' }], 'the JWKS is listed at the origin root');
+  assert.deepEqual(
+    doc.paths['/.well-known/jwks.json'].get.servers,
+    [{ url: '/' }],
+    'the JWKS is listed at the origin root',
+  );
   assert.equal(doc.paths['/me'].get.servers, undefined);
   const users = doc.paths['/org/users'].get.parameters.map((p: { name: string }) => p.name).sort();
   assert.deepEqual(users, ['cursor', 'limit', 'q']);
@@ -36,13 +40,19 @@ test('GET /openapi.json is OpenAPI 3.1 generated from every route of the contrac
 test('every route of the contract answers on the server (no route is only on paper)', async () => {
   const h = await harness();
   for (const route of routes) {
-    const reply = await h.call(route.method.toUpperCase(), route.path.replace('{id}', 'usr_x'), { body: route.method === 'get' || route.method === 'delete' ? undefined : {} });
+    const reply = await h.call(route.method.toUpperCase(), route.path.replace('{id}', 'usr_x'), {
+      body: route.method === 'get' || route.method === 'delete' ? undefined : {},
+    });
     assert.notEqual(reply.status, 404, `${route.method} ${route.path}`);
   }
 });
 
 test('the server mounts exactly the route table: one handler per entry, nothing beside it', () => {
-  const services = createServices({ store: createMemoryStore(), hasher: createNobleArgon2Hasher(), secretKey: new Uint8Array(32) });
+  const services = createServices({
+    store: createMemoryStore(),
+    hasher: createNobleArgon2Hasher(),
+    secretKey: new Uint8Array(32),
+  });
   // Hono lists a route once per handler in its chain (the session and root gates too).
   const mounted = (where: 'api' | 'root') => {
     const router = new Hono<AppEnv>();
@@ -50,7 +60,9 @@ test('the server mounts exactly the route table: one handler per entry, nothing 
     return [...new Set(router.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))];
   };
   const table = (atRoot: boolean) =>
-    routes.filter((r) => ('atRoot' in r) === atRoot).map((r) => `${r.method.toUpperCase()} ${r.path.replace(/\{(\w+)\}/g, ':$1')}`);
+    routes
+      .filter((r) => 'atRoot' in r === atRoot)
+      .map((r) => `${r.method.toUpperCase()} ${r.path.replace(/\{(\w+)\}/g, ':$1')}`);
   assert.deepEqual(mounted('api'), table(false));
   assert.deepEqual(mounted('root'), table(true));
   assert.deepEqual(table(true), ['GET /.well-known/jwks.json']);

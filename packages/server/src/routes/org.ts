@@ -5,7 +5,16 @@ import { endSubuserSessions } from '../domain/sessions/own-sessions.ts';
 import type { SomeHandlers } from './endpoint.ts';
 
 /** Organization policies and users: the root user's alone (the table says `root`). */
-export const orgHandlers: SomeHandlers<'orgPolicy' | 'setOrgPolicy' | 'orgUsers' | 'createUser' | 'deleteUser' | 'resetUserMfa' | 'revokeUserSessions' | 'orgEvents'> = {
+export const orgHandlers: SomeHandlers<
+  | 'orgPolicy'
+  | 'setOrgPolicy'
+  | 'orgUsers'
+  | 'createUser'
+  | 'deleteUser'
+  | 'resetUserMfa'
+  | 'revokeUserSessions'
+  | 'orgEvents'
+> = {
   orgPolicy: ({ auth }) => orgPolicy(auth.org),
   setOrgPolicy: ({ services, auth, body, meta }) => setEnforceMfa(services, auth, body.enforceMfa, meta),
   orgUsers: ({ services, auth, query }) => listOrgUsers(services, auth.org, query),

@@ -1,8 +1,16 @@
-import { finishPasskeyRegistration, listOwnPasskeys, removeOwnPasskey, renameOwnPasskey, startPasskeyRegistration } from '../domain/passkeys/own-passkeys.ts';
+import {
+  finishPasskeyRegistration,
+  listOwnPasskeys,
+  removeOwnPasskey,
+  renameOwnPasskey,
+  startPasskeyRegistration,
+} from '../domain/passkeys/own-passkeys.ts';
 import type { SomeHandlers } from './endpoint.ts';
 
 /** The signed-in person's passkeys. */
-export const passkeyHandlers: SomeHandlers<'passkeys' | 'startPasskeyRegistration' | 'finishPasskeyRegistration' | 'renamePasskey' | 'removePasskey'> = {
+export const passkeyHandlers: SomeHandlers<
+  'passkeys' | 'startPasskeyRegistration' | 'finishPasskeyRegistration' | 'renamePasskey' | 'removePasskey'
+> = {
   passkeys: ({ services, auth }) => listOwnPasskeys(services, auth),
   startPasskeyRegistration({ services, c, auth, rp }) {
     c.header('cache-control', 'no-store');

@@ -5,7 +5,9 @@ import { clearSessionCookie } from '../http/session-token.ts';
 import type { SomeHandlers } from './endpoint.ts';
 
 /** The signed-in person: who they are, confirming identity, and where they are signed in. */
-export const sessionHandlers: SomeHandlers<'me' | 'startPasskeyReauth' | 'reauthenticate' | 'sessions' | 'revokeSession' | 'revokeOtherSessions'> = {
+export const sessionHandlers: SomeHandlers<
+  'me' | 'startPasskeyReauth' | 'reauthenticate' | 'sessions' | 'revokeSession' | 'revokeOtherSessions'
+> = {
   me: ({ services, auth }) => profile(services, auth),
   startPasskeyReauth: ({ services, auth, rp }) => startPasskeyReauth(services, auth, rp()),
   reauthenticate: ({ services, auth, body, meta, rp }) => reauthenticate(services, auth, body, meta, rp()),

@@ -45,7 +45,9 @@ test('sqlite: the whole login flow runs on a real file', async () => {
   const code = await h.nextCode('alice');
   const a = await h.call('POST', '/login', { body: { username: 'alice', password } });
   const b = await h.call('POST', '/login', { body: { username: 'alice', password } });
-  const replies = await Promise.all([a, b].map((login) => h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code } })));
+  const replies = await Promise.all(
+    [a, b].map((login) => h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code } })),
+  );
   assert.deepEqual(replies.map((r) => r.status).sort(), [200, 400], 'replay protection holds on SQLite too');
   await h.store.close();
 });
@@ -74,7 +76,10 @@ test('sqlite: throttle counters are keyed hashes: a password typed into the user
   const file = join(mkdtempSync(join(tmpdir(), 'portcullis-')), 'test.db');
   const h = await harness({ store: createSqliteStore(file) });
   const typo = 'my-secret-passphrase-in-the-wrong-field';
-  await h.call('POST', '/login', { body: { username: typo, password: 'whatever was typed here' }, headers: { 'x-test-address': '192.0.2.44' } });
+  await h.call('POST', '/login', {
+    body: { username: typo, password: 'whatever was typed here' },
+    headers: { 'x-test-address': '192.0.2.44' },
+  });
   await h.store.close();
   const raw = new Database(file, { readonly: true });
   const keys = (raw.prepare('SELECT key FROM attempts').all() as Array<{ key: string }>).map((row) => row.key);

@@ -34,7 +34,8 @@ export type { HousekeepingStore } from './concerns/housekeeping-store.ts';
  * @experimental Exported for custom adapters and tests; it may change between minor versions.
  */
 export interface Store
-  extends OrganizationStore,
+  extends
+    OrganizationStore,
     UserStore,
     MfaStore,
     SessionStore,

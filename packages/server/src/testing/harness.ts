@@ -70,7 +70,10 @@ export interface HarnessOptions {
 export const secretKey = new Uint8Array(32).fill(7);
 
 /** Each entry's path as a pattern over the harness's paths (under /api/v1, query aside). */
-const routePatterns = routes.map((route) => ({ route, pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, '[^/]+').replaceAll('.', '\\.')}(\\?.*)?$`) }));
+const routePatterns = routes.map((route) => ({
+  route,
+  pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, '[^/]+').replaceAll('.', '\\.')}(\\?.*)?$`),
+}));
 
 /**
  * The route table lists the problem codes each endpoint answers with (they feed the OpenAPI
@@ -80,9 +83,18 @@ const routePatterns = routes.map((route) => ({ route, pattern: new RegExp(`^${ro
 function assertDeclaredCode(method: string, path: string, body: unknown): void {
   const code = (body as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return;
-  const entry = routePatterns.find(({ route, pattern }) => route.method === method.toLowerCase() && pattern.test(path))?.route;
-  if (!entry || (entry.errors as readonly string[]).includes(code) || (anyEndpointErrors as readonly string[]).includes(code)) return;
-  throw new Error(`${method} ${path} answered ${code}, which its entry (${entry.name}) does not list in the route table`);
+  const entry = routePatterns.find(
+    ({ route, pattern }) => route.method === method.toLowerCase() && pattern.test(path),
+  )?.route;
+  if (
+    !entry ||
+    (entry.errors as readonly string[]).includes(code) ||
+    (anyEndpointErrors as readonly string[]).includes(code)
+  )
+    return;
+  throw new Error(
+    `${method} ${path} answered ${code}, which its entry (${entry.name}) does not list in the route table`,
+  );
 }
 
 /**
@@ -123,7 +135,8 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
 
   async function call(method: string, path: string, o: CallOptions = {}): Promise<Reply> {
     const headers = new Headers(o.headers);
-    if (o.body !== undefined || o.rawBody !== undefined) headers.set('content-type', headers.get('content-type') ?? 'application/json');
+    if (o.body !== undefined || o.rawBody !== undefined)
+      headers.set('content-type', headers.get('content-type') ?? 'application/json');
     if (o.token) headers.set('authorization', `Bearer ${o.token}`);
     if (o.cookie) headers.set('cookie', o.cookie);
     const response = await app.fetch(
@@ -183,5 +196,19 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     return { root: other[0] as UserRecord, sub: other[1] as UserRecord };
   }
 
-  return { app, store, clock, logs, orgId: org.id, users, secrets, recoveryCodes, call, signIn, withMfa, nextCode, otherOrg };
+  return {
+    app,
+    store,
+    clock,
+    logs,
+    orgId: org.id,
+    users,
+    secrets,
+    recoveryCodes,
+    call,
+    signIn,
+    withMfa,
+    nextCode,
+    otherOrg,
+  };
 }

@@ -9,7 +9,10 @@ export async function registerPasskey(h: Harness, token: string, name?: string) 
   const options = await h.call('POST', '/me/passkeys/registration', { token });
   if (options.status !== 200) throw new Error(`registration options: ${options.status} ${options.text}`);
   const { credential, response } = await authenticator.register({ challenge: options.body.challenge });
-  const reply = await h.call('POST', '/me/passkeys/registration/verify', { token, body: { response, ...(name ? { name } : {}) } });
+  const reply = await h.call('POST', '/me/passkeys/registration/verify', {
+    token,
+    body: { response, ...(name ? { name } : {}) },
+  });
   return { credential, reply };
 }
 
@@ -17,5 +20,7 @@ export async function registerPasskey(h: Harness, token: string, name?: string) 
 export async function signInWithPasskey(h: Harness, credential: SoftCredential, options: { userHandle?: string } = {}) {
   const start = await h.call('POST', '/login/passkey');
   const response = await authenticator.assert(credential, { challenge: start.body.options.challenge, ...options });
-  return h.call('POST', '/login/passkey/verify', { body: { challengeId: start.body.challengeId, response, tokenType: 'bearer' } });
+  return h.call('POST', '/login/passkey/verify', {
+    body: { challengeId: start.body.challengeId, response, tokenType: 'bearer' },
+  });
 }

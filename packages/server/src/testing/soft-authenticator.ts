@@ -52,18 +52,53 @@ export interface Ceremony {
 export function softAuthenticator(defaults: { origin: string; rpId: string }) {
   const flags = (uv: boolean, attested: boolean) => new Uint8Array([0x01 | (uv ? 0x04 : 0) | (attested ? 0x40 : 0)]);
   const clientData = (type: string, c: Ceremony) =>
-    encoder.encode(JSON.stringify({ type, challenge: c.challenge, origin: c.origin ?? defaults.origin, crossOrigin: false }));
+    encoder.encode(
+      JSON.stringify({ type, challenge: c.challenge, origin: c.origin ?? defaults.origin, crossOrigin: false }),
+    );
 
   return {
     /** A new credential (or `again`, presented once more) and the registration response that registers it. */
-    async register(c: Ceremony & { again?: SoftCredential }): Promise<{ credential: SoftCredential; response: Record<string, unknown> }> {
-      const keys = c.again?.keys ?? ((await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair);
+    async register(
+      c: Ceremony & { again?: SoftCredential },
+    ): Promise<{ credential: SoftCredential; response: Record<string, unknown> }> {
+      const keys =
+        c.again?.keys ??
+        ((await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+          'sign',
+          'verify',
+        ])) as CryptoKeyPair);
       const jwk = await crypto.subtle.exportKey('jwk', keys.publicKey);
-      const fromJwk = (v: string) => Uint8Array.from(atob(v.replaceAll('-', '+').replaceAll('_', '/') + '='.repeat((4 - (v.length % 4)) % 4)), (ch) => ch.charCodeAt(0));
-      const cose = isoCBOR.encode(new Map<number, number | Uint8Array>([[1, 2], [3, -7], [-1, 1], [-2, fromJwk(jwk.x!)], [-3, fromJwk(jwk.y!)]]));
+      const fromJwk = (v: string) =>
+        Uint8Array.from(
+          atob(v.replaceAll('-', '+').replaceAll('_', '/') + '='.repeat((4 - (v.length % 4)) % 4)),
+          (ch) => ch.charCodeAt(0),
+        );
+      const cose = isoCBOR.encode(
+        new Map<number, number | Uint8Array>([
+          [1, 2],
+          [3, -7],
+          [-1, 1],
+          [-2, fromJwk(jwk.x!)],
+          [-3, fromJwk(jwk.y!)],
+        ]),
+      );
       const idBytes = c.again ? fromJwk(c.again.id) : crypto.getRandomValues(new Uint8Array(16));
-      const authData = concat(sha256(encoder.encode(c.rpId ?? defaults.rpId)), flags(c.userVerified ?? true, true), uint32(0), new Uint8Array(16), new Uint8Array([0, idBytes.length]), idBytes, cose);
-      const attestationObject = isoCBOR.encode(new Map<string, unknown>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]) as never);
+      const authData = concat(
+        sha256(encoder.encode(c.rpId ?? defaults.rpId)),
+        flags(c.userVerified ?? true, true),
+        uint32(0),
+        new Uint8Array(16),
+        new Uint8Array([0, idBytes.length]),
+        idBytes,
+        cose,
+      );
+      const attestationObject = isoCBOR.encode(
+        new Map<string, unknown>([
+          ['fmt', 'none'],
+          ['attStmt', new Map()],
+          ['authData', authData],
+        ]) as never,
+      );
       const id = toBase64Url(idBytes);
       return {
         credential: c.again ?? { id, keys, counter: 0 },
@@ -71,24 +106,42 @@ export function softAuthenticator(defaults: { origin: string; rpId: string }) {
           id,
           rawId: id,
           type: 'public-key',
-          response: { clientDataJSON: toBase64Url(clientData('webauthn.create', c)), attestationObject: toBase64Url(attestationObject), transports: ['internal'] },
+          response: {
+            clientDataJSON: toBase64Url(clientData('webauthn.create', c)),
+            attestationObject: toBase64Url(attestationObject),
+            transports: ['internal'],
+          },
           clientExtensionResults: {},
           authenticatorAttachment: 'platform',
         },
       };
     },
     /** An assertion by `credential`; its counter goes up by one unless `counter` says otherwise. */
-    async assert(credential: SoftCredential, c: Ceremony & { counter?: number; userHandle?: string }): Promise<Record<string, unknown>> {
+    async assert(
+      credential: SoftCredential,
+      c: Ceremony & { counter?: number; userHandle?: string },
+    ): Promise<Record<string, unknown>> {
       credential.counter = c.counter ?? credential.counter + 1;
-      const authData = concat(sha256(encoder.encode(c.rpId ?? defaults.rpId)), flags(c.userVerified ?? true, false), uint32(credential.counter));
+      const authData = concat(
+        sha256(encoder.encode(c.rpId ?? defaults.rpId)),
+        flags(c.userVerified ?? true, false),
+        uint32(credential.counter),
+      );
       const data = clientData('webauthn.get', c);
       const signed = concat(authData, sha256(data));
-      const raw = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, credential.keys.privateKey, signed));
+      const raw = new Uint8Array(
+        await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, credential.keys.privateKey, signed),
+      );
       return {
         id: credential.id,
         rawId: credential.id,
         type: 'public-key',
-        response: { clientDataJSON: toBase64Url(data), authenticatorData: toBase64Url(authData), signature: toBase64Url(toDer(raw)), ...(c.userHandle ? { userHandle: c.userHandle } : {}) },
+        response: {
+          clientDataJSON: toBase64Url(data),
+          authenticatorData: toBase64Url(authData),
+          signature: toBase64Url(toDer(raw)),
+          ...(c.userHandle ? { userHandle: c.userHandle } : {}),
+        },
         clientExtensionResults: {},
         authenticatorAttachment: 'platform',
       };

@@ -18,13 +18,23 @@ export function accountsSuite(name: string, test: SuiteTest, open: () => Store |
   test(`${name}: users list by username within one organization, with paging and search`, async () => {
     const store = await seeded();
     await store.createOrganization(org('org_b'), user('usr_b', 'bravo', 'org_b', 'root'));
-    for (const name of ['carol', 'dave', 'erin']) await store.createUser(user(`usr_${name}`, name), event('user_created'));
+    for (const name of ['carol', 'dave', 'erin'])
+      await store.createUser(user(`usr_${name}`, name), event('user_created'));
     const page = await store.listUsers('org_a', { afterUsername: null, limit: 2, contains: null });
-    assert.deepEqual(page.map((u) => u.username), ['alice', 'carol']);
+    assert.deepEqual(
+      page.map((u) => u.username),
+      ['alice', 'carol'],
+    );
     const next = await store.listUsers('org_a', { afterUsername: 'carol', limit: 10, contains: null });
-    assert.deepEqual(next.map((u) => u.username), ['dave', 'erin', 'root']);
+    assert.deepEqual(
+      next.map((u) => u.username),
+      ['dave', 'erin', 'root'],
+    );
     const search = await store.listUsers('org_a', { afterUsername: null, limit: 10, contains: 'r' });
-    assert.deepEqual(search.map((u) => u.username), ['carol', 'erin', 'root']);
+    assert.deepEqual(
+      search.map((u) => u.username),
+      ['carol', 'erin', 'root'],
+    );
     const literal = await store.listUsers('org_a', { afterUsername: null, limit: 10, contains: '%' });
     assert.deepEqual(literal, [], 'search text is literal, not a pattern');
     await store.close();
@@ -36,10 +46,16 @@ export function accountsSuite(name: string, test: SuiteTest, open: () => Store |
     await store.appendEvent(event('login_succeeded', 'org_b'));
     await store.deleteUser('usr_a', { ...event('user_deleted'), targetId: 'usr_a', targetUsername: 'alice' });
     const events = await store.listEvents('org_a', null, 10);
-    assert.deepEqual(events.map((e) => e.type), ['user_deleted', 'login_failed', 'user_created']);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['user_deleted', 'login_failed', 'user_created'],
+    );
     assert.equal(events[0]!.targetUsername, 'alice');
     const older = await store.listEvents('org_a', events[0]!.id, 1);
-    assert.deepEqual(older.map((e) => e.type), ['login_failed']);
+    assert.deepEqual(
+      older.map((e) => e.type),
+      ['login_failed'],
+    );
     await store.close();
   });
 
@@ -57,7 +73,11 @@ export function accountsSuite(name: string, test: SuiteTest, open: () => Store |
     const updated = await store.setEnforceMfa('org_a', true, t0 + 5, event('org_policy_changed'), 'root-own');
     assert.deepEqual([updated.enforceMfa, updated.policyUpdatedAt], [true, t0 + 5]);
     assert.equal((await store.getOrganization('org_a'))!.enforceMfa, true);
-    const left = await Promise.all(['root-own', 'root-other', 'alice-pw', 'alice-mfa', 'other-org'].map(async (s) => (await store.getSession(s)) !== null));
+    const left = await Promise.all(
+      ['root-own', 'root-other', 'alice-pw', 'alice-mfa', 'other-org'].map(
+        async (s) => (await store.getSession(s)) !== null,
+      ),
+    );
     assert.deepEqual(left, [true, false, false, true, true]);
     await store.close();
   });
@@ -66,16 +86,30 @@ export function accountsSuite(name: string, test: SuiteTest, open: () => Store |
     const store = await seeded();
     const decisions = await Promise.all(Array.from({ length: 8 }, () => store.reserveAttempt('k', t0, throttleRule)));
     assert.equal(decisions.filter((d) => d.allowed).length, throttleRule.freeAttempts);
-    assert.deepEqual(decisions.filter((d) => d.allowed).map((d) => d.allowed && d.failures).sort(), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      decisions
+        .filter((d) => d.allowed)
+        .map((d) => d.allowed && d.failures)
+        .sort(),
+      [1, 2, 3, 4, 5],
+    );
     const denied = decisions.find((d) => !d.allowed);
     assert.deepEqual(denied, { allowed: false, retryAfterMs: throttleRule.baseDelayMs });
     assert.equal((await store.reserveAttempt('other', t0, throttleRule)).allowed, true, 'keys are separate');
     const later = t0 + throttleRule.forgetAfterMs;
-    assert.deepEqual(await store.reserveAttempt('k', later, throttleRule), { allowed: true, failures: 1 }, 'old failures are forgotten');
+    assert.deepEqual(
+      await store.reserveAttempt('k', later, throttleRule),
+      { allowed: true, failures: 1 },
+      'old failures are forgotten',
+    );
     for (let i = 2; i <= throttleRule.freeAttempts; i++) await store.reserveAttempt('k', later, throttleRule);
     assert.equal((await store.reserveAttempt('k', later, throttleRule)).allowed, false);
     await store.releaseAttempt('k', throttleRule);
-    assert.deepEqual(await store.reserveAttempt('k', later, throttleRule), { allowed: true, failures: throttleRule.freeAttempts }, 'a released attempt lifts the wait it caused');
+    assert.deepEqual(
+      await store.reserveAttempt('k', later, throttleRule),
+      { allowed: true, failures: throttleRule.freeAttempts },
+      'a released attempt lifts the wait it caused',
+    );
     assert.equal((await store.reserveAttempt('k', later, throttleRule)).allowed, false);
     await store.clearAttempts('k');
     assert.equal((await store.reserveAttempt('k', t0, throttleRule)).allowed, true);
@@ -90,8 +124,16 @@ export function accountsSuite(name: string, test: SuiteTest, open: () => Store |
     await store.createChallenge(challenge('old', 'usr_a', 'mfa', { expiresAt: t0 + 10 }));
     await store.createChallenge(challenge('new', 'usr_a', 'mfa', { expiresAt: t0 + 1000 }));
     await store.createSession({ ...session('ended', 'usr_a'), expiresAt: t0 + 10 }, null, anyUser);
-    await store.createSession({ ...session('idle', 'usr_a'), lastSeenAt: t0 - 500, expiresAt: t0 + 10_000 }, null, anyUser);
-    await store.createSession({ ...session('live', 'usr_a'), lastSeenAt: t0 + 50, expiresAt: t0 + 10_000 }, null, anyUser);
+    await store.createSession(
+      { ...session('idle', 'usr_a'), lastSeenAt: t0 - 500, expiresAt: t0 + 10_000 },
+      null,
+      anyUser,
+    );
+    await store.createSession(
+      { ...session('live', 'usr_a'), lastSeenAt: t0 + 50, expiresAt: t0 + 10_000 },
+      null,
+      anyUser,
+    );
     await store.reserveAttempt('stale', t0 - 1000, throttleRule);
     await store.reserveAttempt('fresh', t0 + 50, throttleRule);
     const removed = await store.prune(t0 + 100, { idleMs: 500, forgetAfterMs: 1000 });

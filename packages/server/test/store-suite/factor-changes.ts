@@ -10,19 +10,50 @@ export function factorChangesSuite(name: string, test: SuiteTest, open: () => St
     await store.createSession(session('s1', 'usr_a'), null, anyUser);
     // The attacker's enrollment, offered at login to whoever had the password (A1), and a "Set up now" one.
     await store.createChallenge(challenge('stolen', 'usr_a', 'enroll', { pendingSecretSealed: 'attacker' }));
-    await store.createChallenge(challenge('setup-now', 'usr_a', 'enroll', { pendingSecretSealed: 'mine', sessionHash: 's1' }));
-    assert.equal(await store.addPasskey(passkey('pk_1', 'cred-1'), { session: 's1', first: { recoveryCodeHashes: ['victim'] } }, event('passkey_added')), 'added');
+    await store.createChallenge(
+      challenge('setup-now', 'usr_a', 'enroll', { pendingSecretSealed: 'mine', sessionHash: 's1' }),
+    );
+    assert.equal(
+      await store.addPasskey(
+        passkey('pk_1', 'cred-1'),
+        { session: 's1', first: { recoveryCodeHashes: ['victim'] } },
+        event('passkey_added'),
+      ),
+      'added',
+    );
     assert.equal(await store.getChallenge('stolen'), null, 'the login enrollment ended with the new factor');
     assert.equal(await store.getChallenge('setup-now'), null, 'the session enrollment too');
     // Even a challenge the store still held would not finish: the user has a factor now.
     await store.createChallenge(challenge('late', 'usr_a', 'enroll', { pendingSecretSealed: 'attacker' }));
-    assert.equal(await store.finishEnrollment('late', link('attacker', 1, ['attacker-code']), { create: session('s-attacker', 'usr_a', true) }, [event('mfa_enrolled')]), false);
+    assert.equal(
+      await store.finishEnrollment(
+        'late',
+        link('attacker', 1, ['attacker-code']),
+        { create: session('s-attacker', 'usr_a', true) },
+        [event('mfa_enrolled')],
+      ),
+      false,
+    );
     assert.equal(await store.getChallenge('late'), null, 'gone, not restored');
     assert.equal(await store.getSession('s-attacker'), null, 'no session for the attacker');
     assert.equal((await store.getUser('usr_a'))!.totpSecretSealed, null, 'no app linked');
-    assert.equal(await store.consumeRecoveryCode('usr_a', 'victim', event('recovery_code_used')), true, "the victim's codes still work");
+    assert.equal(
+      await store.consumeRecoveryCode('usr_a', 'victim', event('recovery_code_used')),
+      true,
+      "the victim's codes still work",
+    );
     await store.createChallenge(challenge('late-pk', 'usr_a', 'enroll', { webauthnChallenge: 'w' }));
-    assert.equal(await store.finishPasskeyEnrollment('late-pk', passkey('pk_2', 'cred-2'), ['x'], session('s2', 'usr_a', true), []), false, 'nor a passkey enrollment');
+    assert.equal(
+      await store.finishPasskeyEnrollment(
+        'late-pk',
+        passkey('pk_2', 'cred-2'),
+        ['x'],
+        session('s2', 'usr_a', true),
+        [],
+      ),
+      false,
+      'nor a passkey enrollment',
+    );
     // Removing a factor ends pending challenges too.
     await store.addPasskey(passkey('pk_3', 'cred-3'), { session: 's1', first: null }, event('passkey_added'));
     await store.createChallenge(challenge('mfa-step', 'usr_a', 'mfa'));
@@ -37,7 +68,11 @@ export function factorChangesSuite(name: string, test: SuiteTest, open: () => St
   test(`${name}: two removals of the last two factors at once, where the last may not go: exactly one succeeds (U1)`, async () => {
     const store = await seeded();
     await store.createSession(session('s1', 'usr_a'), null, anyUser);
-    await store.addPasskey(passkey('pk_1', 'cred-1'), { session: 's1', first: { recoveryCodeHashes: ['c1'] } }, event('passkey_added'));
+    await store.addPasskey(
+      passkey('pk_1', 'cred-1'),
+      { session: 's1', first: { recoveryCodeHashes: ['c1'] } },
+      event('passkey_added'),
+    );
     await store.addPasskey(passkey('pk_2', 'cred-2'), { session: 's1', first: null }, event('passkey_added'));
     await store.setEnforceMfa('org_a', true, t0, event('org_policy_changed'), 's1');
     const refuseLast: NewSecurityEvent[] = [];
@@ -56,15 +91,25 @@ export function factorChangesSuite(name: string, test: SuiteTest, open: () => St
     await store.createSession(session('s1', 'usr_a'), null, anyUser);
     await store.createChallenge(challenge('enroll', 'usr_a', 'enroll', { pendingSecretSealed: 'app' }));
     const [asPasskey, asApp] = await Promise.all([
-      store.addPasskey(passkey('pk_1', 'cred-1'), { session: 's1', first: { recoveryCodeHashes: ['pk-code'] } }, event('passkey_added')),
-      store.finishEnrollment('enroll', link('app', 1, ['app-code']), { create: session('s2', 'usr_a', true) }, [event('mfa_enrolled')]),
+      store.addPasskey(
+        passkey('pk_1', 'cred-1'),
+        { session: 's1', first: { recoveryCodeHashes: ['pk-code'] } },
+        event('passkey_added'),
+      ),
+      store.finishEnrollment('enroll', link('app', 1, ['app-code']), { create: session('s2', 'usr_a', true) }, [
+        event('mfa_enrolled'),
+      ]),
     ]);
     assert.notEqual(asPasskey === 'added', asApp, 'exactly one of them links a first factor');
     const user = (await store.getUser('usr_a'))!;
     const winnerCode = asApp ? 'app-code' : 'pk-code';
     assert.deepEqual([user.totpSecretSealed !== null, user.passkeyCount], asApp ? [true, 0] : [false, 1]);
     assert.equal(await store.countRecoveryCodes('usr_a'), 1);
-    assert.equal(await store.consumeRecoveryCode('usr_a', winnerCode, event('recovery_code_used')), true, "the winner's codes were not replaced");
+    assert.equal(
+      await store.consumeRecoveryCode('usr_a', winnerCode, event('recovery_code_used')),
+      true,
+      "the winner's codes were not replaced",
+    );
     await store.close();
   });
 }

@@ -1,28 +1,103 @@
 import assert from 'node:assert/strict';
-import type { ChallengeRecord, NewSecurityEvent, OrganizationRecord, PasskeyRecord, SessionRecord, SignInBasis, Store, UserRecord } from '../../src/store/store.ts';
+import type {
+  ChallengeRecord,
+  NewSecurityEvent,
+  OrganizationRecord,
+  PasskeyRecord,
+  SessionRecord,
+  SignInBasis,
+  Store,
+  UserRecord,
+} from '../../src/store/store.ts';
 
 export const t0 = Date.UTC(2026, 0, 1);
-export const org = (id = 'org_a'): OrganizationRecord => ({ id, name: 'A', enforceMfa: false, policyUpdatedAt: t0, createdAt: t0 });
-export const user = (id: string, username: string, orgId = 'org_a', role: UserRecord['role'] = 'subuser'): UserRecord => ({
-  id, orgId, username, role, passwordHash: 'h', passwordSingleFactorOk: true, mfaEnabled: false, totpSecretSealed: null, totpLastStep: null, passkeyCount: 0, createdAt: t0, lastActiveAt: null,
+export const org = (id = 'org_a'): OrganizationRecord => ({
+  id,
+  name: 'A',
+  enforceMfa: false,
+  policyUpdatedAt: t0,
+  createdAt: t0,
+});
+export const user = (
+  id: string,
+  username: string,
+  orgId = 'org_a',
+  role: UserRecord['role'] = 'subuser',
+): UserRecord => ({
+  id,
+  orgId,
+  username,
+  role,
+  passwordHash: 'h',
+  passwordSingleFactorOk: true,
+  mfaEnabled: false,
+  totpSecretSealed: null,
+  totpLastStep: null,
+  passkeyCount: 0,
+  createdAt: t0,
+  lastActiveAt: null,
 });
 export const event = (type: NewSecurityEvent['type'], orgId = 'org_a'): NewSecurityEvent => ({
-  orgId, type, at: t0, actorId: null, actorUsername: null, targetId: null, targetUsername: null, clientAddress: null, reason: null,
+  orgId,
+  type,
+  at: t0,
+  actorId: null,
+  actorUsername: null,
+  targetId: null,
+  targetUsername: null,
+  clientAddress: null,
+  reason: null,
 });
 export const session = (tokenHash: string, userId: string, mfaPassed = false): SessionRecord => ({
-  tokenHash, id: `ses_${tokenHash}`, userId, createdAt: t0, lastSeenAt: t0, expiresAt: t0 + 1000, reauthAt: t0, reauthSecondFactor: mfaPassed, mfaPassed,
+  tokenHash,
+  id: `ses_${tokenHash}`,
+  userId,
+  createdAt: t0,
+  lastSeenAt: t0,
+  expiresAt: t0 + 1000,
+  reauthAt: t0,
+  reauthSecondFactor: mfaPassed,
+  mfaPassed,
   amr: mfaPassed ? ['pwd', 'otp', 'mfa'] : ['pwd'],
-  userAgent: 'Mozilla/5.0 (test)', clientAddress: '192.0.2.1',
+  userAgent: 'Mozilla/5.0 (test)',
+  clientAddress: '192.0.2.1',
 });
-export const challenge = (idHash: string, userId: string, kind: ChallengeRecord['kind'], extra: Partial<ChallengeRecord> = {}): ChallengeRecord => ({
-  idHash, userId, kind, pendingSecretSealed: kind === 'enroll' ? 's' : null, tokenType: 'cookie', failures: 0, expiresAt: t0 + 1, sessionHash: null, webauthnChallenge: null, ...extra,
+export const challenge = (
+  idHash: string,
+  userId: string,
+  kind: ChallengeRecord['kind'],
+  extra: Partial<ChallengeRecord> = {},
+): ChallengeRecord => ({
+  idHash,
+  userId,
+  kind,
+  pendingSecretSealed: kind === 'enroll' ? 's' : null,
+  tokenType: 'cookie',
+  failures: 0,
+  expiresAt: t0 + 1,
+  sessionHash: null,
+  webauthnChallenge: null,
+  ...extra,
 });
 export const passkey = (id: string, credentialId: string, userId = 'usr_a'): PasskeyRecord => ({
-  id, userId, credentialId, publicKey: 'pk', counter: 0, transports: ['internal'], name: id, createdAt: t0, lastUsedAt: null,
+  id,
+  userId,
+  credentialId,
+  publicKey: 'pk',
+  counter: 0,
+  transports: ['internal'],
+  name: id,
+  createdAt: t0,
+  lastUsedAt: null,
 });
 /** A sign-in's basis that only asks for the user to exist: for tests that make sessions directly. */
 export const anyUser: SignInBasis = { passwordHash: null, singleFactor: false };
-export const link = (secretSealed: string, step: number, recoveryCodeHashes: string[]) => ({ userId: 'usr_a', secretSealed, step, recoveryCodeHashes });
+export const link = (secretSealed: string, step: number, recoveryCodeHashes: string[]) => ({
+  userId: 'usr_a',
+  secretSealed,
+  step,
+  recoveryCodeHashes,
+});
 
 /** Registers one test of the suite (skipped where the adapter cannot run here). */
 export type SuiteTest = (title: string, fn: () => Promise<void>) => void;

@@ -9,7 +9,11 @@ import { signInBasisSuite } from './sign-in-basis.ts';
 import { signingKeysSuite } from './signing-keys.ts';
 
 /** One suite, run against every adapter (memory, SQLite, PostgreSQL): they must behave identically. */
-export function storeSuite(name: string, open: () => Store | Promise<Store>, options: { skip?: string | false } = {}): void {
+export function storeSuite(
+  name: string,
+  open: () => Store | Promise<Store>,
+  options: { skip?: string | false } = {},
+): void {
   const test = (title: string, fn: () => Promise<void>) => nodeTest(title, { skip: options.skip ?? false }, fn);
   accountsSuite(name, test, open);
   secondFactorSuite(name, test, open);

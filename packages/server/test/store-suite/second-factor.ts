@@ -17,12 +17,27 @@ export function secondFactorSuite(name: string, test: SuiteTest, open: () => Sto
 
   test(`${name}: recovery codes are single use and replaced as a set`, async () => {
     const store = await seeded();
-    assert.equal(await store.replaceRecoveryCodes('usr_a', ['c1', 'c2'], event('recovery_codes_renewed')), false, 'no authenticator linked');
-    assert.equal(await store.finishEnrollment('ch_missing', link('s', 1, ['c1']), { create: session('s0', 'usr_a') }, []), false);
+    assert.equal(
+      await store.replaceRecoveryCodes('usr_a', ['c1', 'c2'], event('recovery_codes_renewed')),
+      false,
+      'no authenticator linked',
+    );
+    assert.equal(
+      await store.finishEnrollment('ch_missing', link('s', 1, ['c1']), { create: session('s0', 'usr_a') }, []),
+      false,
+    );
     await store.createChallenge(challenge('ch1', 'usr_a', 'enroll'));
-    assert.equal(await store.finishEnrollment('ch1', link('s', 1, ['c1', 'c2']), { create: session('s1', 'usr_a') }, [event('mfa_enrolled')]), true);
+    assert.equal(
+      await store.finishEnrollment('ch1', link('s', 1, ['c1', 'c2']), { create: session('s1', 'usr_a') }, [
+        event('mfa_enrolled'),
+      ]),
+      true,
+    );
     assert.equal(await store.countRecoveryCodes('usr_a'), 2);
-    const uses = await Promise.all([store.consumeRecoveryCode('usr_a', 'c1', event('recovery_code_used')), store.consumeRecoveryCode('usr_a', 'c1', event('recovery_code_used'))]);
+    const uses = await Promise.all([
+      store.consumeRecoveryCode('usr_a', 'c1', event('recovery_code_used')),
+      store.consumeRecoveryCode('usr_a', 'c1', event('recovery_code_used')),
+    ]);
     assert.deepEqual(uses.sort(), [false, true]);
     assert.equal(await store.replaceRecoveryCodes('usr_a', ['c3'], event('recovery_codes_renewed')), true);
     assert.equal(await store.consumeRecoveryCode('usr_a', 'c2', event('recovery_code_used')), false);
@@ -32,8 +47,12 @@ export function secondFactorSuite(name: string, test: SuiteTest, open: () => Sto
 
   test(`${name}: an enrollment turns the switch on, ends the other challenges, and never replaces a linked authenticator`, async () => {
     const store = await seeded();
-    for (const id of ['ch1', 'ch2']) await store.createChallenge(challenge(id, 'usr_a', 'enroll', { pendingSecretSealed: id }));
-    assert.equal(await store.finishEnrollment('ch1', link('first', 1, ['c1']), { create: session('s1', 'usr_a', true) }, []), true);
+    for (const id of ['ch1', 'ch2'])
+      await store.createChallenge(challenge(id, 'usr_a', 'enroll', { pendingSecretSealed: id }));
+    assert.equal(
+      await store.finishEnrollment('ch1', link('first', 1, ['c1']), { create: session('s1', 'usr_a', true) }, []),
+      true,
+    );
     const enrolled = (await store.getUser('usr_a'))!;
     assert.deepEqual([enrolled.totpSecretSealed, enrolled.mfaEnabled], ['first', true]);
     assert.equal(await store.getChallenge('ch2'), null, "the user's other open challenges end with the enrollment");
@@ -59,14 +78,23 @@ export function secondFactorSuite(name: string, test: SuiteTest, open: () => Sto
     await store.createSession(session('s1', 'usr_a'), null, anyUser);
     await store.createSession(session('s2', 'usr_a'), null, anyUser);
     await store.createChallenge(challenge('ch1', 'usr_a', 'enroll', { sessionHash: 's1' }));
-    await store.createChallenge(challenge('ch2', 'usr_a', 'enroll', { sessionHash: 's1', pendingSecretSealed: 'newer' }));
+    await store.createChallenge(
+      challenge('ch2', 'usr_a', 'enroll', { sessionHash: 's1', pendingSecretSealed: 'newer' }),
+    );
     assert.equal(await store.getChallenge('ch1'), null, 'a new start replaces the earlier one');
     assert.equal((await store.getSessionEnrollment('s1'))!.pendingSecretSealed, 'newer');
     assert.equal(await store.getSessionEnrollment('s2'), null);
-    assert.equal(await store.finishEnrollment('ch2', link('newer', 5, ['c1']), { upgrade: 's1' }, [event('mfa_enrolled')]), true);
+    assert.equal(
+      await store.finishEnrollment('ch2', link('newer', 5, ['c1']), { upgrade: 's1' }, [event('mfa_enrolled')]),
+      true,
+    );
     const upgraded = (await store.getSession('s1'))!;
     assert.deepEqual([upgraded.mfaPassed, upgraded.reauthSecondFactor, upgraded.reauthAt], [true, true, t0]);
-    assert.equal(await store.getSession('s2'), null, 'another session that never passed a second factor ended (rule 18a)');
+    assert.equal(
+      await store.getSession('s2'),
+      null,
+      'another session that never passed a second factor ended (rule 18a)',
+    );
     // Ending a session takes its pending enrollment with it.
     await store.createSession(session('s3', 'usr_root'), null, anyUser);
     await store.createChallenge(challenge('ch3', 'usr_root', 'enroll', { sessionHash: 's3' }));
@@ -80,7 +108,10 @@ export function secondFactorSuite(name: string, test: SuiteTest, open: () => Sto
     await store.createChallenge(challenge('ch', 'usr_a', 'mfa'));
     assert.equal(await store.failChallenge('ch', 3), 1);
     assert.equal((await store.getChallenge('ch'))!.failures, 1);
-    const finishes = await Promise.all([store.finishChallenge('ch', session('s1', 'usr_a'), event('login_succeeded')), store.finishChallenge('ch', session('s2', 'usr_a'), event('login_succeeded'))]);
+    const finishes = await Promise.all([
+      store.finishChallenge('ch', session('s1', 'usr_a'), event('login_succeeded')),
+      store.finishChallenge('ch', session('s2', 'usr_a'), event('login_succeeded')),
+    ]);
     assert.deepEqual(finishes.sort(), [false, true]);
     await store.createChallenge(challenge('ch2', 'usr_a', 'mfa'));
     await store.failChallenge('ch2', 2);

@@ -7,7 +7,10 @@ async function enrollmentChallenge(h: Harness, username = 'alice') {
   await h.call('PUT', '/me/mfa', { token: await h.signIn(username), body: { enabled: true } });
   const login = await h.call('POST', '/login', { body: { username, password, tokenType: 'bearer' } });
   assert.equal(login.body.status, 'mfa_setup_required');
-  return login.body as { challenge: { id: string }; enrollment: { secret: string; otpauthUri: string; digits: number; period: number; algorithm: string } };
+  return login.body as {
+    challenge: { id: string };
+    enrollment: { secret: string; otpauthUri: string; digits: number; period: number; algorithm: string };
+  };
 }
 
 test('enrollment shows a new secret and links it only after a valid code; ten recovery codes come once', async () => {
@@ -52,10 +55,14 @@ test('two enrollments in parallel: the second to finish cannot replace the first
   const first = await enrollmentChallenge(h);
   const second = await h.call('POST', '/login', { body: { username: 'alice', password, tokenType: 'bearer' } });
   assert.notEqual(second.body.enrollment.secret, first.enrollment.secret);
-  const ok = await h.call('POST', '/login/mfa', { body: { challengeId: first.challenge.id, code: await totpCode(first.enrollment.secret, h.clock.now()) } });
+  const ok = await h.call('POST', '/login/mfa', {
+    body: { challengeId: first.challenge.id, code: await totpCode(first.enrollment.secret, h.clock.now()) },
+  });
   assert.equal(ok.status, 200);
   h.clock.advance(30_000);
-  const late = await h.call('POST', '/login/mfa', { body: { challengeId: second.body.challenge.id, code: await totpCode(second.body.enrollment.secret, h.clock.now()) } });
+  const late = await h.call('POST', '/login/mfa', {
+    body: { challengeId: second.body.challenge.id, code: await totpCode(second.body.enrollment.secret, h.clock.now()) },
+  });
   assert.equal(late.body.code, 'challenge_expired');
 });
 
@@ -64,16 +71,26 @@ test('a challenge that lost the race is gone, and its codes cannot reset the cod
   const first = await enrollmentChallenge(h);
   const second = (await h.call('POST', '/login', { body: { username: 'alice', password, tokenType: 'bearer' } })).body;
   const third = (await h.call('POST', '/login', { body: { username: 'alice', password, tokenType: 'bearer' } })).body;
-  const ok = await h.call('POST', '/login/mfa', { body: { challengeId: first.challenge.id, code: await totpCode(first.enrollment.secret, h.clock.now()) } });
+  const ok = await h.call('POST', '/login/mfa', {
+    body: { challengeId: first.challenge.id, code: await totpCode(first.enrollment.secret, h.clock.now()) },
+  });
   assert.equal(ok.status, 200);
   // Completing an enrollment ends the user's other open challenges.
-  assert.equal((await h.call('POST', '/login/mfa', { body: { challengeId: third.challenge.id, code: '000000' } })).body.code, 'challenge_expired');
+  assert.equal(
+    (await h.call('POST', '/login/mfa', { body: { challengeId: third.challenge.id, code: '000000' } })).body.code,
+    'challenge_expired',
+  );
   // Four wrong codes at a fresh sign-in, then valid codes of the losing secret: the throttle holds.
   const login = (await h.call('POST', '/login', { body: { username: 'alice', password, tokenType: 'bearer' } })).body;
   for (let i = 0; i < 4; i++) {
-    assert.equal((await h.call('POST', '/login/mfa', { body: { challengeId: login.challenge.id, code: '000000' } })).body.code, 'invalid_code');
+    assert.equal(
+      (await h.call('POST', '/login/mfa', { body: { challengeId: login.challenge.id, code: '000000' } })).body.code,
+      'invalid_code',
+    );
   }
-  const loser = await h.call('POST', '/login/mfa', { body: { challengeId: second.challenge.id, code: await totpCode(second.enrollment.secret, h.clock.now()) } });
+  const loser = await h.call('POST', '/login/mfa', {
+    body: { challengeId: second.challenge.id, code: await totpCode(second.enrollment.secret, h.clock.now()) },
+  });
   assert.equal(loser.body.code, 'challenge_expired');
   const fifth = await h.call('POST', '/login/mfa', { body: { challengeId: login.challenge.id, code: '000000' } });
   assert.equal(fifth.body.code, 'challenge_expired', 'the fifth wrong code ends the challenge');
@@ -117,7 +134,9 @@ test('one challenge answered twice at once signs in once', async () => {
   const [code, previous] = [await h.nextCode('alice'), await totpCode(h.secrets.get('alice')!, h.clock.now() - 30_000)];
   const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
   const replies = await Promise.all(
-    [code, previous].map((c) => h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code: c } })),
+    [code, previous].map((c) =>
+      h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code: c } }),
+    ),
   );
   assert.equal(replies.filter((r) => r.status === 200).length, 1);
 });
@@ -127,7 +146,9 @@ test('a recovery code signs in once, and not twice', async () => {
   await h.withMfa('alice');
   const [code] = h.recoveryCodes.get('alice')!;
   const first = await h.call('POST', '/login', { body: { username: 'alice', password, tokenType: 'bearer' } });
-  const ok = await h.call('POST', '/login/mfa', { body: { challengeId: first.body.challenge.id, code: code!.toLowerCase() } });
+  const ok = await h.call('POST', '/login/mfa', {
+    body: { challengeId: first.body.challenge.id, code: code!.toLowerCase() },
+  });
   assert.equal(ok.status, 200);
   assert.equal(ok.body.user.mfa.recoveryCodesLeft, 9);
   const second = await h.call('POST', '/login', { body: { username: 'alice', password } });
@@ -138,7 +159,9 @@ test('a recovery code signs in once, and not twice', async () => {
 test('codes from enrollment are TOTP only: a recovery-shaped code does not finish it', async () => {
   const h = await harness();
   const { challenge } = await enrollmentChallenge(h);
-  const reply = await h.call('POST', '/login/mfa', { body: { challengeId: challenge.id, code: 'ABCD-EFGH-JKMN-PQRS' } });
+  const reply = await h.call('POST', '/login/mfa', {
+    body: { challengeId: challenge.id, code: 'ABCD-EFGH-JKMN-PQRS' },
+  });
   assert.equal(reply.body.code, 'invalid_code');
 });
 

@@ -4,14 +4,27 @@ import { newId, tokenHash } from '../../crypto/tokens.ts';
 import { verifyRegistration, type RelyingParty } from '../../crypto/webauthn.ts';
 import { DomainError } from '../errors.ts';
 import type { Services } from '../../services.ts';
-import type { ChallengeRecord, OrganizationRecord, PasskeyRecord, SessionRecord, UserRecord } from '../../store/store.ts';
+import type {
+  ChallengeRecord,
+  OrganizationRecord,
+  PasskeyRecord,
+  SessionRecord,
+  UserRecord,
+} from '../../store/store.ts';
 import { completeEnrollment } from '../mfa/enrollment.ts';
 import { securityEvent, type RequestMeta } from '../events.ts';
 import { challengeMaxFailures } from './sign-in.ts';
 import { verifySecondFactor } from '../mfa/second-factor.ts';
 import { newSession, type NewSession } from '../sessions/sessions.ts';
 import { verifyPasskeyAnswer } from '../passkeys/passkey-assertion.ts';
-import { addressSubject, attemptsFailed, attemptsSucceeded, reserveAttempts, type Reservation, type ThrottleSubject } from '../throttle.ts';
+import {
+  addressSubject,
+  attemptsFailed,
+  attemptsSucceeded,
+  reserveAttempts,
+  type Reservation,
+  type ThrottleSubject,
+} from '../throttle.ts';
 
 export interface MfaStepOutcome {
   session: NewSession;
@@ -43,16 +56,30 @@ export async function mfaStep(
     throw new DomainError('challenge_expired');
   }
   const subjects: ThrottleSubject[] = [{ kind: 'account-code', userId: user.id }, ...addressSubject(meta, 'code')];
-  const session = newSession(services, user, 'webauthn' in input ? authMethods.passwordAndPasskey : authMethods.passwordAndCode, meta);
+  const session = newSession(
+    services,
+    user,
+    'webauthn' in input ? authMethods.passwordAndPasskey : authMethods.passwordAndCode,
+    meta,
+  );
   const step: MfaStep = { services, rp, challenge, user, session: session.record, meta, subjects };
-  const outcome = await countingWrongCodes(services, challenge, user, meta, async (): Promise<{ user: UserRecord; recoveryCodes?: string[] }> => {
-    if ('webauthn' in input) return challenge.kind === 'enroll' ? enrollPasskeyAtLogin(step, input.webauthn) : answerWithPasskey(step, input.webauthn);
-    if (challenge.kind === 'enroll') {
-      return completeEnrollment(services, challenge, user, input.code, { create: session.record }, meta, subjects);
-    }
-    const { attempts } = await verifySecondFactor(services, user, input.code, meta, subjects);
-    return finishSignIn(step, attempts);
-  });
+  const outcome = await countingWrongCodes(
+    services,
+    challenge,
+    user,
+    meta,
+    async (): Promise<{ user: UserRecord; recoveryCodes?: string[] }> => {
+      if ('webauthn' in input)
+        return challenge.kind === 'enroll'
+          ? enrollPasskeyAtLogin(step, input.webauthn)
+          : answerWithPasskey(step, input.webauthn);
+      if (challenge.kind === 'enroll') {
+        return completeEnrollment(services, challenge, user, input.code, { create: session.record }, meta, subjects);
+      }
+      const { attempts } = await verifySecondFactor(services, user, input.code, meta, subjects);
+      return finishSignIn(step, attempts);
+    },
+  );
   return { ...outcome, session, org, tokenType: challenge.tokenType };
 }
 
@@ -74,8 +101,16 @@ async function answerWithPasskey(step: MfaStep, response: unknown): Promise<{ us
   const { services, rp, challenge, user, meta, subjects } = step;
   const attempts = await reserveAttempts(services, subjects);
   try {
-    if (challenge.webauthnChallenge === null) throw new DomainError('invalid_code', { detail: 'No passkey may answer this sign-in.' });
-    await verifyPasskeyAnswer(services, rp, { user, challenge: challenge.webauthnChallenge }, response, meta, 'invalid_code');
+    if (challenge.webauthnChallenge === null)
+      throw new DomainError('invalid_code', { detail: 'No passkey may answer this sign-in.' });
+    await verifyPasskeyAnswer(
+      services,
+      rp,
+      { user, challenge: challenge.webauthnChallenge },
+      response,
+      meta,
+      'invalid_code',
+    );
   } catch (error) {
     await attemptsFailed(services, attempts, user, meta);
     throw error;
@@ -90,7 +125,8 @@ async function answerWithPasskey(step: MfaStep, response: unknown): Promise<{ us
 async function finishSignIn(step: MfaStep, attempts: Reservation[]): Promise<{ user: UserRecord }> {
   const { services, challenge, user, session, meta } = step;
   const event = securityEvent('login_succeeded', services.clock.now(), meta, user);
-  if (!(await services.store.finishChallenge(challenge.idHash, session, event))) throw new DomainError('challenge_expired');
+  if (!(await services.store.finishChallenge(challenge.idHash, session, event)))
+    throw new DomainError('challenge_expired');
   await attemptsSucceeded(services, attempts);
   return { user };
 }
@@ -99,19 +135,38 @@ async function finishSignIn(step: MfaStep, attempts: Reservation[]): Promise<{ u
  * The enrollment step answered with a new passkey instead of the app: registered with ten
  * recovery codes, the switch on, signed in — one transaction, which a lost race leaves empty.
  */
-async function enrollPasskeyAtLogin(step: MfaStep, response: unknown): Promise<{ user: UserRecord; recoveryCodes: string[] }> {
+async function enrollPasskeyAtLogin(
+  step: MfaStep,
+  response: unknown,
+): Promise<{ user: UserRecord; recoveryCodes: string[] }> {
   const { services, rp, challenge, user, session, meta, subjects } = step;
   const attempts = await reserveAttempts(services, subjects);
-  const credential = challenge.webauthnChallenge === null ? null : await verifyRegistration(rp, response, challenge.webauthnChallenge);
+  const credential =
+    challenge.webauthnChallenge === null ? null : await verifyRegistration(rp, response, challenge.webauthnChallenge);
   if (!credential) {
     await attemptsFailed(services, attempts, user, meta);
     throw new DomainError('invalid_code', { detail: 'The passkey could not be verified.' });
   }
   const now = services.clock.now();
-  const passkey: PasskeyRecord = { id: newId('pk', services.random), userId: user.id, ...credential, name: 'Passkey 1', createdAt: now, lastUsedAt: now };
+  const passkey: PasskeyRecord = {
+    id: newId('pk', services.random),
+    userId: user.id,
+    ...credential,
+    name: 'Passkey 1',
+    createdAt: now,
+    lastUsedAt: now,
+  };
   const recoveryCodes = newRecoveryCodes(services.random);
   const events = [securityEvent('passkey_added', now, meta, user), securityEvent('login_succeeded', now, meta, user)];
-  if (!(await services.store.finishPasskeyEnrollment(challenge.idHash, passkey, recoveryCodes.map(recoveryCodeHash), session, events))) {
+  if (
+    !(await services.store.finishPasskeyEnrollment(
+      challenge.idHash,
+      passkey,
+      recoveryCodes.map(recoveryCodeHash),
+      session,
+      events,
+    ))
+  ) {
     throw new DomainError('challenge_expired', { detail: 'A factor was linked meanwhile; sign in with it.' });
   }
   await attemptsSucceeded(services, attempts);

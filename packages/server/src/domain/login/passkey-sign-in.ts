@@ -20,7 +20,8 @@ import { addressSubject, attemptsFailed, attemptsSucceeded, reserveAttempts } fr
  * spends the ticket (`spendWebauthnChallenge`), which keeps it single use.
  */
 const ticketMac = (services: Services, body: string) => services.keyedHash(`passkey-login/v1:${body}`);
-const ticketChallenge = (services: Services, ticket: string) => toBase64Url(hexToBytes(services.keyedHash(`passkey-login-challenge/v1:${ticket}`)));
+const ticketChallenge = (services: Services, ticket: string) =>
+  toBase64Url(hexToBytes(services.keyedHash(`passkey-login-challenge/v1:${ticket}`)));
 
 /** The ticket's expiry, if the server signed it; null for anything else. */
 function readTicket(services: Services, ticket: string): number | null {
@@ -38,7 +39,10 @@ function readTicket(services: Services, ticket: string): number | null {
 export async function startPasskeyLogin(services: Services, rp: RelyingParty): Promise<PasskeyLoginStart> {
   const body = `${services.clock.now() + ceremonyTimeoutMs}.${toBase64Url(services.random.bytes(16))}`;
   const ticket = `${body}.${ticketMac(services, body)}`;
-  return { challengeId: ticket, options: { ...(await authenticationOptions(rp, null, ticketChallenge(services, ticket))) } };
+  return {
+    challengeId: ticket,
+    options: { ...(await authenticationOptions(rp, null, ticketChallenge(services, ticket))) },
+  };
 }
 
 /**
@@ -54,12 +58,23 @@ export async function finishPasskeyLogin(
 ): Promise<{ session: NewSession; user: UserRecord; org: OrganizationRecord; tokenType: TokenType }> {
   const attempts = await reserveAttempts(services, addressSubject(meta, 'password'));
   const expiresAt = readTicket(services, input.challengeId);
-  if (expiresAt === null || services.clock.now() >= expiresAt || !(await services.store.spendWebauthnChallenge(tokenHash(input.challengeId), expiresAt))) {
+  if (
+    expiresAt === null ||
+    services.clock.now() >= expiresAt ||
+    !(await services.store.spendWebauthnChallenge(tokenHash(input.challengeId), expiresAt))
+  ) {
     throw new DomainError('challenge_expired');
   }
   let verified;
   try {
-    verified = await verifyPasskeyAnswer(services, rp, { user: null, challenge: ticketChallenge(services, input.challengeId) }, input.response, meta, 'invalid_credentials');
+    verified = await verifyPasskeyAnswer(
+      services,
+      rp,
+      { user: null, challenge: ticketChallenge(services, input.challengeId) },
+      input.response,
+      meta,
+      'invalid_credentials',
+    );
   } catch (error) {
     await attemptsFailed(services, attempts, null, meta);
     throw error;
@@ -69,7 +84,11 @@ export async function finishPasskeyLogin(
   if (!org) throw new Error('User without organization');
   const session = newSession(services, user, authMethods.passkey, meta);
   // No password was used; the check still refuses a user deleted meanwhile (rule 18a).
-  const check = await services.store.createSession(session.record, securityEvent('login_succeeded', services.clock.now(), meta, user), { passwordHash: null, singleFactor: false });
+  const check = await services.store.createSession(
+    session.record,
+    securityEvent('login_succeeded', services.clock.now(), meta, user),
+    { passwordHash: null, singleFactor: false },
+  );
   if (check !== 'ok') throw new DomainError('invalid_credentials');
   await attemptsSucceeded(services, attempts);
   return { session, user, org, tokenType: input.tokenType };

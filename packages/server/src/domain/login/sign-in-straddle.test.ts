@@ -20,7 +20,11 @@ import { dropFreshSchemas, freshSchema, withoutPostgres } from '../../testing/po
 
 const stores: Array<[string, () => Promise<Store>, string | false]> = [
   ['memory', async () => createMemoryStore(), false],
-  ['SQLite', async () => createSqliteStore(join(mkdtempSync(join(tmpdir(), 'portcullis-straddle-')), 'test.db')), false],
+  [
+    'SQLite',
+    async () => createSqliteStore(join(mkdtempSync(join(tmpdir(), 'portcullis-straddle-')), 'test.db')),
+    false,
+  ],
   ['PostgreSQL', async () => createPostgresStore(await freshSchema()), withoutPostgres],
 ];
 
@@ -34,48 +38,70 @@ for (const [name, make, skip] of stores) {
     return { ...gated, h: await harness({ store: gated.store }) };
   };
 
-  test(`${name}: F6: a sign-in with the old password that straddles a password change gets no session`, { skip }, async () => {
-    const { h, holdNext } = await setUp();
-    const owner = await h.signIn('alice');
-    const gate = holdNext('createSession');
-    const late = h.call('POST', '/login', login('alice'));
-    await gate.reached;
-    const change = await h.call('POST', '/me/password', { token: owner, body: { currentPassword: password, newPassword: 'another perfectly long passphrase' } });
-    assert.equal(change.status, 204, change.text);
-    gate.release();
-    const reply = await late;
-    assert.equal(reply.body.code, 'invalid_credentials', reply.text);
-    assert.equal((await h.call('GET', '/me/sessions', { token: owner })).body.items.length, 1, "only the changer's session");
-    await h.store.close();
-  });
+  test(
+    `${name}: F6: a sign-in with the old password that straddles a password change gets no session`,
+    { skip },
+    async () => {
+      const { h, holdNext } = await setUp();
+      const owner = await h.signIn('alice');
+      const gate = holdNext('createSession');
+      const late = h.call('POST', '/login', login('alice'));
+      await gate.reached;
+      const change = await h.call('POST', '/me/password', {
+        token: owner,
+        body: { currentPassword: password, newPassword: 'another perfectly long passphrase' },
+      });
+      assert.equal(change.status, 204, change.text);
+      gate.release();
+      const reply = await late;
+      assert.equal(reply.body.code, 'invalid_credentials', reply.text);
+      assert.equal(
+        (await h.call('GET', '/me/sessions', { token: owner })).body.items.length,
+        1,
+        "only the changer's session",
+      );
+      await h.store.close();
+    },
+  );
 
-  test(`${name}: F6: an MFA challenge issued for the old password after the change is not issued`, { skip }, async () => {
-    const { h, holdNext } = await setUp();
-    const owner = await h.withMfa('alice');
-    const gate = holdNext('createChallenge');
-    const late = h.call('POST', '/login', login('alice'));
-    await gate.reached;
-    const change = await h.call('POST', '/me/password', { token: owner, body: { currentPassword: password, newPassword: 'another perfectly long passphrase' } });
-    assert.equal(change.status, 204, change.text);
-    gate.release();
-    assert.equal((await late).body.code, 'invalid_credentials');
-    await h.store.close();
-  });
+  test(
+    `${name}: F6: an MFA challenge issued for the old password after the change is not issued`,
+    { skip },
+    async () => {
+      const { h, holdNext } = await setUp();
+      const owner = await h.withMfa('alice');
+      const gate = holdNext('createChallenge');
+      const late = h.call('POST', '/login', login('alice'));
+      await gate.reached;
+      const change = await h.call('POST', '/me/password', {
+        token: owner,
+        body: { currentPassword: password, newPassword: 'another perfectly long passphrase' },
+      });
+      assert.equal(change.status, 204, change.text);
+      gate.release();
+      assert.equal((await late).body.code, 'invalid_credentials');
+      await h.store.close();
+    },
+  );
 
-  test(`${name}: F7: a sign-in that straddles "enforce MFA" is asked to enroll, not given a password-only session`, { skip }, async () => {
-    const { h, holdNext } = await setUp();
-    const root = await h.withMfa('root-user');
-    const gate = holdNext('createSession');
-    const late = h.call('POST', '/login', login('alice'));
-    await gate.reached;
-    assert.equal((await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: true } })).status, 200);
-    gate.release();
-    const reply = await late;
-    assert.equal(reply.status, 200, reply.text);
-    assert.equal(reply.body.status, 'mfa_setup_required', 'decided again on the policy as it is now');
-    assert.equal(reply.body.token, undefined);
-    await h.store.close();
-  });
+  test(
+    `${name}: F7: a sign-in that straddles "enforce MFA" is asked to enroll, not given a password-only session`,
+    { skip },
+    async () => {
+      const { h, holdNext } = await setUp();
+      const root = await h.withMfa('root-user');
+      const gate = holdNext('createSession');
+      const late = h.call('POST', '/login', login('alice'));
+      await gate.reached;
+      assert.equal((await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: true } })).status, 200);
+      gate.release();
+      const reply = await late;
+      assert.equal(reply.status, 200, reply.text);
+      assert.equal(reply.body.status, 'mfa_setup_required', 'decided again on the policy as it is now');
+      assert.equal(reply.body.token, undefined);
+      await h.store.close();
+    },
+  );
 
   test(`${name}: F1: a sign-in that straddles its owner turning MFA on is asked to enroll`, { skip }, async () => {
     const { h, holdNext } = await setUp();
@@ -90,44 +116,60 @@ for (const [name, make, skip] of stores) {
     await h.store.close();
   });
 
-  test(`${name}: item 9: a sign-in that overlaps the user's deletion is invalid_credentials, not a 500`, { skip }, async () => {
-    const { h, holdNext } = await setUp();
-    const root = await h.withMfa('root-user');
-    for (const held of ['createSession', 'createChallenge'] as const) {
-      const username = held === 'createSession' ? 'alice' : 'bob';
-      if (held === 'createChallenge') await h.call('PUT', '/me/mfa', { token: await h.signIn('bob'), body: { enabled: true } });
-      const gate = holdNext(held);
-      const late = h.call('POST', '/login', login(username));
-      await gate.reached;
-      assert.equal((await h.call('DELETE', `/org/users/${h.users[username]!.id}`, { token: root })).status, 204);
-      gate.release();
-      const reply = await late;
-      assert.equal(reply.status, 400, reply.text);
-      assert.equal(reply.body.code, 'invalid_credentials', held);
-    }
-    await h.store.close();
-  });
+  test(
+    `${name}: item 9: a sign-in that overlaps the user's deletion is invalid_credentials, not a 500`,
+    { skip },
+    async () => {
+      const { h, holdNext } = await setUp();
+      const root = await h.withMfa('root-user');
+      for (const held of ['createSession', 'createChallenge'] as const) {
+        const username = held === 'createSession' ? 'alice' : 'bob';
+        if (held === 'createChallenge')
+          await h.call('PUT', '/me/mfa', { token: await h.signIn('bob'), body: { enabled: true } });
+        const gate = holdNext(held);
+        const late = h.call('POST', '/login', login(username));
+        await gate.reached;
+        assert.equal((await h.call('DELETE', `/org/users/${h.users[username]!.id}`, { token: root })).status, 204);
+        gate.release();
+        const reply = await late;
+        assert.equal(reply.status, 400, reply.text);
+        assert.equal(reply.body.code, 'invalid_credentials', held);
+      }
+      await h.store.close();
+    },
+  );
 }
 
 const parallelStores = stores.filter(([name]) => name !== 'memory');
 
 for (const [name, make, skip] of parallelStores) {
-  test(`${name}: F6 in parallel: four sign-ins with the old password during a password change leave no session behind`, { skip }, async () => {
-    const h = await harness({ store: await make() });
-    for (let round = 0; round < 3; round++) {
-      const owner = await h.signIn('alice', round === 0 ? password : `round ${round - 1} of a long passphrase`);
-      const old = round === 0 ? password : `round ${round - 1} of a long passphrase`;
-      const [change, ...logins] = await Promise.all([
-        h.call('POST', '/me/password', { token: owner, body: { currentPassword: old, newPassword: `round ${round} of a long passphrase` } }),
-        ...Array.from({ length: 4 }, () => h.call('POST', '/login', login('alice', old))),
-      ]);
-      assert.equal(change!.status, 204, change!.text);
-      for (const reply of logins) {
-        if (reply.status !== 200) continue;
-        assert.equal((await h.call('GET', '/me', { token: reply.body.token })).status, 401, `round ${round}: a session from the old password outlived the change`);
+  test(
+    `${name}: F6 in parallel: four sign-ins with the old password during a password change leave no session behind`,
+    { skip },
+    async () => {
+      const h = await harness({ store: await make() });
+      for (let round = 0; round < 3; round++) {
+        const owner = await h.signIn('alice', round === 0 ? password : `round ${round - 1} of a long passphrase`);
+        const old = round === 0 ? password : `round ${round - 1} of a long passphrase`;
+        const [change, ...logins] = await Promise.all([
+          h.call('POST', '/me/password', {
+            token: owner,
+            body: { currentPassword: old, newPassword: `round ${round} of a long passphrase` },
+          }),
+          ...Array.from({ length: 4 }, () => h.call('POST', '/login', login('alice', old))),
+        ]);
+        assert.equal(change!.status, 204, change!.text);
+        for (const reply of logins) {
+          if (reply.status !== 200) continue;
+          assert.equal(
+            (await h.call('GET', '/me', { token: reply.body.token })).status,
+            401,
+            `round ${round}: a session from the old password outlived the change`,
+          );
+        }
+        assert.equal((await h.call('GET', '/me/sessions', { token: owner })).body.items.length, 1, `round ${round}`);
       }
-      assert.equal((await h.call('GET', '/me/sessions', { token: owner })).body.items.length, 1, `round ${round}`);
-    }
-    await h.store.close();
-  });
+      await h.store.close();
+    },
+  );
 }

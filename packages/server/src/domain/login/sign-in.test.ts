@@ -31,7 +31,9 @@ test('MFA required and configured: a challenge, and a code signs in', async () =
   assert.equal(login.body.status, 'mfa_required');
   assert.equal(login.body.enrollment, undefined);
   assert.ok(Date.parse(login.body.challenge.expiresAt) > h.clock.now());
-  const done = await h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code: await h.nextCode('alice') } });
+  const done = await h.call('POST', '/login/mfa', {
+    body: { challengeId: login.body.challenge.id, code: await h.nextCode('alice') },
+  });
   assert.equal(done.status, 200);
   assert.equal(done.body.status, 'authenticated');
   assert.equal(done.body.recoveryCodes, undefined);
@@ -95,7 +97,8 @@ test('unknown user, wrong password and a throttled name get the same answer; unk
   // Throttling is keyed by the name typed, known or not, so a lock does not reveal an account.
   const throttled = async (username: string) => {
     let last;
-    for (let i = 0; i < 7; i++) last = await h.call('POST', '/login', { body: { username, password: 'nope nope nope' } });
+    for (let i = 0; i < 7; i++)
+      last = await h.call('POST', '/login', { body: { username, password: 'nope nope nope' } });
     return last!;
   };
   const a = await throttled('alice');
@@ -108,7 +111,11 @@ test('a login rehashes a password stored with old parameters', async () => {
   const weak = createNativeArgon2Hasher({ memoryKiB: 1024, iterations: 1, parallelism: 1 });
   const h = await harness();
   const current = (await h.store.getUser(h.users.alice!.id))!.passwordHash;
-  await h.store.replacePasswordHash(h.users.alice!.id, { expectedHash: current, hash: await weak.hash(password), singleFactorOk: true, keepSession: null }, null);
+  await h.store.replacePasswordHash(
+    h.users.alice!.id,
+    { expectedHash: current, hash: await weak.hash(password), singleFactorOk: true, keepSession: null },
+    null,
+  );
   await h.signIn('alice');
   const stored = (await h.store.getUser(h.users.alice!.id))!.passwordHash;
   assert.match(stored, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
@@ -119,9 +126,14 @@ test('every password is normalised with NFKC before hashing', async () => {
   const token = await h.signIn('alice');
   // "ﬁ" (U+FB01) is NFKC "fi"; a passphrase set with one form signs in with the other.
   const composed = 'ﬁne passphrase for testing';
-  const change = await h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: composed } });
+  const change = await h.call('POST', '/me/password', {
+    token,
+    body: { currentPassword: password, newPassword: composed },
+  });
   assert.equal(change.status, 204);
-  const reply = await h.call('POST', '/login', { body: { username: 'alice', password: 'fine passphrase for testing' } });
+  const reply = await h.call('POST', '/login', {
+    body: { username: 'alice', password: 'fine passphrase for testing' },
+  });
   assert.equal(reply.body.status, 'authenticated');
 });
 

@@ -20,8 +20,16 @@ type LoginMethod = 'totp' | 'passkey' | 'recovery_code';
 
 export type PasswordStepOutcome =
   | { status: 'authenticated'; session: NewSession; user: UserRecord; org: OrganizationRecord; tokenType: TokenType }
-  | { status: 'mfa_required'; challenge: { id: string; expiresAt: number; methods: LoginMethod[]; passkeyOptions?: PasskeyOptions } }
-  | { status: 'mfa_setup_required'; challenge: { id: string; expiresAt: number }; enrollment: Enrollment; passkeyOptions: PasskeyOptions };
+  | {
+      status: 'mfa_required';
+      challenge: { id: string; expiresAt: number; methods: LoginMethod[]; passkeyOptions?: PasskeyOptions };
+    }
+  | {
+      status: 'mfa_setup_required';
+      challenge: { id: string; expiresAt: number };
+      enrollment: Enrollment;
+      passkeyOptions: PasskeyOptions;
+    };
 
 /**
  * Checks the password, then decides what comes next (docs/architecture.md "Login"). An unknown user, a
@@ -78,7 +86,12 @@ async function keepHashCurrent(services: Services, user: UserRecord, password: s
   const { store, hasher } = services;
   const singleFactorOk = meetsSingleFactorMinimum(password);
   if (hasher.needsRehash(user.passwordHash)) {
-    const change = { expectedHash: user.passwordHash, hash: await hasher.hash(password), singleFactorOk, keepSession: null };
+    const change = {
+      expectedHash: user.passwordHash,
+      hash: await hasher.hash(password),
+      singleFactorOk,
+      keepSession: null,
+    };
     // A lost race (another sign-in rehashed first) is found out when the session is created.
     if ((await store.replacePasswordHash(user.id, change, null)) === 'replaced') return change.hash;
   } else if (user.passwordSingleFactorOk !== singleFactorOk) {
@@ -103,7 +116,10 @@ async function afterPassword(
 
   if (!mfa.required) {
     const session = newSession(services, user, authMethods.password, meta);
-    const check = await store.createSession(session.record, securityEvent('login_succeeded', clock.now(), meta, user), { passwordHash, singleFactor: true });
+    const check = await store.createSession(session.record, securityEvent('login_succeeded', clock.now(), meta, user), {
+      passwordHash,
+      singleFactor: true,
+    });
     return check === 'ok' ? { status: 'authenticated', session, user, org, tokenType } : check;
   }
 
@@ -123,16 +139,27 @@ async function afterPassword(
       ...((await store.countRecoveryCodes(user.id)) > 0 ? (['recovery_code'] as const) : []),
     ];
     const webauthnChallenge = passkeys.length > 0 ? newChallenge(services.random) : null;
-    const check = await store.createChallenge({ ...base, kind: 'mfa', pendingSecretSealed: null, webauthnChallenge }, basis);
+    const check = await store.createChallenge(
+      { ...base, kind: 'mfa', pendingSecretSealed: null, webauthnChallenge },
+      basis,
+    );
     if (check !== 'ok') return check;
     await issued();
-    const passkeyOptions = webauthnChallenge ? { ...(await authenticationOptions(rp, passkeys, webauthnChallenge)) } : undefined;
-    return { status: 'mfa_required', challenge: { ...challenge, methods, ...(passkeyOptions ? { passkeyOptions } : {}) } };
+    const passkeyOptions = webauthnChallenge
+      ? { ...(await authenticationOptions(rp, passkeys, webauthnChallenge)) }
+      : undefined;
+    return {
+      status: 'mfa_required',
+      challenge: { ...challenge, methods, ...(passkeyOptions ? { passkeyOptions } : {}) },
+    };
   }
   // Enrollment: the app (a new secret, pending in the challenge) or, instead, a passkey.
   const { enrollment, sealed } = await newEnrollment(services, user);
   const webauthnChallenge = newChallenge(services.random);
-  const check = await store.createChallenge({ ...base, kind: 'enroll', pendingSecretSealed: sealed, webauthnChallenge }, basis);
+  const check = await store.createChallenge(
+    { ...base, kind: 'enroll', pendingSecretSealed: sealed, webauthnChallenge },
+    basis,
+  );
   if (check !== 'ok') return check;
   await issued();
   const passkeyOptions = { ...(await registrationOptions(rp, user, [], webauthnChallenge)) };

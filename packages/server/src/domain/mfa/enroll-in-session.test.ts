@@ -21,13 +21,26 @@ test('"Set up now": a root that just enforced MFA links its app in place and may
   assert.equal(wrong.body.code, 'invalid_code');
   assert.equal((await h.call('GET', '/me', { token: root })).body.mfa.configured, false);
 
-  const confirmed = await h.call('POST', '/me/mfa/enrollment/confirm', { token: root, body: { code: await totpCode(started.body.secret, h.clock.now()) } });
+  const confirmed = await h.call('POST', '/me/mfa/enrollment/confirm', {
+    token: root,
+    body: { code: await totpCode(started.body.secret, h.clock.now()) },
+  });
   assert.equal(confirmed.status, 200, confirmed.text);
   assert.equal(confirmed.body.recoveryCodes.length, 10);
   const me = (await h.call('GET', '/me', { token: root })).body;
-  assert.deepEqual([me.mfa.enabled, me.mfa.configured, me.mfa.recoveryCodesLeft, me.session.reauthSecondFactor], [true, true, 10, true]);
-  assert.equal((await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: false } })).status, 200, 'the session now counts as having passed MFA');
-  assert.equal((await h.call('POST', '/login', { body: { username: 'root-user', password } })).body.status, 'mfa_required');
+  assert.deepEqual(
+    [me.mfa.enabled, me.mfa.configured, me.mfa.recoveryCodesLeft, me.session.reauthSecondFactor],
+    [true, true, 10, true],
+  );
+  assert.equal(
+    (await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: false } })).status,
+    200,
+    'the session now counts as having passed MFA',
+  );
+  assert.equal(
+    (await h.call('POST', '/login', { body: { username: 'root-user', password } })).body.status,
+    'mfa_required',
+  );
 });
 
 test('"Set up now" needs a recent password, so a stolen cookie alone cannot link an attacker\'s app', async () => {
@@ -37,7 +50,10 @@ test('"Set up now" needs a recent password, so a stolen cookie alone cannot link
   h.clock.advance(11 * minute);
   const stale = await h.call('POST', '/me/mfa/enrollment', { token });
   assert.equal(stale.body.code, 'reauth_required');
-  assert.deepEqual(stale.body.errors.map((e: { path: string }) => e.path), ['password']);
+  assert.deepEqual(
+    stale.body.errors.map((e: { path: string }) => e.path),
+    ['password'],
+  );
   assert.equal((await h.call('POST', '/me/reauth', { token, body: { password } })).status, 200);
   assert.equal((await h.call('POST', '/me/mfa/enrollment', { token })).status, 200);
 });
@@ -48,7 +64,10 @@ test('"Set up now" is for MFA that is required and not linked; anything else is 
   assert.equal((await h.call('POST', '/me/mfa/enrollment', { token: plain })).body.code, 'conflict', 'MFA is off');
   const linked = await h.withMfa('alice');
   assert.equal((await h.call('POST', '/me/mfa/enrollment', { token: linked })).body.code, 'conflict', 'already linked');
-  assert.equal((await h.call('POST', '/me/mfa/enrollment/confirm', { token: linked, body: { code: '123456' } })).body.code, 'conflict');
+  assert.equal(
+    (await h.call('POST', '/me/mfa/enrollment/confirm', { token: linked, body: { code: '123456' } })).body.code,
+    'conflict',
+  );
   assert.equal((await h.call('POST', '/me/mfa/enrollment')).status, 401);
 });
 
@@ -71,14 +90,23 @@ test('a "Set up now" secret belongs to the session that asked for it; a new star
   const first = (await h.call('POST', '/me/mfa/enrollment', { token: here })).body;
   // Her other password-only session ended when MFA went on (rule 18a); the store suite checks
   // that an enrollment belongs to its session ("a \"Set up now\" enrollment belongs to its session").
-  const elsewhere = await h.call('POST', '/me/mfa/enrollment/confirm', { token: there, body: { code: await totpCode(first.secret, h.clock.now()) } });
+  const elsewhere = await h.call('POST', '/me/mfa/enrollment/confirm', {
+    token: there,
+    body: { code: await totpCode(first.secret, h.clock.now()) },
+  });
   assert.equal(elsewhere.status, 401, 'another session cannot finish it');
   const second = (await h.call('POST', '/me/mfa/enrollment', { token: here })).body;
   assert.notEqual(second.secret, first.secret);
-  const old = await h.call('POST', '/me/mfa/enrollment/confirm', { token: here, body: { code: await totpCode(first.secret, h.clock.now()) } });
+  const old = await h.call('POST', '/me/mfa/enrollment/confirm', {
+    token: here,
+    body: { code: await totpCode(first.secret, h.clock.now()) },
+  });
   assert.equal(old.body.code, 'invalid_code', 'the replaced secret no longer links');
   h.clock.advance(5 * minute);
-  const late = await h.call('POST', '/me/mfa/enrollment/confirm', { token: here, body: { code: await totpCode(second.secret, h.clock.now()) } });
+  const late = await h.call('POST', '/me/mfa/enrollment/confirm', {
+    token: here,
+    body: { code: await totpCode(second.secret, h.clock.now()) },
+  });
   assert.equal(late.body.code, 'challenge_expired');
   const login = await h.call('POST', '/login/mfa', { body: { challengeId: 'not-a-login-challenge', code: '123456' } });
   assert.equal(login.body.code, 'challenge_expired');
@@ -90,7 +118,10 @@ test('a session that set up MFA in place survives enforcement; wrong codes are l
   const alice = await h.signIn('alice');
   await h.call('PUT', '/me/mfa', { token: alice, body: { enabled: true } });
   const started = (await h.call('POST', '/me/mfa/enrollment', { token: alice })).body;
-  await h.call('POST', '/me/mfa/enrollment/confirm', { token: alice, body: { code: await totpCode(started.secret, h.clock.now()) } });
+  await h.call('POST', '/me/mfa/enrollment/confirm', {
+    token: alice,
+    body: { code: await totpCode(started.secret, h.clock.now()) },
+  });
   assert.equal((await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: true } })).status, 200);
   assert.equal((await h.call('GET', '/me', { token: alice })).status, 200);
 
@@ -99,7 +130,10 @@ test('a session that set up MFA in place survives enforcement; wrong codes are l
   await h.call('POST', '/me/reauth', { token: bobSession, body: { password } });
   assert.equal((await h.call('POST', '/me/mfa/enrollment', { token: bobSession })).status, 200);
   const codes: string[] = [];
-  for (let i = 0; i < 5; i++) codes.push((await h.call('POST', '/me/mfa/enrollment/confirm', { token: bobSession, body: { code: '000000' } })).body.code);
+  for (let i = 0; i < 5; i++)
+    codes.push(
+      (await h.call('POST', '/me/mfa/enrollment/confirm', { token: bobSession, body: { code: '000000' } })).body.code,
+    );
   assert.deepEqual(codes, ['invalid_code', 'invalid_code', 'invalid_code', 'invalid_code', 'challenge_expired']);
   const events = (await h.call('GET', '/org/events', { token: root })).body.items;
   assert.equal(events.filter((e: { type: string }) => e.type === 'mfa_code_failed').length, 5);

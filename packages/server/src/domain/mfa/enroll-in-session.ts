@@ -18,7 +18,9 @@ function assertNeedsEnrollment(auth: Authenticated): void {
   // An enrollment links the first factor only (rule 11): with a passkey, say so now rather than
   // let the confirmation fail.
   if (auth.user.passkeyCount > 0) {
-    throw new DomainError('conflict', { detail: 'A passkey is linked already; sign in with it, or add another passkey.' });
+    throw new DomainError('conflict', {
+      detail: 'A passkey is linked already; sign in with it, or add another passkey.',
+    });
   }
   if (!mfaSummary(auth.user, auth.org).required) {
     throw new DomainError('conflict', { detail: 'Turn MFA on first.' });
@@ -54,7 +56,12 @@ export async function startSessionEnrollment(services: Services, auth: Authentic
  * Links the authenticator with its first code and answers the recovery codes; the session then
  * counts as having passed MFA, and the user's switch is on. Codes count under the session.
  */
-export async function confirmSessionEnrollment(services: Services, auth: Authenticated, code: string, meta: RequestMeta): Promise<string[]> {
+export async function confirmSessionEnrollment(
+  services: Services,
+  auth: Authenticated,
+  code: string,
+  meta: RequestMeta,
+): Promise<string[]> {
   assertNeedsEnrollment(auth);
   const { user, session } = auth;
   const challenge = await services.store.getSessionEnrollment(session.tokenHash);
@@ -68,4 +75,3 @@ export async function confirmSessionEnrollment(services: Services, auth: Authent
   );
   return recoveryCodes;
 }
-

@@ -12,7 +12,10 @@ import { attemptsFailed, attemptsSucceeded, reserveAttempts, type ThrottleSubjec
  * A new secret for an enrollment, shown once and kept sealed in its challenge; it becomes the
  * user's only after a valid code from it (security rule 11, docs/architecture.md).
  */
-export async function newEnrollment(services: Services, user: UserRecord): Promise<{ enrollment: Enrollment; sealed: string }> {
+export async function newEnrollment(
+  services: Services,
+  user: UserRecord,
+): Promise<{ enrollment: Enrollment; sealed: string }> {
   const secret = newTotpSecret(services.random);
   const sealed = await (await services.secretBox).seal(secret, totpAssociatedData(user.id));
   return {
@@ -49,7 +52,10 @@ export async function completeEnrollment(
   }
   const recoveryCodes = newRecoveryCodes(services.random);
   const now = clock.now();
-  const events = [securityEvent('mfa_enrolled', now, meta, user), ...('create' in target ? [securityEvent('login_succeeded', now, meta, user)] : [])];
+  const events = [
+    securityEvent('mfa_enrolled', now, meta, user),
+    ...('create' in target ? [securityEvent('login_succeeded', now, meta, user)] : []),
+  ];
   const link = { userId: user.id, secretSealed: sealed, step, recoveryCodeHashes: recoveryCodes.map(recoveryCodeHash) };
   if (!(await store.finishEnrollment(challenge.idHash, link, target, events))) {
     throw new DomainError('challenge_expired', { detail: 'An authenticator was linked meanwhile; sign in with it.' });

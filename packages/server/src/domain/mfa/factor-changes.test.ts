@@ -35,7 +35,12 @@ async function bobRequiredNothingLinked(h: Harness): Promise<string> {
 async function attackerLogin(h: Harness) {
   const login = await h.call('POST', '/login', { body: { username: 'bob', password, tokenType: 'bearer' } });
   assert.equal(login.status, 200, login.text);
-  return login.body as { status: string; challenge: { id: string }; enrollment?: { secret: string }; passkeyOptions?: { challenge: string } };
+  return login.body as {
+    status: string;
+    challenge: { id: string };
+    enrollment?: { secret: string };
+    passkeyOptions?: { challenge: string };
+  };
 }
 
 for (const [storeName, make] of stores) {
@@ -54,9 +59,21 @@ for (const [storeName, make] of stores) {
     assert.equal(answer.body.code, 'challenge_expired');
     assert.equal(answer.body.recoveryCodes, undefined);
     const me = (await h.call('GET', '/me', { token: victim })).body;
-    assert.deepEqual([me.mfa.authenticatorApp, me.mfa.passkeys, me.mfa.recoveryCodesLeft], [false, 1, 10], "the attacker's app is not linked, the victim's codes stand");
-    assert.equal((await h.call('GET', '/me/sessions', { token: victim })).body.items.length, 1, 'no session for the attacker');
-    assert.equal((await h.call('POST', '/me/reauth', { token: victim, body: { password, code: victimCodes[0] } })).body.secondFactor, true);
+    assert.deepEqual(
+      [me.mfa.authenticatorApp, me.mfa.passkeys, me.mfa.recoveryCodesLeft],
+      [false, 1, 10],
+      "the attacker's app is not linked, the victim's codes stand",
+    );
+    assert.equal(
+      (await h.call('GET', '/me/sessions', { token: victim })).body.items.length,
+      1,
+      'no session for the attacker',
+    );
+    assert.equal(
+      (await h.call('POST', '/me/reauth', { token: victim, body: { password, code: victimCodes[0] } })).body
+        .secondFactor,
+      true,
+    );
   });
 }
 
@@ -75,7 +92,12 @@ const paths: FactorPath[] = [
     before: bobRequiredNothingLinked,
     async change(h, victim) {
       const started = await h.call('POST', '/me/mfa/enrollment', { token: victim });
-      expectOk(await h.call('POST', '/me/mfa/enrollment/confirm', { token: victim, body: { code: await totpCode(started.body.secret, h.clock.now()) } }));
+      expectOk(
+        await h.call('POST', '/me/mfa/enrollment/confirm', {
+          token: victim,
+          body: { code: await totpCode(started.body.secret, h.clock.now()) },
+        }),
+      );
     },
   },
   {
@@ -149,7 +171,10 @@ test('the enrollment at login answered with a passkey ends the other pending cha
   const { response } = await authenticator.register({ challenge: mine.passkeyOptions!.challenge });
   expectOk(await h.call('POST', '/login/mfa', { body: { challengeId: mine.challenge.id, webauthn: response } }));
   const code = await totpCode(stolen.enrollment!.secret, h.clock.now());
-  assert.equal((await h.call('POST', '/login/mfa', { body: { challengeId: stolen.challenge.id, code } })).body.code, 'challenge_expired');
+  assert.equal(
+    (await h.call('POST', '/login/mfa', { body: { challengeId: stolen.challenge.id, code } })).body.code,
+    'challenge_expired',
+  );
 });
 
 after(dropFreshSchemas);
@@ -160,23 +185,33 @@ const parallelStores: Array<[string, () => Promise<Store>, string | false]> = [
 ];
 
 for (const [name, make, skip] of parallelStores) {
-  test(`${name}: U1: two parallel requests removing the last two passkeys under enforcement: one succeeds, one is refused`, { skip }, async () => {
-    const h = await harness({ store: await make() });
-    const root = await h.withMfa('root-user');
-    const bob = await h.signIn('bob');
-    await registerPasskey(h, bob, 'One');
-    await registerPasskey(h, bob, 'Two');
-    assert.equal((await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: true } })).status, 200);
-    const passkeys = (await h.call('GET', '/me/passkeys', { token: bob })).body.items as Array<{ id: string }>;
-    assert.equal(passkeys.length, 2);
-    for (let round = 0; round < 3; round++) {
-      const replies = await Promise.all(passkeys.map((p) => h.call('DELETE', `/me/passkeys/${p.id}`, { token: bob })));
-      const outcome = replies.map((r) => r.status === 204 ? 'removed' : r.body.code).sort();
-      const left = (await h.call('GET', '/me/passkeys', { token: bob })).body.items.length;
-      assert.ok(left >= 1, `round ${round}: ${JSON.stringify(outcome)} left ${left}`);
-      if (round === 0) assert.deepEqual(outcome, ['mfa_enforced', 'removed']);
-    }
-    assert.equal((await h.call('GET', '/me', { token: bob })).body.mfa.configured, true, 'a factor is left under enforcement');
-    await h.store.close();
-  });
+  test(
+    `${name}: U1: two parallel requests removing the last two passkeys under enforcement: one succeeds, one is refused`,
+    { skip },
+    async () => {
+      const h = await harness({ store: await make() });
+      const root = await h.withMfa('root-user');
+      const bob = await h.signIn('bob');
+      await registerPasskey(h, bob, 'One');
+      await registerPasskey(h, bob, 'Two');
+      assert.equal((await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: true } })).status, 200);
+      const passkeys = (await h.call('GET', '/me/passkeys', { token: bob })).body.items as Array<{ id: string }>;
+      assert.equal(passkeys.length, 2);
+      for (let round = 0; round < 3; round++) {
+        const replies = await Promise.all(
+          passkeys.map((p) => h.call('DELETE', `/me/passkeys/${p.id}`, { token: bob })),
+        );
+        const outcome = replies.map((r) => (r.status === 204 ? 'removed' : r.body.code)).sort();
+        const left = (await h.call('GET', '/me/passkeys', { token: bob })).body.items.length;
+        assert.ok(left >= 1, `round ${round}: ${JSON.stringify(outcome)} left ${left}`);
+        if (round === 0) assert.deepEqual(outcome, ['mfa_enforced', 'removed']);
+      }
+      assert.equal(
+        (await h.call('GET', '/me', { token: bob })).body.mfa.configured,
+        true,
+        'a factor is left under enforcement',
+      );
+      await h.store.close();
+    },
+  );
 }

@@ -15,5 +15,10 @@ export function mfaSummary(user: UserRecord, org: OrganizationRecord): MfaSummar
 }
 
 export function mfaState(user: UserRecord, org: OrganizationRecord, recoveryCodesLeft: number): MfaState {
-  return { ...mfaSummary(user, org), recoveryCodesLeft, authenticatorApp: user.totpSecretSealed !== null, passkeys: user.passkeyCount };
+  return {
+    ...mfaSummary(user, org),
+    recoveryCodesLeft,
+    authenticatorApp: user.totpSecretSealed !== null,
+    passkeys: user.passkeyCount,
+  };
 }

@@ -8,7 +8,15 @@ test('turning MFA on changes nothing until the next login, which enrolls', async
   const token = await h.signIn('alice');
   const on = await h.call('PUT', '/me/mfa', { token, body: { enabled: true } });
   assert.equal(on.status, 200);
-  assert.deepEqual(on.body, { enabled: true, enforced: false, required: true, configured: false, recoveryCodesLeft: 0, authenticatorApp: false, passkeys: 0 });
+  assert.deepEqual(on.body, {
+    enabled: true,
+    enforced: false,
+    required: true,
+    configured: false,
+    recoveryCodesLeft: 0,
+    authenticatorApp: false,
+    passkeys: 0,
+  });
   assert.equal((await h.call('GET', '/me', { token })).status, 200, 'the session carries on');
   const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
   assert.equal(login.body.status, 'mfa_setup_required');
@@ -18,7 +26,15 @@ test('turning MFA off unlinks the authenticator and its recovery codes; the next
   const h = await harness();
   const token = await h.withMfa('alice');
   const off = await h.call('PUT', '/me/mfa', { token, body: { enabled: false } });
-  assert.deepEqual(off.body, { enabled: false, enforced: false, required: false, configured: false, recoveryCodesLeft: 0, authenticatorApp: false, passkeys: 0 });
+  assert.deepEqual(off.body, {
+    enabled: false,
+    enforced: false,
+    required: false,
+    configured: false,
+    recoveryCodesLeft: 0,
+    authenticatorApp: false,
+    passkeys: 0,
+  });
   assert.equal(await h.store.countRecoveryCodes(h.users.alice!.id), 0);
   const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
   assert.equal(login.body.status, 'authenticated');
@@ -49,7 +65,10 @@ test('while MFA is on but nothing is linked, turning it off asks for the passwor
   h.clock.advance(11 * 60_000);
   const reply = await h.call('PUT', '/me/mfa', { token, body: { enabled: false } });
   assert.equal(reply.body.code, 'reauth_required');
-  assert.deepEqual(reply.body.errors.map((e: { path: string; code: string }) => [e.path, e.code]), [['password', 'required']]);
+  assert.deepEqual(
+    reply.body.errors.map((e: { path: string; code: string }) => [e.path, e.code]),
+    [['password', 'required']],
+  );
   assert.equal((await h.call('GET', '/me', { token })).body.mfa.enabled, true, 'nothing changed');
   assert.equal((await h.call('POST', '/me/reauth', { token, body: { password } })).status, 200);
   const off = await h.call('PUT', '/me/mfa', { token, body: { enabled: false } });
@@ -70,13 +89,20 @@ test('the 8-character minimum holds only while an authenticator is linked: MFA c
   const h = await harness();
   const token = await h.withMfa('alice');
   const short = 'eight ch';
-  assert.equal((await h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: short } })).status, 204);
+  assert.equal(
+    (await h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: short } })).status,
+    204,
+  );
   const refused = await h.call('PUT', '/me/mfa', { token, body: { enabled: false } });
   assert.equal(refused.status, 400);
   assert.equal(refused.body.code, 'password_policy');
   assert.match(refused.body.detail, /Change your password .* 15 characters first/);
   assert.equal((await h.call('GET', '/me', { token })).body.mfa.configured, true, 'nothing was half-applied');
-  assert.equal((await h.call('POST', '/me/password', { token, body: { currentPassword: short, newPassword: 'fifteen chars!!' } })).status, 204);
+  assert.equal(
+    (await h.call('POST', '/me/password', { token, body: { currentPassword: short, newPassword: 'fifteen chars!!' } }))
+      .status,
+    204,
+  );
   assert.equal((await h.call('PUT', '/me/mfa', { token, body: { enabled: false } })).status, 200);
 });
 
@@ -85,9 +111,16 @@ test('a short password proven at sign-in is noticed, whatever the record said', 
   const token = await h.withMfa('alice');
   await h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: 'eight ch' } });
   await h.store.notePasswordStrength(h.users.alice!.id, h.users.alice!.passwordHash, true); // a stale record, as an upgrade could leave
-  const fresh = await h.call('POST', '/login', { body: { username: 'alice', password: 'eight ch', tokenType: 'bearer' } });
-  const done = await h.call('POST', '/login/mfa', { body: { challengeId: fresh.body.challenge.id, code: await h.nextCode('alice') } });
-  assert.equal((await h.call('PUT', '/me/mfa', { token: done.body.token, body: { enabled: false } })).body.code, 'password_policy');
+  const fresh = await h.call('POST', '/login', {
+    body: { username: 'alice', password: 'eight ch', tokenType: 'bearer' },
+  });
+  const done = await h.call('POST', '/login/mfa', {
+    body: { challengeId: fresh.body.challenge.id, code: await h.nextCode('alice') },
+  });
+  assert.equal(
+    (await h.call('PUT', '/me/mfa', { token: done.body.token, body: { enabled: false } })).body.code,
+    'password_policy',
+  );
 });
 
 test('turning MFA off with a stale login asks for re-authentication first', async () => {

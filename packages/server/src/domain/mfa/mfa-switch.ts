@@ -28,7 +28,13 @@ export async function setMfaEnabled(
   const { store, clock } = services;
   const { user, org } = auth;
   if (enabled) {
-    if (!user.mfaEnabled) await store.setMfaEnabled(user.id, true, securityEvent('mfa_enabled', clock.now(), meta, user), auth.session.tokenHash);
+    if (!user.mfaEnabled)
+      await store.setMfaEnabled(
+        user.id,
+        true,
+        securityEvent('mfa_enabled', clock.now(), meta, user),
+        auth.session.tokenHash,
+      );
     return currentMfaState(services, user, org);
   }
   // Off already, but the policy still binds: say so rather than pretend the switch did something.
@@ -38,7 +44,11 @@ export async function setMfaEnabled(
     else requireRecentPassword(services, auth);
     if (!user.passwordSingleFactorOk) throw passwordTooShortAlone();
     // The store reads the policy and the password's length again under the user's lock (rules 1, 22).
-    const result = await store.unlinkMfa(user.id, { disable: true, endSessions: false, passkeys: true }, securityEvent('mfa_disabled', clock.now(), meta, user));
+    const result = await store.unlinkMfa(
+      user.id,
+      { disable: true, endSessions: false, passkeys: true },
+      securityEvent('mfa_disabled', clock.now(), meta, user),
+    );
     if (result === 'mfa_enforced') throw enforced();
     if (result === 'password_too_short') throw passwordTooShortAlone();
   }

@@ -10,13 +10,23 @@ test('reset unlinks the authenticator, keeps the switch, and the next login enro
   const oldSecret = h.secrets.get('alice')!;
   const reset = await h.call('POST', '/me/mfa/reset', { token });
   assert.equal(reset.status, 200);
-  assert.deepEqual(reset.body, { enabled: true, enforced: false, required: true, configured: false, recoveryCodesLeft: 0, authenticatorApp: false, passkeys: 0 });
+  assert.deepEqual(reset.body, {
+    enabled: true,
+    enforced: false,
+    required: true,
+    configured: false,
+    recoveryCodesLeft: 0,
+    authenticatorApp: false,
+    passkeys: 0,
+  });
   assert.equal((await h.call('GET', '/me', { token })).status, 200, 'the session carries on');
   const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
   assert.equal(login.body.status, 'mfa_setup_required');
   assert.notEqual(login.body.enrollment.secret, oldSecret);
   h.clock.advance(30_000);
-  const old = await h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code: await totpCode(oldSecret, h.clock.now()) } });
+  const old = await h.call('POST', '/login/mfa', {
+    body: { challengeId: login.body.challenge.id, code: await totpCode(oldSecret, h.clock.now()) },
+  });
   assert.equal(old.body.code, 'invalid_code');
 });
 
@@ -26,7 +36,10 @@ test('a stolen session and the password cannot reset MFA: the reset needs the se
   h.clock.advance(20 * minute);
   const stale = await h.call('POST', '/me/mfa/reset', { token });
   assert.equal(stale.body.code, 'reauth_required');
-  assert.deepEqual(stale.body.errors.map((e: { path: string }) => e.path), ['password', 'code']);
+  assert.deepEqual(
+    stale.body.errors.map((e: { path: string }) => e.path),
+    ['password', 'code'],
+  );
   const reauth = await h.call('POST', '/me/reauth', { token, body: { password } });
   assert.equal(reauth.body.secondFactor, false);
   assert.equal((await h.call('POST', '/me/mfa/reset', { token })).body.code, 'reauth_required');
@@ -37,7 +50,10 @@ test('a lost device: a recovery code confirms the reset', async () => {
   const h = await harness();
   const token = await h.withMfa('alice');
   h.clock.advance(20 * minute);
-  const reauth = await h.call('POST', '/me/reauth', { token, body: { password, code: h.recoveryCodes.get('alice')![0] } });
+  const reauth = await h.call('POST', '/me/reauth', {
+    token,
+    body: { password, code: h.recoveryCodes.get('alice')![0] },
+  });
   assert.equal(reauth.body.secondFactor, true);
   assert.equal((await h.call('POST', '/me/mfa/reset', { token })).status, 200);
 });
@@ -57,7 +73,11 @@ test('a reset clears the recent authentication: nothing sensitive follows on the
     assert.equal(reply.body.code, 'reauth_required', `${method} ${path}`);
   }
   await h.call('POST', '/me/reauth', { token: root, body: { password } });
-  assert.equal((await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: true } })).body.code, 'reauth_required', 'the password alone does not reopen them');
+  assert.equal(
+    (await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: true } })).body.code,
+    'reauth_required',
+    'the password alone does not reopen them',
+  );
   assert.ok(await h.store.getUser(h.users.bob!.id));
 });
 

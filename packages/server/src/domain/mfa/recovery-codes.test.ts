@@ -11,10 +11,18 @@ test('new recovery codes replace the old set, which stops working', async () => 
   assert.equal(renewed.status, 200);
   assert.equal(renewed.headers.get('cache-control'), 'no-store');
   assert.equal(renewed.body.recoveryCodes.length, 10);
-  assert.equal(renewed.body.recoveryCodes.some((c: string) => old.includes(c)), false);
+  assert.equal(
+    renewed.body.recoveryCodes.some((c: string) => old.includes(c)),
+    false,
+  );
   const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
-  assert.equal((await h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code: old[0] } })).body.code, 'invalid_code');
-  const ok = await h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code: renewed.body.recoveryCodes[0] } });
+  assert.equal(
+    (await h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code: old[0] } })).body.code,
+    'invalid_code',
+  );
+  const ok = await h.call('POST', '/login/mfa', {
+    body: { challengeId: login.body.challenge.id, code: renewed.body.recoveryCodes[0] },
+  });
   assert.equal(ok.status, 200);
 });
 

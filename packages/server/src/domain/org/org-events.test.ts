@@ -5,14 +5,19 @@ import { harness, password } from '../../testing/harness.ts';
 test('every security change writes an event: who, what, to whom, when, from where; never a secret', async () => {
   const h = await harness();
   const from = { 'x-test-address': '203.0.113.9' };
-  const call = (method: string, path: string, token?: string, body?: unknown) => h.call(method, path, { token, body, headers: from });
+  const call = (method: string, path: string, token?: string, body?: unknown) =>
+    h.call(method, path, { token, body, headers: from });
   await call('POST', '/login', undefined, { username: 'alice', password: 'wrong but long enough' });
   const root = await h.withMfa('root-user');
   const alice = await h.signIn('alice');
   await call('PUT', '/me/mfa', alice, { enabled: true });
   await h.signIn('alice'); // enrolls
-  const aliceMfa = (await call('POST', '/login', undefined, { username: 'alice', password, tokenType: 'bearer' })).body.challenge.id;
-  const done = await call('POST', '/login/mfa', undefined, { challengeId: aliceMfa, code: h.recoveryCodes.get('alice')![0] });
+  const aliceMfa = (await call('POST', '/login', undefined, { username: 'alice', password, tokenType: 'bearer' })).body
+    .challenge.id;
+  const done = await call('POST', '/login/mfa', undefined, {
+    challengeId: aliceMfa,
+    code: h.recoveryCodes.get('alice')![0],
+  });
   assert.equal(done.status, 200, done.text);
   const renewed = await call('POST', '/me/mfa/recovery-codes', done.body.token);
   assert.equal(renewed.status, 200, renewed.text);
@@ -26,15 +31,39 @@ test('every security change writes an event: who, what, to whom, when, from wher
   await call('DELETE', `/org/users/${created.body.id}`, root);
   await call('PUT', '/org/policy', root, { enforceMfa: true });
 
-  const events: Array<{ type: string; actor: { username: string } | null; target: { username: string } | null; at: string; clientAddress: string | null }> = [];
+  const events: Array<{
+    type: string;
+    actor: { username: string } | null;
+    target: { username: string } | null;
+    at: string;
+    clientAddress: string | null;
+  }> = [];
   let cursor: string | null = null;
   do {
-    const page: { body: { items: typeof events; nextCursor: string | null } } = await h.call('GET', `/org/events${cursor ? `?cursor=${cursor}` : ''}`, { token: root });
+    const page: { body: { items: typeof events; nextCursor: string | null } } = await h.call(
+      'GET',
+      `/org/events${cursor ? `?cursor=${cursor}` : ''}`,
+      { token: root },
+    );
     events.push(...page.body.items);
     cursor = page.body.nextCursor;
   } while (cursor);
   const types = new Set(events.map((e) => e.type));
-  for (const type of ['login_failed', 'login_succeeded', 'mfa_enabled', 'mfa_enrolled', 'recovery_code_used', 'recovery_codes_renewed', 'mfa_disabled', 'mfa_reset_self', 'password_changed', 'org_policy_changed', 'user_created', 'mfa_reset_by_root', 'user_deleted']) {
+  for (const type of [
+    'login_failed',
+    'login_succeeded',
+    'mfa_enabled',
+    'mfa_enrolled',
+    'recovery_code_used',
+    'recovery_codes_renewed',
+    'mfa_disabled',
+    'mfa_reset_self',
+    'password_changed',
+    'org_policy_changed',
+    'user_created',
+    'mfa_reset_by_root',
+    'user_deleted',
+  ]) {
     assert.ok(types.has(type), type);
   }
   const byRoot = events.find((e) => e.type === 'mfa_reset_by_root')!;
@@ -43,20 +72,27 @@ test('every security change writes an event: who, what, to whom, when, from wher
   assert.equal(byRoot.clientAddress, '203.0.113.9');
   assert.equal(byRoot.at, new Date(h.clock.now()).toISOString());
   const times = events.map((e) => Date.parse(e.at));
-  assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
+  assert.deepEqual(
+    times,
+    [...times].sort((a, b) => b - a),
+    'newest first',
+  );
   const text = JSON.stringify(events);
   for (const secret of [password, h.secrets.get('alice')!, ...h.recoveryCodes.get('alice')!]) {
     assert.equal(text.includes(secret), false);
   }
 });
 
-test('a root user reads only its own organization\'s events', async () => {
+test("a root user reads only its own organization's events", async () => {
   const h = await harness();
   await h.signIn('alice');
   const { root } = await h.otherOrg();
   const events = await h.call('GET', '/org/events', { token: await h.signIn(root.username) });
   assert.ok(events.body.items.length > 0);
-  assert.equal(events.body.items.some((e: { target: { username: string } | null }) => e.target?.username === 'alice'), false);
+  assert.equal(
+    events.body.items.some((e: { target: { username: string } | null }) => e.target?.username === 'alice'),
+    false,
+  );
 });
 
 test('a right password followed by wrong codes leaves a trace: challenge issued, code failed, reauth failed, account throttled', async () => {
@@ -68,7 +104,10 @@ test('a right password followed by wrong codes leaves a trace: challenge issued,
     const login = await h.call('POST', '/login', { body: { username: 'alice', password }, headers: from });
     for (let i = 0; i < 3; i++) {
       h.clock.advance(60_000); // past the waits, so that every code is checked
-      const reply = await h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code: '000000' }, headers: from });
+      const reply = await h.call('POST', '/login/mfa', {
+        body: { challengeId: login.body.challenge.id, code: '000000' },
+        headers: from,
+      });
       assert.equal(reply.body.code, 'invalid_code');
     }
   }
@@ -76,10 +115,19 @@ test('a right password followed by wrong codes leaves a trace: challenge issued,
   await h.call('POST', '/me/reauth', { token: alice, body: { password, code: '000000' }, headers: from });
   await h.call('POST', '/me/reauth', { token: alice, body: { password: 'not the password at all' }, headers: from });
 
-  const items: Array<{ type: string; actor: { username: string } | null; target: { username: string } | null; clientAddress: string | null }> = [];
+  const items: Array<{
+    type: string;
+    actor: { username: string } | null;
+    target: { username: string } | null;
+    clientAddress: string | null;
+  }> = [];
   let cursor: string | null = null;
   do {
-    const page: { body: { items: typeof items; nextCursor: string | null } } = await h.call('GET', `/org/events${cursor ? `?cursor=${cursor}` : ''}`, { token: root });
+    const page: { body: { items: typeof items; nextCursor: string | null } } = await h.call(
+      'GET',
+      `/org/events${cursor ? `?cursor=${cursor}` : ''}`,
+      { token: root },
+    );
     items.push(...page.body.items);
     cursor = page.body.nextCursor;
   } while (cursor);

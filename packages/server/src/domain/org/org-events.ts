@@ -5,11 +5,17 @@ import type { Services } from '../../services.ts';
 const pageSize = 50;
 
 /** The organization's security events, newest first; the cursor is the last id seen. */
-export async function listOrgEvents(services: Services, orgId: string, cursor: string | undefined): Promise<OrgEventsPage> {
+export async function listOrgEvents(
+  services: Services,
+  orgId: string,
+  cursor: string | undefined,
+): Promise<OrgEventsPage> {
   let beforeId: number | null = null;
   if (cursor !== undefined) {
     if (!/^\d{1,15}$/.test(cursor)) {
-      throw new DomainError('invalid_request', { errors: [{ path: 'cursor', message: 'Not a cursor from this API.' }] });
+      throw new DomainError('invalid_request', {
+        errors: [{ path: 'cursor', message: 'Not a cursor from this API.' }],
+      });
     }
     beforeId = Number(cursor);
   }

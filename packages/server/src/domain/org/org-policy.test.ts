@@ -10,7 +10,10 @@ test('subusers get 403 on every organization endpoint, enforced on the server', 
   assert.ok(orgRoutes.length >= 7);
   for (const route of orgRoutes) {
     const path = route.path.replace('{id}', h.users.bob!.id);
-    const reply = await h.call(route.method.toUpperCase(), path, { token, body: route.method === 'get' || route.method === 'delete' ? undefined : {} });
+    const reply = await h.call(route.method.toUpperCase(), path, {
+      token,
+      body: route.method === 'get' || route.method === 'delete' ? undefined : {},
+    });
     assert.equal(reply.status, 403, `${route.method} ${path}`);
     assert.equal(reply.body.code, 'forbidden');
   }
@@ -28,7 +31,11 @@ test('enforcing MFA applies to everyone, root included, at their next login, and
   assert.equal(policy.body.enforceMfa, true);
   assert.equal(policy.body.updatedAt, new Date(h.clock.now()).toISOString());
   assert.equal((await h.call('GET', '/me', { token: alice })).status, 401, 'a password-only session ends');
-  assert.equal((await h.call('GET', '/me', { token: rootElsewhere })).status, 401, "the root's other password-only session too");
+  assert.equal(
+    (await h.call('GET', '/me', { token: rootElsewhere })).status,
+    401,
+    "the root's other password-only session too",
+  );
   assert.equal((await h.call('GET', '/me', { token: bob })).status, 200, 'a session that passed MFA carries on');
   const own = await h.call('GET', '/me', { token: root });
   assert.equal(own.status, 200, "the root's current session stays, to set up MFA in place");
@@ -40,20 +47,31 @@ test('enforcing MFA applies to everyone, root included, at their next login, and
   assert.deepEqual((await h.call('GET', '/org/policy', { token: root })).body.enforceMfa, true);
 });
 
-test('lifting the policy leaves each user\'s own switch as it was, and everyone who enrolled keeps MFA', async () => {
+test("lifting the policy leaves each user's own switch as it was, and everyone who enrolled keeps MFA", async () => {
   const h = await harness();
   const root = await h.withMfa('root-user');
   await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
   assert.equal((await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: true } })).status, 200);
   await h.signIn('bob'); // enrolls under the policy
   assert.equal((await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: false } })).status, 200);
-  assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password } })).body.status, 'mfa_setup_required');
-  assert.equal((await h.call('POST', '/login', { body: { username: 'bob', password } })).body.status, 'mfa_required', 'enrolling turned his switch on');
+  assert.equal(
+    (await h.call('POST', '/login', { body: { username: 'alice', password } })).body.status,
+    'mfa_setup_required',
+  );
+  assert.equal(
+    (await h.call('POST', '/login', { body: { username: 'bob', password } })).body.status,
+    'mfa_required',
+    'enrolling turned his switch on',
+  );
   const globex = await h.otherOrg();
-  assert.equal((await h.call('POST', '/login', { body: { username: globex.sub.username, password } })).body.status, 'authenticated', 'never enrolled: password only');
+  assert.equal(
+    (await h.call('POST', '/login', { body: { username: globex.sub.username, password } })).body.status,
+    'authenticated',
+    'never enrolled: password only',
+  );
 });
 
-test("a root whose MFA is enforced but not set up can change nothing sensitive until it enrolls", async () => {
+test('a root whose MFA is enforced but not set up can change nothing sensitive until it enrolls', async () => {
   const h = await harness();
   const root = await h.signIn('root-user');
   assert.equal((await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: true } })).status, 200);
@@ -68,7 +86,11 @@ test("a root whose MFA is enforced but not set up can change nothing sensitive u
     assert.equal(reply.body.errors[0].path, 'enrollment');
   }
   assert.equal((await h.call('POST', '/me/reauth', { token: root, body: { password } })).status, 200);
-  assert.equal((await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: false } })).body.code, 'reauth_required', 'never a fallback to the password');
+  assert.equal(
+    (await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: false } })).body.code,
+    'reauth_required',
+    'never a fallback to the password',
+  );
   assert.equal((await h.call('GET', '/org/policy', { token: root })).body.enforceMfa, true);
 });
 

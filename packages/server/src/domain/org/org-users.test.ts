@@ -10,17 +10,26 @@ test('the list pages by username, searches, and shows the MFA state and last act
   await h.withMfa('alice');
   const page = await h.call('GET', '/org/users?limit=2', { token: root });
   assert.equal(page.status, 200);
-  assert.deepEqual(page.body.items.map((u: { username: string }) => u.username), ['alice', 'bob']);
+  assert.deepEqual(
+    page.body.items.map((u: { username: string }) => u.username),
+    ['alice', 'bob'],
+  );
   const alice = page.body.items[0];
   assert.deepEqual(alice.mfa, { enabled: true, enforced: false, required: true, configured: true });
   assert.equal(alice.lastActiveAt, new Date(h.clock.now()).toISOString());
   assert.equal(page.body.items[1].lastActiveAt, null);
   assert.equal(alice.role, 'subuser');
   const rest = await h.call('GET', `/org/users?limit=2&cursor=${page.body.nextCursor}`, { token: root });
-  assert.deepEqual(rest.body.items.map((u: { username: string; role: string }) => [u.username, u.role]), [['root-user', 'root']]);
+  assert.deepEqual(
+    rest.body.items.map((u: { username: string; role: string }) => [u.username, u.role]),
+    [['root-user', 'root']],
+  );
   assert.equal(rest.body.nextCursor, null);
   const search = await h.call('GET', '/org/users?q=OB', { token: root });
-  assert.deepEqual(search.body.items.map((u: { username: string }) => u.username), ['bob']);
+  assert.deepEqual(
+    search.body.items.map((u: { username: string }) => u.username),
+    ['bob'],
+  );
   for (const query of ['limit=0', 'limit=101', 'limit=abc', 'cursor=%%%', 'limit=1&limit=2', 'page=2']) {
     const bad = await h.call('GET', `/org/users?${query}`, { token: root });
     assert.equal(bad.status, 400, query);
@@ -32,10 +41,36 @@ test('paging stays correct and quick with 10,000 subusers on SQLite', async () =
   const store = createSqliteStore(':memory:');
   const h = await harness({ store });
   const now = h.clock.now();
-  const event = { orgId: h.orgId, type: 'user_created' as const, at: now, actorId: null, actorUsername: null, targetId: null, targetUsername: null, clientAddress: null, reason: null };
+  const event = {
+    orgId: h.orgId,
+    type: 'user_created' as const,
+    at: now,
+    actorId: null,
+    actorUsername: null,
+    targetId: null,
+    targetUsername: null,
+    clientAddress: null,
+    reason: null,
+  };
   const hash = (await h.store.getUser(h.users.bob!.id))!.passwordHash;
   for (let i = 0; i < 10_000; i++) {
-    await store.createUser({ id: `usr_bulk${i}`, orgId: h.orgId, username: `user-${String(i).padStart(5, '0')}`, role: 'subuser', passwordHash: hash, passwordSingleFactorOk: true, mfaEnabled: false, totpSecretSealed: null, totpLastStep: null, passkeyCount: 0, createdAt: now, lastActiveAt: null }, event);
+    await store.createUser(
+      {
+        id: `usr_bulk${i}`,
+        orgId: h.orgId,
+        username: `user-${String(i).padStart(5, '0')}`,
+        role: 'subuser',
+        passwordHash: hash,
+        passwordSingleFactorOk: true,
+        mfaEnabled: false,
+        totpSecretSealed: null,
+        totpLastStep: null,
+        passkeyCount: 0,
+        createdAt: now,
+        lastActiveAt: null,
+      },
+      event,
+    );
   }
   const root = await h.signIn('root-user');
   const seen = new Set<string>();
@@ -61,7 +96,10 @@ test('a root user creates subusers under the policy; taken names are a conflict'
   assert.equal(created.status, 201);
   assert.equal(created.body.username, 'carol');
   assert.equal(created.body.role, 'subuser');
-  assert.equal((await h.call('POST', '/login', { body: { username: 'carol', password } })).body.status, 'authenticated');
+  assert.equal(
+    (await h.call('POST', '/login', { body: { username: 'carol', password } })).body.status,
+    'authenticated',
+  );
   const taken = await h.call('POST', '/org/users', { token: root, body: { username: 'alice', password } });
   assert.equal(taken.status, 409);
   const weak = await h.call('POST', '/org/users', { token: root, body: { username: 'dave', password: 'short' } });
@@ -77,12 +115,21 @@ test('creating a subuser is a sensitive change: a stolen root cookie alone canno
   h.clock.advance(11 * 60_000);
   const stale = await h.call('POST', '/org/users', { token: root, body: { username: 'mallory', password } });
   assert.equal(stale.body.code, 'reauth_required');
-  assert.deepEqual(stale.body.errors.map((e: { path: string }) => e.path), ['password', 'code']);
+  assert.deepEqual(
+    stale.body.errors.map((e: { path: string }) => e.path),
+    ['password', 'code'],
+  );
   await h.call('POST', '/me/reauth', { token: root, body: { password } });
-  assert.equal((await h.call('POST', '/org/users', { token: root, body: { username: 'mallory', password } })).body.code, 'reauth_required');
+  assert.equal(
+    (await h.call('POST', '/org/users', { token: root, body: { username: 'mallory', password } })).body.code,
+    'reauth_required',
+  );
   assert.equal(await h.store.findUserByUsername('mallory'), null);
   await h.call('POST', '/me/reauth', { token: root, body: { password, code: await h.nextCode('root-user') } });
-  assert.equal((await h.call('POST', '/org/users', { token: root, body: { username: 'mallory', password } })).status, 201);
+  assert.equal(
+    (await h.call('POST', '/org/users', { token: root, body: { username: 'mallory', password } })).status,
+    201,
+  );
 });
 
 test('a root reset of a subuser unlinks its authenticator, clears the replay state and ends its sessions', async () => {
@@ -99,20 +146,30 @@ test('a root reset of a subuser unlinks its authenticator, clears the replay sta
   assert.equal(await h.store.countRecoveryCodes(stored.id), 0);
   assert.equal(await h.store.getSession(tokenHash(alice)), null);
   assert.equal((await h.call('GET', '/me', { token: alice })).status, 401);
-  assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password } })).body.status, 'mfa_setup_required');
+  assert.equal(
+    (await h.call('POST', '/login', { body: { username: 'alice', password } })).body.status,
+    'mfa_setup_required',
+  );
 });
 
 test('a root user of another organization gets 404 for our subusers (no enumeration)', async () => {
   const h = await harness();
   const { root } = await h.otherOrg();
   const token = await h.signIn(root.username);
-  for (const [method, path] of [['POST', `/org/users/${h.users.alice!.id}/mfa/reset`], ['DELETE', `/org/users/${h.users.alice!.id}`], ['DELETE', '/org/users/usr_doesnotexist']]) {
+  for (const [method, path] of [
+    ['POST', `/org/users/${h.users.alice!.id}/mfa/reset`],
+    ['DELETE', `/org/users/${h.users.alice!.id}`],
+    ['DELETE', '/org/users/usr_doesnotexist'],
+  ]) {
     const reply = await h.call(method!, path!, { token });
     assert.equal(reply.status, 404, `${method} ${path}`);
     assert.equal(reply.body.code, 'not_found');
   }
   const list = await h.call('GET', '/org/users', { token });
-  assert.deepEqual(list.body.items.map((u: { username: string }) => u.username), ['globex-root', 'globex-sub']);
+  assert.deepEqual(
+    list.body.items.map((u: { username: string }) => u.username),
+    ['globex-root', 'globex-sub'],
+  );
   assert.ok(await h.store.getUser(h.users.alice!.id));
 });
 
@@ -122,7 +179,10 @@ test('resetting or deleting a subuser needs a recent second factor; the root use
   assert.equal((await h.call('POST', `/org/users/${h.users['root-user']!.id}/mfa/reset`, { token: root })).status, 409);
   assert.equal((await h.call('DELETE', `/org/users/${h.users['root-user']!.id}`, { token: root })).status, 409);
   h.clock.advance(11 * 60_000);
-  for (const [method, path] of [['POST', `/org/users/${h.users.bob!.id}/mfa/reset`], ['DELETE', `/org/users/${h.users.bob!.id}`]]) {
+  for (const [method, path] of [
+    ['POST', `/org/users/${h.users.bob!.id}/mfa/reset`],
+    ['DELETE', `/org/users/${h.users.bob!.id}`],
+  ]) {
     assert.equal((await h.call(method!, path!, { token: root })).body.code, 'reauth_required');
   }
   assert.ok(await h.store.getUser(h.users.bob!.id));

@@ -68,9 +68,18 @@ export async function createSubuser(
   requireRecentAuth(services, auth);
   const { org } = auth;
   // A new subuser has nothing linked, so the password must be able to stand alone.
-  await assertPasswordAccepted(services, 'password', input.password, { username: input.username, authenticatorLinked: false });
+  await assertPasswordAccepted(services, 'password', input.password, {
+    username: input.username,
+    authenticatorLinked: false,
+  });
   const now = services.clock.now();
-  const user = await newUserRecord(services, { orgId: org.id, username: input.username, password: input.password, role: 'subuser', now });
+  const user = await newUserRecord(services, {
+    orgId: org.id,
+    username: input.username,
+    password: input.password,
+    role: 'subuser',
+    now,
+  });
   const result = await services.store.createUser(user, securityEvent('user_created', now, meta, auth.user, user));
   if (result === 'conflict') {
     throw new DomainError('conflict', { errors: [{ path: 'username', message: 'This username is taken.' }] });
@@ -92,7 +101,12 @@ export async function ownSubuser(services: Services, auth: Authenticated, id: st
 }
 
 /** Deletes a subuser; its sessions end with it. */
-export async function deleteSubuser(services: Services, auth: Authenticated, id: string, meta: RequestMeta): Promise<void> {
+export async function deleteSubuser(
+  services: Services,
+  auth: Authenticated,
+  id: string,
+  meta: RequestMeta,
+): Promise<void> {
   requireRecentAuth(services, auth);
   const target = await ownSubuser(services, auth, id);
   const event = securityEvent('user_deleted', services.clock.now(), meta, auth.user, target);
@@ -103,7 +117,12 @@ export async function deleteSubuser(services: Services, auth: Authenticated, id:
  * Resets a subuser's MFA (security rule 21, docs/architecture.md): never shows or sets a secret, clears the replay
  * state, ends the subuser's sessions so the new device is linked at the very next login.
  */
-export async function resetSubuserMfa(services: Services, auth: Authenticated, id: string, meta: RequestMeta): Promise<OrgUser> {
+export async function resetSubuserMfa(
+  services: Services,
+  auth: Authenticated,
+  id: string,
+  meta: RequestMeta,
+): Promise<OrgUser> {
   requireRecentAuth(services, auth);
   const target = await ownSubuser(services, auth, id);
   const event = securityEvent('mfa_reset_by_root', services.clock.now(), meta, auth.user, target);

@@ -25,20 +25,39 @@ export async function createOrganization(
   const services = createServices(deps);
   const { clock, random, store } = services;
   const name = input.name.trim();
-  if (name.length < 1 || name.length > 100) throw new DomainError('invalid_request', { detail: 'Use an organization name of 1–100 characters.' });
+  if (name.length < 1 || name.length > 100)
+    throw new DomainError('invalid_request', { detail: 'Use an organization name of 1–100 characters.' });
   const accounts = [input.root, ...(input.subusers ?? [])].map((account) => {
     const parsed = z.safeParse(usernameSchema, account.username);
-    if (!parsed.success) throw new DomainError('invalid_request', { detail: `Not a valid username: ${account.username}` });
+    if (!parsed.success)
+      throw new DomainError('invalid_request', { detail: `Not a valid username: ${account.username}` });
     return { username: parsed.data, password: account.password };
   });
   for (const account of accounts) {
-    await assertPasswordAccepted(services, 'password', account.password, { username: account.username, authenticatorLinked: false });
+    await assertPasswordAccepted(services, 'password', account.password, {
+      username: account.username,
+      authenticatorLinked: false,
+    });
   }
   const now = clock.now();
-  const org: OrganizationRecord = { id: newId('org', random), name, enforceMfa: false, policyUpdatedAt: now, createdAt: now };
+  const org: OrganizationRecord = {
+    id: newId('org', random),
+    name,
+    enforceMfa: false,
+    policyUpdatedAt: now,
+    createdAt: now,
+  };
   const users: UserRecord[] = [];
   for (const [index, account] of accounts.entries()) {
-    users.push(await newUserRecord(services, { orgId: org.id, username: account.username, password: account.password, role: index === 0 ? 'root' : 'subuser', now }));
+    users.push(
+      await newUserRecord(services, {
+        orgId: org.id,
+        username: account.username,
+        password: account.password,
+        role: index === 0 ? 'root' : 'subuser',
+        now,
+      }),
+    );
   }
   const [root, ...subusers] = users as [UserRecord, ...UserRecord[]];
   if ((await store.createOrganization(org, root)) === 'conflict') {

@@ -14,7 +14,12 @@ import type { Authenticated } from '../sessions/sessions.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export const toPasskey = (p: PasskeyRecord): Passkey => ({ id: p.id, name: p.name, createdAt: iso(p.createdAt)!, lastUsedAt: iso(p.lastUsedAt) });
+export const toPasskey = (p: PasskeyRecord): Passkey => ({
+  id: p.id,
+  name: p.name,
+  createdAt: iso(p.createdAt)!,
+  lastUsedAt: iso(p.lastUsedAt),
+});
 
 export async function listOwnPasskeys(services: Services, auth: Authenticated): Promise<Passkeys> {
   return { items: (await services.store.listPasskeys(auth.user.id)).map(toPasskey) };
@@ -31,7 +36,11 @@ function requireToAdd(services: Services, auth: Authenticated): void {
 }
 
 /** Creation options for a new passkey of the signed-in person; the challenge waits, bound to this session. */
-export async function startPasskeyRegistration(services: Services, auth: Authenticated, rp: RelyingParty): Promise<PasskeyOptions> {
+export async function startPasskeyRegistration(
+  services: Services,
+  auth: Authenticated,
+  rp: RelyingParty,
+): Promise<PasskeyOptions> {
   requireToAdd(services, auth);
   const challenge = await beginSessionCeremony(services, auth, 'register');
   return { ...(await registrationOptions(rp, auth.user, await services.store.listPasskeys(auth.user.id), challenge)) };
@@ -70,11 +79,19 @@ export async function finishPasskeyRegistration(
   const event = securityEvent('passkey_added', now, meta, auth.user);
   const added = await services.store.addPasskey(passkey, { session: auth.session.tokenHash, first }, event);
   if (added === 'duplicate') throw new DomainError('conflict', { detail: 'This passkey is registered already.' });
-  if (added === 'changed') throw new DomainError('conflict', { detail: 'Your sign-in methods changed meanwhile. Start adding the passkey again.' });
+  if (added === 'changed')
+    throw new DomainError('conflict', {
+      detail: 'Your sign-in methods changed meanwhile. Start adding the passkey again.',
+    });
   return { ...toPasskey(passkey), ...(recoveryCodes ? { recoveryCodes } : {}) };
 }
 
-export async function renameOwnPasskey(services: Services, auth: Authenticated, id: string, name: string): Promise<Passkey> {
+export async function renameOwnPasskey(
+  services: Services,
+  auth: Authenticated,
+  id: string,
+  name: string,
+): Promise<Passkey> {
   const renamed = await services.store.renamePasskey(auth.user.id, id, name);
   if (!renamed) throw new DomainError('not_found');
   return toPasskey(renamed);
@@ -85,7 +102,12 @@ export async function renameOwnPasskey(services: Services, auth: Authenticated, 
  * required is what turning MFA off is: refused under enforcement (`mfa_enforced`), refused while
  * the password could not stand alone (`password_policy`), and otherwise MFA goes off with it.
  */
-export async function removeOwnPasskey(services: Services, auth: Authenticated, id: string, meta: RequestMeta): Promise<void> {
+export async function removeOwnPasskey(
+  services: Services,
+  auth: Authenticated,
+  id: string,
+  meta: RequestMeta,
+): Promise<void> {
   const { user } = auth;
   const passkeys = await services.store.listPasskeys(user.id);
   if (!passkeys.some((p) => p.id === id)) throw new DomainError('not_found');
@@ -94,8 +116,16 @@ export async function removeOwnPasskey(services: Services, auth: Authenticated, 
   // transaction: two removals at once cannot each leave the other's key as the last, and the
   // policy and the password's length are read as they are then.
   const now = services.clock.now();
-  const removed = await services.store.removePasskey(user.id, id, [securityEvent('mfa_disabled', now, meta, user)], [securityEvent('passkey_removed', now, meta, user)]);
+  const removed = await services.store.removePasskey(
+    user.id,
+    id,
+    [securityEvent('mfa_disabled', now, meta, user)],
+    [securityEvent('passkey_removed', now, meta, user)],
+  );
   if (removed === 'not_found') throw new DomainError('not_found');
-  if (removed === 'mfa_enforced') throw new DomainError('mfa_enforced', { detail: 'Your organization requires MFA: add another factor before removing this one.' });
+  if (removed === 'mfa_enforced')
+    throw new DomainError('mfa_enforced', {
+      detail: 'Your organization requires MFA: add another factor before removing this one.',
+    });
   if (removed === 'password_too_short') throw passwordTooShortAlone();
 }

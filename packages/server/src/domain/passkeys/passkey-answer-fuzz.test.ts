@@ -13,22 +13,40 @@ import { authenticator, registerPasskey } from '../../testing/passkeys.ts';
 
 type Answer = Record<string, unknown> & { response: Record<string, unknown> };
 const absent = Symbol('absent');
-const anyValue = fc.oneof(fc.constant(absent), fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('usb', ['usb', 'nfc'], ['internal', 'warp-drive', 7], {}, 7, null));
+const anyValue = fc.oneof(
+  fc.constant(absent),
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.constantFrom('usb', ['usb', 'nfc'], ['internal', 'warp-drive', 7], {}, 7, null),
+);
 
 /** Puts `value` at the field (`response.x` inside the inner object), or takes the field away. */
 function withField(answer: Answer, field: string, value: unknown): Answer {
   const inner = field.startsWith('response.');
   const key = inner ? field.slice(9) : field;
-  const set = (o: Record<string, unknown>) => Object.fromEntries([...Object.entries(o).filter(([k]) => k !== key), ...(value === absent ? [] : [[key, value]])]);
-  return inner ? { ...answer, response: set(answer.response) } : ({ ...set(answer), response: answer.response } as Answer);
+  const set = (o: Record<string, unknown>) =>
+    Object.fromEntries([...Object.entries(o).filter(([k]) => k !== key), ...(value === absent ? [] : [[key, value]])]);
+  return inner
+    ? { ...answer, response: set(answer.response) }
+    : ({ ...set(answer), response: answer.response } as Answer);
 }
 
-const registrationFields = ['response.transports', 'response.publicKeyAlgorithm', 'response.publicKey', 'response.authenticatorData', 'clientExtensionResults', 'authenticatorAttachment'];
+const registrationFields = [
+  'response.transports',
+  'response.publicKeyAlgorithm',
+  'response.publicKey',
+  'response.authenticatorData',
+  'clientExtensionResults',
+  'authenticatorAttachment',
+];
 const assertionFields = ['response.userHandle', 'clientExtensionResults', 'authenticatorAttachment'];
 const known = new Set(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb']);
 
 async function storedTransportsAreKnown(h: Harness, userId: string) {
-  for (const p of await h.store.listPasskeys(userId)) assert.ok(p.transports.every((t) => known.has(t)), JSON.stringify(p.transports));
+  for (const p of await h.store.listPasskeys(userId))
+    assert.ok(
+      p.transports.every((t) => known.has(t)),
+      JSON.stringify(p.transports),
+    );
 }
 
 test('F5: registering a passkey in the portal: any optional field, any value, never a 500', async () => {
@@ -38,7 +56,10 @@ test('F5: registering a passkey in the portal: any optional field, any value, ne
   for (const transports of ['usb', {}, 7]) {
     const options = await h.call('POST', '/me/passkeys/registration', { token });
     const { response } = await authenticator.register({ challenge: options.body.challenge });
-    const reply = await h.call('POST', '/me/passkeys/registration/verify', { token, body: { response: withField(response as Answer, 'response.transports', transports) } });
+    const reply = await h.call('POST', '/me/passkeys/registration/verify', {
+      token,
+      body: { response: withField(response as Answer, 'response.transports', transports) },
+    });
     assert.equal(reply.status, 200, reply.text);
   }
   await fc.assert(
@@ -46,13 +67,20 @@ test('F5: registering a passkey in the portal: any optional field, any value, ne
       const options = await h.call('POST', '/me/passkeys/registration', { token });
       assert.equal(options.status, 200, options.text);
       const { response } = await authenticator.register({ challenge: options.body.challenge });
-      const reply = await h.call('POST', '/me/passkeys/registration/verify', { token, body: { response: withField(response as Answer, field, value) } });
+      const reply = await h.call('POST', '/me/passkeys/registration/verify', {
+        token,
+        body: { response: withField(response as Answer, field, value) },
+      });
       assert.ok(reply.status < 500, `${field} = ${JSON.stringify(value)}: ${reply.status} ${reply.text}`);
     }),
     { numRuns: 60 },
   );
   await storedTransportsAreKnown(h, h.users.alice!.id);
-  assert.equal(h.logs.filter((line) => line.includes('"error"') || line.includes('Unhandled')).length, 0, h.logs.join('\n'));
+  assert.equal(
+    h.logs.filter((line) => line.includes('"error"') || line.includes('Unhandled')).length,
+    0,
+    h.logs.join('\n'),
+  );
 });
 
 test('F5: the enrollment step of a login answered with a passkey: any optional field, any value, never a 500', async () => {
@@ -64,11 +92,28 @@ test('F5: the enrollment step of a login answered with a passkey: any optional f
       const login = await h.call('POST', '/login', { body: { username: 'bob', password, tokenType: 'bearer' } });
       assert.equal(login.body.status, 'mfa_setup_required', login.text);
       const { response } = await authenticator.register({ challenge: login.body.passkeyOptions.challenge });
-      const reply = await h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, webauthn: withField(response as Answer, field, value) } });
+      const reply = await h.call('POST', '/login/mfa', {
+        body: { challengeId: login.body.challenge.id, webauthn: withField(response as Answer, field, value) },
+      });
       assert.ok(reply.status < 500, `${field} = ${JSON.stringify(value)}: ${reply.status} ${reply.text}`);
       await storedTransportsAreKnown(h, bob.id);
       // Back to "nothing linked" for the next run.
-      if (reply.status === 200) await h.store.unlinkMfa(bob.id, { disable: false, endSessions: true, passkeys: true }, { orgId: h.orgId, type: 'mfa_reset_by_root', at: h.clock.now(), actorId: null, actorUsername: null, targetId: bob.id, targetUsername: 'bob', clientAddress: null, reason: null });
+      if (reply.status === 200)
+        await h.store.unlinkMfa(
+          bob.id,
+          { disable: false, endSessions: true, passkeys: true },
+          {
+            orgId: h.orgId,
+            type: 'mfa_reset_by_root',
+            at: h.clock.now(),
+            actorId: null,
+            actorUsername: null,
+            targetId: bob.id,
+            targetUsername: 'bob',
+            clientAddress: null,
+            reason: null,
+          },
+        );
       h.clock.advance(60_000);
     }),
     { numRuns: 40 },
@@ -85,13 +130,23 @@ test('F5: a passkey answering a sign-in or an MFA step: any optional field, any 
       if (asSignIn) {
         const start = await h.call('POST', '/login/passkey');
         const response = await authenticator.assert(credential, { challenge: start.body.options.challenge });
-        const answer = await h.call('POST', '/login/passkey/verify', { body: { challengeId: start.body.challengeId, response: withField(response as Answer, field, value), tokenType: 'bearer' } });
+        const answer = await h.call('POST', '/login/passkey/verify', {
+          body: {
+            challengeId: start.body.challengeId,
+            response: withField(response as Answer, field, value),
+            tokenType: 'bearer',
+          },
+        });
         assert.ok(answer.status < 500, `${field} = ${JSON.stringify(value)}: ${answer.status} ${answer.text}`);
       } else {
         const login = await h.call('POST', '/login', { body: { username: 'alice', password, tokenType: 'bearer' } });
         assert.equal(login.body.status, 'mfa_required', login.text);
-        const response = await authenticator.assert(credential, { challenge: login.body.challenge.passkeyOptions.challenge });
-        const answer = await h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, webauthn: withField(response as Answer, field, value) } });
+        const response = await authenticator.assert(credential, {
+          challenge: login.body.challenge.passkeyOptions.challenge,
+        });
+        const answer = await h.call('POST', '/login/mfa', {
+          body: { challengeId: login.body.challenge.id, webauthn: withField(response as Answer, field, value) },
+        });
         assert.ok(answer.status < 500, `${field} = ${JSON.stringify(value)}: ${answer.status} ${answer.text}`);
       }
       h.clock.advance(60_000);

@@ -25,7 +25,12 @@ export async function beginSessionCeremony(services: Services, auth: Authenticat
 }
 
 /** Takes the session's waiting challenge out (single use); `challenge_expired` when there is none or it lapsed. */
-export async function takeSessionCeremony(services: Services, auth: Authenticated, purpose: Purpose, detail: string): Promise<string> {
+export async function takeSessionCeremony(
+  services: Services,
+  auth: Authenticated,
+  purpose: Purpose,
+  detail: string,
+): Promise<string> {
   const pending = await services.store.consumeWebauthnChallenge({ sessionHash: auth.session.tokenHash, purpose });
   if (!pending || services.clock.now() >= pending.expiresAt) throw new DomainError('challenge_expired', { detail });
   return pending.challenge;

@@ -40,14 +40,19 @@ for (const [name, make, skip] of stores) {
   const toShort = (h: Awaited<ReturnType<typeof setUp>>['h'], token: string) =>
     h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: short } });
   const signsInWith = async (h: Awaited<ReturnType<typeof setUp>>['h'], pass: string) =>
-    (await h.call('POST', '/login', { body: { username: 'alice', password: pass, tokenType: 'bearer' } })).status === 200;
+    (await h.call('POST', '/login', { body: { username: 'alice', password: pass, tokenType: 'bearer' } })).status ===
+    200;
 
   test(`${name}: F8: a short password whose last factor goes meanwhile is refused`, { skip }, async () => {
     const { h, token, passkeyId, holdNext } = await setUp();
     const gate = holdNext('replacePasswordHash');
     const change = toShort(h, token);
     await gate.reached;
-    assert.equal((await h.call('DELETE', `/me/passkeys/${passkeyId}`, { token })).status, 204, 'the last factor goes while the password is long');
+    assert.equal(
+      (await h.call('DELETE', `/me/passkeys/${passkeyId}`, { token })).status,
+      204,
+      'the last factor goes while the password is long',
+    );
     gate.release();
     const reply = await change;
     assert.equal(reply.body.code, 'password_policy', reply.text);

@@ -8,7 +8,10 @@ test('a password change needs the current password and ends every other session,
   const h = await harness();
   const here = await h.signIn('alice');
   const elsewhere = await h.signIn('alice');
-  const reply = await h.call('POST', '/me/password', { token: here, body: { currentPassword: password, newPassword: fresh } });
+  const reply = await h.call('POST', '/me/password', {
+    token: here,
+    body: { currentPassword: password, newPassword: fresh },
+  });
   assert.equal(reply.status, 204);
   assert.equal((await h.call('GET', '/me', { token: here })).status, 200);
   assert.equal((await h.call('GET', '/me', { token: elsewhere })).status, 401);
@@ -21,7 +24,10 @@ test('a wrong current password is refused at the field and counts as a failed at
   const token = await h.signIn('alice');
   const statuses: number[] = [];
   for (let i = 0; i < 6; i++) {
-    const reply = await h.call('POST', '/me/password', { token, body: { currentPassword: 'wrong wrong wrong', newPassword: fresh } });
+    const reply = await h.call('POST', '/me/password', {
+      token,
+      body: { currentPassword: 'wrong wrong wrong', newPassword: fresh },
+    });
     statuses.push(reply.status);
     if (i === 0) {
       assert.equal(reply.body.code, 'invalid_credentials');
@@ -38,7 +44,10 @@ test('policy: 15 code points without MFA, 8 with; at least 64 accepted and never
     h.call('POST', '/me/password', { token, body: { currentPassword, newPassword } });
   const short = await change(password, 'fourteen chars');
   assert.equal(short.body.code, 'password_policy');
-  assert.deepEqual(short.body.errors.map((e: { code: string }) => e.code), ['too_short']);
+  assert.deepEqual(
+    short.body.errors.map((e: { code: string }) => e.code),
+    ['too_short'],
+  );
   assert.match(short.body.errors[0].message, /15/);
   assert.equal((await change(password, 'fifteen chars!!')).status, 204);
 
@@ -68,7 +77,10 @@ test('two concurrent password changes: one commits, the other is told conflict',
   const token = await h.signIn('alice');
   const [a, b] = await Promise.all([
     h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: 'first new passphrase' } }),
-    h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: 'second new passphrase' } }),
+    h.call('POST', '/me/password', {
+      token,
+      body: { currentPassword: password, newPassword: 'second new passphrase' },
+    }),
   ]);
   assert.deepEqual([a.status, b.status].sort(), [204, 409]);
   const loser = a.status === 409 ? a : b;
@@ -85,18 +97,37 @@ test('a password change from a session that ended meanwhile is refused', async (
   const other = await h.signIn('alice');
   const [changed, fromOther] = await Promise.all([
     h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: 'first new passphrase' } }),
-    h.call('POST', '/me/password', { token: other, body: { currentPassword: password, newPassword: 'second new passphrase' } }),
+    h.call('POST', '/me/password', {
+      token: other,
+      body: { currentPassword: password, newPassword: 'second new passphrase' },
+    }),
   ]);
-  assert.deepEqual([changed.status, fromOther.status].sort(), [204, 409], 'the change that ended the other session wins; the other does not report success');
+  assert.deepEqual(
+    [changed.status, fromOther.status].sort(),
+    [204, 409],
+    'the change that ended the other session wins; the other does not report success',
+  );
 });
 
 test('policy: common passwords and ones containing the username are refused with the reason', async () => {
   const h = await harness();
   const token = await h.signIn('alice');
-  const common = await h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: 'passwordpassword' } });
-  assert.deepEqual(common.body.errors.map((e: { code: string }) => e.code), ['common']);
-  const named = await h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: 'my name is ALICE, hello' } });
-  assert.deepEqual(named.body.errors.map((e: { code: string }) => e.code), ['contains_username']);
+  const common = await h.call('POST', '/me/password', {
+    token,
+    body: { currentPassword: password, newPassword: 'passwordpassword' },
+  });
+  assert.deepEqual(
+    common.body.errors.map((e: { code: string }) => e.code),
+    ['common'],
+  );
+  const named = await h.call('POST', '/me/password', {
+    token,
+    body: { currentPassword: password, newPassword: 'my name is ALICE, hello' },
+  });
+  assert.deepEqual(
+    named.body.errors.map((e: { code: string }) => e.code),
+    ['contains_username'],
+  );
   assert.match(named.body.detail, /username/);
 });
 
@@ -105,7 +136,10 @@ test('no composition rules: spaces and any script are fine', async () => {
   const token = await h.signIn('alice');
   let current = password;
   for (const next of ['all lower case words here', 'пароль из кириллицы тоже', '   leading spaces count']) {
-    const reply = await h.call('POST', '/me/password', { token, body: { currentPassword: current, newPassword: next } });
+    const reply = await h.call('POST', '/me/password', {
+      token,
+      body: { currentPassword: current, newPassword: next },
+    });
     assert.equal(reply.status, 204, next);
     current = next;
   }

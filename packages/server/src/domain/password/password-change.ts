@@ -2,7 +2,12 @@ import { DomainError } from '../errors.ts';
 import type { Services } from '../../services.ts';
 import { securityEvent, type RequestMeta } from '../events.ts';
 import { hasSecondFactor } from '../mfa/mfa-state.ts';
-import { assertPasswordAccepted, meetsSingleFactorMinimum, normalizePassword, passwordPolicyFor } from './password-policy.ts';
+import {
+  assertPasswordAccepted,
+  meetsSingleFactorMinimum,
+  normalizePassword,
+  passwordPolicyFor,
+} from './password-policy.ts';
 import { requireRecentAuth } from '../sessions/recent-auth.ts';
 import type { Authenticated } from '../sessions/sessions.ts';
 import { attemptsFailed, attemptsSucceeded, reserveAttempts } from '../throttle.ts';
@@ -25,7 +30,9 @@ export async function changePassword(
   const { user, session } = auth;
   const linked = hasSecondFactor(user);
   if (linked) requireRecentAuth(services, auth);
-  const attempts = await reserveAttempts(services, [{ kind: 'session', sessionHash: session.tokenHash, factor: 'password' }]);
+  const attempts = await reserveAttempts(services, [
+    { kind: 'session', sessionHash: session.tokenHash, factor: 'password' },
+  ]);
   if (!(await hasher.verify(user.passwordHash, normalizePassword(input.currentPassword)))) {
     await attemptsFailed(services, attempts, user, meta);
     throw new DomainError('invalid_credentials', {
@@ -44,14 +51,23 @@ export async function changePassword(
     singleFactorOk: meetsSingleFactorMinimum(password),
     keepSession: session.tokenHash,
   };
-  const result = await store.replacePasswordHash(user.id, change, securityEvent('password_changed', clock.now(), meta, user));
+  const result = await store.replacePasswordHash(
+    user.id,
+    change,
+    securityEvent('password_changed', clock.now(), meta, user),
+  );
   if (result === 'needs_factor') {
     // The last factor went while this change was checked: a short password would now stand alone (rule 1).
     const min = passwordPolicyFor(services, false).minLength;
     const message = `Use at least ${min} characters: no second factor is linked any more.`;
-    throw new DomainError('password_policy', { detail: message, errors: [{ path: 'newPassword', code: 'too_short', message }] });
+    throw new DomainError('password_policy', {
+      detail: message,
+      errors: [{ path: 'newPassword', code: 'too_short', message }],
+    });
   }
   if (result === 'stale') {
-    throw new DomainError('conflict', { detail: 'The password was changed meanwhile, or this session ended. Sign in again.' });
+    throw new DomainError('conflict', {
+      detail: 'The password was changed meanwhile, or this session ended. Sign in again.',
+    });
   }
 }

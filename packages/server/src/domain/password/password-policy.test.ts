@@ -15,7 +15,11 @@ test('the public policy shows the stricter minimum; a session gets its own numbe
   });
   const token = await h.signIn('alice');
   await h.call('PUT', '/me/mfa', { token, body: { enabled: true } });
-  assert.equal((await h.call('GET', '/password-policy', { token })).body.minLength, 15, 'switched on, nothing linked: still the only factor');
+  assert.equal(
+    (await h.call('GET', '/password-policy', { token })).body.minLength,
+    15,
+    'switched on, nothing linked: still the only factor',
+  );
   const linked = await h.signIn('alice');
   assert.equal((await h.call('GET', '/password-policy', { token: linked })).body.minLength, 8);
 });
@@ -28,5 +32,8 @@ test('a breach check, when configured, refuses breached passwords and is listed'
     token,
     body: { currentPassword: 'a perfectly long passphrase', newPassword: 'a breached but long passphrase' },
   });
-  assert.deepEqual(reply.body.errors.map((e: { code: string }) => e.code), ['breached']);
+  assert.deepEqual(
+    reply.body.errors.map((e: { code: string }) => e.code),
+    ['breached'],
+  );
 });

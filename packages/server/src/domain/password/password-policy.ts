@@ -86,5 +86,8 @@ export async function assertPasswordAccepted(
  */
 export function passwordTooShortAlone(): DomainError {
   const message = `Change your password to one of at least ${passwordLengths.withoutMfa} characters first: without MFA it is the only factor.`;
-  return new DomainError('password_policy', { detail: message, errors: [{ path: 'password', code: 'too_short', message }] });
+  return new DomainError('password_policy', {
+    detail: message,
+    errors: [{ path: 'password', code: 'too_short', message }],
+  });
 }

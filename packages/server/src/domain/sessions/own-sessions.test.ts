@@ -4,13 +4,17 @@ import { day, minute } from '../../deps.ts';
 import { harness, password, type Harness } from '../../testing/harness.ts';
 
 async function signInFrom(h: Harness, username: string, userAgent: string, address: string): Promise<string> {
-  const login = await h.call('POST', '/login', { body: { username, password, tokenType: 'bearer' }, headers: { 'user-agent': userAgent, 'x-test-address': address } });
+  const login = await h.call('POST', '/login', {
+    body: { username, password, tokenType: 'bearer' },
+    headers: { 'user-agent': userAgent, 'x-test-address': address },
+  });
   assert.equal(login.status, 200, login.text);
   return login.body.token;
 }
 
 const firefox = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
-const safari = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
+const safari =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
 
 test('GET /me/sessions lists where the person is signed in: this one marked, the browser and address, public ids only', async () => {
   const h = await harness();
@@ -21,7 +25,11 @@ test('GET /me/sessions lists where the person is signed in: this one marked, the
   const list = await h.call('GET', '/me/sessions', { token: laptop });
   assert.equal(list.status, 200);
   assert.deepEqual(
-    list.body.items.map((s: { current: boolean; userAgent: string; clientAddress: string }) => [s.current, s.userAgent, s.clientAddress]),
+    list.body.items.map((s: { current: boolean; userAgent: string; clientAddress: string }) => [
+      s.current,
+      s.userAgent,
+      s.clientAddress,
+    ]),
     [
       [false, safari, '203.0.113.8'],
       [true, firefox, '198.51.100.4'],
@@ -34,7 +42,10 @@ test('GET /me/sessions lists where the person is signed in: this one marked, the
   }
   assert.equal(list.text.includes(laptop) || list.text.includes(phone), false, 'no token in the list');
   const me = await h.call('GET', '/me', { token: laptop });
-  assert.deepEqual([me.body.session.idleTimeoutSeconds, me.body.session.maxLifetimeSeconds], [30 * 86_400, 90 * 86_400]);
+  assert.deepEqual(
+    [me.body.session.idleTimeoutSeconds, me.body.session.maxLifetimeSeconds],
+    [30 * 86_400, 90 * 86_400],
+  );
 });
 
 test('ending one session: the lost phone is signed out at its next request; a session of another user is not_found', async () => {
@@ -45,17 +56,26 @@ test('ending one session: the lost phone is signed out at its next request; a se
   const bobsId = (await h.call('GET', '/me/sessions', { token: bob })).body.items[0].id;
   assert.equal((await h.call('DELETE', `/me/sessions/${bobsId}`, { token: laptop })).body.code, 'not_found');
   assert.equal((await h.call('GET', '/me', { token: bob })).status, 200, "bob's session is untouched");
-  const phoneId = (await h.call('GET', '/me/sessions', { token: laptop })).body.items.find((s: { current: boolean }) => !s.current).id;
+  const phoneId = (await h.call('GET', '/me/sessions', { token: laptop })).body.items.find(
+    (s: { current: boolean }) => !s.current,
+  ).id;
   assert.equal((await h.call('DELETE', `/me/sessions/${phoneId}`, { token: laptop })).status, 204);
   assert.equal((await h.call('GET', '/me', { token: phone })).status, 401);
-  assert.equal((await h.call('DELETE', `/me/sessions/${phoneId}`, { token: laptop })).body.code, 'not_found', 'gone is gone');
+  assert.equal(
+    (await h.call('DELETE', `/me/sessions/${phoneId}`, { token: laptop })).body.code,
+    'not_found',
+    'gone is gone',
+  );
   assert.equal((await h.call('GET', '/me/sessions', { token: laptop })).body.items.length, 1);
 });
 
 test('"Sign out everywhere else" ends every other session and keeps this one; ending this one signs out', async () => {
   const h = await harness();
   const here = await signInFrom(h, 'alice', firefox, '198.51.100.4');
-  const others = [await signInFrom(h, 'alice', safari, '203.0.113.8'), await signInFrom(h, 'alice', safari, '203.0.113.9')];
+  const others = [
+    await signInFrom(h, 'alice', safari, '203.0.113.8'),
+    await signInFrom(h, 'alice', safari, '203.0.113.9'),
+  ];
   const revoked = await h.call('POST', '/me/sessions/revoke-others', { token: here });
   assert.deepEqual(revoked.body, { revoked: 2 });
   for (const token of others) assert.equal((await h.call('GET', '/me', { token })).status, 401);
@@ -64,7 +84,10 @@ test('"Sign out everywhere else" ends every other session and keeps this one; en
   assert.equal((await h.call('DELETE', `/me/sessions/${list[0].id}`, { token: here })).status, 204);
   assert.equal((await h.call('GET', '/me', { token: here })).status, 401);
 
-  const cookieLogin = await h.call('POST', '/login', { body: { username: 'bob', password }, headers: { origin: 'http://localhost' } });
+  const cookieLogin = await h.call('POST', '/login', {
+    body: { username: 'bob', password },
+    headers: { origin: 'http://localhost' },
+  });
   const cookie = /^([^;]+)/.exec(cookieLogin.headers.get('set-cookie')!)![1]!;
   const own = (await h.call('GET', '/me/sessions', { cookie })).body.items[0].id;
   const ended = await h.call('DELETE', `/me/sessions/${own}`, { cookie, headers: { origin: 'http://localhost' } });
@@ -78,35 +101,62 @@ test('sessions past their idle or absolute end are not listed', async () => {
   h.clock.advance(3 * day);
   const fresh = await signInFrom(h, 'alice', safari, '203.0.113.8');
   const list = (await h.call('GET', '/me/sessions', { token: fresh })).body.items;
-  assert.deepEqual(list.map((s: { userAgent: string }) => s.userAgent), [safari]);
+  assert.deepEqual(
+    list.map((s: { userAgent: string }) => s.userAgent),
+    [safari],
+  );
 });
 
-test("the root's \"Sign out everywhere\" for a subuser: a sensitive change, own organization only, audited", async () => {
+test('the root\'s "Sign out everywhere" for a subuser: a sensitive change, own organization only, audited', async () => {
   const h = await harness();
-  const alice = [await signInFrom(h, 'alice', firefox, '198.51.100.4'), await signInFrom(h, 'alice', safari, '203.0.113.8')];
+  const alice = [
+    await signInFrom(h, 'alice', firefox, '198.51.100.4'),
+    await signInFrom(h, 'alice', safari, '203.0.113.8'),
+  ];
   const root = await h.withMfa('root-user');
-  const reply = await h.call('POST', `/org/users/${h.users.alice!.id}/sessions/revoke`, { token: root, headers: { 'x-test-address': '192.0.2.50' } });
+  const reply = await h.call('POST', `/org/users/${h.users.alice!.id}/sessions/revoke`, {
+    token: root,
+    headers: { 'x-test-address': '192.0.2.50' },
+  });
   assert.deepEqual(reply.body, { revoked: 2 });
   for (const token of alice) assert.equal((await h.call('GET', '/me', { token })).status, 401);
-  assert.equal((await h.call('POST', `/org/users/${h.users['root-user']!.id}/sessions/revoke`, { token: root })).body.code, 'conflict', 'not for the root itself');
+  assert.equal(
+    (await h.call('POST', `/org/users/${h.users['root-user']!.id}/sessions/revoke`, { token: root })).body.code,
+    'conflict',
+    'not for the root itself',
+  );
   const { sub } = await h.otherOrg();
   assert.equal((await h.call('POST', `/org/users/${sub.id}/sessions/revoke`, { token: root })).body.code, 'not_found');
   h.clock.advance(11 * minute);
-  assert.equal((await h.call('POST', `/org/users/${h.users.bob!.id}/sessions/revoke`, { token: root })).body.code, 'reauth_required');
-  assert.equal((await h.call('POST', `/org/users/${h.users.bob!.id}/sessions/revoke`, { token: await h.signIn('alice') })).body.code, 'forbidden');
+  assert.equal(
+    (await h.call('POST', `/org/users/${h.users.bob!.id}/sessions/revoke`, { token: root })).body.code,
+    'reauth_required',
+  );
+  assert.equal(
+    (await h.call('POST', `/org/users/${h.users.bob!.id}/sessions/revoke`, { token: await h.signIn('alice') })).body
+      .code,
+    'forbidden',
+  );
   const events = (await h.call('GET', '/org/events', { token: root })).body.items;
   const revokedByRoot = events.find((e: { type: string }) => e.type === 'sessions_revoked_by_root');
-  assert.deepEqual([revokedByRoot.actor.username, revokedByRoot.target.username, revokedByRoot.clientAddress], ['root-user', 'alice', '192.0.2.50']);
+  assert.deepEqual(
+    [revokedByRoot.actor.username, revokedByRoot.target.username, revokedByRoot.clientAddress],
+    ['root-user', 'alice', '192.0.2.50'],
+  );
 });
 
 test('ending sessions is audited: one, the others', async () => {
   const h = await harness();
   const here = await signInFrom(h, 'alice', firefox, '198.51.100.4');
   await signInFrom(h, 'alice', safari, '203.0.113.8');
-  const other = (await h.call('GET', '/me/sessions', { token: here })).body.items.find((s: { current: boolean }) => !s.current).id;
+  const other = (await h.call('GET', '/me/sessions', { token: here })).body.items.find(
+    (s: { current: boolean }) => !s.current,
+  ).id;
   await h.call('DELETE', `/me/sessions/${other}`, { token: here });
   await h.call('POST', '/me/sessions/revoke-others', { token: here });
-  const types = (await h.call('GET', '/org/events', { token: await h.signIn('root-user') })).body.items.map((e: { type: string }) => e.type);
+  const types = (await h.call('GET', '/org/events', { token: await h.signIn('root-user') })).body.items.map(
+    (e: { type: string }) => e.type,
+  );
   assert.ok(types.includes('session_revoked'));
   assert.ok(types.includes('other_sessions_revoked'));
 });

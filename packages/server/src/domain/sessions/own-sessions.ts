@@ -33,7 +33,12 @@ export async function listOwnSessions(services: Services, auth: Authenticated): 
  * factor with it. Another user's session, or one that is gone, is `not_found`. Answers whether it
  * was the calling session, which is then signed out.
  */
-export async function endOwnSession(services: Services, auth: Authenticated, sessionId: string, meta: RequestMeta): Promise<{ wasCurrent: boolean }> {
+export async function endOwnSession(
+  services: Services,
+  auth: Authenticated,
+  sessionId: string,
+  meta: RequestMeta,
+): Promise<{ wasCurrent: boolean }> {
   const event = securityEvent('session_revoked', services.clock.now(), meta, auth.user);
   if (!(await services.store.endSessionById(auth.user.id, sessionId, event))) throw new DomainError('not_found');
   return { wasCurrent: sessionId === auth.session.id };
@@ -49,7 +54,12 @@ export async function endOtherSessions(services: Services, auth: Authenticated, 
  * The root's "Sign out everywhere" for a subuser of its organization: a sensitive change, like
  * resetting the subuser's MFA (recent authentication with the second factor).
  */
-export async function endSubuserSessions(services: Services, auth: Authenticated, id: string, meta: RequestMeta): Promise<Revoked> {
+export async function endSubuserSessions(
+  services: Services,
+  auth: Authenticated,
+  id: string,
+  meta: RequestMeta,
+): Promise<Revoked> {
   requireRecentAuth(services, auth);
   const target = await ownSubuser(services, auth, id);
   const event = securityEvent('sessions_revoked_by_root', services.clock.now(), meta, auth.user, target);

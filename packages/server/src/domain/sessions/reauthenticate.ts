@@ -10,13 +10,23 @@ import { verifyPasskeyAnswer } from '../passkeys/passkey-assertion.ts';
 import { verifySecondFactor } from '../mfa/second-factor.ts';
 import { beginSessionCeremony, takeSessionCeremony } from '../passkeys/session-ceremony.ts';
 import type { Authenticated } from './sessions.ts';
-import { attemptsFailed, attemptsSucceeded, reserveAttempts, type Reservation, type ThrottleSubject } from '../throttle.ts';
+import {
+  attemptsFailed,
+  attemptsSucceeded,
+  reserveAttempts,
+  type Reservation,
+  type ThrottleSubject,
+} from '../throttle.ts';
 
 /**
  * Request options to confirm identity with one of one's passkeys; the challenge waits, bound to
  * this session, single use. `conflict` for someone without a passkey.
  */
-export async function startPasskeyReauth(services: Services, auth: Authenticated, rp: RelyingParty): Promise<PasskeyOptions> {
+export async function startPasskeyReauth(
+  services: Services,
+  auth: Authenticated,
+  rp: RelyingParty,
+): Promise<PasskeyOptions> {
   const passkeys = await services.store.listPasskeys(auth.user.id);
   if (passkeys.length === 0) throw new DomainError('conflict', { detail: 'No passkey is registered.' });
   return { ...(await authenticationOptions(rp, passkeys, await beginSessionCeremony(services, auth, 'reauth'))) };
@@ -31,7 +41,9 @@ async function reauthenticateWithPasskey(
   rp: RelyingParty,
   failed: () => Promise<void>,
 ): Promise<ReauthResponse> {
-  const attempts = await reserveAttempts(services, [{ kind: 'session', sessionHash: auth.session.tokenHash, factor: 'code' }]);
+  const attempts = await reserveAttempts(services, [
+    { kind: 'session', sessionHash: auth.session.tokenHash, factor: 'code' },
+  ]);
   const challenge = await takeSessionCeremony(services, auth, 'reauth', 'Ask for the passkey again.');
   try {
     await verifyPasskeyAnswer(services, rp, { user: auth.user, challenge }, response, meta, 'invalid_code');
@@ -63,7 +75,9 @@ export async function reauthenticate(
   const { user, session } = auth;
   const failed = async () => store.appendEvent(securityEvent('reauth_failed', clock.now(), meta, user));
   if ('webauthn' in input) return reauthenticateWithPasskey(services, auth, input.webauthn, meta, rp, failed);
-  const attempts = await reserveAttempts(services, [{ kind: 'session', sessionHash: session.tokenHash, factor: 'password' }]);
+  const attempts = await reserveAttempts(services, [
+    { kind: 'session', sessionHash: session.tokenHash, factor: 'password' },
+  ]);
   const password = normalizePassword(input.password);
   if (!(await hasher.verify(user.passwordHash, password))) {
     await failed();
@@ -79,7 +93,10 @@ export async function reauthenticate(
     try {
       // Counted under the session and on the account's code counter too: the sign-in's lock on
       // code guesses must not be side-stepped by guessing here with a stolen session and the password.
-      const subjects: ThrottleSubject[] = [{ kind: 'session', sessionHash: session.tokenHash, factor: 'code' }, { kind: 'account-code', userId: user.id }];
+      const subjects: ThrottleSubject[] = [
+        { kind: 'session', sessionHash: session.tokenHash, factor: 'code' },
+        { kind: 'account-code', userId: user.id },
+      ];
       const verified = await verifySecondFactor(services, user, input.code, meta, subjects);
       codeAttempts.push(...verified.attempts);
     } catch (error) {
@@ -89,9 +106,15 @@ export async function reauthenticate(
     secondFactor = true;
   }
   const now = clock.now();
-  await store.setSessionReauth(session.tokenHash, now, secondFactor, secondFactor ? authMethods.passwordAndCode : authMethods.password);
+  await store.setSessionReauth(
+    session.tokenHash,
+    now,
+    secondFactor,
+    secondFactor ? authMethods.passwordAndCode : authMethods.password,
+  );
   await attemptsSucceeded(services, codeAttempts);
   const singleFactorOk = meetsSingleFactorMinimum(password);
-  if (user.passwordSingleFactorOk !== singleFactorOk) await store.notePasswordStrength(user.id, user.passwordHash, singleFactorOk);
+  if (user.passwordSingleFactorOk !== singleFactorOk)
+    await store.notePasswordStrength(user.id, user.passwordHash, singleFactorOk);
   return { reauthUntil: new Date(now + settings.reauthWindowMs).toISOString(), secondFactor };
 }

@@ -23,7 +23,10 @@ test('the re-authentication window is a setting', async () => {
   const h = await harness({ settings: { reauthWindowMs: 5000 } });
   const token = await h.signIn('root-user');
   h.clock.advance(5000);
-  assert.equal((await h.call('PUT', '/org/policy', { token, body: { enforceMfa: true } })).body.code, 'reauth_required');
+  assert.equal(
+    (await h.call('PUT', '/org/policy', { token, body: { enforceMfa: true } })).body.code,
+    'reauth_required',
+  );
 });
 
 test('a login that passed MFA counts as both factors; a password-only reauth does not (Keycloak CVE-2026-3429)', async () => {
@@ -46,7 +49,10 @@ test('a stolen cookie alone cannot disable MFA: reauth needs the password and th
   const h = await harness();
   const token = await h.withMfa('alice');
   h.clock.advance(11 * minute);
-  const wrongPassword = await h.call('POST', '/me/reauth', { token, body: { password: 'guessing at random here', code: await h.nextCode('alice') } });
+  const wrongPassword = await h.call('POST', '/me/reauth', {
+    token,
+    body: { password: 'guessing at random here', code: await h.nextCode('alice') },
+  });
   assert.equal(wrongPassword.body.code, 'invalid_credentials');
   const wrongCode = await h.call('POST', '/me/reauth', { token, body: { password, code: '000000' } });
   assert.equal(wrongCode.body.code, 'invalid_code');
@@ -57,19 +63,46 @@ test('wrong passwords at re-authentication are throttled under the session, apar
   const h = await harness();
   const token = await h.signIn('alice');
   const statuses: number[] = [];
-  for (let i = 0; i < 6; i++) statuses.push((await h.call('POST', '/me/reauth', { token, body: { password: 'not it, not it' } })).status);
+  for (let i = 0; i < 6; i++)
+    statuses.push((await h.call('POST', '/me/reauth', { token, body: { password: 'not it, not it' } })).status);
   assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429]);
-  assert.equal((await h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: 'another long passphrase' } })).status, 429, 'the password change shares the session counter');
-  assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password } })).status, 200, 'sign-in is not blocked by a session guessing');
+  assert.equal(
+    (
+      await h.call('POST', '/me/password', {
+        token,
+        body: { currentPassword: password, newPassword: 'another long passphrase' },
+      })
+    ).status,
+    429,
+    'the password change shares the session counter',
+  );
+  assert.equal(
+    (await h.call('POST', '/login', { body: { username: 'alice', password } })).status,
+    200,
+    'sign-in is not blocked by a session guessing',
+  );
 });
 
 test('strangers who know the username cannot lock a signed-in user out of re-authentication or password change', async () => {
   const h = await harness();
   const token = await h.signIn('alice');
-  for (let i = 0; i < 8; i++) await h.call('POST', '/login', { body: { username: 'alice', password: 'a wrong guess at it' } });
-  assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password } })).status, 429, 'anonymous sign-in is paced');
+  for (let i = 0; i < 8; i++)
+    await h.call('POST', '/login', { body: { username: 'alice', password: 'a wrong guess at it' } });
+  assert.equal(
+    (await h.call('POST', '/login', { body: { username: 'alice', password } })).status,
+    429,
+    'anonymous sign-in is paced',
+  );
   assert.equal((await h.call('POST', '/me/reauth', { token, body: { password } })).status, 200);
-  assert.equal((await h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: 'another long passphrase' } })).status, 204);
+  assert.equal(
+    (
+      await h.call('POST', '/me/password', {
+        token,
+        body: { currentPassword: password, newPassword: 'another long passphrase' },
+      })
+    ).status,
+    204,
+  );
 });
 
 test('reauth_required names the fields needed: a code wherever an authenticator is linked', async () => {
@@ -77,16 +110,30 @@ test('reauth_required names the fields needed: a code wherever an authenticator 
   const token = await h.withMfa('alice');
   h.clock.advance(11 * minute);
   const disable = await h.call('PUT', '/me/mfa', { token, body: { enabled: false } });
-  assert.deepEqual(disable.body.errors.map((e: { path: string }) => e.path), ['password', 'code']);
+  assert.deepEqual(
+    disable.body.errors.map((e: { path: string }) => e.path),
+    ['password', 'code'],
+  );
   const reset = await h.call('POST', '/me/mfa/reset', { token });
-  assert.deepEqual(reset.body.errors.map((e: { path: string }) => e.path), ['password', 'code'], 'the lost-device path takes a recovery code');
+  assert.deepEqual(
+    reset.body.errors.map((e: { path: string }) => e.path),
+    ['password', 'code'],
+    'the lost-device path takes a recovery code',
+  );
   const plain = await h.signIn('bob');
   h.clock.advance(11 * minute);
-  const withoutMfa = await h.call('POST', '/org/users', { token: await h.signIn('root-user'), body: { username: 'carol', password } });
+  const withoutMfa = await h.call('POST', '/org/users', {
+    token: await h.signIn('root-user'),
+    body: { username: 'carol', password },
+  });
   assert.equal(withoutMfa.status, 201, 'within the window of a fresh login');
   h.clock.advance(11 * minute);
   const stale = await h.call('POST', '/me/mfa/reset', { token: plain });
-  assert.deepEqual(stale.body.errors.map((e: { path: string }) => e.path), ['password'], 'no authenticator, no MFA: the password');
+  assert.deepEqual(
+    stale.body.errors.map((e: { path: string }) => e.path),
+    ['password'],
+    'no authenticator, no MFA: the password',
+  );
 });
 
 test('A7: code guesses at re-authentication count on the account, so a stolen session and the password buy no guesses past the sign-in lock', async () => {
@@ -104,8 +151,11 @@ test('A7: code guesses at re-authentication count on the account, so a stolen se
   // And the other way round: wrong codes at re-authentication are counted against sign-in's code step.
   const other = await harness();
   const session = await other.withMfa('bob');
-  for (let i = 0; i < 5; i++) await other.call('POST', '/me/reauth', { token: session, body: { password, code: '222222' } });
+  for (let i = 0; i < 5; i++)
+    await other.call('POST', '/me/reauth', { token: session, body: { password, code: '222222' } });
   const login = await other.call('POST', '/login', { body: { username: 'bob', password } });
-  const step = await other.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code: await totpCode(other.secrets.get('bob')!, other.clock.now()) } });
+  const step = await other.call('POST', '/login/mfa', {
+    body: { challengeId: login.body.challenge.id, code: await totpCode(other.secrets.get('bob')!, other.clock.now()) },
+  });
   assert.equal(step.status, 429, step.text);
 });

@@ -24,11 +24,23 @@ export function requireRecentAuth(services: Services, auth: Authenticated): void
   // The field errors tell a client what to ask for: the password, and the code where a factor is
   // linked; a passkey, where there is one, answers for both.
   throw new DomainError('reauth_required', {
-    detail: linked ? 'Confirm with your password and an authenticator or recovery code, or with a passkey.' : 'Confirm with your password.',
+    detail: linked
+      ? 'Confirm with your password and an authenticator or recovery code, or with a passkey.'
+      : 'Confirm with your password.',
     errors: [
       { path: 'password', code: 'required', message: 'Your password is needed.' },
-      ...(linked ? [{ path: 'code', code: 'required', message: 'A code from your authenticator app or a recovery code is needed.' }] : []),
-      ...(user.passkeyCount > 0 ? [{ path: 'webauthn', code: 'accepted', message: 'Or confirm with one of your passkeys.' }] : []),
+      ...(linked
+        ? [
+            {
+              path: 'code',
+              code: 'required',
+              message: 'A code from your authenticator app or a recovery code is needed.',
+            },
+          ]
+        : []),
+      ...(user.passkeyCount > 0
+        ? [{ path: 'webauthn', code: 'accepted', message: 'Or confirm with one of your passkeys.' }]
+        : []),
     ],
   });
 }

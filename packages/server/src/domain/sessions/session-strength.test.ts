@@ -18,7 +18,10 @@ test('F1: turning MFA on ends the password-only sessions of others; the one that
   const owner = await h.signIn('alice');
   assert.equal((await h.call('PUT', '/me/mfa', { token: owner, body: { enabled: true } })).status, 200);
   assert.equal((await h.call('GET', '/me', { token: attacker })).status, 401);
-  const takeover = await h.call('POST', '/me/password', { token: attacker, body: { currentPassword: password, newPassword: fresh } });
+  const takeover = await h.call('POST', '/me/password', {
+    token: attacker,
+    body: { currentPassword: password, newPassword: fresh },
+  });
   assert.equal(takeover.status, 401, 'the attacker cannot change the password any more');
   assert.equal((await h.call('GET', '/me', { token: owner })).status, 200);
 });
@@ -37,23 +40,45 @@ test('F1: once a factor is linked, a password change needs a recent second facto
   const h = await harness();
   const token = await h.withMfa('alice');
   h.clock.advance(11 * minute);
-  const stale = await h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: fresh } });
+  const stale = await h.call('POST', '/me/password', {
+    token,
+    body: { currentPassword: password, newPassword: fresh },
+  });
   assert.equal(stale.body.code, 'reauth_required', stale.text);
-  assert.deepEqual(stale.body.errors.map((e: { path: string }) => e.path), ['password', 'code']);
-  assert.equal((await h.call('POST', '/me/reauth', { token, body: { password } })).body.secondFactor, false, 'the password alone is not a second factor');
-  const passwordOnly = await h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: fresh } });
+  assert.deepEqual(
+    stale.body.errors.map((e: { path: string }) => e.path),
+    ['password', 'code'],
+  );
+  assert.equal(
+    (await h.call('POST', '/me/reauth', { token, body: { password } })).body.secondFactor,
+    false,
+    'the password alone is not a second factor',
+  );
+  const passwordOnly = await h.call('POST', '/me/password', {
+    token,
+    body: { currentPassword: password, newPassword: fresh },
+  });
   assert.equal(passwordOnly.body.code, 'reauth_required');
   const reauth = await h.call('POST', '/me/reauth', { token, body: { password, code: await h.nextCode('alice') } });
   assert.equal(reauth.status, 200, reauth.text);
-  const wrongCurrent = await h.call('POST', '/me/password', { token, body: { currentPassword: 'not the password at all', newPassword: fresh } });
+  const wrongCurrent = await h.call('POST', '/me/password', {
+    token,
+    body: { currentPassword: 'not the password at all', newPassword: fresh },
+  });
   assert.equal(wrongCurrent.body.code, 'invalid_credentials', 'the current password is still checked');
-  assert.equal((await h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: fresh } })).status, 204);
+  assert.equal(
+    (await h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: fresh } })).status,
+    204,
+  );
 });
 
 test('F1: without a factor, a recent sign-in still changes the password with the password alone', async () => {
   const h = await harness();
   const token = await h.signIn('alice');
-  assert.equal((await h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: fresh } })).status, 204);
+  assert.equal(
+    (await h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: fresh } })).status,
+    204,
+  );
 });
 
 test('F1: a session that never passed a second factor is refused while the user has one (a session left from before the rule)', async () => {
@@ -62,8 +87,18 @@ test('F1: a session that never passed a second factor is refused while the user 
   const token = newToken({ bytes: (n: number) => crypto.getRandomValues(new Uint8Array(n)) });
   const now = h.clock.now();
   const record = {
-    tokenHash: tokenHash(token), id: 'ses_old', userId: h.users.alice!.id, createdAt: now, lastSeenAt: now, expiresAt: now + 86_400_000,
-    reauthAt: now, reauthSecondFactor: false, mfaPassed: false, amr: ['pwd'], userAgent: null, clientAddress: null,
+    tokenHash: tokenHash(token),
+    id: 'ses_old',
+    userId: h.users.alice!.id,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: now + 86_400_000,
+    reauthAt: now,
+    reauthSecondFactor: false,
+    mfaPassed: false,
+    amr: ['pwd'],
+    userAgent: null,
+    clientAddress: null,
   };
   assert.equal(await h.store.createSession(record, null, { passwordHash: null, singleFactor: false }), 'ok');
   assert.equal((await h.call('GET', '/me', { token })).status, 401);

@@ -76,7 +76,11 @@ test('the cookie is HttpOnly, SameSite=Strict, Path=/, and __Host- prefixed and 
   assert.match(secure, /Secure/);
   assert.doesNotMatch(secure, /Domain=/);
   const token = /=([^;]+)/.exec(secure)![1];
-  const me = await hosted.app.fetch(new Request('https://accounts.example.com/api/v1/me', { headers: { cookie: `__Host-portcullis-session=${token}` } }));
+  const me = await hosted.app.fetch(
+    new Request('https://accounts.example.com/api/v1/me', {
+      headers: { cookie: `__Host-portcullis-session=${token}` },
+    }),
+  );
   assert.equal(me.status, 200);
 });
 

@@ -20,7 +20,9 @@ test('a token names the user, the organization, the role, how and when they sign
   const { token, expiresAt } = reply.body;
   const claims = await verifierFor(h).verify(token);
   const now = seconds(h.clock.now());
-  const sid = (await h.call('GET', '/me/sessions', { token: session })).body.items.find((s: { current: boolean }) => s.current).id;
+  const sid = (await h.call('GET', '/me/sessions', { token: session })).body.items.find(
+    (s: { current: boolean }) => s.current,
+  ).id;
   assert.deepEqual(
     { ...claims, jti: typeof claims.jti },
     {
@@ -55,7 +57,10 @@ test('amr and auth_time follow the sign-in and the last re-authentication: a cod
   assert.equal((await verifier.verify(await tokenFor(h, root))).role, 'root');
 
   h.clock.advance(20 * minute);
-  const reauth = await h.call('POST', '/me/reauth', { token: root, body: { password, code: await h.nextCode('root-user') } });
+  const reauth = await h.call('POST', '/me/reauth', {
+    token: root,
+    body: { password, code: await h.nextCode('root-user') },
+  });
   assert.equal(reauth.status, 200);
   const after = await verifier.verify(await tokenFor(h, root));
   assert.equal(after.auth_time, seconds(h.clock.now()), 'the re-authentication is the last full sign-in');
@@ -75,7 +80,10 @@ test('a session that links its first factor in place says so: "Set up now" adds 
   assert.deepEqual((await verifier.verify(await tokenFor(h, bob))).amr, ['pwd']);
   await h.call('PUT', '/me/mfa', { token: bob, body: { enabled: true } });
   const started = await h.call('POST', '/me/mfa/enrollment', { token: bob });
-  const confirmed = await h.call('POST', '/me/mfa/enrollment/confirm', { token: bob, body: { code: await totpCode(started.body.secret, h.clock.now()) } });
+  const confirmed = await h.call('POST', '/me/mfa/enrollment/confirm', {
+    token: bob,
+    body: { code: await totpCode(started.body.secret, h.clock.now()) },
+  });
   assert.equal(confirmed.status, 200, confirmed.text);
   assert.deepEqual((await verifier.verify(await tokenFor(h, bob))).amr, ['pwd', 'otp', 'mfa']);
 
@@ -85,7 +93,13 @@ test('a session that links its first factor in place says so: "Set up now" adds 
 });
 
 test('the audience is the setting (one or several), and a token never outlives its session', async () => {
-  const h = await harness({ settings: { tokenAudience: ['https://api.example.com', 'https://jobs.example.com'], tokenTtlMs: 60 * minute, sessionMaxLifetimeMs: 20 * minute } });
+  const h = await harness({
+    settings: {
+      tokenAudience: ['https://api.example.com', 'https://jobs.example.com'],
+      tokenTtlMs: 60 * minute,
+      sessionMaxLifetimeMs: 20 * minute,
+    },
+  });
   const session = await h.signIn('alice');
   const sessionEnds = seconds(h.clock.now() + 20 * minute);
   h.clock.advance(5 * minute);
@@ -93,7 +107,11 @@ test('the audience is the setting (one or several), and a token never outlives i
   const claims = await verifierFor(h, { audience: 'https://jobs.example.com' }).verify(token);
   assert.deepEqual(claims.aud, ['https://api.example.com', 'https://jobs.example.com']);
   assert.equal(claims.exp, sessionEnds, 'capped at the session end, not an hour');
-  await assert.rejects(verifierFor(h).verify(token), (error: Error & { code?: string; detail?: string }) => error.code === 'invalid_token' && /audience/.test(error.detail!));
+  await assert.rejects(
+    verifierFor(h).verify(token),
+    (error: Error & { code?: string; detail?: string }) =>
+      error.code === 'invalid_token' && /audience/.test(error.detail!),
+  );
 });
 
 test('no token without a live session: signed out, a login challenge, an ended session; a cookie session follows the CSRF rule', async () => {
@@ -102,22 +120,37 @@ test('no token without a live session: signed out, a login challenge, an ended s
   await h.withMfa('alice');
   const login = await h.call('POST', '/login', { body: { username: 'alice', password, tokenType: 'bearer' } });
   assert.equal(login.body.status, 'mfa_required');
-  assert.equal((await h.call('POST', '/me/token', { token: login.body.challenge.id })).status, 401, 'a challenge in its MFA step is not a session');
+  assert.equal(
+    (await h.call('POST', '/me/token', { token: login.body.challenge.id })).status,
+    401,
+    'a challenge in its MFA step is not a session',
+  );
 
   const bob = await h.signIn('bob');
   assert.equal((await h.call('POST', '/logout', { token: bob })).status, 204);
   assert.equal((await h.call('POST', '/me/token', { token: bob })).status, 401, 'a revoked session');
 
-  const cookieLogin = await h.call('POST', '/login', { headers: { origin: 'http://localhost' }, body: { username: 'bob', password, tokenType: 'cookie' } });
+  const cookieLogin = await h.call('POST', '/login', {
+    headers: { origin: 'http://localhost' },
+    body: { username: 'bob', password, tokenType: 'cookie' },
+  });
   const cookie = cookieLogin.headers.get('set-cookie')!.split(';')[0]!;
-  assert.equal((await h.call('POST', '/me/token', { cookie, headers: { origin: 'https://evil.example' } })).body.code, 'forbidden');
+  assert.equal(
+    (await h.call('POST', '/me/token', { cookie, headers: { origin: 'https://evil.example' } })).body.code,
+    'forbidden',
+  );
   assert.equal((await h.call('POST', '/me/token', { cookie, headers: { origin: 'http://localhost' } })).status, 200);
 });
 
 test('a token is not a session: presented to the account API as a bearer, it is refused', async () => {
   const h = await harness();
   const token = await tokenFor(h, await h.signIn('root-user'));
-  for (const [method, path] of [['GET', '/me'], ['POST', '/me/token'], ['GET', '/org/users'], ['GET', '/me/sessions']] as const) {
+  for (const [method, path] of [
+    ['GET', '/me'],
+    ['POST', '/me/token'],
+    ['GET', '/org/users'],
+    ['GET', '/me/sessions'],
+  ] as const) {
     const reply = await h.call(method, path, { token });
     assert.equal(reply.status, 401, `${method} ${path}`);
     assert.equal(reply.body.code, 'unauthenticated');

@@ -18,7 +18,12 @@ export async function issueToken(services: Services, auth: Authenticated, issuer
   const now = clock.now();
   const issuedAt = seconds(now);
   const expiresAt = Math.min(issuedAt + seconds(settings.tokenTtlMs), seconds(sessionEnd(services, session)));
-  const audience = settings.tokenAudience.length === 0 ? issuer : settings.tokenAudience.length === 1 ? settings.tokenAudience[0]! : [...settings.tokenAudience];
+  const audience =
+    settings.tokenAudience.length === 0
+      ? issuer
+      : settings.tokenAudience.length === 1
+        ? settings.tokenAudience[0]!
+        : [...settings.tokenAudience];
   const { kid, privateKey } = await services.signingKeys.current();
   const token = await new SignJWT({
     org: user.orgId,

@@ -27,7 +27,12 @@ test('rotation never breaks a live token: the new key is published before it sig
   const oldKid = kidOf(before);
 
   // The operator's rotate-signing-key runs in its own process, with its own key list.
-  const operator = createSigningKeys({ store: h.store, secretBox: createSecretBox(secretKey), clock: h.clock, random: cryptoRandom });
+  const operator = createSigningKeys({
+    store: h.store,
+    secretBox: createSecretBox(secretKey),
+    clock: h.clock,
+    random: cryptoRandom,
+  });
   const rotated = await operator.rotate();
   assert.equal(rotated.activeFrom, h.clock.now() + keyActivationDelayMs);
 
@@ -40,7 +45,11 @@ test('rotation never breaks a live token: the new key is published before it sig
   advance(2000);
   const after = await tokenFor(h, session);
   assert.equal(kidOf(after), rotated.kid, 'signing once active');
-  assert.equal((await verifier.verify(after)).sub, h.users.alice!.id, 'a verifier that cached the old set learns the new key');
+  assert.equal(
+    (await verifier.verify(after)).sub,
+    h.users.alice!.id,
+    'a verifier that cached the old set learns the new key',
+  );
 
   // The last token of the old key lives an hour from a second before the switch.
   advance(60 * minute - 3000);

@@ -44,7 +44,12 @@ export interface SigningKeys {
   rotate(): Promise<{ kid: string; activeFrom: number; previousDropAfter: number }>;
 }
 
-export function createSigningKeys(deps: { store: Store; secretBox: Promise<SecretBox>; clock: Clock; random: RandomSource }): SigningKeys {
+export function createSigningKeys(deps: {
+  store: Store;
+  secretBox: Promise<SecretBox>;
+  clock: Clock;
+  random: RandomSource;
+}): SigningKeys {
   const { store, clock, random } = deps;
   let cache: { readAt: number; keys: SigningKeyRecord[] } | undefined;
   const privateKeys = new Map<string, Promise<CryptoKey>>();

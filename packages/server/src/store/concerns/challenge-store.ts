@@ -22,5 +22,10 @@ export interface ChallengeStore {
    * user's other challenges and creates the session (or marks the existing one as having passed
    * MFA). A challenge that loses the race is deleted all the same.
    */
-  finishEnrollment(idHash: string, link: EnrollmentLink, session: EnrollmentSession, events: NewSecurityEvent[]): Promise<boolean>;
+  finishEnrollment(
+    idHash: string,
+    link: EnrollmentLink,
+    session: EnrollmentSession,
+    events: NewSecurityEvent[],
+  ): Promise<boolean>;
 }

@@ -9,7 +9,10 @@ export interface DataKeyStore {
    * `keys.from` (another rotation), `in_use` when a server still holds the database (where the
    * store can tell: PostgreSQL).
    */
-  resealSecrets(reseal: (sealed: string, owner: SealedOwner) => Promise<string>, keys: { from: string; to: string }): Promise<number | 'key_changed' | 'in_use'>;
+  resealSecrets(
+    reseal: (sealed: string, owner: SealedOwner) => Promise<string>,
+    keys: { from: string; to: string },
+  ): Promise<number | 'key_changed' | 'in_use'>;
   /**
    * The fingerprint of the key the stored secrets are sealed with (#28 F2). Records `fingerprint`
    * when none is recorded yet (a new database, or one from before fingerprints); answers the one

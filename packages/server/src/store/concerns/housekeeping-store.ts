@@ -1,4 +1,3 @@
-
 /** Deleting what can no longer be used, and the connection itself. Part of `Store` (store/store.ts); each adapter implements it in one module. */
 export interface HousekeepingStore {
   /**

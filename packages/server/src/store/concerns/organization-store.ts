@@ -9,6 +9,12 @@ export interface OrganizationStore {
    * Sets the policy. Enforcing also ends every session of the organization that did not pass
    * MFA, except `keepSession` (the root's own, which is changing the policy).
    */
-  setEnforceMfa(orgId: string, enforce: boolean, at: number, event: NewSecurityEvent, keepSession: string): Promise<OrganizationRecord>;
+  setEnforceMfa(
+    orgId: string,
+    enforce: boolean,
+    at: number,
+    event: NewSecurityEvent,
+    keepSession: string,
+  ): Promise<OrganizationRecord>;
   listOrganizations(): Promise<OrganizationRecord[]>;
 }

@@ -14,13 +14,23 @@ export interface PasskeyStore {
    * against (one was linked or removed meanwhile) or the session is gone; `duplicate` when the
    * credential is registered already.
    */
-  addPasskey(passkey: PasskeyRecord, addition: PasskeyAddition, event: NewSecurityEvent): Promise<'added' | 'duplicate' | 'changed'>;
+  addPasskey(
+    passkey: PasskeyRecord,
+    addition: PasskeyAddition,
+    event: NewSecurityEvent,
+  ): Promise<'added' | 'duplicate' | 'changed'>;
   /**
    * An enrollment at login answered with a passkey: deletes the challenge and, if the user still
    * has no factor, registers the passkey with its recovery codes, turns the switch on, ends the
    * user's other challenges and creates the session. A challenge that lost a race is gone too.
    */
-  finishPasskeyEnrollment(idHash: string, passkey: PasskeyRecord, recoveryCodeHashes: string[], session: SessionRecord, events: NewSecurityEvent[]): Promise<boolean>;
+  finishPasskeyEnrollment(
+    idHash: string,
+    passkey: PasskeyRecord,
+    recoveryCodeHashes: string[],
+    session: SessionRecord,
+    events: NewSecurityEvent[],
+  ): Promise<boolean>;
   renamePasskey(userId: string, id: string, name: string): Promise<PasskeyRecord | null>;
   /**
    * Removes one of the user's passkeys and ends their pending challenges. Whether it is the last
@@ -43,7 +53,10 @@ export interface PasskeyStore {
   /** Stores a ceremony; one bound to a session replaces that session's earlier one of the same purpose. */
   createWebauthnChallenge(challenge: WebauthnChallengeRecord): Promise<void>;
   /** Takes a session's ceremony of that purpose out (single use). */
-  consumeWebauthnChallenge(key: { sessionHash: string; purpose: WebauthnChallengeRecord['purpose'] }): Promise<WebauthnChallengeRecord | null>;
+  consumeWebauthnChallenge(key: {
+    sessionHash: string;
+    purpose: WebauthnChallengeRecord['purpose'];
+  }): Promise<WebauthnChallengeRecord | null>;
   /**
    * Notes that a sign-in ceremony (stored nowhere until answered) was answered, until it would
    * have expired anyway. False when it was answered before: a second answer is a replay.

@@ -13,7 +13,11 @@ export interface UserStore {
    * Replaces the hash if it is still `expectedHash` (compare-and-set). With `keepSession`, that
    * session must still exist, and every other session and pending challenge of the user ends.
    */
-  replacePasswordHash(userId: string, change: PasswordChange, event: NewSecurityEvent | null): Promise<PasswordChangeResult>;
+  replacePasswordHash(
+    userId: string,
+    change: PasswordChange,
+    event: NewSecurityEvent | null,
+  ): Promise<PasswordChangeResult>;
   /**
    * Notes whether the password with hash `passwordHash` meets the single-factor minimum; nothing
    * when the password changed meanwhile (the flag would describe the old one).

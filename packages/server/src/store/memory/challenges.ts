@@ -3,7 +3,20 @@ import type { ChallengeStore } from '../store.ts';
 
 /** The memory store's challenges, as `store/sql/challenges-sql.ts` has them in SQL. */
 export function challengesInMemory(state: MemoryState): ChallengeStore {
-  const { users, sessions, challenges, recoveryCodes, hasFactor, copy, log, dropChallenges, update, checkSignInBasis, endSingleFactorSessions, assertSealedWithCurrentKey } = state;
+  const {
+    users,
+    sessions,
+    challenges,
+    recoveryCodes,
+    hasFactor,
+    copy,
+    log,
+    dropChallenges,
+    update,
+    checkSignInBasis,
+    endSingleFactorSessions,
+    assertSealedWithCurrentKey,
+  } = state;
   return {
     async createChallenge(challenge, basis) {
       const check = basis ? checkSignInBasis(challenge.userId, basis) : 'ok';
@@ -57,7 +70,13 @@ export function challengesInMemory(state: MemoryState): ChallengeStore {
       });
       recoveryCodes.set(user.id, new Set(link.recoveryCodeHashes));
       if ('create' in target) sessions.set(target.create.tokenHash, { ...target.create });
-      else if (upgraded) sessions.set(target.upgrade, { ...upgraded, mfaPassed: true, reauthSecondFactor: true, amr: ['pwd', 'otp', 'mfa'] });
+      else if (upgraded)
+        sessions.set(target.upgrade, {
+          ...upgraded,
+          mfaPassed: true,
+          reauthSecondFactor: true,
+          amr: ['pwd', 'otp', 'mfa'],
+        });
       for (const event of newEvents) log(event);
       return true;
     },

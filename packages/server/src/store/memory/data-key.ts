@@ -10,14 +10,20 @@ export function dataKeyInMemory(state: MemoryState): DataKeyStore {
       // Everything is computed first and applied only if all of it succeeded: one step, like a transaction.
       const userUpdates: Array<[string, string]> = [];
       for (const user of users.values()) {
-        if (user.totpSecretSealed !== null) userUpdates.push([user.id, await reseal(user.totpSecretSealed, { kind: 'totp', userId: user.id })]);
+        if (user.totpSecretSealed !== null)
+          userUpdates.push([user.id, await reseal(user.totpSecretSealed, { kind: 'totp', userId: user.id })]);
       }
       const challengeUpdates: Array<[string, string]> = [];
       for (const challenge of challenges.values()) {
-        if (challenge.pendingSecretSealed !== null) challengeUpdates.push([challenge.idHash, await reseal(challenge.pendingSecretSealed, { kind: 'totp', userId: challenge.userId })]);
+        if (challenge.pendingSecretSealed !== null)
+          challengeUpdates.push([
+            challenge.idHash,
+            await reseal(challenge.pendingSecretSealed, { kind: 'totp', userId: challenge.userId }),
+          ]);
       }
       const keyUpdates: Array<[string, string]> = [];
-      for (const key of signingKeys.values()) keyUpdates.push([key.kid, await reseal(key.privateSealed, { kind: 'signing-key', kid: key.kid })]);
+      for (const key of signingKeys.values())
+        keyUpdates.push([key.kid, await reseal(key.privateSealed, { kind: 'signing-key', kid: key.kid })]);
       for (const [id, sealed] of userUpdates) update(id, { totpSecretSealed: sealed });
       for (const [idHash, sealed] of challengeUpdates) {
         const challenge = challenges.get(idHash);
@@ -34,9 +40,27 @@ export function dataKeyInMemory(state: MemoryState): DataKeyStore {
     async sealedSecretsNotUnder(fingerprint) {
       const under = (sealed: string) => sealed.startsWith(`v2.${fingerprint}.`);
       return [
-        ...[...users.values()].filter((u) => u.totpSecretSealed !== null && !under(u.totpSecretSealed)).map((u) => ({ owner: { kind: 'totp' as const, userId: u.id }, sealed: u.totpSecretSealed!, pending: false })),
-        ...[...challenges.values()].filter((c) => c.pendingSecretSealed !== null && !under(c.pendingSecretSealed)).map((c) => ({ owner: { kind: 'totp' as const, userId: c.userId }, sealed: c.pendingSecretSealed!, pending: true })),
-        ...[...signingKeys.values()].filter((k) => !under(k.privateSealed)).map((k) => ({ owner: { kind: 'signing-key' as const, kid: k.kid }, sealed: k.privateSealed, pending: false })),
+        ...[...users.values()]
+          .filter((u) => u.totpSecretSealed !== null && !under(u.totpSecretSealed))
+          .map((u) => ({
+            owner: { kind: 'totp' as const, userId: u.id },
+            sealed: u.totpSecretSealed!,
+            pending: false,
+          })),
+        ...[...challenges.values()]
+          .filter((c) => c.pendingSecretSealed !== null && !under(c.pendingSecretSealed))
+          .map((c) => ({
+            owner: { kind: 'totp' as const, userId: c.userId },
+            sealed: c.pendingSecretSealed!,
+            pending: true,
+          })),
+        ...[...signingKeys.values()]
+          .filter((k) => !under(k.privateSealed))
+          .map((k) => ({
+            owner: { kind: 'signing-key' as const, kid: k.kid },
+            sealed: k.privateSealed,
+            pending: false,
+          })),
       ];
     },
     async holdInstanceLock() {},

@@ -17,7 +17,10 @@ export function eventsInMemory(state: MemoryState): EventStore {
       return out;
     },
     async listEventsSince(orgId, since, limit) {
-      return events.filter((e) => (orgId === null || e.orgId === orgId) && e.at >= since).slice(0, limit).map((e) => ({ ...e }));
+      return events
+        .filter((e) => (orgId === null || e.orgId === orgId) && e.at >= since)
+        .slice(0, limit)
+        .map((e) => ({ ...e }));
     },
   };
 }

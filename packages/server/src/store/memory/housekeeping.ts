@@ -6,7 +6,11 @@ export function housekeepingInMemory(state: MemoryState): HousekeepingStore {
   const { sessions, challenges, attempts, ceremonies, signingKeys, removeSession } = state;
   return {
     async prune(now, { idleMs, forgetAfterMs }) {
-      const sweep = <V>(map: Map<string, V>, gone: (value: V) => boolean, remove: (key: string) => void = (key) => void map.delete(key)) => {
+      const sweep = <V>(
+        map: Map<string, V>,
+        gone: (value: V) => boolean,
+        remove: (key: string) => void = (key) => void map.delete(key),
+      ) => {
         let removed = 0;
         for (const [key, value] of map) {
           if (gone(value)) {

@@ -53,12 +53,14 @@ export function createMemoryState() {
     /** What `assertSealedWithCurrentKey` in `store/sql/data-key-sql.ts` refuses, on the maps. */
     assertSealedWithCurrentKey: (sealed: string) => {
       const named = sealedKeyFingerprint(sealed);
-      if (keyState.fingerprint !== null && named !== null && named !== keyState.fingerprint) throw new SealedWithOtherKeyError('the data key was rotated');
+      if (keyState.fingerprint !== null && named !== null && named !== keyState.fingerprint)
+        throw new SealedWithOtherKeyError('the data key was rotated');
     },
     signingKeys,
     passkeyCountOf,
     /** A user as the SQL stores read it: with its passkeys counted. */
-    withCount: (user: UserRecord | undefined): UserRecord | null => (user ? { ...user, passkeyCount: passkeyCountOf(user.id) } : null),
+    withCount: (user: UserRecord | undefined): UserRecord | null =>
+      user ? { ...user, passkeyCount: passkeyCountOf(user.id) } : null,
     /** Whether the user has a second factor now: an app or a passkey. */
     hasFactor: (userId: string) => users.get(userId)?.totpSecretSealed != null || passkeyCountOf(userId) > 0,
     copy: <T extends object>(record: T | undefined): T | null => (record ? { ...record } : null),

@@ -3,7 +3,18 @@ import type { MfaStore } from '../store.ts';
 
 /** The memory store's mfa, as `store/sql/mfa-sql.ts` has them in SQL. */
 export function mfaInMemory(state: MemoryState): MfaStore {
-  const { users, sessions, recoveryCodes, passkeys, withCount, log, endSessions, dropChallenges, update, lastFactorRefusal } = state;
+  const {
+    users,
+    sessions,
+    recoveryCodes,
+    passkeys,
+    withCount,
+    log,
+    endSessions,
+    dropChallenges,
+    update,
+    lastFactorRefusal,
+  } = state;
   return {
     async unlinkMfa(userId, { disable, endSessions: end, passkeys: withPasskeys }, event) {
       const refusal = disable ? lastFactorRefusal(userId) : null;

@@ -31,7 +31,9 @@ export function organizationsInMemory(state: MemoryState): OrganizationStore {
       return { ...next };
     },
     async listOrganizations() {
-      return [...orgs.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)).map((o) => ({ ...o }));
+      return [...orgs.values()]
+        .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+        .map((o) => ({ ...o }));
     },
   };
 }

@@ -3,10 +3,27 @@ import type { PasskeyStore } from '../store.ts';
 
 /** The memory store's passkeys, as `store/sql/passkeys-sql.ts` has them in SQL. */
 export function passkeysInMemory(state: MemoryState): PasskeyStore {
-  const { users, sessions, challenges, recoveryCodes, passkeys, ceremonies, passkeyCountOf, hasFactor, log, dropChallenges, update, endSingleFactorSessions, lastFactorRefusal } = state;
+  const {
+    users,
+    sessions,
+    challenges,
+    recoveryCodes,
+    passkeys,
+    ceremonies,
+    passkeyCountOf,
+    hasFactor,
+    log,
+    dropChallenges,
+    update,
+    endSingleFactorSessions,
+    lastFactorRefusal,
+  } = state;
   return {
     async listPasskeys(userId) {
-      return [...passkeys.values()].filter((p) => p.userId === userId).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)).map((p) => ({ ...p, transports: [...p.transports] }));
+      return [...passkeys.values()]
+        .filter((p) => p.userId === userId)
+        .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+        .map((p) => ({ ...p, transports: [...p.transports] }));
     },
     async findPasskeyByCredentialId(credentialId) {
       const found = [...passkeys.values()].find((p) => p.credentialId === credentialId);
@@ -15,9 +32,19 @@ export function passkeysInMemory(state: MemoryState): PasskeyStore {
     async addPasskey(passkey, { session: sessionHash, first }, event) {
       if ([...passkeys.values()].some((p) => p.credentialId === passkey.credentialId)) return 'duplicate';
       const session = sessions.get(sessionHash);
-      if (!users.has(passkey.userId) || hasFactor(passkey.userId) === (first !== null) || session?.userId !== passkey.userId) return 'changed';
+      if (
+        !users.has(passkey.userId) ||
+        hasFactor(passkey.userId) === (first !== null) ||
+        session?.userId !== passkey.userId
+      )
+        return 'changed';
       if (first !== null) {
-        sessions.set(sessionHash, { ...session, mfaPassed: true, reauthSecondFactor: true, amr: ['pwd', 'swk', 'mfa'] });
+        sessions.set(sessionHash, {
+          ...session,
+          mfaPassed: true,
+          reauthSecondFactor: true,
+          amr: ['pwd', 'swk', 'mfa'],
+        });
         recoveryCodes.set(passkey.userId, new Set(first.recoveryCodeHashes));
       }
       passkeys.set(passkey.id, { ...passkey, transports: [...passkey.transports] });
@@ -57,7 +84,8 @@ export function passkeysInMemory(state: MemoryState): PasskeyStore {
       if (isLast) {
         update(userId, { mfaEnabled: false });
         recoveryCodes.delete(userId);
-        for (const [hash, s] of sessions) if (s.userId === userId) sessions.set(hash, { ...s, reauthSecondFactor: false });
+        for (const [hash, s] of sessions)
+          if (s.userId === userId) sessions.set(hash, { ...s, reauthSecondFactor: false });
       }
       for (const event of isLast ? [...newEvents, ...lastEvents] : newEvents) log(event);
       return isLast ? 'last_removed' : 'removed';
@@ -70,12 +98,15 @@ export function passkeysInMemory(state: MemoryState): PasskeyStore {
     },
     async createWebauthnChallenge(challenge) {
       if (challenge.sessionHash !== null) {
-        for (const [id, c] of ceremonies) if (c.sessionHash === challenge.sessionHash && c.purpose === challenge.purpose) ceremonies.delete(id);
+        for (const [id, c] of ceremonies)
+          if (c.sessionHash === challenge.sessionHash && c.purpose === challenge.purpose) ceremonies.delete(id);
       }
       ceremonies.set(challenge.idHash, { ...challenge });
     },
     async consumeWebauthnChallenge(key) {
-      const found = [...ceremonies.values()].find((c) => c.sessionHash === key.sessionHash && c.purpose === key.purpose);
+      const found = [...ceremonies.values()].find(
+        (c) => c.sessionHash === key.sessionHash && c.purpose === key.purpose,
+      );
       if (!found) return null;
       ceremonies.delete(found.idHash);
       return { ...found };

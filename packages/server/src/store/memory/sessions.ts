@@ -3,7 +3,19 @@ import type { SessionStore } from '../store.ts';
 
 /** The memory store's sessions, as `store/sql/sessions-sql.ts` has them in SQL. */
 export function sessionsInMemory(state: MemoryState): SessionStore {
-  const { orgs, users, sessions, recoveryCodes, withCount, copy, log, removeSession, endSessions, update, checkSignInBasis } = state;
+  const {
+    orgs,
+    users,
+    sessions,
+    recoveryCodes,
+    withCount,
+    copy,
+    log,
+    removeSession,
+    endSessions,
+    update,
+    checkSignInBasis,
+  } = state;
   return {
     async createSession(session, event, basis) {
       const check = checkSignInBasis(session.userId, basis);
@@ -21,7 +33,12 @@ export function sessionsInMemory(state: MemoryState): SessionStore {
       const user = session && users.get(session.userId);
       const org = user && orgs.get(user.orgId);
       if (!session || !user || !org) return null;
-      return { session: { ...session }, user: withCount(user)!, org: { ...org }, recoveryCodesLeft: recoveryCodes.get(user.id)?.size ?? 0 };
+      return {
+        session: { ...session },
+        user: withCount(user)!,
+        org: { ...org },
+        recoveryCodesLeft: recoveryCodes.get(user.id)?.size ?? 0,
+      };
     },
     async touchSession(tokenHash, userId, at) {
       const session = sessions.get(tokenHash);
@@ -30,7 +47,14 @@ export function sessionsInMemory(state: MemoryState): SessionStore {
     },
     async setSessionReauth(tokenHash, at, secondFactor, amr) {
       const session = sessions.get(tokenHash);
-      if (session) sessions.set(tokenHash, { ...session, reauthAt: at, reauthSecondFactor: secondFactor, mfaPassed: session.mfaPassed || secondFactor, amr: [...amr] });
+      if (session)
+        sessions.set(tokenHash, {
+          ...session,
+          reauthAt: at,
+          reauthSecondFactor: secondFactor,
+          mfaPassed: session.mfaPassed || secondFactor,
+          amr: [...amr],
+        });
     },
     async deleteSession(tokenHash) {
       removeSession(tokenHash);

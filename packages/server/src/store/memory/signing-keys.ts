@@ -22,7 +22,8 @@ export function signingKeysInMemory(state: MemoryState): SigningKeyStore {
     },
     async rotateSigningKey(key, previousDropAfter) {
       assertSealedWithCurrentKey(key.privateSealed);
-      for (const [kid, k] of signingKeys) if (k.dropAfter === null) signingKeys.set(kid, { ...k, dropAfter: previousDropAfter });
+      for (const [kid, k] of signingKeys)
+        if (k.dropAfter === null) signingKeys.set(kid, { ...k, dropAfter: previousDropAfter });
       signingKeys.set(key.kid, { ...key, dropAfter: null });
     },
   };

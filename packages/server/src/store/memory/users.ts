@@ -3,7 +3,20 @@ import type { UserStore } from '../store.ts';
 
 /** The memory store's users, as `store/sql/users-sql.ts` has them in SQL. */
 export function usersInMemory(state: MemoryState): UserStore {
-  const { users, sessions, recoveryCodes, passkeys, withCount, log, usernameTaken, endSessions, dropChallenges, update, hasFactor, endSingleFactorSessions } = state;
+  const {
+    users,
+    sessions,
+    recoveryCodes,
+    passkeys,
+    withCount,
+    log,
+    usernameTaken,
+    endSessions,
+    dropChallenges,
+    update,
+    hasFactor,
+    endSingleFactorSessions,
+  } = state;
   return {
     async getUser(id) {
       return withCount(users.get(id));

@@ -17,24 +17,47 @@ export interface PostgresOptions {
 // every value we keep fits a double exactly, so read it as a number. Set on this pool only.
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === pg.types.builtins.INT8
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /** SQLSTATE classes and socket errors that mean "cannot reach or use the database right now". */
-const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', '57P01', '57P02', '57P03', '57014', '53300', '53400']);
-const unavailableMessages = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|connection is closed/i;
+const unavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '57014',
+  '53300',
+  '53400',
+]);
+const unavailableMessages =
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|connection is closed/i;
 /** Transactions that PostgreSQL aborted to resolve contention: safe to run again from the start. */
 const retryableCodes = new Set(['40001', '40P01']);
 
 function codeOf(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
 }
 
 /** Driver errors in the store's terms; the message of an unavailable database is not passed on. */
 function translate(error: unknown): unknown {
   const code = codeOf(error);
   if (code === '23505') return new UniqueViolation('unique constraint');
-  if ((code && (unavailableCodes.has(code) || code.startsWith('08'))) || (error instanceof Error && unavailableMessages.test(error.message))) {
+  if (
+    (code && (unavailableCodes.has(code) || code.startsWith('08'))) ||
+    (error instanceof Error && unavailableMessages.test(error.message))
+  ) {
     return new StoreUnavailableError(`database unavailable (${code ?? 'connection'})`);
   }
   return error;
@@ -62,7 +85,8 @@ function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
   };
   return {
     all: async <T = Row>(sql: string, params?: readonly unknown[]) => (await query(sql, params)).rows as T[],
-    get: async <T = Row>(sql: string, params?: readonly unknown[]) => (await query(sql, params)).rows[0] as T | undefined,
+    get: async <T = Row>(sql: string, params?: readonly unknown[]) =>
+      (await query(sql, params)).rows[0] as T | undefined,
     run: async (sql, params) => (await query(sql, params)).rowCount ?? 0,
   };
 }
@@ -98,7 +122,9 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
     types,
   });
   // An idle connection that breaks (the database restarted) must not crash the process.
-  pool.on('error', (error) => options.logger?.error('postgres connection lost', { error: codeOf(error) ?? error.name }));
+  pool.on('error', (error) =>
+    options.logger?.error('postgres connection lost', { error: codeOf(error) ?? error.name }),
+  );
   const direct = executor(pool);
   let instanceClient: pg.Client | undefined;
 
@@ -146,8 +172,15 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
     // per schema: schemas on one database are separate deployments.
     async holdInstanceLock() {
       if (instanceClient) return;
-      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: options.connectTimeoutMs ?? 2000, application_name: 'portcullis-server', keepAlive: true });
-      client.on('error', (error) => options.logger?.error('postgres instance lock lost', { error: codeOf(error) ?? error.name }));
+      const client = new pg.Client({
+        connectionString: url,
+        connectionTimeoutMillis: options.connectTimeoutMs ?? 2000,
+        application_name: 'portcullis-server',
+        keepAlive: true,
+      });
+      client.on('error', (error) =>
+        options.logger?.error('postgres instance lock lost', { error: codeOf(error) ?? error.name }),
+      );
       try {
         await client.connect();
         await client.query(`SELECT pg_advisory_lock_shared(hashtext(current_schema() || ${instanceLockSuffix}))`);
@@ -158,7 +191,9 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
       instanceClient = client;
     },
     async noServerRunning(tx) {
-      const row = await tx.get<{ free: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || ${instanceLockSuffix})) AS free`);
+      const row = await tx.get<{ free: boolean }>(
+        `SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || ${instanceLockSuffix})) AS free`,
+      );
       return row?.free === true;
     },
     async lock(tx, name) {

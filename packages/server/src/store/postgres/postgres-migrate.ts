@@ -21,8 +21,12 @@ export async function migratePostgres(pool: pg.Pool): Promise<{ from: number; to
   try {
     await client.query('SELECT pg_advisory_lock($1)', [migrationLock]);
     try {
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
-      const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
+      );
+      const { rows } = await client.query<{ version: number | null }>(
+        'SELECT max(version) AS version FROM schema_migrations',
+      );
       const from = rows[0]?.version ?? 0;
       if (from > postgresMigrations.length) {
         throw new SchemaTooNewError(
@@ -33,7 +37,10 @@ export async function migratePostgres(pool: pg.Pool): Promise<{ from: number; to
         await client.query('BEGIN');
         try {
           await client.query(postgresMigrations[version - 1] as string);
-          await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [version, Date.now()]);
+          await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
+            version,
+            Date.now(),
+          ]);
           await client.query('COMMIT');
         } catch (error) {
           await client.query('ROLLBACK');

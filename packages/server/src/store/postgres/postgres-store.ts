@@ -9,7 +9,10 @@ import { migratePostgres } from './postgres-migrate.ts';
  * first (once, under an advisory lock); throws StoreUnavailableError when the database cannot be
  * reached and SchemaTooNewError when it was migrated by a newer version.
  */
-export async function createPostgresStore(url: string, options: PostgresOptions & { migrate?: boolean } = {}): Promise<Store> {
+export async function createPostgresStore(
+  url: string,
+  options: PostgresOptions & { migrate?: boolean } = {},
+): Promise<Store> {
   const db = openPostgresDatabase(url, options);
   try {
     if (options.migrate !== false) await migratePostgres(db.pool);

@@ -8,9 +8,7 @@ import { checkSignInBasis } from './sign-in-basis-sql.ts';
 import { assertSealedWithCurrentKey } from './data-key-sql.ts';
 
 /** Login challenges and "Set up now" enrollments: single use, each finished by one transaction. */
-export function challengeQueries(
-  db: SqlDatabase,
-): ChallengeStore {
+export function challengeQueries(db: SqlDatabase): ChallengeStore {
   return {
     createChallenge: (c, basis) =>
       db.transaction(async (tx) => {
@@ -21,7 +19,17 @@ export function challengeQueries(
         await tx.run(
           `INSERT INTO challenges (id_hash, user_id, kind, pending_secret_sealed, token_type, failures, expires_at, session_hash, webauthn_challenge)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [c.idHash, c.userId, c.kind, c.pendingSecretSealed, c.tokenType, c.failures, c.expiresAt, c.sessionHash, c.webauthnChallenge],
+          [
+            c.idHash,
+            c.userId,
+            c.kind,
+            c.pendingSecretSealed,
+            c.tokenType,
+            c.failures,
+            c.expiresAt,
+            c.sessionHash,
+            c.webauthnChallenge,
+          ],
         );
         return check;
       }),
@@ -35,7 +43,10 @@ export function challengeQueries(
     },
     failChallenge: (idHash, maxFailures) =>
       db.transaction(async (tx) => {
-        const row = await tx.get<{ failures: unknown }>('UPDATE challenges SET failures = failures + 1 WHERE id_hash = ? RETURNING failures', [idHash]);
+        const row = await tx.get<{ failures: unknown }>(
+          'UPDATE challenges SET failures = failures + 1 WHERE id_hash = ? RETURNING failures',
+          [idHash],
+        );
         if (!row) return maxFailures;
         const failures = Number(row.failures);
         if (failures >= maxFailures) await tx.run('DELETE FROM challenges WHERE id_hash = ?', [idHash]);
@@ -59,7 +70,10 @@ export function challengeQueries(
         // theirs; an enrollment offered before it must not add a second one.
         if (factors === null || hasFactor(factors)) return false;
         if ('upgrade' in target) {
-          const session = await tx.get(`SELECT 1 AS found FROM sessions WHERE token_hash = ? AND user_id = ?${db.dialect.forUpdate}`, [target.upgrade, link.userId]);
+          const session = await tx.get(
+            `SELECT 1 AS found FROM sessions WHERE token_hash = ? AND user_id = ?${db.dialect.forUpdate}`,
+            [target.upgrade, link.userId],
+          );
           if (!session) return false;
         }
         await assertSealedWithCurrentKey(tx, link.secretSealed);
@@ -71,10 +85,15 @@ export function challengeQueries(
         await endPendingChallenges(tx, link.userId);
         await endSingleFactorSessions(tx, link.userId, 'upgrade' in target ? target.upgrade : null);
         await tx.run('DELETE FROM recovery_codes WHERE user_id = ?', [link.userId]);
-        for (const hash of link.recoveryCodeHashes) await tx.run('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)', [link.userId, hash]);
+        for (const hash of link.recoveryCodeHashes)
+          await tx.run('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)', [link.userId, hash]);
         if ('create' in target) await insertSession(tx, target.create);
         // The session proved the new app's code: its tokens say so (RFC 8176 amr).
-        else await tx.run("UPDATE sessions SET mfa_passed = 1, reauth_second_factor = 1, amr = 'pwd otp mfa' WHERE token_hash = ? AND user_id = ?", [target.upgrade, link.userId]);
+        else
+          await tx.run(
+            "UPDATE sessions SET mfa_passed = 1, reauth_second_factor = 1, amr = 'pwd otp mfa' WHERE token_hash = ? AND user_id = ?",
+            [target.upgrade, link.userId],
+          );
         for (const event of events) await insertEvent(tx, event);
         return true;
       }),

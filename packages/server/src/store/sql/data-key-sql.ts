@@ -21,24 +21,39 @@ export function dataKeyQueries(db: SqlDatabase): DataKeyStore {
     resealSecrets: (reseal, keys) =>
       db.transaction(async (tx) => {
         if (!(await db.noServerRunning(tx))) return 'in_use' as const;
-        const recorded = await tx.get<{ fingerprint: string }>(`SELECT fingerprint FROM key_state WHERE id = 1${db.dialect.forUpdate}`);
+        const recorded = await tx.get<{ fingerprint: string }>(
+          `SELECT fingerprint FROM key_state WHERE id = 1${db.dialect.forUpdate}`,
+        );
         if (recorded && recorded.fingerprint !== keys.from) return 'key_changed' as const;
         let count = 0;
-        const users = await tx.all<{ id: string; sealed: string }>(`SELECT id, totp_secret_sealed AS sealed FROM users WHERE totp_secret_sealed IS NOT NULL${db.dialect.forUpdate}`);
+        const users = await tx.all<{ id: string; sealed: string }>(
+          `SELECT id, totp_secret_sealed AS sealed FROM users WHERE totp_secret_sealed IS NOT NULL${db.dialect.forUpdate}`,
+        );
         for (const user of users) {
-          await tx.run('UPDATE users SET totp_secret_sealed = ? WHERE id = ?', [await reseal(user.sealed, { kind: 'totp', userId: user.id }), user.id]);
+          await tx.run('UPDATE users SET totp_secret_sealed = ? WHERE id = ?', [
+            await reseal(user.sealed, { kind: 'totp', userId: user.id }),
+            user.id,
+          ]);
           count++;
         }
         const pending = await tx.all<{ id_hash: string; user_id: string; sealed: string }>(
           `SELECT id_hash, user_id, pending_secret_sealed AS sealed FROM challenges WHERE pending_secret_sealed IS NOT NULL${db.dialect.forUpdate}`,
         );
         for (const challenge of pending) {
-          await tx.run('UPDATE challenges SET pending_secret_sealed = ? WHERE id_hash = ?', [await reseal(challenge.sealed, { kind: 'totp', userId: challenge.user_id }), challenge.id_hash]);
+          await tx.run('UPDATE challenges SET pending_secret_sealed = ? WHERE id_hash = ?', [
+            await reseal(challenge.sealed, { kind: 'totp', userId: challenge.user_id }),
+            challenge.id_hash,
+          ]);
           count++;
         }
-        const signing = await tx.all<{ kid: string; sealed: string }>(`SELECT kid, private_sealed AS sealed FROM signing_keys${db.dialect.forUpdate}`);
+        const signing = await tx.all<{ kid: string; sealed: string }>(
+          `SELECT kid, private_sealed AS sealed FROM signing_keys${db.dialect.forUpdate}`,
+        );
         for (const key of signing) {
-          await tx.run('UPDATE signing_keys SET private_sealed = ? WHERE kid = ?', [await reseal(key.sealed, { kind: 'signing-key', kid: key.kid }), key.kid]);
+          await tx.run('UPDATE signing_keys SET private_sealed = ? WHERE kid = ?', [
+            await reseal(key.sealed, { kind: 'signing-key', kid: key.kid }),
+            key.kid,
+          ]);
           count++;
         }
         if (recorded) await tx.run('UPDATE key_state SET fingerprint = ? WHERE id = 1', [keys.to]);
@@ -47,19 +62,38 @@ export function dataKeyQueries(db: SqlDatabase): DataKeyStore {
       }),
     adoptKeyFingerprint: (fingerprint) =>
       db.transaction(async (tx) => {
-        await tx.run('INSERT INTO key_state (id, fingerprint) VALUES (1, ?) ON CONFLICT (id) DO NOTHING', [fingerprint]);
+        await tx.run('INSERT INTO key_state (id, fingerprint) VALUES (1, ?) ON CONFLICT (id) DO NOTHING', [
+          fingerprint,
+        ]);
         const row = await tx.get<{ fingerprint: string }>('SELECT fingerprint FROM key_state WHERE id = 1');
         return row!.fingerprint;
       }),
     async sealedSecretsNotUnder(fingerprint) {
       // Fingerprints are hex: nothing in the pattern is a LIKE wildcard.
       const pattern = `v2.${fingerprint}.%`;
-      const linked = await db.all<{ user_id: string; sealed: string }>('SELECT id AS user_id, totp_secret_sealed AS sealed FROM users WHERE totp_secret_sealed IS NOT NULL AND totp_secret_sealed NOT LIKE ?', [pattern]);
-      const pending = await db.all<{ user_id: string; sealed: string }>('SELECT user_id, pending_secret_sealed AS sealed FROM challenges WHERE pending_secret_sealed IS NOT NULL AND pending_secret_sealed NOT LIKE ?', [pattern]);
-      const keys = await db.all<{ kid: string; sealed: string }>('SELECT kid, private_sealed AS sealed FROM signing_keys WHERE private_sealed NOT LIKE ?', [pattern]);
+      const linked = await db.all<{ user_id: string; sealed: string }>(
+        'SELECT id AS user_id, totp_secret_sealed AS sealed FROM users WHERE totp_secret_sealed IS NOT NULL AND totp_secret_sealed NOT LIKE ?',
+        [pattern],
+      );
+      const pending = await db.all<{ user_id: string; sealed: string }>(
+        'SELECT user_id, pending_secret_sealed AS sealed FROM challenges WHERE pending_secret_sealed IS NOT NULL AND pending_secret_sealed NOT LIKE ?',
+        [pattern],
+      );
+      const keys = await db.all<{ kid: string; sealed: string }>(
+        'SELECT kid, private_sealed AS sealed FROM signing_keys WHERE private_sealed NOT LIKE ?',
+        [pattern],
+      );
       return [
-        ...linked.map((r) => ({ owner: { kind: 'totp' as const, userId: r.user_id }, sealed: r.sealed, pending: false })),
-        ...pending.map((r) => ({ owner: { kind: 'totp' as const, userId: r.user_id }, sealed: r.sealed, pending: true })),
+        ...linked.map((r) => ({
+          owner: { kind: 'totp' as const, userId: r.user_id },
+          sealed: r.sealed,
+          pending: false,
+        })),
+        ...pending.map((r) => ({
+          owner: { kind: 'totp' as const, userId: r.user_id },
+          sealed: r.sealed,
+          pending: true,
+        })),
         ...keys.map((r) => ({ owner: { kind: 'signing-key' as const, kid: r.kid }, sealed: r.sealed, pending: false })),
       ];
     },

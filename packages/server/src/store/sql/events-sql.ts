@@ -9,7 +9,17 @@ export async function insertEvent(tx: SqlExecutor, event: NewSecurityEvent | nul
   await tx.run(
     `INSERT INTO events (org_id, type, at, actor_id, actor_username, target_id, target_username, client_address, reason)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [event.orgId, event.type, event.at, event.actorId, event.actorUsername, event.targetId, event.targetUsername, event.clientAddress, event.reason],
+    [
+      event.orgId,
+      event.type,
+      event.at,
+      event.actorId,
+      event.actorUsername,
+      event.targetId,
+      event.targetUsername,
+      event.clientAddress,
+      event.reason,
+    ],
   );
 }
 
@@ -26,7 +36,10 @@ export function eventQueries(db: SqlDatabase): EventStore {
       return rows.map(toEvent);
     },
     async listEventsSince(orgId, since, limit) {
-      const rows = await db.all('SELECT * FROM events WHERE (CAST(? AS TEXT) IS NULL OR org_id = ?) AND at >= ? ORDER BY id LIMIT ?', [orgId, orgId, since, limit]);
+      const rows = await db.all(
+        'SELECT * FROM events WHERE (CAST(? AS TEXT) IS NULL OR org_id = ?) AND at >= ? ORDER BY id LIMIT ?',
+        [orgId, orgId, since, limit],
+      );
       return rows.map(toEvent);
     },
   };

@@ -25,7 +25,12 @@ export async function lockFactors(db: SqlDatabase, tx: SqlExecutor, userId: stri
   );
   if (!row) return null;
   const count = await tx.get<{ n: unknown }>('SELECT count(*) AS n FROM passkeys WHERE user_id = ?', [userId]);
-  return { totp: Number(row.totp) === 1, passkeys: Number(count?.n ?? 0), orgId: row.org_id, passwordSingleFactorOk: Number(row.strong) === 1 };
+  return {
+    totp: Number(row.totp) === 1,
+    passkeys: Number(count?.n ?? 0),
+    orgId: row.org_id,
+    passwordSingleFactorOk: Number(row.strong) === 1,
+  };
 }
 
 export const hasFactor = (state: FactorState): boolean => state.totp || state.passkeys > 0;
@@ -36,8 +41,15 @@ export const hasFactor = (state: FactorState): boolean => state.totp || state.pa
  * transaction or this one reads the policy it set), and not while the password is too short to
  * stand alone (a short password set meanwhile took the same user lock).
  */
-export async function lastFactorRefusal(db: SqlDatabase, tx: SqlExecutor, state: FactorState): Promise<LastFactorRefusal | null> {
-  const org = await tx.get<{ enforce_mfa: unknown }>(`SELECT enforce_mfa FROM organizations WHERE id = ?${db.dialect.forShare}`, [state.orgId]);
+export async function lastFactorRefusal(
+  db: SqlDatabase,
+  tx: SqlExecutor,
+  state: FactorState,
+): Promise<LastFactorRefusal | null> {
+  const org = await tx.get<{ enforce_mfa: unknown }>(
+    `SELECT enforce_mfa FROM organizations WHERE id = ?${db.dialect.forShare}`,
+    [state.orgId],
+  );
   if (Number(org?.enforce_mfa) === 1) return 'mfa_enforced';
   return state.passwordSingleFactorOk ? null : 'password_too_short';
 }
@@ -57,5 +69,8 @@ export async function endPendingChallenges(tx: SqlExecutor, userId: string): Pro
  * who learnt it, must not outlive the factor meant to keep them out.
  */
 export async function endSingleFactorSessions(tx: SqlExecutor, userId: string, keep: string | null): Promise<void> {
-  await tx.run('DELETE FROM sessions WHERE user_id = ? AND mfa_passed = 0 AND token_hash IS DISTINCT FROM ?', [userId, keep]);
+  await tx.run('DELETE FROM sessions WHERE user_id = ? AND mfa_passed = 0 AND token_hash IS DISTINCT FROM ?', [
+    userId,
+    keep,
+  ]);
 }

@@ -4,9 +4,7 @@ import { lastFactorRefusal, lockFactors } from './factors-sql.ts';
 import type { SqlDatabase } from './sql-database.ts';
 
 /** The linked authenticator: its replay state, its recovery codes, and unlinking it. */
-export function mfaQueries(
-  db: SqlDatabase,
-): MfaStore {
+export function mfaQueries(db: SqlDatabase): MfaStore {
   return {
     unlinkMfa: (userId, { disable, endSessions, passkeys }, event) =>
       db.transaction(async (tx) => {
@@ -26,7 +24,12 @@ export function mfaQueries(
       }),
     // One conditional UPDATE: the row lock makes concurrent claims of one step wait, then fail the condition.
     async claimTotpStep(userId, step) {
-      return (await db.run('UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)', [step, userId, step])) === 1;
+      return (
+        (await db.run(
+          'UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)',
+          [step, userId, step],
+        )) === 1
+      );
     },
     async countRecoveryCodes(userId) {
       const row = await db.get<{ n: unknown }>('SELECT count(*) AS n FROM recovery_codes WHERE user_id = ?', [userId]);
@@ -34,7 +37,8 @@ export function mfaQueries(
     },
     consumeRecoveryCode: (userId, codeHash, event) =>
       db.transaction(async (tx) => {
-        if ((await tx.run('DELETE FROM recovery_codes WHERE user_id = ? AND code_hash = ?', [userId, codeHash])) !== 1) return false;
+        if ((await tx.run('DELETE FROM recovery_codes WHERE user_id = ? AND code_hash = ?', [userId, codeHash])) !== 1)
+          return false;
         await insertEvent(tx, event);
         return true;
       }),
@@ -46,7 +50,8 @@ export function mfaQueries(
         );
         if (!linked) return false;
         await tx.run('DELETE FROM recovery_codes WHERE user_id = ?', [userId]);
-        for (const hash of codeHashes) await tx.run('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)', [userId, hash]);
+        for (const hash of codeHashes)
+          await tx.run('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)', [userId, hash]);
         await insertEvent(tx, event);
         return true;
       }),

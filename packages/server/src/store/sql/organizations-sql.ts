@@ -9,7 +9,19 @@ export async function insertUser(tx: SqlExecutor, u: UserRecord): Promise<void> 
   await tx.run(
     `INSERT INTO users (id, org_id, username, role, password_hash, password_single_factor_ok, mfa_enabled,
        totp_secret_sealed, totp_last_step, created_at, last_active_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [u.id, u.orgId, u.username, u.role, u.passwordHash, Number(u.passwordSingleFactorOk), Number(u.mfaEnabled), u.totpSecretSealed, u.totpLastStep, u.createdAt, u.lastActiveAt],
+    [
+      u.id,
+      u.orgId,
+      u.username,
+      u.role,
+      u.passwordHash,
+      Number(u.passwordSingleFactorOk),
+      Number(u.mfaEnabled),
+      u.totpSecretSealed,
+      u.totpLastStep,
+      u.createdAt,
+      u.lastActiveAt,
+    ],
   );
 }
 
@@ -30,13 +42,10 @@ export function organizationQueries(db: SqlDatabase): OrganizationStore {
     createOrganization: (org, root) =>
       createdOrConflict(
         db.transaction(async (tx) => {
-          await tx.run('INSERT INTO organizations (id, name, enforce_mfa, policy_updated_at, created_at) VALUES (?, ?, ?, ?, ?)', [
-            org.id,
-            org.name,
-            Number(org.enforceMfa),
-            org.policyUpdatedAt,
-            org.createdAt,
-          ]);
+          await tx.run(
+            'INSERT INTO organizations (id, name, enforce_mfa, policy_updated_at, created_at) VALUES (?, ?, ?, ?, ?)',
+            [org.id, org.name, Number(org.enforceMfa), org.policyUpdatedAt, org.createdAt],
+          );
           await insertUser(tx, root);
         }),
       ),
@@ -52,7 +61,11 @@ export function organizationQueries(db: SqlDatabase): OrganizationStore {
     },
     setEnforceMfa: (orgId, enforce, at, event, keepSession) =>
       db.transaction(async (tx) => {
-        await tx.run('UPDATE organizations SET enforce_mfa = ?, policy_updated_at = ? WHERE id = ?', [Number(enforce), at, orgId]);
+        await tx.run('UPDATE organizations SET enforce_mfa = ?, policy_updated_at = ? WHERE id = ?', [
+          Number(enforce),
+          at,
+          orgId,
+        ]);
         if (enforce) {
           await tx.run(
             `DELETE FROM sessions WHERE mfa_passed = 0 AND token_hash <> ?

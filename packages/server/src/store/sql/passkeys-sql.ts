@@ -3,7 +3,13 @@ import type { PasskeyRecord } from '../records.ts';
 import { insertEvent } from './events-sql.ts';
 import { toPasskey, toWebauthnChallenge } from './rows.ts';
 import { insertSession } from './sessions-sql.ts';
-import { endPendingChallenges, endSingleFactorSessions, hasFactor, lastFactorRefusal, lockFactors } from './factors-sql.ts';
+import {
+  endPendingChallenges,
+  endSingleFactorSessions,
+  hasFactor,
+  lastFactorRefusal,
+  lockFactors,
+} from './factors-sql.ts';
 import { UniqueViolation, type SqlDatabase, type SqlExecutor } from './sql-database.ts';
 
 /** A new passkey, which turns the user's MFA switch on: it is a second factor. */
@@ -18,16 +24,17 @@ async function insertPasskey(tx: SqlExecutor, p: PasskeyRecord): Promise<void> {
 
 async function replaceCodes(tx: SqlExecutor, userId: string, hashes: string[]): Promise<void> {
   await tx.run('DELETE FROM recovery_codes WHERE user_id = ?', [userId]);
-  for (const hash of hashes) await tx.run('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)', [userId, hash]);
+  for (const hash of hashes)
+    await tx.run('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)', [userId, hash]);
 }
 
 /** Passkeys and the WebAuthn ceremonies in progress. */
-export function passkeyQueries(
-  db: SqlDatabase,
-): PasskeyStore {
+export function passkeyQueries(db: SqlDatabase): PasskeyStore {
   return {
     async listPasskeys(userId) {
-      return (await db.all('SELECT * FROM passkeys WHERE user_id = ? ORDER BY created_at, id', [userId])).map(toPasskey);
+      return (await db.all('SELECT * FROM passkeys WHERE user_id = ? ORDER BY created_at, id', [userId])).map(
+        toPasskey,
+      );
     },
     async findPasskeyByCredentialId(credentialId) {
       const row = await db.get('SELECT * FROM passkeys WHERE credential_id = ?', [credentialId]);
@@ -39,10 +46,16 @@ export function passkeyQueries(
           const factors = await lockFactors(db, tx, p.userId);
           // Authorized as the first factor (a recent password sufficed) or beside one: that must still hold.
           if (factors === null || hasFactor(factors) === (first !== null)) return 'changed';
-          const found = await tx.get(`SELECT 1 AS found FROM sessions WHERE token_hash = ? AND user_id = ?${db.dialect.forUpdate}`, [session, p.userId]);
+          const found = await tx.get(
+            `SELECT 1 AS found FROM sessions WHERE token_hash = ? AND user_id = ?${db.dialect.forUpdate}`,
+            [session, p.userId],
+          );
           if (!found) return 'changed';
           if (first !== null) {
-            await tx.run("UPDATE sessions SET mfa_passed = 1, reauth_second_factor = 1, amr = 'pwd swk mfa' WHERE token_hash = ?", [session]);
+            await tx.run(
+              "UPDATE sessions SET mfa_passed = 1, reauth_second_factor = 1, amr = 'pwd swk mfa' WHERE token_hash = ?",
+              [session],
+            );
             await replaceCodes(tx, p.userId, first.recoveryCodeHashes);
           }
           await insertPasskey(tx, p);
@@ -78,7 +91,8 @@ export function passkeyQueries(
     },
     renamePasskey: (userId, id, name) =>
       db.transaction(async (tx) => {
-        if ((await tx.run('UPDATE passkeys SET name = ? WHERE id = ? AND user_id = ?', [name, id, userId])) !== 1) return null;
+        if ((await tx.run('UPDATE passkeys SET name = ? WHERE id = ? AND user_id = ?', [name, id, userId])) !== 1)
+          return null;
         const row = await tx.get('SELECT * FROM passkeys WHERE id = ?', [id]);
         return row ? toPasskey(row) : null;
       }),
@@ -106,22 +120,30 @@ export function passkeyQueries(
       }),
     // One conditional UPDATE, like the TOTP step: of two uses with one counter value, one wins.
     async usePasskey(id, counter, at) {
-      return (await db.run('UPDATE passkeys SET counter = ?, last_used_at = ? WHERE id = ? AND (counter < ? OR (counter = 0 AND ? = 0))', [counter, at, id, counter, counter])) === 1;
+      return (
+        (await db.run(
+          'UPDATE passkeys SET counter = ?, last_used_at = ? WHERE id = ? AND (counter < ? OR (counter = 0 AND ? = 0))',
+          [counter, at, id, counter, counter],
+        )) === 1
+      );
     },
     createWebauthnChallenge: (c) =>
       db.transaction(async (tx) => {
-        if (c.sessionHash !== null) await tx.run('DELETE FROM webauthn_challenges WHERE session_hash = ? AND purpose = ?', [c.sessionHash, c.purpose]);
-        await tx.run('INSERT INTO webauthn_challenges (id_hash, purpose, user_id, session_hash, challenge, expires_at) VALUES (?, ?, ?, ?, ?, ?)', [
-          c.idHash,
-          c.purpose,
-          c.userId,
-          c.sessionHash,
-          c.challenge,
-          c.expiresAt,
-        ]);
+        if (c.sessionHash !== null)
+          await tx.run('DELETE FROM webauthn_challenges WHERE session_hash = ? AND purpose = ?', [
+            c.sessionHash,
+            c.purpose,
+          ]);
+        await tx.run(
+          'INSERT INTO webauthn_challenges (id_hash, purpose, user_id, session_hash, challenge, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+          [c.idHash, c.purpose, c.userId, c.sessionHash, c.challenge, c.expiresAt],
+        );
       }),
     async consumeWebauthnChallenge(key) {
-      const row = await db.get('DELETE FROM webauthn_challenges WHERE session_hash = ? AND purpose = ? RETURNING *', [key.sessionHash, key.purpose]);
+      const row = await db.get('DELETE FROM webauthn_challenges WHERE session_hash = ? AND purpose = ? RETURNING *', [
+        key.sessionHash,
+        key.purpose,
+      ]);
       return row ? toWebauthnChallenge(row) : null;
     },
     // One conditional INSERT: of two answers to one ceremony, one is first.

@@ -1,4 +1,13 @@
-import type { ChallengeRecord, OrganizationRecord, PasskeyRecord, SecurityEventRecord, SessionRecord, SigningKeyRecord, UserRecord, WebauthnChallengeRecord } from '../records.ts';
+import type {
+  ChallengeRecord,
+  OrganizationRecord,
+  PasskeyRecord,
+  SecurityEventRecord,
+  SessionRecord,
+  SigningKeyRecord,
+  UserRecord,
+  WebauthnChallengeRecord,
+} from '../records.ts';
 import type { Row } from './sql-database.ts';
 
 /** Row → record, the same for SQLite and PostgreSQL (booleans are 0/1, times integer ms). */

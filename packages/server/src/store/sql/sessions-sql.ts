@@ -9,7 +9,20 @@ export async function insertSession(tx: SqlExecutor, s: SessionRecord): Promise<
   await tx.run(
     `INSERT INTO sessions (token_hash, id, user_id, created_at, last_seen_at, expires_at, reauth_at, reauth_second_factor, mfa_passed,
        user_agent, client_address, amr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [s.tokenHash, s.id, s.userId, s.createdAt, s.lastSeenAt, s.expiresAt, s.reauthAt, Number(s.reauthSecondFactor), Number(s.mfaPassed), s.userAgent, s.clientAddress, s.amr.join(' ')],
+    [
+      s.tokenHash,
+      s.id,
+      s.userId,
+      s.createdAt,
+      s.lastSeenAt,
+      s.expiresAt,
+      s.reauthAt,
+      Number(s.reauthSecondFactor),
+      Number(s.mfaPassed),
+      s.userAgent,
+      s.clientAddress,
+      s.amr.join(' '),
+    ],
   );
   await tx.run('UPDATE users SET last_active_at = ? WHERE id = ?', [s.createdAt, s.userId]);
 }
@@ -26,9 +39,7 @@ const sessionContextSql = `SELECT s.token_hash, s.id AS s_id, s.user_id, s.creat
   WHERE s.token_hash = ?`;
 
 /** Sessions: created at sign-in, read on every request, ended in many ways. */
-export function sessionQueries(
-  db: SqlDatabase,
-): SessionStore {
+export function sessionQueries(db: SqlDatabase): SessionStore {
   return {
     createSession: (session, event, basis) =>
       db.transaction(async (tx) => {
@@ -46,9 +57,20 @@ export function sessionQueries(
       const row = await db.get(sessionContextSql, [tokenHash]);
       if (!row) return null;
       return {
-        session: toSession({ ...row, id: row.s_id, created_at: row.s_created_at, client_address: row.s_client_address }),
+        session: toSession({
+          ...row,
+          id: row.s_id,
+          created_at: row.s_created_at,
+          client_address: row.s_client_address,
+        }),
         user: toUser(row),
-        org: toOrg({ id: row.org_id, name: row.o_name, enforce_mfa: row.o_enforce_mfa, policy_updated_at: row.o_policy_updated_at, created_at: row.o_created_at }),
+        org: toOrg({
+          id: row.org_id,
+          name: row.o_name,
+          enforce_mfa: row.o_enforce_mfa,
+          policy_updated_at: row.o_policy_updated_at,
+          created_at: row.o_created_at,
+        }),
         recoveryCodesLeft: Number(row.recovery_codes_left),
       };
     },
@@ -69,17 +91,23 @@ export function sessionQueries(
       await db.run('DELETE FROM sessions WHERE token_hash = ?', [tokenHash]);
     },
     async listSessions(userId) {
-      return (await db.all('SELECT * FROM sessions WHERE user_id = ? ORDER BY last_seen_at DESC, created_at DESC', [userId])).map(toSession);
+      return (
+        await db.all('SELECT * FROM sessions WHERE user_id = ? ORDER BY last_seen_at DESC, created_at DESC', [userId])
+      ).map(toSession);
     },
     endSessionById: (userId, sessionId, event) =>
       db.transaction(async (tx) => {
-        if ((await tx.run('DELETE FROM sessions WHERE user_id = ? AND id = ?', [userId, sessionId])) !== 1) return false;
+        if ((await tx.run('DELETE FROM sessions WHERE user_id = ? AND id = ?', [userId, sessionId])) !== 1)
+          return false;
         await insertEvent(tx, event);
         return true;
       }),
     endUserSessions: (userId, keepTokenHash, event) =>
       db.transaction(async (tx) => {
-        const ended = await tx.run('DELETE FROM sessions WHERE user_id = ? AND token_hash IS DISTINCT FROM ?', [userId, keepTokenHash]);
+        const ended = await tx.run('DELETE FROM sessions WHERE user_id = ? AND token_hash IS DISTINCT FROM ?', [
+          userId,
+          keepTokenHash,
+        ]);
         await insertEvent(tx, event);
         return ended;
       }),

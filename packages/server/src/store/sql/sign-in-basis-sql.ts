@@ -8,7 +8,12 @@ import type { SqlDatabase, SqlExecutor } from './sql-database.ts';
  * committed before (and is read here) or waits for this one (and ends what it creates). The
  * organization's row is share-locked for a password-only session, so enforcing MFA does the same.
  */
-export async function checkSignInBasis(db: SqlDatabase, tx: SqlExecutor, userId: string, basis: SignInBasis): Promise<SignInCheck> {
+export async function checkSignInBasis(
+  db: SqlDatabase,
+  tx: SqlExecutor,
+  userId: string,
+  basis: SignInBasis,
+): Promise<SignInCheck> {
   const user = await tx.get<{ password_hash: string; mfa_enabled: unknown; org_id: string }>(
     `SELECT password_hash, mfa_enabled, org_id FROM users WHERE id = ?${db.dialect.forUpdate}`,
     [userId],
@@ -17,6 +22,9 @@ export async function checkSignInBasis(db: SqlDatabase, tx: SqlExecutor, userId:
   if (basis.passwordHash !== null && user.password_hash !== basis.passwordHash) return 'password_changed';
   if (!basis.singleFactor) return 'ok';
   if (Number(user.mfa_enabled) === 1) return 'mfa_required';
-  const org = await tx.get<{ enforce_mfa: unknown }>(`SELECT enforce_mfa FROM organizations WHERE id = ?${db.dialect.forShare}`, [user.org_id]);
+  const org = await tx.get<{ enforce_mfa: unknown }>(
+    `SELECT enforce_mfa FROM organizations WHERE id = ?${db.dialect.forShare}`,
+    [user.org_id],
+  );
   return Number(org?.enforce_mfa) === 1 ? 'mfa_required' : 'ok';
 }

@@ -12,9 +12,7 @@ const userSelect = 'SELECT u.*, (SELECT count(*) FROM passkeys p WHERE p.user_id
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Users: lookup, listing, creation and deletion, the password and the MFA switch. */
-export function userQueries(
-  db: SqlDatabase,
-): UserStore {
+export function userQueries(db: SqlDatabase): UserStore {
   return {
     async getUser(id) {
       const row = await db.get(`${userSelect} WHERE u.id = ?`, [id]);
@@ -53,17 +51,18 @@ export function userQueries(
         if (factors === null) return 'stale';
         if (change.keepSession !== null) {
           // Held until the change commits, so a concurrent sign-out cannot slip in between.
-          const session = await tx.get(`SELECT 1 AS found FROM sessions WHERE token_hash = ? AND user_id = ?${db.dialect.forUpdate}`, [change.keepSession, userId]);
+          const session = await tx.get(
+            `SELECT 1 AS found FROM sessions WHERE token_hash = ? AND user_id = ?${db.dialect.forUpdate}`,
+            [change.keepSession, userId],
+          );
           if (!session) return 'stale';
           // A password too short to stand alone, while the last factor went meanwhile (rule 1).
           if (!change.singleFactorOk && !hasFactor(factors)) return 'needs_factor';
         }
-        const changed = await tx.run('UPDATE users SET password_hash = ?, password_single_factor_ok = ? WHERE id = ? AND password_hash = ?', [
-          change.hash,
-          Number(change.singleFactorOk),
-          userId,
-          change.expectedHash,
-        ]);
+        const changed = await tx.run(
+          'UPDATE users SET password_hash = ?, password_single_factor_ok = ? WHERE id = ? AND password_hash = ?',
+          [change.hash, Number(change.singleFactorOk), userId, change.expectedHash],
+        );
         if (changed !== 1) return 'stale';
         if (change.keepSession !== null) {
           await tx.run('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?', [userId, change.keepSession]);
@@ -73,7 +72,11 @@ export function userQueries(
         return 'replaced';
       }),
     async notePasswordStrength(userId, passwordHash, singleFactorOk) {
-      await db.run('UPDATE users SET password_single_factor_ok = ? WHERE id = ? AND password_hash = ?', [Number(singleFactorOk), userId, passwordHash]);
+      await db.run('UPDATE users SET password_single_factor_ok = ? WHERE id = ? AND password_hash = ?', [
+        Number(singleFactorOk),
+        userId,
+        passwordHash,
+      ]);
     },
     setMfaEnabled: (userId, enabled, event, keepSession) =>
       db.transaction(async (tx) => {

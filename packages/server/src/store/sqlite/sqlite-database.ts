@@ -28,7 +28,9 @@ export function openSqliteDatabase(filename: string): SqlDatabase {
   // better-sqlite3 binds numbers, strings, bigints, buffers and null.
   const bind = (params: readonly unknown[]) => params.map((p) => (typeof p === 'boolean' ? Number(p) : p));
   const translate = (error: unknown) =>
-    error instanceof Database.SqliteError && /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(error.code) ? new UniqueViolation(error.message) : error;
+    error instanceof Database.SqliteError && /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(error.code)
+      ? new UniqueViolation(error.message)
+      : error;
   const direct: SqlExecutor = {
     async all<T = Row>(sql: string, params: readonly unknown[] = []) {
       try {

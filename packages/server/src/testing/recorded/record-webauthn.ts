@@ -11,17 +11,30 @@ import { chromium } from 'playwright-core';
 const registrationChallenge = 'cmVjb3JkZWQtcmVnaXN0cmF0aW9uLWNoYWxsZW5nZQ';
 const assertionChallenge = 'cmVjb3JkZWQtYXNzZXJ0aW9uLWNoYWxsZW5nZQ';
 
-const page = createServer((_, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>record</title>'));
+const page = createServer((_, response) =>
+  response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>record</title>'),
+);
 await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
 const origin = `http://localhost:${(page.address() as AddressInfo).port}`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox'],
+});
 try {
   const tab = await browser.newPage();
   await tab.goto(`${origin}/`);
   const cdp = await tab.context().newCDPSession(tab);
   await cdp.send('WebAuthn.enable', { enableUI: false });
   await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   });
   // As source text: the loader's transform would add helpers the page does not have.
   const recorded = await tab.evaluate(`(async ({ registrationChallenge, assertionChallenge }) => {
@@ -44,7 +57,20 @@ try {
         signature: toText(asserted.response.signature), userHandle: toText(asserted.response.userHandle) }, clientExtensionResults: {} },
     };
   })(${JSON.stringify({ registrationChallenge, assertionChallenge })})`);
-  console.log(JSON.stringify({ recordedWith: await browser.version(), origin, rpId: 'localhost', registrationChallenge, assertionChallenge, ...(recorded as object) }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        recordedWith: await browser.version(),
+        origin,
+        rpId: 'localhost',
+        registrationChallenge,
+        assertionChallenge,
+        ...(recorded as object),
+      },
+      null,
+      2,
+    ),
+  );
 } finally {
   await browser.close();
   page.close();
