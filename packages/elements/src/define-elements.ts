@@ -47,19 +47,38 @@ export interface DefineOptions {
   registry?: CustomElementRegistry;
 }
 
+/** An element class, with the elements it renders (its `static dependencies`, by default tag). */
+type ElementClass = CustomElementConstructor & { dependencies?: Readonly<Record<string, ElementClass>> };
+
+/** Registers elements and, walking their `static dependencies`, every element they render. */
+function registrar(options: DefineOptions | CustomElementRegistry) {
+  const { prefix, registry = customElements } =
+    options instanceof CustomElementRegistry ? { registry: options } : options;
+  if (prefix !== undefined && !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(prefix))
+    throw new Error(`defineElements: "${prefix}" is not a tag prefix such as "acme"`);
+  // Feature elements take the prefix; infrastructure keeps its portcullis-* name (the naming rule above).
+  const nameOf = (tag: string) => (prefix && tag in featureTags ? `${prefix}-${tag}` : tag);
+  const define = (tag: string, constructor: ElementClass): void => {
+    if (!registry.get(nameOf(tag)) && registry.getName(constructor) === null) registry.define(nameOf(tag), constructor);
+    for (const [inner, dependency] of Object.entries(constructor.dependencies ?? {})) define(inner, dependency);
+  };
+  return define;
+}
+
 /**
  * Defines every element not defined yet; safe to call more than once. Call it before the
  * elements are used, with a prefix where the host page has an element of the same name. (A
  * class can be registered once: the first call decides its name.)
  */
 export function defineElements(options: DefineOptions | CustomElementRegistry = {}): void {
-  const { prefix, registry = customElements } =
-    options instanceof CustomElementRegistry ? { registry: options } : options;
-  if (prefix !== undefined && !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(prefix))
-    throw new Error(`defineElements: "${prefix}" is not a tag prefix such as "acme"`);
-  const define = (tag: string, constructor: CustomElementConstructor) => {
-    if (!registry.get(tag) && registry.getName(constructor) === null) registry.define(tag, constructor);
-  };
-  for (const [tag, constructor] of Object.entries(infrastructureTags)) define(tag, constructor);
-  for (const [tag, constructor] of Object.entries(featureTags)) define(prefix ? `${prefix}-${tag}` : tag, constructor);
+  const define = registrar(options);
+  for (const [tag, constructor] of Object.entries(tags)) define(tag, constructor);
+}
+
+/**
+ * Defines one element and the elements it renders (its dialogs; for `<profile-settings>` the
+ * feature elements inside), for a page that uses only that one.
+ */
+export function defineElement(tag: keyof typeof tags, options: DefineOptions | CustomElementRegistry = {}): void {
+  registrar(options)(tag, tags[tag]);
 }

@@ -5,7 +5,7 @@
  */
 import { defineElements } from './define-elements.ts';
 
-export { tags, defineElements } from './define-elements.ts';
+export { tags, defineElement, defineElements } from './define-elements.ts';
 export type { DefineOptions } from './define-elements.ts';
 
 defineElements();

@@ -4,7 +4,7 @@
  * `defineElements({ prefix })` registers them under a prefix.
  * @packageDocumentation
  */
-export { defineElements } from './define-elements.ts';
+export { defineElement, defineElements } from './define-elements.ts';
 export type { DefineOptions } from './define-elements.ts';
 export { PortcullisProvider, registerLocale } from './portcullis-provider/portcullis-provider.ts';
 export { PortcullisSignedIn } from './portcullis-signed-in/portcullis-signed-in.ts';

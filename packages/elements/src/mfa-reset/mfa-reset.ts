@@ -5,6 +5,8 @@ import { MfaChangeEvent } from '../shared/events.ts';
 import { MfaElement } from '../shared/mfa-element.ts';
 import { recoveryCodesStyles, tokens } from '../shared/styles.ts';
 import { mfaResetStyles } from './mfa-reset.styles.ts';
+import { PortcullisConfirmDialog } from '../portcullis-confirm-dialog/portcullis-confirm-dialog.ts';
+import { PortcullisReauthDialog } from '../portcullis-reauth-dialog/portcullis-reauth-dialog.ts';
 
 /**
  * Resets the person's own MFA: the authenticator app and recovery codes are unlinked and a new
@@ -25,6 +27,12 @@ import { mfaResetStyles } from './mfa-reset.styles.ts';
  * @cssprop --portcullis-danger - Colour of the reset button.
  */
 export class MfaReset extends MfaElement {
+  /** The elements it renders, registered with it (`defineElement`). */
+  static dependencies = {
+    'portcullis-confirm-dialog': PortcullisConfirmDialog,
+    'portcullis-reauth-dialog': PortcullisReauthDialog,
+  };
+
   static override styles = [tokens, recoveryCodesStyles, mfaResetStyles];
 
   @state() private codes: string[] = [];

@@ -6,6 +6,8 @@ import { MfaChangeEvent } from '../shared/events.ts';
 import { MfaElement } from '../shared/mfa-element.ts';
 import { enrollmentStyles, recoveryCodesStyles, tokens } from '../shared/styles.ts';
 import { mfaToggleStyles } from './mfa-toggle.styles.ts';
+import { PortcullisConfirmDialog } from '../portcullis-confirm-dialog/portcullis-confirm-dialog.ts';
+import { PortcullisReauthDialog } from '../portcullis-reauth-dialog/portcullis-reauth-dialog.ts';
 
 type Setup = { step: 'key'; enrollment: SessionEnrollment; error: string } | { step: 'codes'; codes: string[] };
 
@@ -45,6 +47,12 @@ type Setup = { step: 'key'; enrollment: SessionEnrollment; error: string } | { s
  * @cssprop --portcullis-focus-ring - Colour of the focus outline.
  */
 export class MfaToggle extends MfaElement {
+  /** The elements it renders, registered with it (`defineElement`). */
+  static dependencies = {
+    'portcullis-confirm-dialog': PortcullisConfirmDialog,
+    'portcullis-reauth-dialog': PortcullisReauthDialog,
+  };
+
   // Focus targets by id: a part is for styling and may be renamed.
   @query('#switch') private switchButton?: HTMLButtonElement | null;
   @query('#setup') private setupButton?: HTMLButtonElement | null;

@@ -2,12 +2,13 @@ import { Task } from '@lit/task';
 import type { Me, OrgPolicy, OrgUser, OrgUsersPage } from '@portcullis/sdk';
 import { html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { PortcullisConfirmDialog } from '../portcullis-confirm-dialog/portcullis-confirm-dialog.ts';
+import { PortcullisConfirmDialog } from '../portcullis-confirm-dialog/portcullis-confirm-dialog.ts';
 import { ActionController } from '../shared/action-controller.ts';
 import { OrgPolicyChangeEvent, SubuserMfaResetEvent, SubuserSignOutEvent } from '../shared/events.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';
 import { tokens } from '../shared/styles.ts';
 import { orgPolicyTableStyles } from './org-policy-table.styles.ts';
+import { PortcullisReauthDialog } from '../portcullis-reauth-dialog/portcullis-reauth-dialog.ts';
 
 const pageSize = 25;
 const searchDelayMs = 250;
@@ -36,6 +37,12 @@ const searchDelayMs = 250;
  * @cssprop --portcullis-border - Colour of table rules.
  */
 export class OrgPolicyTable extends PortcullisElement {
+  /** The elements it renders, registered with it (`defineElement`). */
+  static dependencies = {
+    'portcullis-confirm-dialog': PortcullisConfirmDialog,
+    'portcullis-reauth-dialog': PortcullisReauthDialog,
+  };
+
   static override styles = [tokens, orgPolicyTableStyles];
 
   /** The signed-in user, when the host already has it; otherwise the element loads it. */

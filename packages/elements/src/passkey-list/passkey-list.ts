@@ -2,7 +2,7 @@ import { Task } from '@lit/task';
 import { webauthnAvailable, type Me, type Passkey } from '@portcullis/sdk';
 import { html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { PortcullisConfirmDialog } from '../portcullis-confirm-dialog/portcullis-confirm-dialog.ts';
+import { PortcullisConfirmDialog } from '../portcullis-confirm-dialog/portcullis-confirm-dialog.ts';
 import { deviceName } from '../session-list/device-name.ts';
 import { ActionController } from '../shared/action-controller.ts';
 import { PasskeysChangeEvent } from '../shared/events.ts';
@@ -10,6 +10,7 @@ import { PortcullisElement } from '../shared/portcullis-element.ts';
 import { relativeTime } from '../shared/relative-time.ts';
 import { recoveryCodesStyles, rowListStyles, tokens } from '../shared/styles.ts';
 import { passkeyListStyles } from './passkey-list.styles.ts';
+import { PortcullisReauthDialog } from '../portcullis-reauth-dialog/portcullis-reauth-dialog.ts';
 
 /**
  * The person's passkeys: each with its name, when it was added and last used, "Rename" and
@@ -36,6 +37,12 @@ import { passkeyListStyles } from './passkey-list.styles.ts';
  * @cssprop --portcullis-danger - Colour of the "Remove" buttons.
  */
 export class PasskeyList extends PortcullisElement {
+  /** The elements it renders, registered with it (`defineElement`). */
+  static dependencies = {
+    'portcullis-confirm-dialog': PortcullisConfirmDialog,
+    'portcullis-reauth-dialog': PortcullisReauthDialog,
+  };
+
   // Focus targets by id: a part is for styling and may be renamed.
   @query('#name-input') private nameInput?: HTMLInputElement | null;
   static override styles = [tokens, recoveryCodesStyles, rowListStyles, passkeyListStyles];

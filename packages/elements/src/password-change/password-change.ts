@@ -8,6 +8,7 @@ import { PasswordChangeEvent } from '../shared/events.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';
 import { tokens } from '../shared/styles.ts';
 import { passwordChangeStyles } from './password-change.styles.ts';
+import { PortcullisReauthDialog } from '../portcullis-reauth-dialog/portcullis-reauth-dialog.ts';
 
 type Field = 'currentPassword' | 'newPassword' | 'confirm';
 
@@ -32,6 +33,9 @@ type Field = 'currentPassword' | 'newPassword' | 'confirm';
  * @cssprop --portcullis-danger - Colour of errors.
  */
 export class PasswordChange extends PortcullisElement {
+  /** The elements it renders, registered with it (`defineElement`). */
+  static dependencies = { 'portcullis-reauth-dialog': PortcullisReauthDialog };
+
   // Focus targets by id: a part is for styling and may be renamed.
   @query('#status') private statusRegion?: HTMLElement | null;
   static override styles = [tokens, passwordChangeStyles];

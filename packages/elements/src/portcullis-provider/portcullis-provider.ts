@@ -11,8 +11,8 @@ import {
   type ReauthService,
   type SessionState,
 } from '../shared/contexts.ts';
-import type { PortcullisReauthDialog } from '../portcullis-reauth-dialog/portcullis-reauth-dialog.ts';
 import { SignedOutEvent } from '../shared/events.ts';
+import { PortcullisReauthDialog } from '../portcullis-reauth-dialog/portcullis-reauth-dialog.ts';
 
 const locales = new Map<string, Messages>([['en', en]]);
 
@@ -38,6 +38,9 @@ export function registerLocale(language: string, messages: Messages): void {
  * @slot - The page content that holds Portcullis elements.
  */
 export class PortcullisProvider extends LitElement {
+  /** The elements it renders, registered with it (`defineElement`). */
+  static dependencies = { 'portcullis-reauth-dialog': PortcullisReauthDialog };
+
   static override styles = css`
     :host {
       display: contents;

@@ -33,6 +33,16 @@ import { profileSettingsStyles } from './profile-settings.styles.ts';
  * @cssprop --portcullis-section-gap - Space between sections.
  */
 export class ProfileSettings extends PortcullisElement {
+  /** The elements it renders (by their registered, possibly prefixed, names), registered with it (`defineElement`). */
+  static dependencies = {
+    'mfa-toggle': MfaToggle,
+    'mfa-reset': MfaReset,
+    'passkey-list': PasskeyList,
+    'password-change': PasswordChange,
+    'session-list': SessionList,
+    'org-policy-table': OrgPolicyTable,
+  };
+
   static override styles = [tokens, profileSettingsStyles];
 
   /** Leaves out the built-in "Sign out" button, for a host page that has its own. */

@@ -9,6 +9,7 @@ import { durationText, relativeTime } from '../shared/relative-time.ts';
 import { rowListStyles, tokens } from '../shared/styles.ts';
 import { deviceName } from './device-name.ts';
 import { sessionListStyles } from './session-list.styles.ts';
+import { PortcullisReauthDialog } from '../portcullis-reauth-dialog/portcullis-reauth-dialog.ts';
 
 type Row = SessionSummary & { device: string };
 
@@ -34,6 +35,9 @@ type Row = SessionSummary & { device: string };
  * @cssprop --portcullis-success - Background of the "This device" badge.
  */
 export class SessionList extends PortcullisElement {
+  /** The elements it renders, registered with it (`defineElement`). */
+  static dependencies = { 'portcullis-reauth-dialog': PortcullisReauthDialog };
+
   static override styles = [tokens, rowListStyles, sessionListStyles];
 
   /** The signed-in user, when the host already has it (for the idle timeout); otherwise loaded. */
