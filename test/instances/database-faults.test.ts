@@ -13,7 +13,7 @@ import {
   freshSchema,
   postgresUrl,
   withoutPostgres,
-} from '../../packages/server/src/testing/postgres.ts';
+} from '../../packages/server/test/support/postgres.ts';
 import { call, password, startInstance, type Instance } from './instance.ts';
 
 const cluster = process.env.PORTCULLIS_TEST_POSTGRES_CLUSTER?.split(' ');

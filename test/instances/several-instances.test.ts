@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import { dropFreshSchemas, freshSchema, withoutPostgres } from '../../packages/server/src/testing/postgres.ts';
+import { dropFreshSchemas, freshSchema, withoutPostgres } from '../../packages/server/test/support/postgres.ts';
 import { call, enrolled, nextStepCode, password, startInstance, type Instance } from './instance.ts';
 
 const skip = withoutPostgres;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { decodeProtectedHeader } from 'jose';
 import { createVerifier } from '@portcullis/sdk/verify';
-import { dropFreshSchemas, freshSchema, withoutPostgres } from '../../packages/server/src/testing/postgres.ts';
+import { dropFreshSchemas, freshSchema, withoutPostgres } from '../../packages/server/test/support/postgres.ts';
 import { password, startInstance, type Instance } from './instance.ts';
 
 const skip = withoutPostgres;

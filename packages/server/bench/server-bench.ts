@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { freshSchema, postgresUrl } from '../src/testing/postgres.ts';
+import { freshSchema, postgresUrl } from '../test/support/postgres.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 // Concurrent logins: by default one per core, the most Argon2id can use without starving the event loop.

@@ -8,7 +8,7 @@ import { createApp } from '../app.ts';
 import { createNativeArgon2Hasher } from '../crypto/native-argon2-hasher.ts';
 import { createOrganization } from '../domain/org/organizations.ts';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
-import { password, secretKey } from '../testing/harness.ts';
+import { password, secretKey } from '../../test/support/harness.ts';
 import { nodeClientAddress, nodeListenAddress, startNodeServer } from './node-server.ts';
 
 let url: string;

@@ -12,8 +12,8 @@ import { createMemoryStore } from '../store/memory-store.ts';
 import { createPostgresStore } from '../store/postgres/postgres-store.ts';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { SealedOwner, Store } from '../store/store.ts';
-import { harness, password, secretKey } from '../testing/harness.ts';
-import { dropFreshSchemas, freshSchema, withoutPostgres } from '../testing/postgres.ts';
+import { harness, password, secretKey } from '../../test/support/harness.ts';
+import { dropFreshSchemas, freshSchema, withoutPostgres } from '../../test/support/postgres.ts';
 import { checkSecretKey } from './key-check.ts';
 import { UsageError } from './usage-error.ts';
 

@@ -10,9 +10,9 @@ import { totpAssociatedData } from '../domain/sealed-secrets.ts';
 import { createPostgresStore } from '../store/postgres/postgres-store.ts';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
-import { harness, password, secretKey } from '../testing/harness.ts';
+import { harness, password, secretKey } from '../../test/support/harness.ts';
 import { operatorName } from './operator-name.ts';
-import { dropFreshSchemas, freshSchema, withoutPostgres } from '../testing/postgres.ts';
+import { dropFreshSchemas, freshSchema, withoutPostgres } from '../../test/support/postgres.ts';
 
 const bin = fileURLToPath(new URL('../../bin/portcullis-server.js', import.meta.url));
 const currentKey = Buffer.from(secretKey).toString('hex');

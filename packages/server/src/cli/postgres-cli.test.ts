@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { dropFreshSchemas, freshSchema, withoutPostgres } from '../testing/postgres.ts';
+import { dropFreshSchemas, freshSchema, withoutPostgres } from '../../test/support/postgres.ts';
 
 const bin = fileURLToPath(new URL('../../bin/portcullis-server.js', import.meta.url));
 const key = '5'.repeat(64);

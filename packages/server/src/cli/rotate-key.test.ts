@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { createSecretBox } from '../crypto/secret-box.ts';
 import { totpAssociatedData } from '../domain/sealed-secrets.ts';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.ts';
-import { harness, secretKey } from '../testing/harness.ts';
+import { harness, secretKey } from '../../test/support/harness.ts';
 
 const bin = fileURLToPath(new URL('../../bin/portcullis-server.js', import.meta.url));
 const currentKey = Buffer.from(secretKey).toString('hex');

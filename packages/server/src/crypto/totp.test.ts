@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { generate, stringToBytes } from 'otplib';
 import { cryptoRandom } from '../deps.ts';
-import { rfc4226, rfc6238Sha1, rfcSeed } from '../testing/rfc-vectors.ts';
+import { rfc4226, rfc6238Sha1, rfcSeed } from '../../test/support/rfc-vectors.ts';
 import { matchTotp, newTotpSecret, otpauthUri, timeStepAt, totpCode } from './totp.ts';
 
 test('RFC 6238 SHA-1 vectors (8 digits) come out of the library we verify with', async () => {

@@ -5,7 +5,9 @@ import type { PasskeyRecord } from '../store/store.ts';
 import { verifyAssertion, verifyRegistration, type RelyingParty } from './webauthn.ts';
 
 /** One registration and one assertion recorded from Chromium's WebAuthn stack (see recorded/record-webauthn.ts). */
-const recorded = JSON.parse(readFileSync(new URL('../testing/recorded/chromium.json', import.meta.url), 'utf8')) as {
+const recorded = JSON.parse(
+  readFileSync(new URL('../../test/support/recorded/chromium.json', import.meta.url), 'utf8'),
+) as {
   origin: string;
   rpId: string;
   registrationChallenge: string;

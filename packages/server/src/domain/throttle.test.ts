@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { harness, password } from '../testing/harness.ts';
+import { harness, password } from '../../test/support/harness.ts';
 import { addressRule, throttleRule } from './throttle.ts';
 
 const wrong = 'this is not the password';

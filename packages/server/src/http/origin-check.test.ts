@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { harness, password } from '../testing/harness.ts';
+import { harness, password } from '../../test/support/harness.ts';
 
 async function cookieFor(h: Awaited<ReturnType<typeof harness>>, username: string) {
   const login = await h.call('POST', '/login', {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { harness, password } from '../testing/harness.ts';
+import { harness, password } from '../../test/support/harness.ts';
 
 const json = { 'content-type': 'application/json' };
 const loginBody = (username = 'alice') => JSON.stringify({ username, password });

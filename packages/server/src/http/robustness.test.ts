@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { routes } from '@portcullis/sdk/contract';
 import { createMemoryStore } from '../store/memory-store.ts';
-import { harness, password } from '../testing/harness.ts';
+import { harness, password } from '../../test/support/harness.ts';
 
 test('bodies over 64 KiB get 413 before they are parsed', async () => {
   const h = await harness();

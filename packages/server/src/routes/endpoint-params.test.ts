@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Endpoints } from '@portcullis/sdk/contract';
-import { harness } from '../testing/harness.ts';
-import { registerPasskey } from '../testing/passkeys.ts';
+import { harness } from '../../test/support/harness.ts';
+import { registerPasskey } from '../../test/support/passkeys.ts';
 import type { EndpointCall } from './endpoint.ts';
 
 type RenameParams = EndpointCall<Endpoints['renamePasskey']>['params'];

@@ -6,7 +6,7 @@ import { createNobleArgon2Hasher } from '../crypto/noble-argon2-hasher.ts';
 import type { AppEnv } from '../http/env.ts';
 import { createServices } from '../services.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
-import { harness } from '../testing/harness.ts';
+import { harness } from '../../test/support/harness.ts';
 import { mountEndpoints } from './endpoint.ts';
 import { handlers } from './handlers.ts';
 

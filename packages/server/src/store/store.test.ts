@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { harness, password } from '../testing/harness.ts';
+import { harness, password } from '../../test/support/harness.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { sqliteMigrations } from './sqlite/sqlite-migrations.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { totpCode } from '../../crypto/totp.ts';
-import { harness, password, type Harness } from '../../testing/harness.ts';
+import { harness, password, type Harness } from '../../../test/support/harness.ts';
 
 async function enrollmentChallenge(h: Harness, username = 'alice') {
   await h.call('PUT', '/me/mfa', { token: await h.signIn(username), body: { enabled: true } });

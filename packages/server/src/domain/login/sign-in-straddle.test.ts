@@ -7,9 +7,9 @@ import { createMemoryStore } from '../../store/memory-store.ts';
 import { createPostgresStore } from '../../store/postgres/postgres-store.ts';
 import { createSqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import type { Store } from '../../store/store.ts';
-import { gatedStore } from '../../testing/gated-store.ts';
-import { harness, password } from '../../testing/harness.ts';
-import { dropFreshSchemas, freshSchema, withoutPostgres } from '../../testing/postgres.ts';
+import { gatedStore } from '../../../test/support/gated-store.ts';
+import { harness, password } from '../../../test/support/harness.ts';
+import { dropFreshSchemas, freshSchema, withoutPostgres } from '../../../test/support/postgres.ts';
 
 /**
  * Security rule 18a, second half: a sign-in that straddles a change of the password, of the

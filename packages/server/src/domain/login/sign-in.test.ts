@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { createNativeArgon2Hasher } from '../../crypto/native-argon2-hasher.ts';
 import type { PasswordHasher } from '../../crypto/password-hasher.ts';
 import { totpCode } from '../../crypto/totp.ts';
-import { harness, password } from '../../testing/harness.ts';
+import { harness, password } from '../../../test/support/harness.ts';
 import { challengeMaxFailures, challengeTtlMs } from './sign-in.ts';
 
 test('MFA not required: the password alone signs in, with a fresh token each time', async () => {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { totpCode } from '../../crypto/totp.ts';
 import { minute } from '../../deps.ts';
-import { registerPasskey } from '../../testing/passkeys.ts';
-import { harness, password } from '../../testing/harness.ts';
+import { registerPasskey } from '../../../test/support/passkeys.ts';
+import { harness, password } from '../../../test/support/harness.ts';
 
 test('"Set up now": a root that just enforced MFA links its app in place and may then change the policy again', async () => {
   const h = await harness();

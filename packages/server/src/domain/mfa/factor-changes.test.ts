@@ -7,10 +7,10 @@ import { totpCode } from '../../crypto/totp.ts';
 import { createMemoryStore } from '../../store/memory-store.ts';
 import { createPostgresStore } from '../../store/postgres/postgres-store.ts';
 import { createSqliteStore } from '../../store/sqlite/sqlite-store.ts';
-import { dropFreshSchemas, freshSchema, withoutPostgres } from '../../testing/postgres.ts';
+import { dropFreshSchemas, freshSchema, withoutPostgres } from '../../../test/support/postgres.ts';
 import type { Store } from '../../store/store.ts';
-import { harness, password, type Harness } from '../../testing/harness.ts';
-import { authenticator, registerPasskey } from '../../testing/passkeys.ts';
+import { harness, password, type Harness } from '../../../test/support/harness.ts';
+import { authenticator, registerPasskey } from '../../../test/support/passkeys.ts';
 
 /**
  * The rule: any change to a user's factors ends every login and enrollment challenge of theirs

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { totpCode } from '../../crypto/totp.ts';
 import { minute } from '../../deps.ts';
-import { harness, password } from '../../testing/harness.ts';
+import { harness, password } from '../../../test/support/harness.ts';
 
 test('reset unlinks the authenticator, keeps the switch, and the next login enrolls a new secret; the old one no longer works', async () => {
   const h = await harness();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { routes } from '@portcullis/sdk/contract';
-import { harness, password } from '../../testing/harness.ts';
+import { harness, password } from '../../../test/support/harness.ts';
 
 test('subusers get 403 on every organization endpoint, enforced on the server', async () => {
   const h = await harness();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { tokenHash } from '../../crypto/tokens.ts';
 import { createSqliteStore } from '../../store/sqlite/sqlite-store.ts';
-import { harness, password } from '../../testing/harness.ts';
+import { harness, password } from '../../../test/support/harness.ts';
 
 test('the list pages by username, searches, and shows the MFA state and last activity', async () => {
   const h = await harness();

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { harness, password, type Harness } from '../../testing/harness.ts';
-import { authenticator, registerPasskey } from '../../testing/passkeys.ts';
+import { harness, password, type Harness } from '../../../test/support/harness.ts';
+import { authenticator, registerPasskey } from '../../../test/support/passkeys.ts';
 
 /**
  * #28 F5: the optional fields of a passkey answer come from the browser, so from anyone. A

@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { createSqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import { minute } from '../../deps.ts';
-import { harness, password, type Harness } from '../../testing/harness.ts';
-import { authenticator, registerPasskey, signInWithPasskey } from '../../testing/passkeys.ts';
+import { harness, password, type Harness } from '../../../test/support/harness.ts';
+import { authenticator, registerPasskey, signInWithPasskey } from '../../../test/support/passkeys.ts';
 
 const events = async (h: Harness, type: string) =>
   (await h.store.listEvents(h.orgId, null, 500)).filter((e) => e.type === type);

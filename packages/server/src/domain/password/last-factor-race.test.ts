@@ -7,10 +7,10 @@ import { createMemoryStore } from '../../store/memory-store.ts';
 import { createPostgresStore } from '../../store/postgres/postgres-store.ts';
 import { createSqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import type { Store } from '../../store/store.ts';
-import { gatedStore } from '../../testing/gated-store.ts';
-import { harness, password } from '../../testing/harness.ts';
-import { registerPasskey } from '../../testing/passkeys.ts';
-import { dropFreshSchemas, freshSchema, withoutPostgres } from '../../testing/postgres.ts';
+import { gatedStore } from '../../../test/support/gated-store.ts';
+import { harness, password } from '../../../test/support/harness.ts';
+import { registerPasskey } from '../../../test/support/passkeys.ts';
+import { dropFreshSchemas, freshSchema, withoutPostgres } from '../../../test/support/postgres.ts';
 
 /**
  * Security rule 1 under a race (#28 F8): an 8-character password is allowed only while a factor

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { harness } from '../../testing/harness.ts';
+import { harness } from '../../../test/support/harness.ts';
 
 test('the public policy shows the stricter minimum; a session gets its own numbers', async () => {
   const h = await harness();

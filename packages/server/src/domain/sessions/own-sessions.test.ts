@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { day, minute } from '../../deps.ts';
-import { harness, password, type Harness } from '../../testing/harness.ts';
+import { harness, password, type Harness } from '../../../test/support/harness.ts';
 
 async function signInFrom(h: Harness, username: string, userAgent: string, address: string): Promise<string> {
   const login = await h.call('POST', '/login', {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { totpCode } from '../../crypto/totp.ts';
 import { minute } from '../../deps.ts';
-import { harness, password } from '../../testing/harness.ts';
+import { harness, password } from '../../../test/support/harness.ts';
 
 test('a login counts as recent for 10 minutes, then sensitive changes need re-authentication', async () => {
   const h = await harness();

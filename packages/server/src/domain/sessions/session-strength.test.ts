@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { newToken, tokenHash } from '../../crypto/tokens.ts';
-import { harness, password } from '../../testing/harness.ts';
-import { registerPasskey } from '../../testing/passkeys.ts';
+import { harness, password } from '../../../test/support/harness.ts';
+import { registerPasskey } from '../../../test/support/passkeys.ts';
 
 /**
  * Security rule 18a (#28 F1): a session is only as strong as the sign-in that made it. Someone

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { tokenHash } from '../../crypto/tokens.ts';
 import { day } from '../../deps.ts';
-import { harness, password } from '../../testing/harness.ts';
+import { harness, password } from '../../../test/support/harness.ts';
 
 test('30 days without activity ends the session on the server (+1 s → 401)', async () => {
   const h = await harness();

@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { totpCode } from '../../crypto/totp.ts';
 import { minute } from '../../deps.ts';
-import { harness, password } from '../../testing/harness.ts';
-import { registerPasskey, signInWithPasskey } from '../../testing/passkeys.ts';
-import { tokenFor, verifierFor } from '../../testing/tokens.ts';
+import { harness, password } from '../../../test/support/harness.ts';
+import { registerPasskey, signInWithPasskey } from '../../../test/support/passkeys.ts';
+import { tokenFor, verifierFor } from '../../../test/support/tokens.ts';
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 

@@ -3,8 +3,8 @@ import { afterEach, mock, test } from 'node:test';
 import { decodeProtectedHeader } from 'jose';
 import { createSecretBox } from '../../crypto/secret-box.ts';
 import { cryptoRandom, minute } from '../../deps.ts';
-import { harness, secretKey, start } from '../../testing/harness.ts';
-import { tokenFor, verifierFor } from '../../testing/tokens.ts';
+import { harness, secretKey, start } from '../../../test/support/harness.ts';
+import { tokenFor, verifierFor } from '../../../test/support/tokens.ts';
 import { createSigningKeys, keyActivationDelayMs, keyRetentionMs } from './signing-keys.ts';
 
 afterEach(() => mock.timers.reset());

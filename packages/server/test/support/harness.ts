@@ -1,13 +1,13 @@
 import { anyEndpointErrors, routes } from '@portcullis/sdk/contract';
-import { createApp, type PortcullisApp } from '../app.ts';
-import { createNativeArgon2Hasher } from '../crypto/native-argon2-hasher.ts';
-import type { PasswordHasher } from '../crypto/password-hasher.ts';
-import { totpCode } from '../crypto/totp.ts';
-import type { AppDeps, Logger, ServerSettings } from '../deps.ts';
-import { createOrganization } from '../domain/org/organizations.ts';
-import { commonPasswordList } from '../node.ts';
-import { createMemoryStore } from '../store/memory-store.ts';
-import type { Store, UserRecord } from '../store/store.ts';
+import { createApp, type PortcullisApp } from '../../src/app.ts';
+import { createNativeArgon2Hasher } from '../../src/crypto/native-argon2-hasher.ts';
+import type { PasswordHasher } from '../../src/crypto/password-hasher.ts';
+import { totpCode } from '../../src/crypto/totp.ts';
+import type { AppDeps, Logger, ServerSettings } from '../../src/deps.ts';
+import { createOrganization } from '../../src/domain/org/organizations.ts';
+import { commonPasswordList } from '../../src/node.ts';
+import { createMemoryStore } from '../../src/store/memory-store.ts';
+import type { Store, UserRecord } from '../../src/store/store.ts';
 
 export const password = 'a perfectly long passphrase';
 export const start = Date.UTC(2026, 0, 1, 12, 0, 0);

@@ -1,7 +1,7 @@
 /**
  * Records one registration and one assertion made by Chromium's virtual authenticator (a real
  * browser's WebAuthn stack), for the verification tests to replay: `node --import tsx
- * packages/server/src/testing/recorded/record-webauthn.ts > packages/server/src/testing/recorded/chromium.json`.
+ * packages/server/test/support/recorded/record-webauthn.ts > packages/server/test/support/recorded/chromium.json`.
  * Run by hand when the fixture should be renewed; the tests only read its output.
  */
 import { createServer } from 'node:http';

@@ -6,7 +6,7 @@
  */
 import { isoCBOR } from '@simplewebauthn/server/helpers';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { toBase64Url } from '../crypto/encoding.ts';
+import { toBase64Url } from '../../src/crypto/encoding.ts';
 
 const encoder = new TextEncoder();
 const concat = (...parts: Uint8Array[]) => {
