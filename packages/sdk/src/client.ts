@@ -1,7 +1,11 @@
-import type { Authenticated, LoginResponse, ReauthResponse, SessionEnrollment } from './contract/auth.ts';
-import type { Me, MfaState, SessionSummary } from './contract/me.ts';
+import type { Authenticated, LoginResponse } from './contract/login.ts';
+import type { ReauthResponse } from './contract/sessions.ts';
+import type { SessionEnrollment } from './contract/mfa.ts';
+import type { Me } from './contract/profile.ts';
+import type { MfaState } from './contract/mfa.ts';
+import type { SessionSummary } from './contract/sessions.ts';
 import type { AddedPasskey, Passkey } from './contract/passkeys.ts';
-import type { PasswordPolicy } from './contract/password-policy.ts';
+import type { PasswordPolicy } from './contract/password.ts';
 import { endpoints } from './contract/routes.ts';
 import { PortcullisError } from './errors.ts';
 import { createPasskeyResponse, getPasskeyResponse, requireWebauthn } from './passkey-ceremony.ts';

@@ -14,56 +14,34 @@ export type { ProblemCode, PasswordRuleCode, FieldError, Problem } from './probl
 
 // Signing in: the password, the MFA step, re-authentication.
 export { usernameSchema, loginUsernameSchema } from './request-fields.ts';
-export {
-  tokenTypeSchema,
-  challengeSchema,
-  enrollmentSchema,
-  sessionEnrollmentSchema,
-  authenticatedSchema,
-  loginResponseSchema,
-  reauthResponseSchema,
-} from './auth.ts';
-export type {
-  TokenType,
-  Challenge,
-  Enrollment,
-  SessionEnrollment,
-  Authenticated,
-  LoginResponse,
-  ReauthResponse,
-} from './auth.ts';
-export { loginRequestSchema, mfaLoginRequestSchema, reauthRequestSchema } from './auth-requests.ts';
-export type { LoginRequest, MfaLoginRequest, ReauthRequest } from './auth-requests.ts';
+export { tokenTypeSchema } from './scalars.ts';
+export { challengeSchema, authenticatedSchema, loginResponseSchema } from './login.ts';
+export { enrollmentSchema, sessionEnrollmentSchema } from './mfa.ts';
+export { reauthResponseSchema } from './sessions.ts';
+export type { TokenType } from './scalars.ts';
+export type { Challenge, Authenticated, LoginResponse } from './login.ts';
+export type { Enrollment, SessionEnrollment } from './mfa.ts';
+export type { ReauthResponse } from './sessions.ts';
+export { loginRequestSchema, mfaLoginRequestSchema } from './login.ts';
+export { reauthRequestSchema } from './sessions.ts';
+export type { LoginRequest, MfaLoginRequest } from './login.ts';
+export type { ReauthRequest } from './sessions.ts';
 
 // The signed-in person: profile, MFA, sessions, recovery codes.
-export {
-  roleSchema,
-  mfaSummarySchema,
-  mfaStateSchema,
-  sessionInfoSchema,
-  meSchema,
-  sessionSummarySchema,
-  sessionsSchema,
-  revokedSchema,
-  recoveryCodesResponseSchema,
-} from './me.ts';
-export type {
-  Role,
-  MfaSummary,
-  MfaState,
-  SessionInfo,
-  Me,
-  SessionSummary,
-  Sessions,
-  Revoked,
-  RecoveryCodesResponse,
-} from './me.ts';
-export { setMfaRequestSchema, changePasswordRequestSchema, confirmEnrollmentRequestSchema } from './me-requests.ts';
-export type { SetMfaRequest, ChangePasswordRequest, ConfirmEnrollmentRequest } from './me-requests.ts';
+export { roleSchema, meSchema } from './profile.ts';
+export { mfaSummarySchema, mfaStateSchema, recoveryCodesResponseSchema } from './mfa.ts';
+export { sessionInfoSchema, sessionSummarySchema, sessionsSchema, revokedSchema } from './sessions.ts';
+export type { Role, Me } from './profile.ts';
+export type { MfaSummary, MfaState, RecoveryCodesResponse } from './mfa.ts';
+export type { SessionInfo, SessionSummary, Sessions, Revoked } from './sessions.ts';
+export { setMfaRequestSchema, confirmEnrollmentRequestSchema } from './mfa.ts';
+export { changePasswordRequestSchema } from './password.ts';
+export type { SetMfaRequest, ConfirmEnrollmentRequest } from './mfa.ts';
+export type { ChangePasswordRequest } from './password.ts';
 
 // Passwords.
-export { passwordPolicySchema, passwordLength } from './password-policy.ts';
-export type { PasswordPolicy } from './password-policy.ts';
+export { passwordPolicySchema, passwordLength } from './password.ts';
+export type { PasswordPolicy } from './password.ts';
 
 // Passkeys.
 export {
@@ -79,13 +57,13 @@ export {
   registerPasskeyRequestSchema,
   renamePasskeyRequestSchema,
   passkeyLoginRequestSchema,
-} from './passkey-requests.ts';
+} from './passkeys.ts';
 export type {
   WebauthnResponse,
   RegisterPasskeyRequest,
   RenamePasskeyRequest,
   PasskeyLoginRequest,
-} from './passkey-requests.ts';
+} from './passkeys.ts';
 
 // The organization: policy, users, the audit log.
 export {
@@ -104,8 +82,8 @@ export {
   orgUsersQuerySchema,
   createUserRequestSchema,
   orgEventsQuerySchema,
-} from './org-requests.ts';
-export type { SetOrgPolicyRequest, OrgUsersQuery, CreateUserRequest } from './org-requests.ts';
+} from './org.ts';
+export type { SetOrgPolicyRequest, OrgUsersQuery, CreateUserRequest } from './org.ts';
 
 // Tokens for the integrator's own backend.
 export { tokenResponseSchema, jwksSchema, authMethodSchema, tokenClaimsSchema } from './tokens.ts';

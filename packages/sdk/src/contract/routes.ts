@@ -1,30 +1,38 @@
 import * as z from 'zod/mini';
-import { authenticatedSchema, loginResponseSchema, reauthResponseSchema, sessionEnrollmentSchema } from './auth.ts';
-import { loginRequestSchema, mfaLoginRequestSchema, reauthRequestSchema } from './auth-requests.ts';
-import { meSchema, mfaStateSchema, recoveryCodesResponseSchema, revokedSchema, sessionsSchema } from './me.ts';
-import { changePasswordRequestSchema, confirmEnrollmentRequestSchema, setMfaRequestSchema } from './me-requests.ts';
-import { healthSchema, orgEventsPageSchema, orgPolicySchema, orgUserSchema, orgUsersPageSchema } from './org.ts';
+import { authenticatedSchema, loginRequestSchema, loginResponseSchema, mfaLoginRequestSchema } from './login.ts';
+import {
+  confirmEnrollmentRequestSchema,
+  mfaStateSchema,
+  recoveryCodesResponseSchema,
+  sessionEnrollmentSchema,
+  setMfaRequestSchema,
+} from './mfa.ts';
 import {
   createUserRequestSchema,
+  healthSchema,
+  orgEventsPageSchema,
   orgEventsQuerySchema,
+  orgPolicySchema,
+  orgUserSchema,
+  orgUsersPageSchema,
   orgUsersQuerySchema,
   setOrgPolicyRequestSchema,
-} from './org-requests.ts';
-import { passwordPolicySchema } from './password-policy.ts';
-import {
-  passkeyLoginRequestSchema,
-  registerPasskeyRequestSchema,
-  renamePasskeyRequestSchema,
-} from './passkey-requests.ts';
+} from './org.ts';
 import {
   addedPasskeySchema,
+  passkeyLoginRequestSchema,
   passkeyLoginStartSchema,
   passkeyOptionsSchema,
   passkeySchema,
   passkeysSchema,
+  registerPasskeyRequestSchema,
+  renamePasskeyRequestSchema,
 } from './passkeys.ts';
-import type { ProblemCode } from './problem.ts';
+import { changePasswordRequestSchema, passwordPolicySchema } from './password.ts';
+import { meSchema } from './profile.ts';
+import { reauthRequestSchema, reauthResponseSchema, revokedSchema, sessionsSchema } from './sessions.ts';
 import { jwksSchema, tokenResponseSchema } from './tokens.ts';
+import type { ProblemCode } from './problem.ts';
 
 /** Who may call a route: anyone, any signed-in user, or the organization's root user. */
 export type Access = 'public' | 'challenge' | 'session' | 'root';

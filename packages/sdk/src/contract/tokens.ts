@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { roleSchema } from './me.ts';
+import { roleSchema } from './profile.ts';
 import { timestampSchema } from './scalars.ts';
 
 /** A token for the integrator's own backend, and when it stops being accepted. */

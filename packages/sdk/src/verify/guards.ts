@@ -1,4 +1,4 @@
-import type { Role } from '../contract/me.ts';
+import type { Role } from '../contract/profile.ts';
 import type { TokenClaims } from '../contract/tokens.ts';
 import { PortcullisError } from '../errors.ts';
 

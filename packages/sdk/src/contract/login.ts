@@ -1,10 +1,11 @@
 import * as z from 'zod/mini';
-import { timestampSchema } from './scalars.ts';
-import { meSchema } from './me.ts';
-import { passkeyOptionsSchema } from './passkeys.ts';
+import { enrollmentSchema } from './mfa.ts';
+import { passkeyOptionsSchema, webauthnResponseSchema } from './passkeys.ts';
+import { meSchema } from './profile.ts';
+import { codeSchema, loginUsernameSchema, passwordSchema } from './request-fields.ts';
+import { timestampSchema, tokenTypeSchema } from './scalars.ts';
 
-export const tokenTypeSchema = z.enum(['cookie', 'bearer']);
-export type TokenType = z.infer<typeof tokenTypeSchema>;
+// Signing in: the password, then the MFA step (domain/login).
 
 /** The short-lived, single-use state between the password and the second factor. */
 export const challengeSchema = z.object({
@@ -16,20 +17,6 @@ export const challengeSchema = z.object({
   passkeyOptions: z.optional(passkeyOptionsSchema),
 });
 export type Challenge = z.infer<typeof challengeSchema>;
-
-/** What an authenticator app needs; shown during enrollment only, never again. */
-export const enrollmentSchema = z.object({
-  secret: z.string(),
-  otpauthUri: z.string(),
-  digits: z.literal(6),
-  period: z.literal(30),
-  algorithm: z.literal('SHA1'),
-});
-export type Enrollment = z.infer<typeof enrollmentSchema>;
-
-/** A "Set up now" enrollment inside a session: the same secret and URI, and when it lapses. */
-export const sessionEnrollmentSchema = z.extend(enrollmentSchema, { expiresAt: timestampSchema });
-export type SessionEnrollment = z.infer<typeof sessionEnrollmentSchema>;
 
 export const authenticatedSchema = z.object({
   status: z.literal('authenticated'),
@@ -52,8 +39,17 @@ export const loginResponseSchema = z.discriminatedUnion('status', [
 ]);
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
-export const reauthResponseSchema = z.object({
-  reauthUntil: timestampSchema,
-  secondFactor: z.boolean(),
+export const loginRequestSchema = z.strictObject({
+  username: loginUsernameSchema,
+  password: passwordSchema,
+  tokenType: z.optional(tokenTypeSchema),
 });
-export type ReauthResponse = z.infer<typeof reauthResponseSchema>;
+export type LoginRequest = z.input<typeof loginRequestSchema>;
+
+const challengeIdSchema = z.string().check(z.minLength(1), z.maxLength(128));
+/** The second step: a TOTP or recovery code, or a passkey's answer to the challenge's options. */
+export const mfaLoginRequestSchema = z.union([
+  z.strictObject({ challengeId: challengeIdSchema, code: codeSchema }),
+  z.strictObject({ challengeId: challengeIdSchema, webauthn: webauthnResponseSchema }),
+]);
+export type MfaLoginRequest = z.input<typeof mfaLoginRequestSchema>;

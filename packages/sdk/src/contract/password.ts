@@ -1,4 +1,7 @@
 import * as z from 'zod/mini';
+import { passwordSchema } from './request-fields.ts';
+
+// Passwords: the policy and a change (domain/password).
 
 /** The numbers the password form shows as live hints; the server enforces the same ones. */
 export const passwordPolicySchema = z.object({
@@ -18,3 +21,9 @@ export type PasswordPolicy = z.infer<typeof passwordPolicySchema>;
 export function passwordLength(password: string): number {
   return [...password.normalize('NFKC')].length;
 }
+
+export const changePasswordRequestSchema = z.strictObject({
+  currentPassword: passwordSchema,
+  newPassword: passwordSchema,
+});
+export type ChangePasswordRequest = z.input<typeof changePasswordRequestSchema>;

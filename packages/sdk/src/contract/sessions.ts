@@ -1,26 +1,9 @@
 import * as z from 'zod/mini';
+import { webauthnResponseSchema } from './passkeys.ts';
+import { codeSchema, passwordSchema } from './request-fields.ts';
 import { idSchema, timestampSchema } from './scalars.ts';
 
-export const roleSchema = z.enum(['root', 'subuser']);
-export type Role = z.infer<typeof roleSchema>;
-
-/** MFA as seen by anyone: `required = enabled || enforced`; `configured` = authenticator linked. */
-export const mfaSummarySchema = z.object({
-  enabled: z.boolean(),
-  enforced: z.boolean(),
-  required: z.boolean(),
-  configured: z.boolean(),
-});
-export type MfaSummary = z.infer<typeof mfaSummarySchema>;
-
-export const mfaStateSchema = z.extend(mfaSummarySchema, {
-  recoveryCodesLeft: z.number(),
-  /** Whether an authenticator app is linked (TOTP codes answer). */
-  authenticatorApp: z.boolean(),
-  /** How many passkeys the person has; each answers as both factors. */
-  passkeys: z.number(),
-});
-export type MfaState = z.infer<typeof mfaStateSchema>;
+// Sessions: where the person is signed in, and re-authentication (domain/sessions).
 
 export const sessionInfoSchema = z.object({
   expiresAt: timestampSchema,
@@ -34,16 +17,6 @@ export const sessionInfoSchema = z.object({
   maxLifetimeSeconds: z.number(),
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
-
-export const meSchema = z.object({
-  id: idSchema,
-  username: z.string(),
-  role: roleSchema,
-  organization: z.object({ id: idSchema, name: z.string() }),
-  mfa: mfaStateSchema,
-  session: sessionInfoSchema,
-});
-export type Me = z.infer<typeof meSchema>;
 
 /** One place the person is signed in. `id` is a public handle, never the token nor its hash. */
 export const sessionSummarySchema = z.object({
@@ -66,5 +39,15 @@ export type Sessions = z.infer<typeof sessionsSchema>;
 export const revokedSchema = z.object({ revoked: z.number() });
 export type Revoked = z.infer<typeof revokedSchema>;
 
-export const recoveryCodesResponseSchema = z.object({ recoveryCodes: z.array(z.string()) });
-export type RecoveryCodesResponse = z.infer<typeof recoveryCodesResponseSchema>;
+/** The password (plus a code where an authenticator is linked), or a passkey, which is both at once. */
+export const reauthRequestSchema = z.union([
+  z.strictObject({ password: passwordSchema, code: z.optional(codeSchema) }),
+  z.strictObject({ webauthn: webauthnResponseSchema }),
+]);
+export type ReauthRequest = z.input<typeof reauthRequestSchema>;
+
+export const reauthResponseSchema = z.object({
+  reauthUntil: timestampSchema,
+  secondFactor: z.boolean(),
+});
+export type ReauthResponse = z.infer<typeof reauthResponseSchema>;
