@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -151,17 +152,19 @@ for (const [name, make, skip] of stores) {
       const [oldBox, newBox] = await Promise.all([createSecretBox(secretKey), createSecretBox(newKeyBytes)]);
       await checkSecretKey(running, secretKey, 'the test');
       await h.withMfa('alice');
-      await h.call('PUT', '/me/mfa', { token: await h.signIn('bob'), body: { enabled: true } });
+      await h.request(endpoints.setMfaEnabled, { token: await h.signIn('bob'), body: { enabled: true } });
       // Re-sealed behind the running server's back, as `rotate-key` does.
       const reseal = async (sealed: string, owner: SealedOwner) =>
         newBox.seal(await oldBox.open(sealed, associatedDataOf(owner)), associatedDataOf(owner));
       assert.equal(await operator.resealSecrets(reseal, { from: oldBox.fingerprint, to: newBox.fingerprint }), 1);
 
-      const enrollment = await h.call('POST', '/login', { body: { username: 'bob', password, tokenType: 'bearer' } });
+      const enrollment = await h.request(endpoints.login, { body: { username: 'bob', password, tokenType: 'bearer' } });
       assert.equal(enrollment.status, 503, enrollment.text);
       assert.equal(enrollment.body.code, 'unavailable');
-      const aliceLogin = await h.call('POST', '/login', { body: { username: 'alice', password, tokenType: 'bearer' } });
-      const code = await h.call('POST', '/login/mfa', {
+      const aliceLogin = await h.request(endpoints.login, {
+        body: { username: 'alice', password, tokenType: 'bearer' },
+      });
+      const code = await h.request(endpoints.completeMfa, {
         body: { challengeId: aliceLogin.body.challenge.id, code: await h.nextCode('alice') },
       });
       assert.equal(code.status, 503, `her secret, sealed with the new key, is not a 500: ${code.text}`);

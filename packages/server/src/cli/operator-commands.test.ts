@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { userInfo, tmpdir } from 'node:os';
@@ -76,14 +77,14 @@ for (const [name, make, skip] of databases) {
       const alice = (await h.store.getUser(h.users.alice!.id))!;
       assert.deepEqual([alice.totpSecretSealed, alice.mfaEnabled], [null, true], 'unlinked; the next sign-in enrolls');
       assert.equal(await h.store.countRecoveryCodes(alice.id), 0);
-      for (const t of [token, other]) assert.equal((await h.call('GET', '/me', { token: t })).status, 401);
+      for (const t of [token, other]) assert.equal((await h.request(endpoints.me, { token: t })).status, 401);
       const [event] = await h.store.listEvents(h.orgId, null, 1);
       assert.deepEqual(
         [event!.type, event!.actorUsername, event!.targetUsername, event!.reason],
         ['mfa_reset_by_operator', `operator:${operatorName(process.env)}`, 'alice', 'TICKET-4411 lost phone and codes'],
       );
       assert.equal(
-        (await h.call('POST', '/login', { body: { username: 'alice', password } })).body.status,
+        (await h.request(endpoints.login, { body: { username: 'alice', password } })).body.status,
         'mfa_setup_required',
       );
 
@@ -112,14 +113,14 @@ for (const [name, make, skip] of databases) {
     const revoked = cli(db, ['revoke-sessions', '--username', 'bob', '--reason', 'TICKET-7 laptop stolen']);
     assert.equal(revoked.status, 0, revoked.err);
     assert.match(revoked.out, /Ended 2 sessions of bob/);
-    for (const token of tokens) assert.equal((await h.call('GET', '/me', { token })).status, 401);
+    for (const token of tokens) assert.equal((await h.request(endpoints.me, { token })).status, 401);
 
     for (let i = 0; i < 6; i++)
-      await h.call('POST', '/login', { body: { username: 'bob', password: 'not the password at all' } });
-    assert.equal((await h.call('POST', '/login', { body: { username: 'bob', password } })).status, 429);
+      await h.request(endpoints.login, { body: { username: 'bob', password: 'not the password at all' } });
+    assert.equal((await h.request(endpoints.login, { body: { username: 'bob', password } })).status, 429);
     const unlocked = cli(db, ['unlock', '--username', 'bob']);
     assert.equal(unlocked.status, 0, unlocked.err);
-    assert.equal((await h.call('POST', '/login', { body: { username: 'bob', password } })).status, 200);
+    assert.equal((await h.request(endpoints.login, { body: { username: 'bob', password } })).status, 200);
 
     const users = cli(db, ['users', '--org', 'Acme', '--json']);
     assert.equal(users.status, 0, users.err);
@@ -167,8 +168,8 @@ for (const [name, make, skip] of databases) {
       const { db, open } = await make();
       const h = await harness({ store: await open() });
       await h.withMfa('alice');
-      await h.call('PUT', '/me/mfa', { token: await h.signIn('bob'), body: { enabled: true } });
-      const pending = await h.call('POST', '/login', { body: { username: 'bob', password, tokenType: 'bearer' } });
+      await h.request(endpoints.setMfaEnabled, { token: await h.signIn('bob'), body: { enabled: true } });
+      const pending = await h.request(endpoints.login, { body: { username: 'bob', password, tokenType: 'bearer' } });
       assert.equal(pending.body.status, 'mfa_setup_required');
       const newKey = Buffer.alloc(32, 11).toString('hex');
       const [oldBox, newBox] = await Promise.all([createSecretBox(secretKey), createSecretBox(Buffer.alloc(32, 11))]);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { test } from 'node:test';
 import { harness, password } from '../../test/support/harness.ts';
 import { addressRule, throttleRule } from './throttle.ts';
@@ -9,18 +10,18 @@ test('failed passwords back off after five, with 429 and Retry-After, and a succ
   const h = await harness();
   const statuses: number[] = [];
   for (let i = 0; i < throttleRule.freeAttempts + 1; i++) {
-    statuses.push((await h.call('POST', '/login', { body: { username: 'alice', password: wrong } })).status);
+    statuses.push((await h.request(endpoints.login, { body: { username: 'alice', password: wrong } })).status);
   }
   assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429]);
-  const limited = await h.call('POST', '/login', { body: { username: 'alice', password } });
+  const limited = await h.request(endpoints.login, { body: { username: 'alice', password } });
   assert.equal(limited.status, 429, 'even the right password waits');
   assert.equal(limited.body.code, 'rate_limited');
   assert.equal(limited.headers.get('retry-after'), String(limited.body.retryAfter));
   assert.ok(limited.body.retryAfter >= 1);
   h.clock.advance(limited.body.retryAfter * 1000);
-  assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password } })).status, 200);
+  assert.equal((await h.request(endpoints.login, { body: { username: 'alice', password } })).status, 200);
   assert.equal(
-    (await h.call('POST', '/login', { body: { username: 'alice', password: wrong } })).status,
+    (await h.request(endpoints.login, { body: { username: 'alice', password: wrong } })).status,
     400,
     'counter was reset',
   );
@@ -29,7 +30,7 @@ test('failed passwords back off after five, with 429 and Retry-After, and a succ
 test('parallel guesses cannot exceed the limit: attempts are counted before the hash is checked', async () => {
   const h = await harness();
   const replies = await Promise.all(
-    Array.from({ length: 20 }, () => h.call('POST', '/login', { body: { username: 'alice', password: wrong } })),
+    Array.from({ length: 20 }, () => h.request(endpoints.login, { body: { username: 'alice', password: wrong } })),
   );
   const checked = replies.filter((r) => r.status === 400).length;
   assert.equal(checked, throttleRule.freeAttempts);
@@ -41,7 +42,7 @@ test('delays double, and the account locks for an hour at 20 failures, well belo
   const waits: number[] = [];
   let failures = 0;
   while (failures < throttleRule.lockAfter) {
-    const reply = await h.call('POST', '/login', { body: { username: 'alice', password: wrong } });
+    const reply = await h.request(endpoints.login, { body: { username: 'alice', password: wrong } });
     if (reply.status === 429) {
       waits.push(reply.body.retryAfter);
       h.clock.advance(reply.body.retryAfter * 1000);
@@ -50,7 +51,7 @@ test('delays double, and the account locks for an hour at 20 failures, well belo
       failures++;
     }
   }
-  const locked = await h.call('POST', '/login', { body: { username: 'alice', password } });
+  const locked = await h.request(endpoints.login, { body: { username: 'alice', password } });
   assert.equal(locked.status, 429);
   assert.equal(locked.body.retryAfter, 3600);
   assert.deepEqual(waits.slice(0, 6), [1, 2, 4, 8, 16, 32], 'waits start after five free attempts');
@@ -66,10 +67,10 @@ test('a new login does not reset the code counter; codes and passwords count sep
   await h.withMfa('alice');
   const outcomes: string[] = [];
   for (let i = 0; i < 3; i++) {
-    const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
+    const login = await h.request(endpoints.login, { body: { username: 'alice', password } });
     assert.equal(login.status, 200, 'passwords are not throttled by wrong codes');
     for (let j = 0; j < 2; j++) {
-      const reply = await h.call('POST', '/login/mfa', {
+      const reply = await h.request(endpoints.completeMfa, {
         body: { challengeId: login.body.challenge.id, code: '000000' },
       });
       outcomes.push(reply.body.code);
@@ -90,11 +91,11 @@ test('wrong recovery codes are throttled like TOTP codes', async () => {
   await h.withMfa('alice');
   const statuses: number[] = [];
   for (let i = 0; i < 2; i++) {
-    const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
+    const login = await h.request(endpoints.login, { body: { username: 'alice', password } });
     for (let j = 0; j < 3; j++) {
       statuses.push(
         (
-          await h.call('POST', '/login/mfa', {
+          await h.request(endpoints.completeMfa, {
             body: { challengeId: login.body.challenge.id, code: 'AAAA-BBBB-CCCC-DDDD' },
           })
         ).status,
@@ -109,7 +110,7 @@ test('one client address cannot spray guesses over many accounts: it is paced be
   const from = (address: string) => ({ 'x-test-address': address });
   const statuses: number[] = [];
   for (let i = 0; i <= addressRule.freeAttempts; i++) {
-    const reply = await h.call('POST', '/login', {
+    const reply = await h.request(endpoints.login, {
       body: { username: `guess-${i}`, password: wrong },
       headers: from('203.0.113.5'),
     });
@@ -117,14 +118,14 @@ test('one client address cannot spray guesses over many accounts: it is paced be
   }
   assert.deepEqual(statuses.slice(0, addressRule.freeAttempts), Array(addressRule.freeAttempts).fill(400));
   assert.equal(statuses.at(-1), 429, 'the address waits although each username was new');
-  const blocked = await h.call('POST', '/login', {
+  const blocked = await h.request(endpoints.login, {
     body: { username: 'alice', password },
     headers: from('203.0.113.5'),
   });
   assert.equal(blocked.status, 429);
   assert.ok(Number(blocked.headers.get('retry-after')) >= 1);
   assert.equal(
-    (await h.call('POST', '/login', { body: { username: 'alice', password }, headers: from('198.51.100.1') })).status,
+    (await h.request(endpoints.login, { body: { username: 'alice', password }, headers: from('198.51.100.1') })).status,
     200,
     'other addresses are not affected',
   );
@@ -133,7 +134,7 @@ test('one client address cannot spray guesses over many accounts: it is paced be
 test('successful sign-ins from a shared address give their attempt back, so an office is not paced for working', async () => {
   const h = await harness();
   for (let i = 0; i < addressRule.freeAttempts + 5; i++) {
-    const reply = await h.call('POST', '/login', {
+    const reply = await h.request(endpoints.login, {
       body: { username: 'alice', password },
       headers: { 'x-test-address': '192.0.2.10' },
     });
@@ -146,13 +147,13 @@ test('wrong codes are paced per client address as well, across accounts', async 
   const root = await h.signIn('root-user');
   const usernames = Array.from({ length: 11 }, (_, i) => `spray-${i}`);
   for (const username of usernames) {
-    assert.equal((await h.call('POST', '/org/users', { token: root, body: { username, password } })).status, 201);
+    assert.equal((await h.request(endpoints.createUser, { token: root, body: { username, password } })).status, 201);
     await h.withMfa(username);
   }
   const statuses: number[] = [];
   for (let i = 0; i <= addressRule.freeAttempts; i++) {
-    const login = await h.call('POST', '/login', { body: { username: usernames[i % usernames.length], password } });
-    const reply = await h.call('POST', '/login/mfa', {
+    const login = await h.request(endpoints.login, { body: { username: usernames[i % usernames.length], password } });
+    const reply = await h.request(endpoints.completeMfa, {
       body: { challengeId: login.body.challenge.id, code: '000000' },
       headers: { 'x-test-address': '203.0.113.77' },
     });
@@ -169,7 +170,7 @@ test('wrong codes are paced per client address as well, across accounts', async 
 test('A6: an IPv6 client is counted by its /64, and an IPv4-mapped address as the IPv4 one', async () => {
   const h = await harness();
   const guess = (i: number, address: string) =>
-    h.call('POST', '/login', {
+    h.request(endpoints.login, {
       body: { username: `guess-${i}`, password: wrong },
       headers: { 'x-test-address': address },
     });

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { test } from 'node:test';
 import { harness, password } from '../../test/support/harness.ts';
 
 async function cookieFor(h: Awaited<ReturnType<typeof harness>>, username: string) {
-  const login = await h.call('POST', '/login', {
+  const login = await h.request(endpoints.login, {
     body: { username, password },
     headers: { origin: 'http://localhost' },
   });
@@ -26,34 +27,34 @@ test('a cookie request from another origin cannot change state, login included (
     assert.equal(reply.status, 403, `${method} ${path}`);
     assert.equal(reply.body.code, 'forbidden');
   }
-  const sameSiteNoOrigin = await h.call('PUT', '/me/mfa', {
+  const sameSiteNoOrigin = await h.request(endpoints.setMfaEnabled, {
     cookie,
     body: { enabled: true },
     headers: { 'sec-fetch-site': 'same-site' },
   });
   assert.equal(sameSiteNoOrigin.status, 403);
-  const me = await h.call('GET', '/me', { cookie, headers: evil });
+  const me = await h.request(endpoints.me, { cookie, headers: evil });
   assert.equal(me.status, 200, 'reads are not state changes');
   assert.equal(me.body.mfa.enabled, false);
-  assert.equal((await h.call('GET', '/org/policy', { cookie })).body.enforceMfa, false);
+  assert.equal((await h.request(endpoints.orgPolicy, { cookie })).body.enforceMfa, false);
 });
 
 test('same-origin browser requests and non-browser clients pass', async () => {
   const h = await harness();
   const cookie = await cookieFor(h, 'alice');
-  const same = await h.call('PUT', '/me/mfa', {
+  const same = await h.request(endpoints.setMfaEnabled, {
     cookie,
     body: { enabled: true },
     headers: { origin: 'http://localhost', 'sec-fetch-site': 'same-origin' },
   });
   assert.equal(same.status, 200);
-  const fetchMetadataOnly = await h.call('PUT', '/me/mfa', {
+  const fetchMetadataOnly = await h.request(endpoints.setMfaEnabled, {
     cookie,
     body: { enabled: true },
     headers: { 'sec-fetch-site': 'same-origin' },
   });
   assert.equal(fetchMetadataOnly.status, 200);
-  const bearer = await h.call('PUT', '/me/mfa', {
+  const bearer = await h.request(endpoints.setMfaEnabled, {
     token: await h.signIn('bob'),
     body: { enabled: true },
     headers: { origin: 'https://elsewhere.example' },
@@ -64,11 +65,11 @@ test('same-origin browser requests and non-browser clients pass', async () => {
 test('an allowed origin may call with credentials, and gets CORS headers', async () => {
   const h = await harness({ settings: { allowedOrigins: ['https://portal.example.com'] } });
   const headers = { origin: 'https://portal.example.com', 'sec-fetch-site': 'cross-site' };
-  const login = await h.call('POST', '/login', { body: { username: 'alice', password }, headers });
+  const login = await h.request(endpoints.login, { body: { username: 'alice', password }, headers });
   assert.equal(login.status, 200);
   assert.equal(login.headers.get('access-control-allow-origin'), 'https://portal.example.com');
   assert.equal(login.headers.get('access-control-allow-credentials'), 'true');
-  const other = await h.call('POST', '/login', {
+  const other = await h.request(endpoints.login, {
     body: { username: 'alice', password },
     headers: { origin: 'https://other.example.com' },
   });
@@ -78,7 +79,7 @@ test('an allowed origin may call with credentials, and gets CORS headers', async
 
 test('state-changing bodies must be JSON, so plain HTML forms cannot post them', async () => {
   const h = await harness();
-  const reply = await h.call('POST', '/login', {
+  const reply = await h.request(endpoints.login, {
     rawBody: 'username=alice&password=x',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
   });
@@ -93,5 +94,5 @@ test('nothing changes state on GET', async () => {
     const reply = await h.call('GET', path, { token });
     assert.equal(reply.status, 404, path);
   }
-  assert.equal((await h.call('GET', '/me', { token })).status, 200);
+  assert.equal((await h.request(endpoints.me, { token })).status, 200);
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { test } from 'node:test';
 import { harness, password } from '../../test/support/harness.ts';
 
@@ -79,7 +80,7 @@ test('in __Host- mode an unprefixed cookie is not read (cookie tossing from a si
   const local = await harness();
   const localToken = await local.signIn('alice');
   assert.equal(
-    (await local.call('GET', '/me', { cookie: `__Host-portcullis-session=${localToken}` })).status,
+    (await local.request(endpoints.me, { cookie: `__Host-portcullis-session=${localToken}` })).status,
     401,
     'and on plain-http localhost only the plain name',
   );

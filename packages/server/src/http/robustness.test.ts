@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { routes } from '@portcullis/sdk/contract';
@@ -8,17 +9,17 @@ import { harness, password } from '../../test/support/harness.ts';
 test('bodies over 64 KiB get 413 before they are parsed', async () => {
   const h = await harness();
   const huge = JSON.stringify({ username: 'alice', password: 'x'.repeat(70 * 1024) });
-  const reply = await h.call('POST', '/login', { rawBody: huge });
+  const reply = await h.request(endpoints.login, { rawBody: huge });
   assert.equal(reply.status, 413);
   assert.equal(reply.body.code, 'payload_too_large');
-  const almost = await h.call('POST', '/login', { body: { username: 'alice', password: 'x'.repeat(2000) } });
+  const almost = await h.request(endpoints.login, { body: { username: 'alice', password: 'x'.repeat(2000) } });
   assert.equal(almost.status, 400, 'a long field under the limit is a plain validation error');
 });
 
 test('a huge field cannot cost a hash: passwords over 1024 characters are refused before hashing', async () => {
   const h = await harness();
   const started = performance.now();
-  const reply = await h.call('POST', '/login', { body: { username: 'alice', password: '🙂'.repeat(8 * 1024) } });
+  const reply = await h.request(endpoints.login, { body: { username: 'alice', password: '🙂'.repeat(8 * 1024) } });
   assert.equal(reply.status, 400);
   assert.equal(reply.body.errors[0].path, 'password');
   assert.ok(performance.now() - started < 1000);
@@ -26,9 +27,9 @@ test('a huge field cannot cost a hash: passwords over 1024 characters are refuse
 
 test('malformed JSON and wrong shapes are clear 400s naming the field', async () => {
   const h = await harness();
-  const broken = await h.call('POST', '/login', { rawBody: '{"username": ' });
+  const broken = await h.request(endpoints.login, { rawBody: '{"username": ' });
   assert.equal(broken.body.code, 'invalid_request');
-  const wrong = await h.call('POST', '/login', { body: { username: 'alice', password: 42 } });
+  const wrong = await h.request(endpoints.login, { body: { username: 'alice', password: 42 } });
   assert.equal(wrong.body.errors[0].path, 'password');
   assert.equal(wrong.headers.get('content-type'), 'application/problem+json');
   assert.match(wrong.body.type, /^https:\/\//);
@@ -101,7 +102,7 @@ test('an unexpected error is a plain 500; the log names its kind and place, neve
       }),
     },
   });
-  const reply = await h.call('POST', '/login', { body: { username: 'alice', password } });
+  const reply = await h.request(endpoints.login, { body: { username: 'alice', password } });
   assert.equal(reply.status, 500);
   assert.deepEqual(Object.keys(reply.body).sort(), ['code', 'status', 'title', 'type']);
   assert.equal(reply.body.code, 'internal_error');

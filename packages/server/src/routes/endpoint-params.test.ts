@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { test } from 'node:test';
 import type { Endpoints } from '@portcullis/sdk/contract';
 import { harness } from '../../test/support/harness.ts';
@@ -21,7 +22,11 @@ test('handlers receive the path parameters typed from the entry: {id} is `id`, a
   const h = await harness();
   const token = await h.signIn('alice');
   const { reply } = await registerPasskey(h, token, 'Laptop');
-  const renamedReply = await h.call('PATCH', `/me/passkeys/${reply.body.id}`, { token, body: { name: 'Desk' } });
+  const renamedReply = await h.request(endpoints.renamePasskey, {
+    params: { id: reply.body.id },
+    token,
+    body: { name: 'Desk' },
+  });
   assert.equal(renamedReply.status, 200, renamedReply.text);
   assert.equal(renamedReply.body.name, 'Desk');
 });

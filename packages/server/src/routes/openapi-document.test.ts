@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { test } from 'node:test';
 import { routes } from '@portcullis/sdk/contract';
 import { Hono } from 'hono';
@@ -12,7 +13,7 @@ import { handlers } from './handlers.ts';
 
 test('GET /openapi.json is OpenAPI 3.1 generated from every route of the contract', async () => {
   const h = await harness();
-  const reply = await h.call('GET', '/openapi.json');
+  const reply = await h.request(endpoints.openApi);
   assert.equal(reply.status, 200);
   const doc = reply.body;
   assert.equal(doc.openapi, '3.1.0');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { chmodSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,10 +44,10 @@ test('sqlite: the whole login flow runs on a real file', async () => {
   const h = await harness({ store: createSqliteStore(file) });
   await h.withMfa('alice');
   const code = await h.nextCode('alice');
-  const a = await h.call('POST', '/login', { body: { username: 'alice', password } });
-  const b = await h.call('POST', '/login', { body: { username: 'alice', password } });
+  const a = await h.request(endpoints.login, { body: { username: 'alice', password } });
+  const b = await h.request(endpoints.login, { body: { username: 'alice', password } });
   const replies = await Promise.all(
-    [a, b].map((login) => h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code } })),
+    [a, b].map((login) => h.request(endpoints.completeMfa, { body: { challengeId: login.body.challenge.id, code } })),
   );
   assert.deepEqual(replies.map((r) => r.status).sort(), [200, 400], 'replay protection holds on SQLite too');
   await h.store.close();
@@ -76,7 +77,7 @@ test('sqlite: throttle counters are keyed hashes: a password typed into the user
   const file = join(mkdtempSync(join(tmpdir(), 'portcullis-')), 'test.db');
   const h = await harness({ store: createSqliteStore(file) });
   const typo = 'my-secret-passphrase-in-the-wrong-field';
-  await h.call('POST', '/login', {
+  await h.request(endpoints.login, {
     body: { username: typo, password: 'whatever was typed here' },
     headers: { 'x-test-address': '192.0.2.44' },
   });

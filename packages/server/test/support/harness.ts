@@ -1,4 +1,5 @@
-import { anyEndpointErrors, routes } from '@portcullis/sdk/contract';
+import { anyEndpointErrors, routes, type HasParams, type PathParams, type RouteSpec } from '@portcullis/sdk/contract';
+import * as z from 'zod/mini';
 import { createApp, type PortcullisApp } from '../../src/app.ts';
 import { createNativeArgon2Hasher } from '../../src/crypto/native-argon2-hasher.ts';
 import type { PasswordHasher } from '../../src/crypto/password-hasher.ts';
@@ -50,6 +51,12 @@ export interface Harness {
   secrets: Map<string, string>;
   recoveryCodes: Map<string, string[]>;
   call(method: string, path: string, options?: CallOptions): Promise<Reply>;
+  /**
+   * Calls one entry of the route table, as the client does: the path built from its parameters,
+   * and a successful reply's body checked against the entry's response schema (a reply that left
+   * its schema fails the test). Raw paths (`call`) are for tests about paths themselves.
+   */
+  request<R extends RouteSpec>(entry: R, options?: EntryCallOptions<R>): Promise<Reply>;
   /** A bearer session for the user, going through enrollment or the MFA step as needed. */
   signIn(username: string, pass?: string): Promise<string>;
   /** Turns the user's MFA on and links an authenticator; returns a session that passed MFA. */
@@ -59,6 +66,13 @@ export interface Harness {
   /** A second organization with its own root user and subuser. */
   otherOrg(): Promise<{ root: UserRecord; sub: UserRecord }>;
 }
+
+/** A call by entry: its path parameters by name (required where the path has any), and a query. */
+export type EntryCallOptions<R extends RouteSpec> = CallOptions & { query?: Record<string, string> } & (HasParams<
+    R['path']
+  > extends true
+    ? { params: PathParams<R['path']> }
+    : { params?: undefined });
 
 export interface HarnessOptions {
   store?: Store;
@@ -158,6 +172,28 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     return { status: response.status, headers: response.headers, body, text };
   }
 
+  async function request<R extends RouteSpec>(entry: R, options?: EntryCallOptions<R>): Promise<Reply> {
+    const { params, query, ...rest } = (options ?? {}) as CallOptions & {
+      params?: Record<string, string>;
+      query?: Record<string, string>;
+    };
+    const path = entry.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const value = params?.[name];
+      if (value === undefined) throw new Error(`${entry.path}: no value for {${name}}`);
+      return encodeURIComponent(value);
+    });
+    const search = query ? `?${new URLSearchParams(query).toString()}` : '';
+    const reply = await call(entry.method.toUpperCase(), `${path}${search}`, rest);
+    if (reply.status === entry.status && entry.response) {
+      const parsed = z.safeParse(entry.response, reply.body);
+      if (!parsed.success)
+        throw new Error(
+          `${entry.method.toUpperCase()} ${entry.path}: the reply left its schema: ${parsed.error.message}`,
+        );
+    }
+    return reply;
+  }
+
   async function nextCode(username: string): Promise<string> {
     const secret = secrets.get(username);
     if (!secret) throw new Error(`${username} has no authenticator in this test`);
@@ -206,6 +242,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     secrets,
     recoveryCodes,
     call,
+    request,
     signIn,
     withMfa,
     nextCode,

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,9 +46,9 @@ for (const [name, make, skip] of stores) {
       const { h, holdNext } = await setUp();
       const owner = await h.signIn('alice');
       const gate = holdNext('createSession');
-      const late = h.call('POST', '/login', login('alice'));
+      const late = h.request(endpoints.login, { ...login('alice') });
       await gate.reached;
-      const change = await h.call('POST', '/me/password', {
+      const change = await h.request(endpoints.changePassword, {
         token: owner,
         body: { currentPassword: password, newPassword: 'another perfectly long passphrase' },
       });
@@ -56,7 +57,7 @@ for (const [name, make, skip] of stores) {
       const reply = await late;
       assert.equal(reply.body.code, 'invalid_credentials', reply.text);
       assert.equal(
-        (await h.call('GET', '/me/sessions', { token: owner })).body.items.length,
+        (await h.request(endpoints.sessions, { token: owner })).body.items.length,
         1,
         "only the changer's session",
       );
@@ -71,9 +72,9 @@ for (const [name, make, skip] of stores) {
       const { h, holdNext } = await setUp();
       const owner = await h.withMfa('alice');
       const gate = holdNext('createChallenge');
-      const late = h.call('POST', '/login', login('alice'));
+      const late = h.request(endpoints.login, { ...login('alice') });
       await gate.reached;
-      const change = await h.call('POST', '/me/password', {
+      const change = await h.request(endpoints.changePassword, {
         token: owner,
         body: { currentPassword: password, newPassword: 'another perfectly long passphrase' },
       });
@@ -91,9 +92,9 @@ for (const [name, make, skip] of stores) {
       const { h, holdNext } = await setUp();
       const root = await h.withMfa('root-user');
       const gate = holdNext('createSession');
-      const late = h.call('POST', '/login', login('alice'));
+      const late = h.request(endpoints.login, { ...login('alice') });
       await gate.reached;
-      assert.equal((await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: true } })).status, 200);
+      assert.equal((await h.request(endpoints.setOrgPolicy, { token: root, body: { enforceMfa: true } })).status, 200);
       gate.release();
       const reply = await late;
       assert.equal(reply.status, 200, reply.text);
@@ -107,12 +108,12 @@ for (const [name, make, skip] of stores) {
     const { h, holdNext } = await setUp();
     const owner = await h.signIn('alice');
     const gate = holdNext('createSession');
-    const late = h.call('POST', '/login', login('alice'));
+    const late = h.request(endpoints.login, { ...login('alice') });
     await gate.reached;
-    assert.equal((await h.call('PUT', '/me/mfa', { token: owner, body: { enabled: true } })).status, 200);
+    assert.equal((await h.request(endpoints.setMfaEnabled, { token: owner, body: { enabled: true } })).status, 200);
     gate.release();
     assert.equal((await late).body.status, 'mfa_setup_required');
-    assert.equal((await h.call('GET', '/me/sessions', { token: owner })).body.items.length, 1);
+    assert.equal((await h.request(endpoints.sessions, { token: owner })).body.items.length, 1);
     await h.store.close();
   });
 
@@ -125,11 +126,14 @@ for (const [name, make, skip] of stores) {
       for (const held of ['createSession', 'createChallenge'] as const) {
         const username = held === 'createSession' ? 'alice' : 'bob';
         if (held === 'createChallenge')
-          await h.call('PUT', '/me/mfa', { token: await h.signIn('bob'), body: { enabled: true } });
+          await h.request(endpoints.setMfaEnabled, { token: await h.signIn('bob'), body: { enabled: true } });
         const gate = holdNext(held);
-        const late = h.call('POST', '/login', login(username));
+        const late = h.request(endpoints.login, { ...login(username) });
         await gate.reached;
-        assert.equal((await h.call('DELETE', `/org/users/${h.users[username]!.id}`, { token: root })).status, 204);
+        assert.equal(
+          (await h.request(endpoints.deleteUser, { params: { id: h.users[username]!.id }, token: root })).status,
+          204,
+        );
         gate.release();
         const reply = await late;
         assert.equal(reply.status, 400, reply.text);
@@ -152,22 +156,22 @@ for (const [name, make, skip] of parallelStores) {
         const owner = await h.signIn('alice', round === 0 ? password : `round ${round - 1} of a long passphrase`);
         const old = round === 0 ? password : `round ${round - 1} of a long passphrase`;
         const [change, ...logins] = await Promise.all([
-          h.call('POST', '/me/password', {
+          h.request(endpoints.changePassword, {
             token: owner,
             body: { currentPassword: old, newPassword: `round ${round} of a long passphrase` },
           }),
-          ...Array.from({ length: 4 }, () => h.call('POST', '/login', login('alice', old))),
+          ...Array.from({ length: 4 }, () => h.request(endpoints.login, { ...login('alice', old) })),
         ]);
         assert.equal(change!.status, 204, change!.text);
         for (const reply of logins) {
           if (reply.status !== 200) continue;
           assert.equal(
-            (await h.call('GET', '/me', { token: reply.body.token })).status,
+            (await h.request(endpoints.me, { token: reply.body.token })).status,
             401,
             `round ${round}: a session from the old password outlived the change`,
           );
         }
-        assert.equal((await h.call('GET', '/me/sessions', { token: owner })).body.items.length, 1, `round ${round}`);
+        assert.equal((await h.request(endpoints.sessions, { token: owner })).body.items.length, 1, `round ${round}`);
       }
       await h.store.close();
     },

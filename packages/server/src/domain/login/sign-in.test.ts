@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { test } from 'node:test';
 import { createNativeArgon2Hasher } from '../../crypto/native-argon2-hasher.ts';
 import type { PasswordHasher } from '../../crypto/password-hasher.ts';
@@ -8,30 +9,30 @@ import { challengeMaxFailures, challengeTtlMs } from './sign-in.ts';
 
 test('MFA not required: the password alone signs in, with a fresh token each time', async () => {
   const h = await harness();
-  const first = await h.call('POST', '/login', { body: { username: 'alice', password, tokenType: 'bearer' } });
-  const second = await h.call('POST', '/login', { body: { username: 'alice', password, tokenType: 'bearer' } });
+  const first = await h.request(endpoints.login, { body: { username: 'alice', password, tokenType: 'bearer' } });
+  const second = await h.request(endpoints.login, { body: { username: 'alice', password, tokenType: 'bearer' } });
   assert.equal(first.status, 200);
   assert.equal(first.body.status, 'authenticated');
   assert.equal(first.body.user.username, 'alice');
   assert.match(first.body.token, /^[A-Za-z0-9_-]{43}$/); // 256 bits
   assert.notEqual(first.body.token, second.body.token);
-  assert.equal((await h.call('GET', '/me', { token: first.body.token })).status, 200);
+  assert.equal((await h.request(endpoints.me, { token: first.body.token })).status, 200);
 });
 
 test('usernames are matched case-insensitively after NFKC', async () => {
   const h = await harness();
-  const reply = await h.call('POST', '/login', { body: { username: '  ALICE ', password, tokenType: 'bearer' } });
+  const reply = await h.request(endpoints.login, { body: { username: '  ALICE ', password, tokenType: 'bearer' } });
   assert.equal(reply.body.status, 'authenticated');
 });
 
 test('MFA required and configured: a challenge, and a code signs in', async () => {
   const h = await harness();
   await h.withMfa('alice');
-  const login = await h.call('POST', '/login', { body: { username: 'alice', password, tokenType: 'bearer' } });
+  const login = await h.request(endpoints.login, { body: { username: 'alice', password, tokenType: 'bearer' } });
   assert.equal(login.body.status, 'mfa_required');
   assert.equal(login.body.enrollment, undefined);
   assert.ok(Date.parse(login.body.challenge.expiresAt) > h.clock.now());
-  const done = await h.call('POST', '/login/mfa', {
+  const done = await h.request(endpoints.completeMfa, {
     body: { challengeId: login.body.challenge.id, code: await h.nextCode('alice') },
   });
   assert.equal(done.status, 200);
@@ -41,8 +42,8 @@ test('MFA required and configured: a challenge, and a code signs in', async () =
 
 test('a login challenge is not a session: every other endpoint refuses it (tinyauth GHSA-3q28-qjrv-qr39)', async () => {
   const h = await harness();
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
+  await h.request(endpoints.setMfaEnabled, { token: await h.signIn('alice'), body: { enabled: true } });
+  const login = await h.request(endpoints.login, { body: { username: 'alice', password } });
   assert.equal(login.body.status, 'mfa_setup_required');
   assert.equal(login.headers.get('set-cookie'), null);
   const id = login.body.challenge.id as string;
@@ -51,34 +52,34 @@ test('a login challenge is not a session: every other endpoint refuses it (tinya
     if (path === '/password-policy') assert.equal(reply.body.minLength, 15, 'treated as anonymous');
     else assert.equal(reply.status, 401, path);
   }
-  const cookie = await h.call('GET', '/me', { cookie: `portcullis-session=${id}` });
+  const cookie = await h.request(endpoints.me, { cookie: `portcullis-session=${id}` });
   assert.equal(cookie.status, 401);
 });
 
 test('a challenge expires after five minutes', async () => {
   const h = await harness();
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
+  await h.request(endpoints.setMfaEnabled, { token: await h.signIn('alice'), body: { enabled: true } });
+  const login = await h.request(endpoints.login, { body: { username: 'alice', password } });
   h.clock.advance(challengeTtlMs);
   const code = await totpCode(login.body.enrollment.secret, h.clock.now());
-  const reply = await h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code } });
+  const reply = await h.request(endpoints.completeMfa, { body: { challengeId: login.body.challenge.id, code } });
   assert.equal(reply.status, 400);
   assert.equal(reply.body.code, 'challenge_expired');
 });
 
 test('a challenge dies after five wrong codes, even if the sixth is right', async () => {
   const h = await harness();
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
+  await h.request(endpoints.setMfaEnabled, { token: await h.signIn('alice'), body: { enabled: true } });
+  const login = await h.request(endpoints.login, { body: { username: 'alice', password } });
   const challengeId = login.body.challenge.id;
   const codes: string[] = [];
   for (let i = 1; i <= challengeMaxFailures; i++) {
-    const reply = await h.call('POST', '/login/mfa', { body: { challengeId, code: '000000' } });
+    const reply = await h.request(endpoints.completeMfa, { body: { challengeId, code: '000000' } });
     codes.push(reply.body.code);
   }
   assert.deepEqual(codes, [...Array(challengeMaxFailures - 1).fill('invalid_code'), 'challenge_expired']);
   const right = await totpCode(login.body.enrollment.secret, h.clock.now());
-  const reply = await h.call('POST', '/login/mfa', { body: { challengeId, code: right } });
+  const reply = await h.request(endpoints.completeMfa, { body: { challengeId, code: right } });
   assert.equal(reply.body.code, 'challenge_expired');
 });
 
@@ -87,9 +88,9 @@ test('unknown user, wrong password and a throttled name get the same answer; unk
   let verifications = 0;
   const counting: PasswordHasher = { ...native, verify: (phc, pw) => (verifications++, native.verify(phc, pw)) };
   const h = await harness({ hasher: counting });
-  const unknown = await h.call('POST', '/login', { body: { username: 'nobody', password } });
+  const unknown = await h.request(endpoints.login, { body: { username: 'nobody', password } });
   assert.equal(verifications, 1, 'a dummy hash is verified for an unknown user');
-  const wrong = await h.call('POST', '/login', { body: { username: 'alice', password: 'wrong password entirely' } });
+  const wrong = await h.request(endpoints.login, { body: { username: 'alice', password: 'wrong password entirely' } });
   assert.equal(verifications, 2);
   const strip = (r: typeof unknown) => ({ status: r.status, body: r.body, type: r.headers.get('content-type') });
   assert.deepEqual(strip(unknown), strip(wrong));
@@ -98,7 +99,7 @@ test('unknown user, wrong password and a throttled name get the same answer; unk
   const throttled = async (username: string) => {
     let last;
     for (let i = 0; i < 7; i++)
-      last = await h.call('POST', '/login', { body: { username, password: 'nope nope nope' } });
+      last = await h.request(endpoints.login, { body: { username, password: 'nope nope nope' } });
     return last!;
   };
   const a = await throttled('alice');
@@ -126,12 +127,12 @@ test('every password is normalised with NFKC before hashing', async () => {
   const token = await h.signIn('alice');
   // "ﬁ" (U+FB01) is NFKC "fi"; a passphrase set with one form signs in with the other.
   const composed = 'ﬁne passphrase for testing';
-  const change = await h.call('POST', '/me/password', {
+  const change = await h.request(endpoints.changePassword, {
     token,
     body: { currentPassword: password, newPassword: composed },
   });
   assert.equal(change.status, 204);
-  const reply = await h.call('POST', '/login', {
+  const reply = await h.request(endpoints.login, {
     body: { username: 'alice', password: 'fine passphrase for testing' },
   });
   assert.equal(reply.body.status, 'authenticated');
@@ -140,15 +141,15 @@ test('every password is normalised with NFKC before hashing', async () => {
 test('abandoned logins and guessed usernames do not pile up: a later login prunes them', async () => {
   const h = await harness();
   await h.withMfa('alice');
-  for (let i = 0; i < 5; i++) await h.call('POST', '/login', { body: { username: 'alice', password } }); // abandoned challenges
-  for (let i = 0; i < 5; i++) await h.call('POST', '/login', { body: { username: `nobody-${i}`, password } }); // throttle rows
+  for (let i = 0; i < 5; i++) await h.request(endpoints.login, { body: { username: 'alice', password } }); // abandoned challenges
+  for (let i = 0; i < 5; i++) await h.request(endpoints.login, { body: { username: `nobody-${i}`, password } }); // throttle rows
   h.clock.advance(25 * 60 * 60_000);
   let pruned = 0;
   const prune = h.store.prune.bind(h.store);
   h.store.prune = async (...args) => (pruned += await prune(...args));
-  await h.call('POST', '/login', { body: { username: 'bob', password } });
+  await h.request(endpoints.login, { body: { username: 'bob', password } });
   assert.ok(pruned >= 10, `pruned ${pruned}`);
   h.clock.advance(60_000);
-  await h.call('POST', '/login', { body: { username: 'bob', password } });
+  await h.request(endpoints.login, { body: { username: 'bob', password } });
   assert.ok(pruned < 20, 'not on every login: at most every ten minutes');
 });

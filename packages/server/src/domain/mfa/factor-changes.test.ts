@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,13 +28,13 @@ const stores: Array<[string, () => Store]> = [
 /** Bob with MFA on and nothing linked yet, signed in: what an attacker's password-only login meets. */
 async function bobRequiredNothingLinked(h: Harness): Promise<string> {
   const token = await h.signIn('bob');
-  assert.equal((await h.call('PUT', '/me/mfa', { token, body: { enabled: true } })).status, 200);
+  assert.equal((await h.request(endpoints.setMfaEnabled, { token, body: { enabled: true } })).status, 200);
   return token;
 }
 
 /** The attacker's sign-in with the password alone: the challenge it is left holding. */
 async function attackerLogin(h: Harness) {
-  const login = await h.call('POST', '/login', { body: { username: 'bob', password, tokenType: 'bearer' } });
+  const login = await h.request(endpoints.login, { body: { username: 'bob', password, tokenType: 'bearer' } });
   assert.equal(login.status, 200, login.text);
   return login.body as {
     status: string;
@@ -54,23 +55,23 @@ for (const [storeName, make] of stores) {
     const victimCodes: string[] = reply.body.recoveryCodes;
 
     const code = await totpCode(stolen.enrollment!.secret, h.clock.now());
-    const answer = await h.call('POST', '/login/mfa', { body: { challengeId: stolen.challenge.id, code } });
+    const answer = await h.request(endpoints.completeMfa, { body: { challengeId: stolen.challenge.id, code } });
     assert.equal(answer.status, 400, answer.text);
     assert.equal(answer.body.code, 'challenge_expired');
     assert.equal(answer.body.recoveryCodes, undefined);
-    const me = (await h.call('GET', '/me', { token: victim })).body;
+    const me = (await h.request(endpoints.me, { token: victim })).body;
     assert.deepEqual(
       [me.mfa.authenticatorApp, me.mfa.passkeys, me.mfa.recoveryCodesLeft],
       [false, 1, 10],
       "the attacker's app is not linked, the victim's codes stand",
     );
     assert.equal(
-      (await h.call('GET', '/me/sessions', { token: victim })).body.items.length,
+      (await h.request(endpoints.sessions, { token: victim })).body.items.length,
       1,
       'no session for the attacker',
     );
     assert.equal(
-      (await h.call('POST', '/me/reauth', { token: victim, body: { password, code: victimCodes[0] } })).body
+      (await h.request(endpoints.reauthenticate, { token: victim, body: { password, code: victimCodes[0] } })).body
         .secondFactor,
       true,
     );
@@ -91,9 +92,9 @@ const paths: FactorPath[] = [
     name: 'the app linked with "Set up now"',
     before: bobRequiredNothingLinked,
     async change(h, victim) {
-      const started = await h.call('POST', '/me/mfa/enrollment', { token: victim });
+      const started = await h.request(endpoints.startEnrollment, { token: victim });
       expectOk(
-        await h.call('POST', '/me/mfa/enrollment/confirm', {
+        await h.request(endpoints.confirmEnrollment, {
           token: victim,
           body: { code: await totpCode(started.body.secret, h.clock.now()) },
         }),
@@ -122,29 +123,34 @@ const paths: FactorPath[] = [
       return token;
     },
     async change(h, victim) {
-      const [passkey] = (await h.call('GET', '/me/passkeys', { token: victim })).body.items;
-      expectOk(await h.call('DELETE', `/me/passkeys/${passkey.id}`, { token: victim }));
+      const [passkey] = (await h.request(endpoints.passkeys, { token: victim })).body.items;
+      expectOk(await h.request(endpoints.removePasskey, { params: { id: passkey.id }, token: victim }));
     },
   },
   {
     name: 'MFA reset by its owner',
     before: (h) => h.withMfa('bob'),
     async change(h, victim) {
-      expectOk(await h.call('POST', '/me/mfa/reset', { token: victim }));
+      expectOk(await h.request(endpoints.resetMfa, { token: victim }));
     },
   },
   {
     name: 'MFA reset by the root',
     before: (h) => h.withMfa('bob'),
     async change(h) {
-      expectOk(await h.call('POST', `/org/users/${h.users.bob!.id}/mfa/reset`, { token: await h.signIn('root-user') }));
+      expectOk(
+        await h.request(endpoints.resetUserMfa, {
+          params: { id: h.users.bob!.id },
+          token: await h.signIn('root-user'),
+        }),
+      );
     },
   },
   {
     name: 'MFA turned off',
     before: (h) => h.withMfa('bob'),
     async change(h, victim) {
-      expectOk(await h.call('PUT', '/me/mfa', { token: victim, body: { enabled: false } }));
+      expectOk(await h.request(endpoints.setMfaEnabled, { token: victim, body: { enabled: false } }));
     },
   },
 ];
@@ -158,7 +164,7 @@ for (const path of paths) {
     await path.change(h, victim);
     // A code that would be right for what the challenge was issued for.
     const code = stolen.enrollment ? await totpCode(stolen.enrollment.secret, h.clock.now()) : await h.nextCode('bob');
-    const answer = await h.call('POST', '/login/mfa', { body: { challengeId: stolen.challenge.id, code } });
+    const answer = await h.request(endpoints.completeMfa, { body: { challengeId: stolen.challenge.id, code } });
     assert.equal(answer.body.code, 'challenge_expired', answer.text);
   });
 }
@@ -169,10 +175,10 @@ test('the enrollment at login answered with a passkey ends the other pending cha
   const stolen = await attackerLogin(h);
   const mine = await attackerLogin(h);
   const { response } = await authenticator.register({ challenge: mine.passkeyOptions!.challenge });
-  expectOk(await h.call('POST', '/login/mfa', { body: { challengeId: mine.challenge.id, webauthn: response } }));
+  expectOk(await h.request(endpoints.completeMfa, { body: { challengeId: mine.challenge.id, webauthn: response } }));
   const code = await totpCode(stolen.enrollment!.secret, h.clock.now());
   assert.equal(
-    (await h.call('POST', '/login/mfa', { body: { challengeId: stolen.challenge.id, code } })).body.code,
+    (await h.request(endpoints.completeMfa, { body: { challengeId: stolen.challenge.id, code } })).body.code,
     'challenge_expired',
   );
 });
@@ -194,20 +200,20 @@ for (const [name, make, skip] of parallelStores) {
       const bob = await h.signIn('bob');
       await registerPasskey(h, bob, 'One');
       await registerPasskey(h, bob, 'Two');
-      assert.equal((await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: true } })).status, 200);
-      const passkeys = (await h.call('GET', '/me/passkeys', { token: bob })).body.items as Array<{ id: string }>;
+      assert.equal((await h.request(endpoints.setOrgPolicy, { token: root, body: { enforceMfa: true } })).status, 200);
+      const passkeys = (await h.request(endpoints.passkeys, { token: bob })).body.items as Array<{ id: string }>;
       assert.equal(passkeys.length, 2);
       for (let round = 0; round < 3; round++) {
         const replies = await Promise.all(
-          passkeys.map((p) => h.call('DELETE', `/me/passkeys/${p.id}`, { token: bob })),
+          passkeys.map((p) => h.request(endpoints.removePasskey, { params: { id: p.id }, token: bob })),
         );
         const outcome = replies.map((r) => (r.status === 204 ? 'removed' : r.body.code)).sort();
-        const left = (await h.call('GET', '/me/passkeys', { token: bob })).body.items.length;
+        const left = (await h.request(endpoints.passkeys, { token: bob })).body.items.length;
         assert.ok(left >= 1, `round ${round}: ${JSON.stringify(outcome)} left ${left}`);
         if (round === 0) assert.deepEqual(outcome, ['mfa_enforced', 'removed']);
       }
       assert.equal(
-        (await h.call('GET', '/me', { token: bob })).body.mfa.configured,
+        (await h.request(endpoints.me, { token: bob })).body.mfa.configured,
         true,
         'a factor is left under enforcement',
       );

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { test } from 'node:test';
 import { totpCode } from '../../crypto/totp.ts';
 import { minute } from '../../deps.ts';
@@ -8,7 +9,7 @@ test('reset unlinks the authenticator, keeps the switch, and the next login enro
   const h = await harness();
   const token = await h.withMfa('alice');
   const oldSecret = h.secrets.get('alice')!;
-  const reset = await h.call('POST', '/me/mfa/reset', { token });
+  const reset = await h.request(endpoints.resetMfa, { token });
   assert.equal(reset.status, 200);
   assert.deepEqual(reset.body, {
     enabled: true,
@@ -19,12 +20,12 @@ test('reset unlinks the authenticator, keeps the switch, and the next login enro
     authenticatorApp: false,
     passkeys: 0,
   });
-  assert.equal((await h.call('GET', '/me', { token })).status, 200, 'the session carries on');
-  const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
+  assert.equal((await h.request(endpoints.me, { token })).status, 200, 'the session carries on');
+  const login = await h.request(endpoints.login, { body: { username: 'alice', password } });
   assert.equal(login.body.status, 'mfa_setup_required');
   assert.notEqual(login.body.enrollment.secret, oldSecret);
   h.clock.advance(30_000);
-  const old = await h.call('POST', '/login/mfa', {
+  const old = await h.request(endpoints.completeMfa, {
     body: { challengeId: login.body.challenge.id, code: await totpCode(oldSecret, h.clock.now()) },
   });
   assert.equal(old.body.code, 'invalid_code');
@@ -34,35 +35,35 @@ test('a stolen session and the password cannot reset MFA: the reset needs the se
   const h = await harness();
   const token = await h.withMfa('alice');
   h.clock.advance(20 * minute);
-  const stale = await h.call('POST', '/me/mfa/reset', { token });
+  const stale = await h.request(endpoints.resetMfa, { token });
   assert.equal(stale.body.code, 'reauth_required');
   assert.deepEqual(
     stale.body.errors.map((e: { path: string }) => e.path),
     ['password', 'code'],
   );
-  const reauth = await h.call('POST', '/me/reauth', { token, body: { password } });
+  const reauth = await h.request(endpoints.reauthenticate, { token, body: { password } });
   assert.equal(reauth.body.secondFactor, false);
-  assert.equal((await h.call('POST', '/me/mfa/reset', { token })).body.code, 'reauth_required');
-  assert.equal((await h.call('GET', '/me', { token })).body.mfa.configured, true, 'nothing was unlinked');
+  assert.equal((await h.request(endpoints.resetMfa, { token })).body.code, 'reauth_required');
+  assert.equal((await h.request(endpoints.me, { token })).body.mfa.configured, true, 'nothing was unlinked');
 });
 
 test('a lost device: a recovery code confirms the reset', async () => {
   const h = await harness();
   const token = await h.withMfa('alice');
   h.clock.advance(20 * minute);
-  const reauth = await h.call('POST', '/me/reauth', {
+  const reauth = await h.request(endpoints.reauthenticate, {
     token,
     body: { password, code: h.recoveryCodes.get('alice')![0] },
   });
   assert.equal(reauth.body.secondFactor, true);
-  assert.equal((await h.call('POST', '/me/mfa/reset', { token })).status, 200);
+  assert.equal((await h.request(endpoints.resetMfa, { token })).status, 200);
 });
 
 test('a reset clears the recent authentication: nothing sensitive follows on the strength of the removed factor', async () => {
   const h = await harness();
   const root = await h.withMfa('root-user');
-  assert.equal((await h.call('POST', '/me/mfa/reset', { token: root })).status, 200);
-  const me = await h.call('GET', '/me', { token: root });
+  assert.equal((await h.request(endpoints.resetMfa, { token: root })).status, 200);
+  const me = await h.request(endpoints.me, { token: root });
   assert.deepEqual([me.body.session.reauthUntil, me.body.session.reauthSecondFactor], [null, false]);
   for (const [method, path, body] of [
     ['PUT', '/org/policy', { enforceMfa: true }],
@@ -72,9 +73,9 @@ test('a reset clears the recent authentication: nothing sensitive follows on the
     const reply = await h.call(method, path, { token: root, body });
     assert.equal(reply.body.code, 'reauth_required', `${method} ${path}`);
   }
-  await h.call('POST', '/me/reauth', { token: root, body: { password } });
+  await h.request(endpoints.reauthenticate, { token: root, body: { password } });
   assert.equal(
-    (await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: true } })).body.code,
+    (await h.request(endpoints.setOrgPolicy, { token: root, body: { enforceMfa: true } })).body.code,
     'reauth_required',
     'the password alone does not reopen them',
   );
@@ -83,9 +84,9 @@ test('a reset clears the recent authentication: nothing sensitive follows on the
 
 test('everyone can reset their own MFA while the organization enforces it', async () => {
   const h = await harness();
-  await h.call('PUT', '/org/policy', { token: await h.signIn('root-user'), body: { enforceMfa: true } });
+  await h.request(endpoints.setOrgPolicy, { token: await h.signIn('root-user'), body: { enforceMfa: true } });
   const token = await h.signIn('bob');
-  const reply = await h.call('POST', '/me/mfa/reset', { token });
+  const reply = await h.request(endpoints.resetMfa, { token });
   assert.equal(reply.status, 200);
   assert.equal(reply.body.required, true);
   assert.equal(reply.body.configured, false);
@@ -93,5 +94,5 @@ test('everyone can reset their own MFA while the organization enforces it', asyn
 
 test('reset needs an active session', async () => {
   const h = await harness();
-  assert.equal((await h.call('POST', '/me/mfa/reset')).status, 401);
+  assert.equal((await h.request(endpoints.resetMfa)).status, 401);
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { test } from 'node:test';
 import { harness, password } from '../../../test/support/harness.ts';
 
@@ -87,7 +88,7 @@ test("a root user reads only its own organization's events", async () => {
   const h = await harness();
   await h.signIn('alice');
   const { root } = await h.otherOrg();
-  const events = await h.call('GET', '/org/events', { token: await h.signIn(root.username) });
+  const events = await h.request(endpoints.orgEvents, { token: await h.signIn(root.username) });
   assert.ok(events.body.items.length > 0);
   assert.equal(
     events.body.items.some((e: { target: { username: string } | null }) => e.target?.username === 'alice'),
@@ -101,10 +102,10 @@ test('a right password followed by wrong codes leaves a trace: challenge issued,
   const alice = await h.withMfa('alice');
   const from = { 'x-test-address': '198.51.100.7' };
   for (let round = 0; round < 3; round++) {
-    const login = await h.call('POST', '/login', { body: { username: 'alice', password }, headers: from });
+    const login = await h.request(endpoints.login, { body: { username: 'alice', password }, headers: from });
     for (let i = 0; i < 3; i++) {
       h.clock.advance(60_000); // past the waits, so that every code is checked
-      const reply = await h.call('POST', '/login/mfa', {
+      const reply = await h.request(endpoints.completeMfa, {
         body: { challengeId: login.body.challenge.id, code: '000000' },
         headers: from,
       });
@@ -112,8 +113,12 @@ test('a right password followed by wrong codes leaves a trace: challenge issued,
     }
   }
   h.clock.advance(11 * 60_000);
-  await h.call('POST', '/me/reauth', { token: alice, body: { password, code: '000000' }, headers: from });
-  await h.call('POST', '/me/reauth', { token: alice, body: { password: 'not the password at all' }, headers: from });
+  await h.request(endpoints.reauthenticate, { token: alice, body: { password, code: '000000' }, headers: from });
+  await h.request(endpoints.reauthenticate, {
+    token: alice,
+    body: { password: 'not the password at all' },
+    headers: from,
+  });
 
   const items: Array<{
     type: string;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { test } from 'node:test';
 import { routes } from '@portcullis/sdk/contract';
 import { harness, password } from '../../../test/support/harness.ts';
@@ -26,46 +27,46 @@ test('enforcing MFA applies to everyone, root included, at their next login, and
   const rootElsewhere = await h.signIn('root-user');
   const alice = await h.signIn('alice');
   const bob = await h.withMfa('bob');
-  const policy = await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: true } });
+  const policy = await h.request(endpoints.setOrgPolicy, { token: root, body: { enforceMfa: true } });
   assert.equal(policy.status, 200);
   assert.equal(policy.body.enforceMfa, true);
   assert.equal(policy.body.updatedAt, new Date(h.clock.now()).toISOString());
-  assert.equal((await h.call('GET', '/me', { token: alice })).status, 401, 'a password-only session ends');
+  assert.equal((await h.request(endpoints.me, { token: alice })).status, 401, 'a password-only session ends');
   assert.equal(
-    (await h.call('GET', '/me', { token: rootElsewhere })).status,
+    (await h.request(endpoints.me, { token: rootElsewhere })).status,
     401,
     "the root's other password-only session too",
   );
-  assert.equal((await h.call('GET', '/me', { token: bob })).status, 200, 'a session that passed MFA carries on');
-  const own = await h.call('GET', '/me', { token: root });
+  assert.equal((await h.request(endpoints.me, { token: bob })).status, 200, 'a session that passed MFA carries on');
+  const own = await h.request(endpoints.me, { token: root });
   assert.equal(own.status, 200, "the root's current session stays, to set up MFA in place");
   assert.equal(own.body.mfa.required, true);
   for (const username of ['alice', 'root-user']) {
-    const login = await h.call('POST', '/login', { body: { username, password } });
+    const login = await h.request(endpoints.login, { body: { username, password } });
     assert.equal(login.body.status, 'mfa_setup_required', username);
   }
-  assert.deepEqual((await h.call('GET', '/org/policy', { token: root })).body.enforceMfa, true);
+  assert.deepEqual((await h.request(endpoints.orgPolicy, { token: root })).body.enforceMfa, true);
 });
 
 test("lifting the policy leaves each user's own switch as it was, and everyone who enrolled keeps MFA", async () => {
   const h = await harness();
   const root = await h.withMfa('root-user');
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('alice'), body: { enabled: true } });
-  assert.equal((await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: true } })).status, 200);
+  await h.request(endpoints.setMfaEnabled, { token: await h.signIn('alice'), body: { enabled: true } });
+  assert.equal((await h.request(endpoints.setOrgPolicy, { token: root, body: { enforceMfa: true } })).status, 200);
   await h.signIn('bob'); // enrolls under the policy
-  assert.equal((await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: false } })).status, 200);
+  assert.equal((await h.request(endpoints.setOrgPolicy, { token: root, body: { enforceMfa: false } })).status, 200);
   assert.equal(
-    (await h.call('POST', '/login', { body: { username: 'alice', password } })).body.status,
+    (await h.request(endpoints.login, { body: { username: 'alice', password } })).body.status,
     'mfa_setup_required',
   );
   assert.equal(
-    (await h.call('POST', '/login', { body: { username: 'bob', password } })).body.status,
+    (await h.request(endpoints.login, { body: { username: 'bob', password } })).body.status,
     'mfa_required',
     'enrolling turned his switch on',
   );
   const globex = await h.otherOrg();
   assert.equal(
-    (await h.call('POST', '/login', { body: { username: globex.sub.username, password } })).body.status,
+    (await h.request(endpoints.login, { body: { username: globex.sub.username, password } })).body.status,
     'authenticated',
     'never enrolled: password only',
   );
@@ -74,7 +75,7 @@ test("lifting the policy leaves each user's own switch as it was, and everyone w
 test('a root whose MFA is enforced but not set up can change nothing sensitive until it enrolls', async () => {
   const h = await harness();
   const root = await h.signIn('root-user');
-  assert.equal((await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: true } })).status, 200);
+  assert.equal((await h.request(endpoints.setOrgPolicy, { token: root, body: { enforceMfa: true } })).status, 200);
   for (const [method, path, body] of [
     ['PUT', '/org/policy', { enforceMfa: false }],
     ['POST', `/org/users/${h.users.alice!.id}/mfa/reset`, undefined],
@@ -85,23 +86,23 @@ test('a root whose MFA is enforced but not set up can change nothing sensitive u
     assert.equal(reply.body.code, 'reauth_required', `${method} ${path}`);
     assert.equal(reply.body.errors[0].path, 'enrollment');
   }
-  assert.equal((await h.call('POST', '/me/reauth', { token: root, body: { password } })).status, 200);
+  assert.equal((await h.request(endpoints.reauthenticate, { token: root, body: { password } })).status, 200);
   assert.equal(
-    (await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: false } })).body.code,
+    (await h.request(endpoints.setOrgPolicy, { token: root, body: { enforceMfa: false } })).body.code,
     'reauth_required',
     'never a fallback to the password',
   );
-  assert.equal((await h.call('GET', '/org/policy', { token: root })).body.enforceMfa, true);
+  assert.equal((await h.request(endpoints.orgPolicy, { token: root })).body.enforceMfa, true);
 });
 
 test('changing the policy needs a recent login with the second factor', async () => {
   const h = await harness();
   const root = await h.signIn('root-user');
-  await h.call('PUT', '/me/mfa', { token: root, body: { enabled: true } });
+  await h.request(endpoints.setMfaEnabled, { token: root, body: { enabled: true } });
   const withMfa = await h.signIn('root-user');
   h.clock.advance(11 * 60_000);
-  await h.call('POST', '/me/reauth', { token: withMfa, body: { password } });
-  const reply = await h.call('PUT', '/org/policy', { token: withMfa, body: { enforceMfa: true } });
+  await h.request(endpoints.reauthenticate, { token: withMfa, body: { password } });
+  const reply = await h.request(endpoints.setOrgPolicy, { token: withMfa, body: { enforceMfa: true } });
   assert.equal(reply.body.code, 'reauth_required');
-  assert.equal((await h.call('GET', '/org/policy', { token: withMfa })).body.enforceMfa, false);
+  assert.equal((await h.request(endpoints.orgPolicy, { token: withMfa })).body.enforceMfa, false);
 });

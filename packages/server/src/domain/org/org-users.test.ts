@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { test } from 'node:test';
 import { tokenHash } from '../../crypto/tokens.ts';
 import { createSqliteStore } from '../../store/sqlite/sqlite-store.ts';
@@ -92,19 +93,19 @@ test('paging stays correct and quick with 10,000 subusers on SQLite', async () =
 test('a root user creates subusers under the policy; taken names are a conflict', async () => {
   const h = await harness();
   const root = await h.signIn('root-user');
-  const created = await h.call('POST', '/org/users', { token: root, body: { username: 'Carol', password } });
+  const created = await h.request(endpoints.createUser, { token: root, body: { username: 'Carol', password } });
   assert.equal(created.status, 201);
   assert.equal(created.body.username, 'carol');
   assert.equal(created.body.role, 'subuser');
   assert.equal(
-    (await h.call('POST', '/login', { body: { username: 'carol', password } })).body.status,
+    (await h.request(endpoints.login, { body: { username: 'carol', password } })).body.status,
     'authenticated',
   );
-  const taken = await h.call('POST', '/org/users', { token: root, body: { username: 'alice', password } });
+  const taken = await h.request(endpoints.createUser, { token: root, body: { username: 'alice', password } });
   assert.equal(taken.status, 409);
-  const weak = await h.call('POST', '/org/users', { token: root, body: { username: 'dave', password: 'short' } });
+  const weak = await h.request(endpoints.createUser, { token: root, body: { username: 'dave', password: 'short' } });
   assert.equal(weak.body.code, 'password_policy');
-  const badName = await h.call('POST', '/org/users', { token: root, body: { username: '<script>', password } });
+  const badName = await h.request(endpoints.createUser, { token: root, body: { username: '<script>', password } });
   assert.equal(badName.body.code, 'invalid_request');
   assert.equal(await h.store.findUserByUsername('dave'), null);
 });
@@ -113,21 +114,21 @@ test('creating a subuser is a sensitive change: a stolen root cookie alone canno
   const h = await harness();
   const root = await h.withMfa('root-user');
   h.clock.advance(11 * 60_000);
-  const stale = await h.call('POST', '/org/users', { token: root, body: { username: 'mallory', password } });
+  const stale = await h.request(endpoints.createUser, { token: root, body: { username: 'mallory', password } });
   assert.equal(stale.body.code, 'reauth_required');
   assert.deepEqual(
     stale.body.errors.map((e: { path: string }) => e.path),
     ['password', 'code'],
   );
-  await h.call('POST', '/me/reauth', { token: root, body: { password } });
+  await h.request(endpoints.reauthenticate, { token: root, body: { password } });
   assert.equal(
-    (await h.call('POST', '/org/users', { token: root, body: { username: 'mallory', password } })).body.code,
+    (await h.request(endpoints.createUser, { token: root, body: { username: 'mallory', password } })).body.code,
     'reauth_required',
   );
   assert.equal(await h.store.findUserByUsername('mallory'), null);
-  await h.call('POST', '/me/reauth', { token: root, body: { password, code: await h.nextCode('root-user') } });
+  await h.request(endpoints.reauthenticate, { token: root, body: { password, code: await h.nextCode('root-user') } });
   assert.equal(
-    (await h.call('POST', '/org/users', { token: root, body: { username: 'mallory', password } })).status,
+    (await h.request(endpoints.createUser, { token: root, body: { username: 'mallory', password } })).status,
     201,
   );
 });
@@ -136,7 +137,7 @@ test('a root reset of a subuser unlinks its authenticator, clears the replay sta
   const h = await harness();
   const root = await h.signIn('root-user');
   const alice = await h.withMfa('alice');
-  const reply = await h.call('POST', `/org/users/${h.users.alice!.id}/mfa/reset`, { token: root });
+  const reply = await h.request(endpoints.resetUserMfa, { params: { id: h.users.alice!.id }, token: root });
   assert.equal(reply.status, 200);
   assert.deepEqual(reply.body.mfa, { enabled: true, enforced: false, required: true, configured: false });
   assert.equal(JSON.stringify(reply.body).includes('secret'), false, 'never shows a secret');
@@ -145,9 +146,9 @@ test('a root reset of a subuser unlinks its authenticator, clears the replay sta
   assert.equal(stored.totpLastStep, null);
   assert.equal(await h.store.countRecoveryCodes(stored.id), 0);
   assert.equal(await h.store.getSession(tokenHash(alice)), null);
-  assert.equal((await h.call('GET', '/me', { token: alice })).status, 401);
+  assert.equal((await h.request(endpoints.me, { token: alice })).status, 401);
   assert.equal(
-    (await h.call('POST', '/login', { body: { username: 'alice', password } })).body.status,
+    (await h.request(endpoints.login, { body: { username: 'alice', password } })).body.status,
     'mfa_setup_required',
   );
 });
@@ -165,7 +166,7 @@ test('a root user of another organization gets 404 for our subusers (no enumerat
     assert.equal(reply.status, 404, `${method} ${path}`);
     assert.equal(reply.body.code, 'not_found');
   }
-  const list = await h.call('GET', '/org/users', { token });
+  const list = await h.request(endpoints.orgUsers, { token });
   assert.deepEqual(
     list.body.items.map((u: { username: string }) => u.username),
     ['globex-root', 'globex-sub'],
@@ -176,8 +177,14 @@ test('a root user of another organization gets 404 for our subusers (no enumerat
 test('resetting or deleting a subuser needs a recent second factor; the root user is not a target', async () => {
   const h = await harness();
   const root = await h.withMfa('root-user');
-  assert.equal((await h.call('POST', `/org/users/${h.users['root-user']!.id}/mfa/reset`, { token: root })).status, 409);
-  assert.equal((await h.call('DELETE', `/org/users/${h.users['root-user']!.id}`, { token: root })).status, 409);
+  assert.equal(
+    (await h.request(endpoints.resetUserMfa, { params: { id: h.users['root-user']!.id }, token: root })).status,
+    409,
+  );
+  assert.equal(
+    (await h.request(endpoints.deleteUser, { params: { id: h.users['root-user']!.id }, token: root })).status,
+    409,
+  );
   h.clock.advance(11 * 60_000);
   for (const [method, path] of [
     ['POST', `/org/users/${h.users.bob!.id}/mfa/reset`],

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { harness, password, type Harness } from '../../../test/support/harness.ts';
@@ -54,9 +55,9 @@ test('F5: registering a passkey in the portal: any optional field, any value, ne
   const token = await h.signIn('alice');
   // A malformed transports value is dropped, and the passkey still registers.
   for (const transports of ['usb', {}, 7]) {
-    const options = await h.call('POST', '/me/passkeys/registration', { token });
+    const options = await h.request(endpoints.startPasskeyRegistration, { token });
     const { response } = await authenticator.register({ challenge: options.body.challenge });
-    const reply = await h.call('POST', '/me/passkeys/registration/verify', {
+    const reply = await h.request(endpoints.finishPasskeyRegistration, {
       token,
       body: { response: withField(response as Answer, 'response.transports', transports) },
     });
@@ -64,10 +65,10 @@ test('F5: registering a passkey in the portal: any optional field, any value, ne
   }
   await fc.assert(
     fc.asyncProperty(fc.constantFrom(...registrationFields), anyValue, async (field, value) => {
-      const options = await h.call('POST', '/me/passkeys/registration', { token });
+      const options = await h.request(endpoints.startPasskeyRegistration, { token });
       assert.equal(options.status, 200, options.text);
       const { response } = await authenticator.register({ challenge: options.body.challenge });
-      const reply = await h.call('POST', '/me/passkeys/registration/verify', {
+      const reply = await h.request(endpoints.finishPasskeyRegistration, {
         token,
         body: { response: withField(response as Answer, field, value) },
       });
@@ -86,13 +87,13 @@ test('F5: registering a passkey in the portal: any optional field, any value, ne
 test('F5: the enrollment step of a login answered with a passkey: any optional field, any value, never a 500', async () => {
   const h = await harness();
   const bob = h.users.bob!;
-  await h.call('PUT', '/me/mfa', { token: await h.signIn('bob'), body: { enabled: true } });
+  await h.request(endpoints.setMfaEnabled, { token: await h.signIn('bob'), body: { enabled: true } });
   await fc.assert(
     fc.asyncProperty(fc.constantFrom(...registrationFields), anyValue, async (field, value) => {
-      const login = await h.call('POST', '/login', { body: { username: 'bob', password, tokenType: 'bearer' } });
+      const login = await h.request(endpoints.login, { body: { username: 'bob', password, tokenType: 'bearer' } });
       assert.equal(login.body.status, 'mfa_setup_required', login.text);
       const { response } = await authenticator.register({ challenge: login.body.passkeyOptions.challenge });
-      const reply = await h.call('POST', '/login/mfa', {
+      const reply = await h.request(endpoints.completeMfa, {
         body: { challengeId: login.body.challenge.id, webauthn: withField(response as Answer, field, value) },
       });
       assert.ok(reply.status < 500, `${field} = ${JSON.stringify(value)}: ${reply.status} ${reply.text}`);
@@ -128,9 +129,9 @@ test('F5: a passkey answering a sign-in or an MFA step: any optional field, any 
   await fc.assert(
     fc.asyncProperty(fc.constantFrom(...assertionFields), anyValue, fc.boolean(), async (field, value, asSignIn) => {
       if (asSignIn) {
-        const start = await h.call('POST', '/login/passkey');
+        const start = await h.request(endpoints.startPasskeyLogin);
         const response = await authenticator.assert(credential, { challenge: start.body.options.challenge });
-        const answer = await h.call('POST', '/login/passkey/verify', {
+        const answer = await h.request(endpoints.finishPasskeyLogin, {
           body: {
             challengeId: start.body.challengeId,
             response: withField(response as Answer, field, value),
@@ -139,12 +140,12 @@ test('F5: a passkey answering a sign-in or an MFA step: any optional field, any 
         });
         assert.ok(answer.status < 500, `${field} = ${JSON.stringify(value)}: ${answer.status} ${answer.text}`);
       } else {
-        const login = await h.call('POST', '/login', { body: { username: 'alice', password, tokenType: 'bearer' } });
+        const login = await h.request(endpoints.login, { body: { username: 'alice', password, tokenType: 'bearer' } });
         assert.equal(login.body.status, 'mfa_required', login.text);
         const response = await authenticator.assert(credential, {
           challenge: login.body.challenge.passkeyOptions.challenge,
         });
-        const answer = await h.call('POST', '/login/mfa', {
+        const answer = await h.request(endpoints.completeMfa, {
           body: { challengeId: login.body.challenge.id, webauthn: withField(response as Answer, field, value) },
         });
         assert.ok(answer.status < 500, `${field} = ${JSON.stringify(value)}: ${answer.status} ${answer.text}`);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ test('at login a passkey answers the MFA step; the challenge lists the methods t
   const h = await harness();
   const token = await h.signIn('bob');
   const { credential } = await registerPasskey(h, token);
-  const login = await h.call('POST', '/login', { body: { username: 'bob', password, tokenType: 'bearer' } });
+  const login = await h.request(endpoints.login, { body: { username: 'bob', password, tokenType: 'bearer' } });
   assert.equal(login.body.status, 'mfa_required');
   assert.deepEqual(login.body.challenge.methods, ['passkey', 'recovery_code']);
   const options = login.body.challenge.passkeyOptions;
@@ -28,25 +29,27 @@ test('at login a passkey answers the MFA step; the challenge lists the methods t
   );
 
   const answer = await authenticator.assert(credential, { challenge: options.challenge });
-  const done = await h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, webauthn: answer } });
+  const done = await h.request(endpoints.completeMfa, {
+    body: { challengeId: login.body.challenge.id, webauthn: answer },
+  });
   assert.equal(done.status, 200, done.text);
   assert.equal(done.body.status, 'authenticated');
-  const again = await h.call('POST', '/login/mfa', {
+  const again = await h.request(endpoints.completeMfa, {
     body: { challengeId: login.body.challenge.id, webauthn: answer },
   });
   assert.equal(again.body.code, 'challenge_expired', 'the login challenge is single use');
-  const [item] = (await h.call('GET', '/me/passkeys', { token: done.body.token })).body.items;
+  const [item] = (await h.request(endpoints.passkeys, { token: done.body.token })).body.items;
   assert.equal(item.lastUsedAt, new Date(h.clock.now()).toISOString());
   assert.equal((await events(h, 'passkey_used')).length, 1);
 
   const withApp = await h.withMfa('alice');
   await registerPasskey(h, withApp);
-  const both = await h.call('POST', '/login', { body: { username: 'alice', password } });
+  const both = await h.request(endpoints.login, { body: { username: 'alice', password } });
   assert.deepEqual(both.body.challenge.methods, ['totp', 'passkey', 'recovery_code']);
   assert.ok(both.body.challenge.passkeyOptions);
   const appOnly = await h.withMfa('root-user');
   assert.ok(appOnly);
-  const root = await h.call('POST', '/login', { body: { username: 'root-user', password } });
+  const root = await h.request(endpoints.login, { body: { username: 'root-user', password } });
   assert.deepEqual(root.body.challenge.methods, ['totp', 'recovery_code']);
   assert.equal(root.body.challenge.passkeyOptions, undefined);
 });
@@ -55,9 +58,9 @@ test("the MFA step refuses another user's passkey, a cloned one, a phishing orig
   const h = await harness();
   const bob = await registerPasskey(h, await h.signIn('bob'));
   const alice = await registerPasskey(h, await h.signIn('alice'));
-  const login = (await h.call('POST', '/login', { body: { username: 'bob', password } })).body.challenge;
+  const login = (await h.request(endpoints.login, { body: { username: 'bob', password } })).body.challenge;
   const answerWith = async (webauthn: unknown) =>
-    (await h.call('POST', '/login/mfa', { body: { challengeId: login.id, webauthn } })).body.code;
+    (await h.request(endpoints.completeMfa, { body: { challengeId: login.id, webauthn } })).body.code;
   const challenge = login.passkeyOptions.challenge;
 
   assert.equal(
@@ -93,10 +96,10 @@ test("the MFA step refuses another user's passkey, a cloned one, a phishing orig
 test('a signature counter that does not grow is refused: one answer cannot be used twice even on a fresh challenge', async () => {
   const h = await harness();
   const { credential } = await registerPasskey(h, await h.signIn('bob'));
-  const first = (await h.call('POST', '/login', { body: { username: 'bob', password } })).body.challenge;
+  const first = (await h.request(endpoints.login, { body: { username: 'bob', password } })).body.challenge;
   assert.equal(
     (
-      await h.call('POST', '/login/mfa', {
+      await h.request(endpoints.completeMfa, {
         body: {
           challengeId: first.id,
           webauthn: await authenticator.assert(credential, { challenge: first.passkeyOptions.challenge, counter: 3 }),
@@ -105,40 +108,43 @@ test('a signature counter that does not grow is refused: one answer cannot be us
     ).status,
     200,
   );
-  const second = (await h.call('POST', '/login', { body: { username: 'bob', password } })).body.challenge;
+  const second = (await h.request(endpoints.login, { body: { username: 'bob', password } })).body.challenge;
   const same = await authenticator.assert(credential, { challenge: second.passkeyOptions.challenge, counter: 3 });
   assert.equal(
-    (await h.call('POST', '/login/mfa', { body: { challengeId: second.id, webauthn: same } })).body.code,
+    (await h.request(endpoints.completeMfa, { body: { challengeId: second.id, webauthn: same } })).body.code,
     'invalid_code',
   );
   const next = await authenticator.assert(credential, { challenge: second.passkeyOptions.challenge, counter: 4 });
-  assert.equal((await h.call('POST', '/login/mfa', { body: { challengeId: second.id, webauthn: next } })).status, 200);
+  assert.equal(
+    (await h.request(endpoints.completeMfa, { body: { challengeId: second.id, webauthn: next } })).status,
+    200,
+  );
 });
 
 test('signing in with a passkey alone is a full multi-factor sign-in; refusals say invalid_credentials and are counted per address', async () => {
   const h = await harness();
   const { credential } = await registerPasskey(h, await h.signIn('bob'));
-  const start = await h.call('POST', '/login/passkey');
+  const start = await h.request(endpoints.startPasskeyLogin);
   assert.equal(start.status, 200, start.text);
   assert.equal(start.headers.get('cache-control'), 'no-store');
   assert.equal(start.body.options.allowCredentials, undefined, 'the authenticator offers its discoverable passkeys');
   assert.equal(start.body.options.userVerification, 'required');
 
   const answer = await authenticator.assert(credential, { challenge: start.body.options.challenge });
-  const signedIn = await h.call('POST', '/login/passkey/verify', {
+  const signedIn = await h.request(endpoints.finishPasskeyLogin, {
     body: { challengeId: start.body.challengeId, response: answer, tokenType: 'bearer' },
   });
   assert.equal(signedIn.status, 200, signedIn.text);
-  const me = (await h.call('GET', '/me', { token: signedIn.body.token })).body;
+  const me = (await h.request(endpoints.me, { token: signedIn.body.token })).body;
   assert.equal(me.username, 'bob');
   assert.equal(me.session.reauthSecondFactor, true, 'a verified passkey is both factors');
   assert.equal(
-    (await h.call('PUT', '/me/mfa', { token: signedIn.body.token, body: { enabled: false } })).status,
+    (await h.request(endpoints.setMfaEnabled, { token: signedIn.body.token, body: { enabled: false } })).status,
     200,
     'sensitive changes are open to it',
   );
 
-  const replay = await h.call('POST', '/login/passkey/verify', {
+  const replay = await h.request(endpoints.finishPasskeyLogin, {
     body: { challengeId: start.body.challengeId, response: answer },
   });
   assert.equal(replay.body.code, 'challenge_expired', 'single use');
@@ -149,7 +155,7 @@ test('signing in with a passkey alone is a full multi-factor sign-in; refusals s
   );
   const unknown = await authenticator.register({ challenge: 'never-registered' });
   assert.equal((await signInWithPasskey(h, unknown.credential)).body.code, 'invalid_credentials');
-  const forged = await h.call('POST', '/login/passkey/verify', {
+  const forged = await h.request(endpoints.finishPasskeyLogin, {
     body: { challengeId: 'not-issued', response: await authenticator.assert(credential, { challenge: 'x' }) },
   });
   assert.equal(forged.body.code, 'challenge_expired');
@@ -159,9 +165,9 @@ test('a passkey sign-in refuses a phishing origin, a missing user verification a
   const h = await harness();
   const { credential } = await registerPasskey(h, await h.signIn('bob'));
   const attempt = async (ceremony: { origin?: string; userVerified?: boolean; counter?: number }) => {
-    const start = (await h.call('POST', '/login/passkey')).body;
+    const start = (await h.request(endpoints.startPasskeyLogin)).body;
     const response = await authenticator.assert(credential, { challenge: start.options.challenge, ...ceremony });
-    return (await h.call('POST', '/login/passkey/verify', { body: { challengeId: start.challengeId, response } })).body;
+    return (await h.request(endpoints.finishPasskeyLogin, { body: { challengeId: start.challengeId, response } })).body;
   };
   assert.equal((await attempt({ origin: 'http://localhost.evil.example' })).code, 'invalid_credentials');
   assert.equal(
@@ -180,12 +186,12 @@ test('passkey sign-in attempts are counted per client address like passwords', a
   const headers = { 'x-test-address': '203.0.113.9' };
   let last;
   for (let i = 0; i < 31; i++) {
-    const start = (await h.call('POST', '/login/passkey', { headers })).body;
+    const start = (await h.request(endpoints.startPasskeyLogin, { headers })).body;
     const response = await authenticator.assert(credential, {
       challenge: start.options.challenge,
       userVerified: false,
     });
-    last = await h.call('POST', '/login/passkey/verify', {
+    last = await h.request(endpoints.finishPasskeyLogin, {
       headers,
       body: { challengeId: start.challengeId, response },
     });
@@ -197,28 +203,28 @@ test('passkey sign-in attempts are counted per client address like passwords', a
 test('re-authentication with a passkey proves both factors; a wrong one is refused and logged', async () => {
   const h = await harness();
   const token = await h.signIn('bob');
-  assert.equal((await h.call('POST', '/me/reauth/passkey', { token })).body.code, 'conflict', 'no passkey yet');
+  assert.equal((await h.request(endpoints.startPasskeyReauth, { token })).body.code, 'conflict', 'no passkey yet');
   const { credential } = await registerPasskey(h, token);
   const alice = await registerPasskey(h, await h.signIn('alice'));
   h.clock.advance(11 * minute);
-  const options = (await h.call('POST', '/me/reauth/passkey', { token })).body;
+  const options = (await h.request(endpoints.startPasskeyReauth, { token })).body;
   assert.deepEqual(
     options.allowCredentials.map((c: { id: string }) => c.id),
     [credential.id],
   );
-  const wrong = await h.call('POST', '/me/reauth', {
+  const wrong = await h.request(endpoints.reauthenticate, {
     token,
     body: { webauthn: await authenticator.assert(alice.credential, { challenge: options.challenge }) },
   });
   assert.equal(wrong.body.code, 'invalid_code');
   assert.equal((await events(h, 'reauth_failed')).length, 1);
-  const used = await h.call('POST', '/me/reauth', {
+  const used = await h.request(endpoints.reauthenticate, {
     token,
     body: { webauthn: await authenticator.assert(credential, { challenge: options.challenge }) },
   });
   assert.equal(used.body.code, 'challenge_expired', 'the refused answer used the challenge up');
-  const fresh = (await h.call('POST', '/me/reauth/passkey', { token })).body;
-  const ok = await h.call('POST', '/me/reauth', {
+  const fresh = (await h.request(endpoints.startPasskeyReauth, { token })).body;
+  const ok = await h.request(endpoints.reauthenticate, {
     token,
     body: { webauthn: await authenticator.assert(credential, { challenge: fresh.challenge }) },
   });
@@ -232,8 +238,8 @@ test('re-authentication with a passkey proves both factors; a wrong one is refus
 test('under enforcement, the enrollment at login may be answered with a new passkey instead of the app', async () => {
   const h = await harness();
   const root = await h.withMfa('root-user');
-  await h.call('PUT', '/org/policy', { token: root, body: { enforceMfa: true } });
-  const login = (await h.call('POST', '/login', { body: { username: 'bob', password, tokenType: 'bearer' } })).body;
+  await h.request(endpoints.setOrgPolicy, { token: root, body: { enforceMfa: true } });
+  const login = (await h.request(endpoints.login, { body: { username: 'bob', password, tokenType: 'bearer' } })).body;
   assert.equal(login.status, 'mfa_setup_required');
   assert.equal(login.passkeyOptions.authenticatorSelection.userVerification, 'required');
   const wrong = await authenticator.register({
@@ -241,18 +247,21 @@ test('under enforcement, the enrollment at login may be answered with a new pass
     origin: 'https://evil.example',
   });
   assert.equal(
-    (await h.call('POST', '/login/mfa', { body: { challengeId: login.challenge.id, webauthn: wrong.response } })).body
-      .code,
+    (await h.request(endpoints.completeMfa, { body: { challengeId: login.challenge.id, webauthn: wrong.response } }))
+      .body.code,
     'invalid_code',
   );
   const { credential, response } = await authenticator.register({ challenge: login.passkeyOptions.challenge });
-  const done = await h.call('POST', '/login/mfa', { body: { challengeId: login.challenge.id, webauthn: response } });
+  const done = await h.request(endpoints.completeMfa, {
+    body: { challengeId: login.challenge.id, webauthn: response },
+  });
   assert.equal(done.status, 200, done.text);
   assert.equal(done.body.recoveryCodes.length, 10);
-  const me = (await h.call('GET', '/me', { token: done.body.token })).body;
+  const me = (await h.request(endpoints.me, { token: done.body.token })).body;
   assert.deepEqual([me.mfa.enabled, me.mfa.configured], [true, true]);
   assert.equal(
-    (await h.call('POST', '/login/mfa', { body: { challengeId: login.challenge.id, webauthn: response } })).body.code,
+    (await h.request(endpoints.completeMfa, { body: { challengeId: login.challenge.id, webauthn: response } })).body
+      .code,
     'challenge_expired',
   );
   assert.equal((await signInWithPasskey(h, credential)).status, 200);
@@ -268,7 +277,7 @@ test('offering a passkey sign-in stores nothing; the answer spends the signed ti
         .prepare("SELECT count(*) AS n FROM webauthn_challenges WHERE purpose = 'login'")
         .get() as { n: number }
     ).n;
-  const starts = await Promise.all(Array.from({ length: 50 }, () => h.call('POST', '/login/passkey')));
+  const starts = await Promise.all(Array.from({ length: 50 }, () => h.request(endpoints.startPasskeyLogin)));
   assert.ok(starts.every((s) => s.status === 200));
   assert.equal(ceremonies(), 0, 'every sign-in form offers passkeys: none of that is written down');
 
@@ -280,15 +289,15 @@ test('offering a passkey sign-in stores nothing; the answer spends the signed ti
   const response = await authenticator.assert(credential, { challenge: options.challenge });
   for (const forged of [later, `${expiresAt}.${nonce}.${'0'.repeat(64)}`, challengeId.toUpperCase()]) {
     assert.equal(
-      (await h.call('POST', '/login/passkey/verify', { body: { challengeId: forged, response } })).body.code,
+      (await h.request(endpoints.finishPasskeyLogin, { body: { challengeId: forged, response } })).body.code,
       'challenge_expired',
       forged,
     );
   }
-  assert.equal((await h.call('POST', '/login/passkey/verify', { body: { challengeId, response } })).status, 200);
+  assert.equal((await h.request(endpoints.finishPasskeyLogin, { body: { challengeId, response } })).status, 200);
   assert.equal(ceremonies(), 1, 'the answered ticket, kept until it would have expired');
   assert.equal(
-    (await h.call('POST', '/login/passkey/verify', { body: { challengeId, response } })).body.code,
+    (await h.request(endpoints.finishPasskeyLogin, { body: { challengeId, response } })).body.code,
     'challenge_expired',
   );
   await h.store.close();

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,9 +39,9 @@ for (const [name, make, skip] of stores) {
     return { ...gated, h, token, passkeyId: reply.body.id as string };
   };
   const toShort = (h: Awaited<ReturnType<typeof setUp>>['h'], token: string) =>
-    h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: short } });
+    h.request(endpoints.changePassword, { token, body: { currentPassword: password, newPassword: short } });
   const signsInWith = async (h: Awaited<ReturnType<typeof setUp>>['h'], pass: string) =>
-    (await h.call('POST', '/login', { body: { username: 'alice', password: pass, tokenType: 'bearer' } })).status ===
+    (await h.request(endpoints.login, { body: { username: 'alice', password: pass, tokenType: 'bearer' } })).status ===
     200;
 
   test(`${name}: F8: a short password whose last factor goes meanwhile is refused`, { skip }, async () => {
@@ -49,7 +50,7 @@ for (const [name, make, skip] of stores) {
     const change = toShort(h, token);
     await gate.reached;
     assert.equal(
-      (await h.call('DELETE', `/me/passkeys/${passkeyId}`, { token })).status,
+      (await h.request(endpoints.removePasskey, { params: { id: passkeyId }, token })).status,
       204,
       'the last factor goes while the password is long',
     );
@@ -64,26 +65,26 @@ for (const [name, make, skip] of stores) {
   test(`${name}: F8: the last factor does not go when a short password was set meanwhile`, { skip }, async () => {
     const { h, token, passkeyId, holdNext } = await setUp();
     const gate = holdNext('removePasskey');
-    const removal = h.call('DELETE', `/me/passkeys/${passkeyId}`, { token });
+    const removal = h.request(endpoints.removePasskey, { params: { id: passkeyId }, token });
     await gate.reached;
     assert.equal((await toShort(h, token)).status, 204, 'a short password while a factor is linked');
     gate.release();
     const reply = await removal;
     assert.equal(reply.body.code, 'password_policy', reply.text);
-    assert.equal((await h.call('GET', '/me/passkeys', { token })).body.items.length, 1, 'the passkey stays');
+    assert.equal((await h.request(endpoints.passkeys, { token })).body.items.length, 1, 'the passkey stays');
     await h.store.close();
   });
 
   test(`${name}: F8: MFA is not turned off when a short password was set meanwhile`, { skip }, async () => {
     const { h, token, holdNext } = await setUp();
     const gate = holdNext('unlinkMfa');
-    const off = h.call('PUT', '/me/mfa', { token, body: { enabled: false } });
+    const off = h.request(endpoints.setMfaEnabled, { token, body: { enabled: false } });
     await gate.reached;
     assert.equal((await toShort(h, token)).status, 204);
     gate.release();
     const reply = await off;
     assert.equal(reply.body.code, 'password_policy', reply.text);
-    assert.equal((await h.call('GET', '/me', { token })).body.mfa.configured, true, 'nothing was unlinked');
+    assert.equal((await h.request(endpoints.me, { token })).body.mfa.configured, true, 'nothing was unlinked');
     await h.store.close();
   });
 }

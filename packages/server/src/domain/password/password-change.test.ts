@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { test } from 'node:test';
 import { harness, password } from '../../../test/support/harness.ts';
 
@@ -8,15 +9,15 @@ test('a password change needs the current password and ends every other session,
   const h = await harness();
   const here = await h.signIn('alice');
   const elsewhere = await h.signIn('alice');
-  const reply = await h.call('POST', '/me/password', {
+  const reply = await h.request(endpoints.changePassword, {
     token: here,
     body: { currentPassword: password, newPassword: fresh },
   });
   assert.equal(reply.status, 204);
-  assert.equal((await h.call('GET', '/me', { token: here })).status, 200);
-  assert.equal((await h.call('GET', '/me', { token: elsewhere })).status, 401);
-  assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password } })).status, 400);
-  assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password: fresh } })).status, 200);
+  assert.equal((await h.request(endpoints.me, { token: here })).status, 200);
+  assert.equal((await h.request(endpoints.me, { token: elsewhere })).status, 401);
+  assert.equal((await h.request(endpoints.login, { body: { username: 'alice', password } })).status, 400);
+  assert.equal((await h.request(endpoints.login, { body: { username: 'alice', password: fresh } })).status, 200);
 });
 
 test('a wrong current password is refused at the field and counts as a failed attempt', async () => {
@@ -24,7 +25,7 @@ test('a wrong current password is refused at the field and counts as a failed at
   const token = await h.signIn('alice');
   const statuses: number[] = [];
   for (let i = 0; i < 6; i++) {
-    const reply = await h.call('POST', '/me/password', {
+    const reply = await h.request(endpoints.changePassword, {
       token,
       body: { currentPassword: 'wrong wrong wrong', newPassword: fresh },
     });
@@ -41,7 +42,7 @@ test('policy: 15 code points without MFA, 8 with; at least 64 accepted and never
   const h = await harness();
   const token = await h.signIn('alice');
   const change = (currentPassword: string, newPassword: string) =>
-    h.call('POST', '/me/password', { token, body: { currentPassword, newPassword } });
+    h.request(endpoints.changePassword, { token, body: { currentPassword, newPassword } });
   const short = await change(password, 'fourteen chars');
   assert.equal(short.body.code, 'password_policy');
   assert.deepEqual(
@@ -53,13 +54,13 @@ test('policy: 15 code points without MFA, 8 with; at least 64 accepted and never
 
   const long = 'x'.repeat(99) + 'A';
   assert.equal((await change('fifteen chars!!', long)).status, 204);
-  const truncated = await h.call('POST', '/login', { body: { username: 'alice', password: 'x'.repeat(99) + 'B' } });
+  const truncated = await h.request(endpoints.login, { body: { username: 'alice', password: 'x'.repeat(99) + 'B' } });
   assert.equal(truncated.status, 400, 'a password differing only at character 100 is another password');
-  assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password: long } })).status, 200);
+  assert.equal((await h.request(endpoints.login, { body: { username: 'alice', password: long } })).status, 200);
   assert.equal((await change(long, 'y'.repeat(257))).body.errors[0].code, 'too_long');
 
   // MFA switched on but nothing linked: the password is still the only factor, so 15.
-  await h.call('PUT', '/me/mfa', { token, body: { enabled: true } });
+  await h.request(endpoints.setMfaEnabled, { token, body: { enabled: true } });
   assert.equal((await change(long, 'eight ch')).body.errors[0].code, 'too_short');
 });
 
@@ -67,7 +68,7 @@ test('policy: 8 code points while an authenticator is linked; length counts code
   const h = await harness();
   const token = await h.withMfa('alice');
   const change = (currentPassword: string, newPassword: string) =>
-    h.call('POST', '/me/password', { token, body: { currentPassword, newPassword } });
+    h.request(endpoints.changePassword, { token, body: { currentPassword, newPassword } });
   assert.equal((await change(password, '😀😀😀😀😀😀😀')).body.errors[0].code, 'too_short');
   assert.equal((await change(password, '😀😀😀😀😀😀😀😀')).status, 204);
 });
@@ -76,8 +77,11 @@ test('two concurrent password changes: one commits, the other is told conflict',
   const h = await harness();
   const token = await h.signIn('alice');
   const [a, b] = await Promise.all([
-    h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: 'first new passphrase' } }),
-    h.call('POST', '/me/password', {
+    h.request(endpoints.changePassword, {
+      token,
+      body: { currentPassword: password, newPassword: 'first new passphrase' },
+    }),
+    h.request(endpoints.changePassword, {
       token,
       body: { currentPassword: password, newPassword: 'second new passphrase' },
     }),
@@ -87,8 +91,8 @@ test('two concurrent password changes: one commits, the other is told conflict',
   assert.equal(loser.body.code, 'conflict');
   const winner = a.status === 204 ? 'first new passphrase' : 'second new passphrase';
   const other = a.status === 204 ? 'second new passphrase' : 'first new passphrase';
-  assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password: winner } })).status, 200);
-  assert.equal((await h.call('POST', '/login', { body: { username: 'alice', password: other } })).status, 400);
+  assert.equal((await h.request(endpoints.login, { body: { username: 'alice', password: winner } })).status, 200);
+  assert.equal((await h.request(endpoints.login, { body: { username: 'alice', password: other } })).status, 400);
 });
 
 test('a password change from a session that ended meanwhile is refused', async () => {
@@ -96,8 +100,11 @@ test('a password change from a session that ended meanwhile is refused', async (
   const token = await h.signIn('alice');
   const other = await h.signIn('alice');
   const [changed, fromOther] = await Promise.all([
-    h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: 'first new passphrase' } }),
-    h.call('POST', '/me/password', {
+    h.request(endpoints.changePassword, {
+      token,
+      body: { currentPassword: password, newPassword: 'first new passphrase' },
+    }),
+    h.request(endpoints.changePassword, {
       token: other,
       body: { currentPassword: password, newPassword: 'second new passphrase' },
     }),
@@ -112,7 +119,7 @@ test('a password change from a session that ended meanwhile is refused', async (
 test('policy: common passwords and ones containing the username are refused with the reason', async () => {
   const h = await harness();
   const token = await h.signIn('alice');
-  const common = await h.call('POST', '/me/password', {
+  const common = await h.request(endpoints.changePassword, {
     token,
     body: { currentPassword: password, newPassword: 'passwordpassword' },
   });
@@ -120,7 +127,7 @@ test('policy: common passwords and ones containing the username are refused with
     common.body.errors.map((e: { code: string }) => e.code),
     ['common'],
   );
-  const named = await h.call('POST', '/me/password', {
+  const named = await h.request(endpoints.changePassword, {
     token,
     body: { currentPassword: password, newPassword: 'my name is ALICE, hello' },
   });
@@ -136,7 +143,7 @@ test('no composition rules: spaces and any script are fine', async () => {
   const token = await h.signIn('alice');
   let current = password;
   for (const next of ['all lower case words here', 'пароль из кириллицы тоже', '   leading spaces count']) {
-    const reply = await h.call('POST', '/me/password', {
+    const reply = await h.request(endpoints.changePassword, {
       token,
       body: { currentPassword: current, newPassword: next },
     });

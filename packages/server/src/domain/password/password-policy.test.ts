@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { test } from 'node:test';
 import { harness } from '../../../test/support/harness.ts';
 
 test('the public policy shows the stricter minimum; a session gets its own numbers', async () => {
   const h = await harness();
-  const anonymous = await h.call('GET', '/password-policy');
+  const anonymous = await h.request(endpoints.passwordPolicy);
   assert.deepEqual(anonymous.body, {
     minLength: 15,
     maxLength: 256,
@@ -14,21 +15,25 @@ test('the public policy shows the stricter minimum; a session gets its own numbe
     rejects: ['common', 'contains_username'],
   });
   const token = await h.signIn('alice');
-  await h.call('PUT', '/me/mfa', { token, body: { enabled: true } });
+  await h.request(endpoints.setMfaEnabled, { token, body: { enabled: true } });
   assert.equal(
-    (await h.call('GET', '/password-policy', { token })).body.minLength,
+    (await h.request(endpoints.passwordPolicy, { token })).body.minLength,
     15,
     'switched on, nothing linked: still the only factor',
   );
   const linked = await h.signIn('alice');
-  assert.equal((await h.call('GET', '/password-policy', { token: linked })).body.minLength, 8);
+  assert.equal((await h.request(endpoints.passwordPolicy, { token: linked })).body.minLength, 8);
 });
 
 test('a breach check, when configured, refuses breached passwords and is listed', async () => {
   const h = await harness({ deps: { breachedPasswordCheck: async (p) => p === 'a breached but long passphrase' } });
-  assert.deepEqual((await h.call('GET', '/password-policy')).body.rejects, ['common', 'breached', 'contains_username']);
+  assert.deepEqual((await h.request(endpoints.passwordPolicy)).body.rejects, [
+    'common',
+    'breached',
+    'contains_username',
+  ]);
   const token = await h.signIn('alice');
-  const reply = await h.call('POST', '/me/password', {
+  const reply = await h.request(endpoints.changePassword, {
     token,
     body: { currentPassword: 'a perfectly long passphrase', newPassword: 'a breached but long passphrase' },
   });

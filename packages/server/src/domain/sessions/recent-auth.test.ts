@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { test } from 'node:test';
 import { totpCode } from '../../crypto/totp.ts';
 import { minute } from '../../deps.ts';
@@ -8,15 +9,15 @@ test('a login counts as recent for 10 minutes, then sensitive changes need re-au
   const h = await harness();
   const token = await h.signIn('root-user');
   h.clock.advance(10 * minute - 1000);
-  assert.equal((await h.call('PUT', '/org/policy', { token, body: { enforceMfa: false } })).status, 200);
+  assert.equal((await h.request(endpoints.setOrgPolicy, { token, body: { enforceMfa: false } })).status, 200);
   h.clock.advance(1000);
-  const reply = await h.call('PUT', '/org/policy', { token, body: { enforceMfa: false } });
+  const reply = await h.request(endpoints.setOrgPolicy, { token, body: { enforceMfa: false } });
   assert.equal(reply.status, 403);
   assert.equal(reply.body.code, 'reauth_required');
-  const reauth = await h.call('POST', '/me/reauth', { token, body: { password } });
+  const reauth = await h.request(endpoints.reauthenticate, { token, body: { password } });
   assert.equal(reauth.status, 200);
   assert.equal(Date.parse(reauth.body.reauthUntil), h.clock.now() + 10 * minute);
-  assert.equal((await h.call('PUT', '/org/policy', { token, body: { enforceMfa: false } })).status, 200);
+  assert.equal((await h.request(endpoints.setOrgPolicy, { token, body: { enforceMfa: false } })).status, 200);
 });
 
 test('the re-authentication window is a setting', async () => {
@@ -24,7 +25,7 @@ test('the re-authentication window is a setting', async () => {
   const token = await h.signIn('root-user');
   h.clock.advance(5000);
   assert.equal(
-    (await h.call('PUT', '/org/policy', { token, body: { enforceMfa: true } })).body.code,
+    (await h.request(endpoints.setOrgPolicy, { token, body: { enforceMfa: true } })).body.code,
     'reauth_required',
   );
 });
@@ -32,31 +33,37 @@ test('the re-authentication window is a setting', async () => {
 test('a login that passed MFA counts as both factors; a password-only reauth does not (Keycloak CVE-2026-3429)', async () => {
   const h = await harness();
   const token = await h.withMfa('alice');
-  const me = await h.call('GET', '/me', { token });
+  const me = await h.request(endpoints.me, { token });
   assert.equal(me.body.session.reauthSecondFactor, true);
   h.clock.advance(11 * minute);
-  assert.equal((await h.call('GET', '/me', { token })).body.session.reauthUntil, null);
-  const passwordOnly = await h.call('POST', '/me/reauth', { token, body: { password } });
+  assert.equal((await h.request(endpoints.me, { token })).body.session.reauthUntil, null);
+  const passwordOnly = await h.request(endpoints.reauthenticate, { token, body: { password } });
   assert.equal(passwordOnly.body.secondFactor, false);
-  const refused = await h.call('PUT', '/me/mfa', { token, body: { enabled: false } });
+  const refused = await h.request(endpoints.setMfaEnabled, { token, body: { enabled: false } });
   assert.equal(refused.body.code, 'reauth_required');
-  const both = await h.call('POST', '/me/reauth', { token, body: { password, code: await h.nextCode('alice') } });
+  const both = await h.request(endpoints.reauthenticate, {
+    token,
+    body: { password, code: await h.nextCode('alice') },
+  });
   assert.equal(both.body.secondFactor, true);
-  assert.equal((await h.call('PUT', '/me/mfa', { token, body: { enabled: false } })).status, 200);
+  assert.equal((await h.request(endpoints.setMfaEnabled, { token, body: { enabled: false } })).status, 200);
 });
 
 test('a stolen cookie alone cannot disable MFA: reauth needs the password and the code', async () => {
   const h = await harness();
   const token = await h.withMfa('alice');
   h.clock.advance(11 * minute);
-  const wrongPassword = await h.call('POST', '/me/reauth', {
+  const wrongPassword = await h.request(endpoints.reauthenticate, {
     token,
     body: { password: 'guessing at random here', code: await h.nextCode('alice') },
   });
   assert.equal(wrongPassword.body.code, 'invalid_credentials');
-  const wrongCode = await h.call('POST', '/me/reauth', { token, body: { password, code: '000000' } });
+  const wrongCode = await h.request(endpoints.reauthenticate, { token, body: { password, code: '000000' } });
   assert.equal(wrongCode.body.code, 'invalid_code');
-  assert.equal((await h.call('PUT', '/me/mfa', { token, body: { enabled: false } })).body.code, 'reauth_required');
+  assert.equal(
+    (await h.request(endpoints.setMfaEnabled, { token, body: { enabled: false } })).body.code,
+    'reauth_required',
+  );
 });
 
 test('wrong passwords at re-authentication are throttled under the session, apart from anonymous logins', async () => {
@@ -64,11 +71,11 @@ test('wrong passwords at re-authentication are throttled under the session, apar
   const token = await h.signIn('alice');
   const statuses: number[] = [];
   for (let i = 0; i < 6; i++)
-    statuses.push((await h.call('POST', '/me/reauth', { token, body: { password: 'not it, not it' } })).status);
+    statuses.push((await h.request(endpoints.reauthenticate, { token, body: { password: 'not it, not it' } })).status);
   assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429]);
   assert.equal(
     (
-      await h.call('POST', '/me/password', {
+      await h.request(endpoints.changePassword, {
         token,
         body: { currentPassword: password, newPassword: 'another long passphrase' },
       })
@@ -77,7 +84,7 @@ test('wrong passwords at re-authentication are throttled under the session, apar
     'the password change shares the session counter',
   );
   assert.equal(
-    (await h.call('POST', '/login', { body: { username: 'alice', password } })).status,
+    (await h.request(endpoints.login, { body: { username: 'alice', password } })).status,
     200,
     'sign-in is not blocked by a session guessing',
   );
@@ -87,16 +94,16 @@ test('strangers who know the username cannot lock a signed-in user out of re-aut
   const h = await harness();
   const token = await h.signIn('alice');
   for (let i = 0; i < 8; i++)
-    await h.call('POST', '/login', { body: { username: 'alice', password: 'a wrong guess at it' } });
+    await h.request(endpoints.login, { body: { username: 'alice', password: 'a wrong guess at it' } });
   assert.equal(
-    (await h.call('POST', '/login', { body: { username: 'alice', password } })).status,
+    (await h.request(endpoints.login, { body: { username: 'alice', password } })).status,
     429,
     'anonymous sign-in is paced',
   );
-  assert.equal((await h.call('POST', '/me/reauth', { token, body: { password } })).status, 200);
+  assert.equal((await h.request(endpoints.reauthenticate, { token, body: { password } })).status, 200);
   assert.equal(
     (
-      await h.call('POST', '/me/password', {
+      await h.request(endpoints.changePassword, {
         token,
         body: { currentPassword: password, newPassword: 'another long passphrase' },
       })
@@ -109,12 +116,12 @@ test('reauth_required names the fields needed: a code wherever an authenticator 
   const h = await harness();
   const token = await h.withMfa('alice');
   h.clock.advance(11 * minute);
-  const disable = await h.call('PUT', '/me/mfa', { token, body: { enabled: false } });
+  const disable = await h.request(endpoints.setMfaEnabled, { token, body: { enabled: false } });
   assert.deepEqual(
     disable.body.errors.map((e: { path: string }) => e.path),
     ['password', 'code'],
   );
-  const reset = await h.call('POST', '/me/mfa/reset', { token });
+  const reset = await h.request(endpoints.resetMfa, { token });
   assert.deepEqual(
     reset.body.errors.map((e: { path: string }) => e.path),
     ['password', 'code'],
@@ -122,13 +129,13 @@ test('reauth_required names the fields needed: a code wherever an authenticator 
   );
   const plain = await h.signIn('bob');
   h.clock.advance(11 * minute);
-  const withoutMfa = await h.call('POST', '/org/users', {
+  const withoutMfa = await h.request(endpoints.createUser, {
     token: await h.signIn('root-user'),
     body: { username: 'carol', password },
   });
   assert.equal(withoutMfa.status, 201, 'within the window of a fresh login');
   h.clock.advance(11 * minute);
-  const stale = await h.call('POST', '/me/mfa/reset', { token: plain });
+  const stale = await h.request(endpoints.resetMfa, { token: plain });
   assert.deepEqual(
     stale.body.errors.map((e: { path: string }) => e.path),
     ['password'],
@@ -141,10 +148,10 @@ test('A7: code guesses at re-authentication count on the account, so a stolen se
   const stolen = await h.withMfa('alice');
   // The attacker, with the password, spends the account's free code guesses at sign-in.
   for (let i = 0; i < 5; i++) {
-    const login = await h.call('POST', '/login', { body: { username: 'alice', password } });
-    await h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code: '000000' } });
+    const login = await h.request(endpoints.login, { body: { username: 'alice', password } });
+    await h.request(endpoints.completeMfa, { body: { challengeId: login.body.challenge.id, code: '000000' } });
   }
-  const guess = await h.call('POST', '/me/reauth', { token: stolen, body: { password, code: '111111' } });
+  const guess = await h.request(endpoints.reauthenticate, { token: stolen, body: { password, code: '111111' } });
   assert.equal(guess.status, 429, 'the account must wait: no fresh budget inside the session');
   assert.equal(guess.body.code, 'rate_limited');
 
@@ -152,9 +159,9 @@ test('A7: code guesses at re-authentication count on the account, so a stolen se
   const other = await harness();
   const session = await other.withMfa('bob');
   for (let i = 0; i < 5; i++)
-    await other.call('POST', '/me/reauth', { token: session, body: { password, code: '222222' } });
-  const login = await other.call('POST', '/login', { body: { username: 'bob', password } });
-  const step = await other.call('POST', '/login/mfa', {
+    await other.request(endpoints.reauthenticate, { token: session, body: { password, code: '222222' } });
+  const login = await other.request(endpoints.login, { body: { username: 'bob', password } });
+  const step = await other.request(endpoints.completeMfa, {
     body: { challengeId: login.body.challenge.id, code: await totpCode(other.secrets.get('bob')!, other.clock.now()) },
   });
   assert.equal(step.status, 429, step.text);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { test } from 'node:test';
 import { newToken, tokenHash } from '../../crypto/tokens.ts';
 import { harness, password } from '../../../test/support/harness.ts';
@@ -16,14 +17,14 @@ test('F1: turning MFA on ends the password-only sessions of others; the one that
   const h = await harness();
   const attacker = await h.signIn('alice');
   const owner = await h.signIn('alice');
-  assert.equal((await h.call('PUT', '/me/mfa', { token: owner, body: { enabled: true } })).status, 200);
-  assert.equal((await h.call('GET', '/me', { token: attacker })).status, 401);
-  const takeover = await h.call('POST', '/me/password', {
+  assert.equal((await h.request(endpoints.setMfaEnabled, { token: owner, body: { enabled: true } })).status, 200);
+  assert.equal((await h.request(endpoints.me, { token: attacker })).status, 401);
+  const takeover = await h.request(endpoints.changePassword, {
     token: attacker,
     body: { currentPassword: password, newPassword: fresh },
   });
   assert.equal(takeover.status, 401, 'the attacker cannot change the password any more');
-  assert.equal((await h.call('GET', '/me', { token: owner })).status, 200);
+  assert.equal((await h.request(endpoints.me, { token: owner })).status, 200);
 });
 
 test('F1: linking a first passkey ends the password-only sessions of others', async () => {
@@ -32,15 +33,15 @@ test('F1: linking a first passkey ends the password-only sessions of others', as
   const owner = await h.signIn('alice');
   const { reply } = await registerPasskey(h, owner, 'Laptop');
   assert.equal(reply.status, 200, reply.text);
-  assert.equal((await h.call('GET', '/me', { token: attacker })).status, 401);
-  assert.equal((await h.call('GET', '/me', { token: owner })).status, 200);
+  assert.equal((await h.request(endpoints.me, { token: attacker })).status, 401);
+  assert.equal((await h.request(endpoints.me, { token: owner })).status, 200);
 });
 
 test('F1: once a factor is linked, a password change needs a recent second factor; the current password is still asked', async () => {
   const h = await harness();
   const token = await h.withMfa('alice');
   h.clock.advance(11 * minute);
-  const stale = await h.call('POST', '/me/password', {
+  const stale = await h.request(endpoints.changePassword, {
     token,
     body: { currentPassword: password, newPassword: fresh },
   });
@@ -50,24 +51,28 @@ test('F1: once a factor is linked, a password change needs a recent second facto
     ['password', 'code'],
   );
   assert.equal(
-    (await h.call('POST', '/me/reauth', { token, body: { password } })).body.secondFactor,
+    (await h.request(endpoints.reauthenticate, { token, body: { password } })).body.secondFactor,
     false,
     'the password alone is not a second factor',
   );
-  const passwordOnly = await h.call('POST', '/me/password', {
+  const passwordOnly = await h.request(endpoints.changePassword, {
     token,
     body: { currentPassword: password, newPassword: fresh },
   });
   assert.equal(passwordOnly.body.code, 'reauth_required');
-  const reauth = await h.call('POST', '/me/reauth', { token, body: { password, code: await h.nextCode('alice') } });
+  const reauth = await h.request(endpoints.reauthenticate, {
+    token,
+    body: { password, code: await h.nextCode('alice') },
+  });
   assert.equal(reauth.status, 200, reauth.text);
-  const wrongCurrent = await h.call('POST', '/me/password', {
+  const wrongCurrent = await h.request(endpoints.changePassword, {
     token,
     body: { currentPassword: 'not the password at all', newPassword: fresh },
   });
   assert.equal(wrongCurrent.body.code, 'invalid_credentials', 'the current password is still checked');
   assert.equal(
-    (await h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: fresh } })).status,
+    (await h.request(endpoints.changePassword, { token, body: { currentPassword: password, newPassword: fresh } }))
+      .status,
     204,
   );
 });
@@ -76,7 +81,8 @@ test('F1: without a factor, a recent sign-in still changes the password with the
   const h = await harness();
   const token = await h.signIn('alice');
   assert.equal(
-    (await h.call('POST', '/me/password', { token, body: { currentPassword: password, newPassword: fresh } })).status,
+    (await h.request(endpoints.changePassword, { token, body: { currentPassword: password, newPassword: fresh } }))
+      .status,
     204,
   );
 });
@@ -101,6 +107,6 @@ test('F1: a session that never passed a second factor is refused while the user 
     clientAddress: null,
   };
   assert.equal(await h.store.createSession(record, null, { passwordHash: null, singleFactor: false }), 'ok');
-  assert.equal((await h.call('GET', '/me', { token })).status, 401);
+  assert.equal((await h.request(endpoints.me, { token })).status, 401);
   assert.equal(await h.store.getSession(record.tokenHash), null, 'and ended on the server');
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { test } from 'node:test';
 import { tokenHash } from '../../crypto/tokens.ts';
 import { day } from '../../deps.ts';
@@ -8,11 +9,11 @@ test('30 days without activity ends the session on the server (+1 s → 401)', a
   const h = await harness();
   const token = await h.signIn('alice');
   h.clock.advance(30 * day - 1000);
-  assert.equal((await h.call('GET', '/me', { token })).status, 200, 'activity slides the window');
+  assert.equal((await h.request(endpoints.me, { token })).status, 200, 'activity slides the window');
   h.clock.advance(30 * day - 1000);
-  assert.equal((await h.call('GET', '/me', { token })).status, 200);
+  assert.equal((await h.request(endpoints.me, { token })).status, 200);
   h.clock.advance(30 * day + 1000);
-  const reply = await h.call('GET', '/me', { token });
+  const reply = await h.request(endpoints.me, { token });
   assert.equal(reply.status, 401);
   assert.equal(reply.body.code, 'unauthenticated');
   assert.equal(await h.store.getSession(tokenHash(token)), null, 'deleted, not just refused');
@@ -23,19 +24,19 @@ test('an absolute lifetime of 90 days ends even an active session', async () => 
   const token = await h.signIn('alice');
   for (let elapsed = 0; elapsed < 89; elapsed += 1) {
     h.clock.advance(day);
-    assert.equal((await h.call('GET', '/me', { token })).status, 200);
+    assert.equal((await h.request(endpoints.me, { token })).status, 200);
   }
-  const me = await h.call('GET', '/me', { token });
+  const me = await h.request(endpoints.me, { token });
   assert.equal(Date.parse(me.body.session.expiresAt), h.clock.now() + day);
   h.clock.advance(day);
-  assert.equal((await h.call('GET', '/me', { token })).status, 401);
+  assert.equal((await h.request(endpoints.me, { token })).status, 401);
 });
 
 test('the idle timeout and lifetime are settings', async () => {
   const h = await harness({ settings: { sessionIdleTimeoutMs: 5000, sessionMaxLifetimeMs: 60_000 } });
   const token = await h.signIn('alice');
   h.clock.advance(5001);
-  assert.equal((await h.call('GET', '/me', { token })).status, 401);
+  assert.equal((await h.request(endpoints.me, { token })).status, 401);
 });
 
 test('tokens are stored only as hashes', async () => {
@@ -48,14 +49,14 @@ test('tokens are stored only as hashes', async () => {
 test('logout ends the session on the server', async () => {
   const h = await harness();
   const token = await h.signIn('alice');
-  assert.equal((await h.call('POST', '/logout', { token })).status, 204);
-  assert.equal((await h.call('GET', '/me', { token })).status, 401);
-  assert.equal((await h.call('POST', '/logout', { token })).status, 401);
+  assert.equal((await h.request(endpoints.logout, { token })).status, 204);
+  assert.equal((await h.request(endpoints.me, { token })).status, 401);
+  assert.equal((await h.request(endpoints.logout, { token })).status, 401);
 });
 
 test('the cookie is HttpOnly, SameSite=Strict, Path=/, and __Host- prefixed and Secure on an https public origin', async () => {
   const h = await harness();
-  const local = await h.call('POST', '/login', { body: { username: 'alice', password } });
+  const local = await h.request(endpoints.login, { body: { username: 'alice', password } });
   const cookie = local.headers.get('set-cookie')!;
   assert.match(cookie, /^portcullis-session=[A-Za-z0-9_-]{43};/);
   assert.match(cookie, /HttpOnly/);
@@ -88,6 +89,6 @@ test('deleting a user ends its sessions', async () => {
   const h = await harness();
   const alice = await h.signIn('alice');
   const root = await h.signIn('root-user');
-  assert.equal((await h.call('DELETE', `/org/users/${h.users.alice!.id}`, { token: root })).status, 204);
-  assert.equal((await h.call('GET', '/me', { token: alice })).status, 401);
+  assert.equal((await h.request(endpoints.deleteUser, { params: { id: h.users.alice!.id }, token: root })).status, 204);
+  assert.equal((await h.request(endpoints.me, { token: alice })).status, 401);
 });

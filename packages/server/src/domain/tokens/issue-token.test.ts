@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { test } from 'node:test';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { totpCode } from '../../crypto/totp.ts';
@@ -14,13 +15,13 @@ test('a token names the user, the organization, the role, how and when they sign
   const signedInAt = h.clock.now();
   const session = await h.signIn('alice');
   h.clock.advance(2000);
-  const reply = await h.call('POST', '/me/token', { token: session });
+  const reply = await h.request(endpoints.issueToken, { token: session });
   assert.equal(reply.status, 200);
   assert.equal(reply.headers.get('cache-control'), 'no-store');
   const { token, expiresAt } = reply.body;
   const claims = await verifierFor(h).verify(token);
   const now = seconds(h.clock.now());
-  const sid = (await h.call('GET', '/me/sessions', { token: session })).body.items.find(
+  const sid = (await h.request(endpoints.sessions, { token: session })).body.items.find(
     (s: { current: boolean }) => s.current,
   ).id;
   assert.deepEqual(
@@ -57,7 +58,7 @@ test('amr and auth_time follow the sign-in and the last re-authentication: a cod
   assert.equal((await verifier.verify(await tokenFor(h, root))).role, 'root');
 
   h.clock.advance(20 * minute);
-  const reauth = await h.call('POST', '/me/reauth', {
+  const reauth = await h.request(endpoints.reauthenticate, {
     token: root,
     body: { password, code: await h.nextCode('root-user') },
   });
@@ -78,9 +79,9 @@ test('a session that links its first factor in place says so: "Set up now" adds 
   const verifier = verifierFor(h);
   const bob = await h.signIn('bob');
   assert.deepEqual((await verifier.verify(await tokenFor(h, bob))).amr, ['pwd']);
-  await h.call('PUT', '/me/mfa', { token: bob, body: { enabled: true } });
-  const started = await h.call('POST', '/me/mfa/enrollment', { token: bob });
-  const confirmed = await h.call('POST', '/me/mfa/enrollment/confirm', {
+  await h.request(endpoints.setMfaEnabled, { token: bob, body: { enabled: true } });
+  const started = await h.request(endpoints.startEnrollment, { token: bob });
+  const confirmed = await h.request(endpoints.confirmEnrollment, {
     token: bob,
     body: { code: await totpCode(started.body.secret, h.clock.now()) },
   });
@@ -116,30 +117,33 @@ test('the audience is the setting (one or several), and a token never outlives i
 
 test('no token without a live session: signed out, a login challenge, an ended session; a cookie session follows the CSRF rule', async () => {
   const h = await harness();
-  assert.equal((await h.call('POST', '/me/token')).body.code, 'unauthenticated');
+  assert.equal((await h.request(endpoints.issueToken)).body.code, 'unauthenticated');
   await h.withMfa('alice');
-  const login = await h.call('POST', '/login', { body: { username: 'alice', password, tokenType: 'bearer' } });
+  const login = await h.request(endpoints.login, { body: { username: 'alice', password, tokenType: 'bearer' } });
   assert.equal(login.body.status, 'mfa_required');
   assert.equal(
-    (await h.call('POST', '/me/token', { token: login.body.challenge.id })).status,
+    (await h.request(endpoints.issueToken, { token: login.body.challenge.id })).status,
     401,
     'a challenge in its MFA step is not a session',
   );
 
   const bob = await h.signIn('bob');
-  assert.equal((await h.call('POST', '/logout', { token: bob })).status, 204);
-  assert.equal((await h.call('POST', '/me/token', { token: bob })).status, 401, 'a revoked session');
+  assert.equal((await h.request(endpoints.logout, { token: bob })).status, 204);
+  assert.equal((await h.request(endpoints.issueToken, { token: bob })).status, 401, 'a revoked session');
 
-  const cookieLogin = await h.call('POST', '/login', {
+  const cookieLogin = await h.request(endpoints.login, {
     headers: { origin: 'http://localhost' },
     body: { username: 'bob', password, tokenType: 'cookie' },
   });
   const cookie = cookieLogin.headers.get('set-cookie')!.split(';')[0]!;
   assert.equal(
-    (await h.call('POST', '/me/token', { cookie, headers: { origin: 'https://evil.example' } })).body.code,
+    (await h.request(endpoints.issueToken, { cookie, headers: { origin: 'https://evil.example' } })).body.code,
     'forbidden',
   );
-  assert.equal((await h.call('POST', '/me/token', { cookie, headers: { origin: 'http://localhost' } })).status, 200);
+  assert.equal(
+    (await h.request(endpoints.issueToken, { cookie, headers: { origin: 'http://localhost' } })).status,
+    200,
+  );
 });
 
 test('a token is not a session: presented to the account API as a bearer, it is refused', async () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { afterEach, mock, test } from 'node:test';
 import { decodeProtectedHeader } from 'jose';
 import { createSecretBox } from '../../crypto/secret-box.ts';
@@ -37,7 +38,7 @@ test('rotation never breaks a live token: the new key is published before it sig
   assert.equal(rotated.activeFrom, h.clock.now() + keyActivationDelayMs);
 
   advance(keyActivationDelayMs - 1000);
-  const jwks = (await h.call('GET', '/.well-known/jwks.json')).body.keys.map((k: { kid: string }) => k.kid);
+  const jwks = (await h.request(endpoints.jwks)).body.keys.map((k: { kid: string }) => k.kid);
   assert.deepEqual(jwks.sort(), [oldKid, rotated.kid].sort(), 'both published before the new key signs');
   const late = await tokenFor(h, session);
   assert.equal(kidOf(late), oldKid, 'not signing yet');
@@ -54,10 +55,10 @@ test('rotation never breaks a live token: the new key is published before it sig
   // The last token of the old key lives an hour from a second before the switch.
   advance(60 * minute - 3000);
   assert.equal((await verifier.verify(late)).sub, h.users.alice!.id, 'the old key still verifies its live token');
-  assert.ok((await h.call('GET', '/.well-known/jwks.json')).body.keys.some((k: { kid: string }) => k.kid === oldKid));
+  assert.ok((await h.request(endpoints.jwks)).body.keys.some((k: { kid: string }) => k.kid === oldKid));
 
   advance(keyRetentionMs - 60 * minute + 3000);
-  const remaining = (await h.call('GET', '/.well-known/jwks.json')).body.keys.map((k: { kid: string }) => k.kid);
+  const remaining = (await h.request(endpoints.jwks)).body.keys.map((k: { kid: string }) => k.kid);
   assert.deepEqual(remaining, [rotated.kid], 'dropped once every token it signed has expired');
   assert.ok(fetches.length <= 3, `the JWKS was fetched ${fetches.length} times`);
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endpoints } from '@portcullis/sdk/contract';
 import { after, test } from 'node:test';
 import pg from 'pg';
 import { throttleRule } from '../../domain/throttle.ts';
@@ -20,10 +21,10 @@ test('postgres: the whole login flow, with MFA and replay protection, on a real 
   await h.withMfa('alice');
   const code = await h.nextCode('alice');
   const logins = await Promise.all(
-    [0, 1].map(() => h.call('POST', '/login', { body: { username: 'alice', password } })),
+    [0, 1].map(() => h.request(endpoints.login, { body: { username: 'alice', password } })),
   );
   const replies = await Promise.all(
-    logins.map((login) => h.call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code } })),
+    logins.map((login) => h.request(endpoints.completeMfa, { body: { challengeId: login.body.challenge.id, code } })),
   );
   assert.deepEqual(replies.map((r) => r.status).sort(), [200, 400], 'one code, one sign-in');
   await h.store.close();
