@@ -3,7 +3,7 @@ import { webauthnAvailable, type Me, type Passkey } from '@portcullis/sdk';
 import { html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { PortcullisConfirmDialog } from '../portcullis-confirm-dialog/portcullis-confirm-dialog.ts';
-import { deviceName } from '../session-list/device-name.ts';
+import { deviceName } from '../shared/device-name.ts';
 import { ActionController } from '../shared/action-controller.ts';
 import { PasskeysChangeEvent } from '../shared/events.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';

@@ -7,7 +7,7 @@ import { SessionsChangeEvent } from '../shared/events.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';
 import { durationText, relativeTime } from '../shared/relative-time.ts';
 import { rowListStyles, tokens } from '../shared/styles.ts';
-import { deviceName } from './device-name.ts';
+import { deviceName } from '../shared/device-name.ts';
 import { sessionListStyles } from './session-list.styles.ts';
 import { PortcullisReauthDialog } from '../portcullis-reauth-dialog/portcullis-reauth-dialog.ts';
 
