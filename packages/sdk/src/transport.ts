@@ -1,7 +1,7 @@
 import ky, { type KyInstance } from 'ky';
 import * as z from 'zod/mini';
 import type { Emitter } from './client-events.ts';
-import type { HasParams, PathParams } from './contract/path-params.ts';
+import { pathWith, type HasParams, type PathParams } from './contract/path-params.ts';
 import type { RouteSpec } from './contract/routes.ts';
 import { PortcullisError } from './errors.ts';
 import { toPortcullisError } from './to-portcullis-error.ts';
@@ -29,14 +29,6 @@ type CallArgs<R extends RouteSpec> =
 type Result<R extends RouteSpec> = R extends { readonly response: infer S extends z.core.$ZodType }
   ? z.output<S>
   : undefined;
-
-/** The endpoint's path under the API root, with its parameters filled in (the types make them present). */
-const pathOf = (route: RouteSpec, params: Readonly<Record<string, string>> = {}) =>
-  route.path.slice(1).replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new TypeError(`${route.path}: no value for {${name}}`);
-    return encodeURIComponent(value);
-  });
 
 /**
  * Sends one request: ky for timeouts, retries and hooks; the contract schema for the answer;
@@ -66,7 +58,8 @@ export function createTransport(options: TransportOptions, getToken: () => strin
       params?: Readonly<Record<string, string>>;
     };
     const { method } = route;
-    const path = pathOf(route, params);
+    // The entry's path under the API root (ky's prefixUrl adds the root).
+    const path = pathWith(route, params).slice(1);
     const schema = route.response;
     let body: unknown;
     try {

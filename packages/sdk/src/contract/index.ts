@@ -92,4 +92,5 @@ export type { TokenResponse, Jwks, AuthMethod, TokenClaims } from './tokens.ts';
 // The route table.
 export { anyEndpointErrors, endpoints, routes } from './routes.ts';
 export type { RouteSpec, Access, EndpointName, Endpoints } from './routes.ts';
+export { pathWith } from './path-params.ts';
 export type { ParamNames, PathParams, HasParams } from './path-params.ts';

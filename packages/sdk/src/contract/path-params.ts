@@ -12,3 +12,15 @@ export type PathParams<P extends string> = { readonly [K in ParamNames<P>]: stri
 
 /** Whether a path has parameters at all. */
 export type HasParams<P extends string> = [ParamNames<P>] extends [never] ? false : true;
+
+/**
+ * An entry's path with its parameters filled in, each encoded: `/me/passkeys/{id}` with
+ * `{ id: 'pk 1' }` → `/me/passkeys/pk%201`. The client and the server's tests build paths here.
+ */
+export function pathWith(route: { readonly path: string }, params: Readonly<Record<string, string>> = {}): string {
+  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new TypeError(`${route.path}: no value for {${name}}`);
+    return encodeURIComponent(value);
+  });
+}

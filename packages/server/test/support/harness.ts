@@ -1,4 +1,11 @@
-import { anyEndpointErrors, routes, type HasParams, type PathParams, type RouteSpec } from '@portcullis/sdk/contract';
+import {
+  anyEndpointErrors,
+  pathWith,
+  routes,
+  type HasParams,
+  type PathParams,
+  type RouteSpec,
+} from '@portcullis/sdk/contract';
 import * as z from 'zod/mini';
 import { createApp, type PortcullisApp } from '../../src/app.ts';
 import { createNativeArgon2Hasher } from '../../src/crypto/native-argon2-hasher.ts';
@@ -177,11 +184,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
       params?: Record<string, string>;
       query?: Record<string, string>;
     };
-    const path = entry.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-      const value = params?.[name];
-      if (value === undefined) throw new Error(`${entry.path}: no value for {${name}}`);
-      return encodeURIComponent(value);
-    });
+    const path = pathWith(entry, params);
     const search = query ? `?${new URLSearchParams(query).toString()}` : '';
     const reply = await call(entry.method.toUpperCase(), `${path}${search}`, rest);
     if (reply.status === entry.status && entry.response) {

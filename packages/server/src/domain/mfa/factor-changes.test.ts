@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { totpCode } from '../../crypto/totp.ts';
 import { createMemoryStore } from '../../store/memory-store.ts';
-import { createPostgresStore } from '../../store/postgres/postgres-store.ts';
 import { createSqliteStore } from '../../store/sqlite/sqlite-store.ts';
-import { dropFreshSchemas, freshSchema, withoutPostgres } from '../../../test/support/postgres.ts';
+import { dropFreshSchemas } from '../../../test/support/postgres.ts';
+import { everyStore } from '../../../test/support/stores.ts';
 import type { Store } from '../../store/store.ts';
 import { harness, password, type Harness } from '../../../test/support/harness.ts';
 import { authenticator, registerPasskey } from '../../../test/support/passkeys.ts';
@@ -185,12 +185,7 @@ test('the enrollment at login answered with a passkey ends the other pending cha
 
 after(dropFreshSchemas);
 
-const parallelStores: Array<[string, () => Promise<Store>, string | false]> = [
-  ['SQLite', async () => createSqliteStore(join(mkdtempSync(join(tmpdir(), 'portcullis-race-')), 'test.db')), false],
-  ['PostgreSQL', async () => createPostgresStore(await freshSchema()), withoutPostgres],
-];
-
-for (const [name, make, skip] of parallelStores) {
+for (const [name, make, skip] of everyStore('race').filter(([adapter]) => adapter !== 'memory')) {
   test(
     `${name}: U1: two parallel requests removing the last two passkeys under enforcement: one succeeds, one is refused`,
     { skip },

@@ -4,8 +4,7 @@ import type { Services } from '../../services.ts';
 import { securityEvent, type RequestMeta } from '../events.ts';
 import { passwordTooShortAlone } from '../password/password-policy.ts';
 import { currentMfaState } from '../sessions/profile.ts';
-import { requireRecentAuth, requireRecentPassword } from '../sessions/recent-auth.ts';
-import { hasSecondFactor } from './mfa-state.ts';
+import { requireRecentProof } from '../sessions/recent-auth.ts';
 import type { Authenticated } from '../sessions/sessions.ts';
 
 const enforced = () => new DomainError('mfa_enforced', { detail: 'Your organization requires MFA for every user.' });
@@ -40,10 +39,9 @@ export async function setMfaEnabled(
   // Off already, but the policy still binds: say so rather than pretend the switch did something.
   if (org.enforceMfa) throw enforced();
   if (user.mfaEnabled) {
-    if (hasSecondFactor(user)) requireRecentAuth(services, auth);
-    else requireRecentPassword(services, auth);
-    if (!user.passwordSingleFactorOk) throw passwordTooShortAlone();
-    // The store reads the policy and the password's length again under the user's lock (rules 1, 22).
+    requireRecentProof(services, auth);
+    // Whether MFA may go (the policy, a password that can stand alone) the store decides under
+    // the user's lock (rules 1, 22), as for the last passkey.
     const result = await store.unlinkMfa(
       user.id,
       { disable: true, endSessions: false, passkeys: true },

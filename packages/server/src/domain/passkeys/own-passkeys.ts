@@ -8,7 +8,7 @@ import type { PasskeyRecord } from '../../store/store.ts';
 import { securityEvent, type RequestMeta } from '../events.ts';
 import { hasSecondFactor } from '../mfa/mfa-state.ts';
 import { passwordTooShortAlone } from '../password/password-policy.ts';
-import { requireRecentAuth, requireRecentPassword } from '../sessions/recent-auth.ts';
+import { requireRecentAuth, requireRecentProof } from '../sessions/recent-auth.ts';
 import { beginSessionCeremony, takeSessionCeremony } from './session-ceremony.ts';
 import type { Authenticated } from '../sessions/sessions.ts';
 
@@ -30,10 +30,7 @@ export async function listOwnPasskeys(services: Services, auth: Authenticated): 
  * it (a stolen session and password must not add an attacker's key); with none, it is an
  * enrollment, like "Set up now", and needs a recent password.
  */
-function requireToAdd(services: Services, auth: Authenticated): void {
-  if (hasSecondFactor(auth.user)) requireRecentAuth(services, auth);
-  else requireRecentPassword(services, auth);
-}
+const requireToAdd = requireRecentProof;
 
 /** Creation options for a new passkey of the signed-in person; the challenge waits, bound to this session. */
 export async function startPasskeyRegistration(

@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
 import { endpoints } from '@portcullis/sdk/contract';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { createMemoryStore } from '../../store/memory-store.ts';
-import { createPostgresStore } from '../../store/postgres/postgres-store.ts';
-import { createSqliteStore } from '../../store/sqlite/sqlite-store.ts';
-import type { Store } from '../../store/store.ts';
 import { gatedStore } from '../../../test/support/gated-store.ts';
 import { harness, password } from '../../../test/support/harness.ts';
 import { registerPasskey } from '../../../test/support/passkeys.ts';
-import { dropFreshSchemas, freshSchema, withoutPostgres } from '../../../test/support/postgres.ts';
+import { dropFreshSchemas } from '../../../test/support/postgres.ts';
+import { everyStore } from '../../../test/support/stores.ts';
 
 /**
  * Security rule 1 under a race (#28 F8): an 8-character password is allowed only while a factor
@@ -20,16 +14,11 @@ import { dropFreshSchemas, freshSchema, withoutPostgres } from '../../../test/su
  * before its store call while the other runs to the end, on every adapter.
  */
 
-const stores: Array<[string, () => Promise<Store>, string | false]> = [
-  ['memory', async () => createMemoryStore(), false],
-  ['SQLite', async () => createSqliteStore(join(mkdtempSync(join(tmpdir(), 'portcullis-f8-')), 'test.db')), false],
-  ['PostgreSQL', async () => createPostgresStore(await freshSchema()), withoutPostgres],
-];
 const short = 'eight ch';
 
 after(dropFreshSchemas);
 
-for (const [name, make, skip] of stores) {
+for (const [name, make, skip] of everyStore('f8')) {
   const setUp = async () => {
     const gated = gatedStore(await make());
     const h = await harness({ store: gated.store });

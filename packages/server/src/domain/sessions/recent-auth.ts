@@ -46,6 +46,16 @@ export function requireRecentAuth(services: Services, auth: Authenticated): void
 }
 
 /**
+ * A recent proof with what the account has: the second factor where one is linked
+ * (`requireRecentAuth`), the password alone while none is (adding the first factor, or turning
+ * MFA off before anything was linked: there is no factor to ask for).
+ */
+export function requireRecentProof(services: Services, auth: Authenticated): void {
+  if (hasSecondFactor(auth.user)) requireRecentAuth(services, auth);
+  else requireRecentPassword(services, auth);
+}
+
+/**
  * A recent proof of the password, for the one step that comes before a second factor exists:
  * starting "Set up now" (a stolen cookie alone must not link an attacker's authenticator).
  */
