@@ -21,7 +21,7 @@ test('a huge field cannot cost a hash: passwords over 1024 characters are refuse
   const started = performance.now();
   const reply = await h.request(endpoints.login, { body: { username: 'alice', password: '🙂'.repeat(8 * 1024) } });
   assert.equal(reply.status, 400);
-  assert.equal(reply.body.errors[0].path, 'password');
+  assert.equal(reply.body.errors[0]!.path, 'password');
   assert.ok(performance.now() - started < 1000);
 });
 
@@ -30,7 +30,7 @@ test('malformed JSON and wrong shapes are clear 400s naming the field', async ()
   const broken = await h.request(endpoints.login, { rawBody: '{"username": ' });
   assert.equal(broken.body.code, 'invalid_request');
   const wrong = await h.request(endpoints.login, { body: { username: 'alice', password: 42 } });
-  assert.equal(wrong.body.errors[0].path, 'password');
+  assert.equal(wrong.body.errors[0]!.path, 'password');
   assert.equal(wrong.headers.get('content-type'), 'application/problem+json');
   assert.match(wrong.body.type, /^https:\/\//);
   assert.equal(wrong.body.status, 400);

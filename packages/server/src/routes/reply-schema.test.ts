@@ -14,3 +14,18 @@ test('tests call by entry: a successful reply is checked against the entry’s r
     /left its schema/,
   );
 });
+
+test('a reply by entry is typed by its response schema: a field the entry does not have does not compile', async () => {
+  const h = await harness();
+  const token = await h.signIn('alice');
+  const me = await h.request(endpoints.me, { token });
+  const username: string = me.body.username;
+  // @ts-expect-error `GET /me` has no `items`: a test reading it does not compile
+  const items = me.body.items;
+  // @ts-expect-error and `username` is a string, not a number
+  const wrong: number = me.body.username;
+  const list = await h.request(endpoints.passkeys, { token });
+  // A problem's fields are there too, for the tests that read an error.
+  const code: string | undefined = list.body.code;
+  assert.deepEqual([username, items, wrong, code, list.body.items], ['alice', undefined, 'alice', undefined, []]);
+});

@@ -1,9 +1,11 @@
 import {
   anyEndpointErrors,
+  endpoints,
   pathWith,
   routes,
   type HasParams,
   type PathParams,
+  type Problem,
   type RouteSpec,
 } from '@portcullis/sdk/contract';
 import * as z from 'zod/mini';
@@ -63,7 +65,7 @@ export interface Harness {
    * and a successful reply's body checked against the entry's response schema (a reply that left
    * its schema fails the test). Raw paths (`call`) are for tests about paths themselves.
    */
-  request<R extends RouteSpec>(entry: R, options?: EntryCallOptions<R>): Promise<Reply>;
+  request<R extends RouteSpec>(entry: R, options?: EntryCallOptions<R>): Promise<EntryReply<R>>;
   /** A bearer session for the user, going through enrollment or the MFA step as needed. */
   signIn(username: string, pass?: string): Promise<string>;
   /** Turns the user's MFA on and links an authenticator; returns a session that passed MFA. */
@@ -72,6 +74,40 @@ export interface Harness {
   nextCode(username: string): Promise<string>;
   /** A second organization with its own root user and subuser. */
   otherOrg(): Promise<{ root: UserRecord; sub: UserRecord }>;
+}
+
+/** Every key of any member of a union. */
+type KeysOfUnion<T> = T extends unknown ? keyof T : never;
+
+/**
+ * A union of reply shapes read as one: each key any variant has, typed by the variants that have
+ * it. Tests read a reply whose variant the status already told them (`assert.equal(body.status,
+ * 'mfa_required')` then `body.challenge.id`); a misspelt or unknown field still does not compile.
+ */
+export type Readable<T> = [T] extends [never]
+  ? never
+  : [T] extends [readonly (infer E)[]]
+    ? Readable<E>[]
+    : [T] extends [object]
+      ? { [K in KnownKeys<T>]: Readable<Exclude<ValueOf<T, K>, undefined>> } & LooseRest<T>
+      : T;
+
+/** The named keys of a union's members, index signatures aside. */
+type KnownKeys<T> = T extends unknown ? keyof { [K in keyof T as string extends K ? never : K]: T[K] } : never;
+
+/**
+ * The contract leaves WebAuthn options loose (`looseObject`: the server's library builds them,
+ * the browser's reads them); tests read their other fields as the browser would.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- WebAuthn options' other fields, see above
+type LooseRest<T> = string extends KeysOfUnion<T> ? Record<string, any> : unknown;
+
+/** The type of key `K` in the members of union `T` that have it. */
+type ValueOf<T, K extends PropertyKey> = T extends unknown ? (K extends keyof T ? T[K] : never) : never;
+
+/** A reply by entry: its body typed by the entry's response schema, or the problem it answered. */
+export interface EntryReply<R extends RouteSpec> extends Omit<Reply, 'body'> {
+  body: Readable<(R['response'] extends z.core.$ZodType ? z.infer<R['response']> : never) | Problem>;
 }
 
 /** A call by entry: its path parameters by name (required where the path has any), and a query. */
@@ -179,7 +215,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     return { status: response.status, headers: response.headers, body, text };
   }
 
-  async function request<R extends RouteSpec>(entry: R, options?: EntryCallOptions<R>): Promise<Reply> {
+  async function request<R extends RouteSpec>(entry: R, options?: EntryCallOptions<R>): Promise<EntryReply<R>> {
     const { params, query, ...rest } = (options ?? {}) as CallOptions & {
       params?: Record<string, string>;
       query?: Record<string, string>;
@@ -194,7 +230,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
           `${entry.method.toUpperCase()} ${entry.path}: the reply left its schema: ${parsed.error.message}`,
         );
     }
-    return reply;
+    return reply as EntryReply<R>;
   }
 
   async function nextCode(username: string): Promise<string> {
@@ -205,7 +241,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   }
 
   async function signIn(username: string, pass = password): Promise<string> {
-    const login = await call('POST', '/login', { body: { username, password: pass, tokenType: 'bearer' } });
+    const login = await request(endpoints.login, { body: { username, password: pass, tokenType: 'bearer' } });
     if (login.status !== 200) throw new Error(`login ${username}: ${login.status} ${login.text}`);
     if (login.body.status === 'authenticated') return login.body.token;
     let code: string;
@@ -215,14 +251,14 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     } else {
       code = await nextCode(username);
     }
-    const done = await call('POST', '/login/mfa', { body: { challengeId: login.body.challenge.id, code } });
+    const done = await request(endpoints.completeMfa, { body: { challengeId: login.body.challenge.id, code } });
     if (done.status !== 200) throw new Error(`mfa ${username}: ${done.status} ${done.text}`);
     if (done.body.recoveryCodes) recoveryCodes.set(username, done.body.recoveryCodes);
     return done.body.token;
   }
 
   async function withMfa(username: string): Promise<string> {
-    await call('PUT', '/me/mfa', { token: await signIn(username), body: { enabled: true } });
+    await request(endpoints.setMfaEnabled, { token: await signIn(username), body: { enabled: true } });
     return signIn(username);
   }
 

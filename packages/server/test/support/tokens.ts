@@ -1,9 +1,10 @@
+import { endpoints } from '@portcullis/sdk/contract';
 import { createVerifier, type VerifierOptions } from '@portcullis/sdk/verify';
 import type { Harness } from './harness.ts';
 
 /** A token for the bearer session, as `POST /me/token` answers it. */
 export async function tokenFor(h: Harness, session: string): Promise<string> {
-  const reply = await h.call('POST', '/me/token', { token: session });
+  const reply = await h.request(endpoints.issueToken, { token: session });
   if (reply.status !== 200) throw new Error(`token: ${reply.status} ${reply.text}`);
   return reply.body.token;
 }

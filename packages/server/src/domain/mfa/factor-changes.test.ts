@@ -124,7 +124,7 @@ const paths: FactorPath[] = [
     },
     async change(h, victim) {
       const [passkey] = (await h.request(endpoints.passkeys, { token: victim })).body.items;
-      expectOk(await h.request(endpoints.removePasskey, { params: { id: passkey.id }, token: victim }));
+      expectOk(await h.request(endpoints.removePasskey, { params: { id: passkey!.id }, token: victim }));
     },
   },
   {

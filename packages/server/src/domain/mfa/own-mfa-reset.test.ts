@@ -65,13 +65,12 @@ test('a reset clears the recent authentication: nothing sensitive follows on the
   assert.equal((await h.request(endpoints.resetMfa, { token: root })).status, 200);
   const me = await h.request(endpoints.me, { token: root });
   assert.deepEqual([me.body.session.reauthUntil, me.body.session.reauthSecondFactor], [null, false]);
-  for (const [method, path, body] of [
-    ['PUT', '/org/policy', { enforceMfa: true }],
-    ['DELETE', `/org/users/${h.users.bob!.id}`, undefined],
-    ['PUT', '/me/mfa', { enabled: false }],
+  for (const [name, send] of [
+    ['setOrgPolicy', () => h.request(endpoints.setOrgPolicy, { token: root, body: { enforceMfa: true } })],
+    ['deleteUser', () => h.request(endpoints.deleteUser, { params: { id: h.users.bob!.id }, token: root })],
+    ['setMfaEnabled', () => h.request(endpoints.setMfaEnabled, { token: root, body: { enabled: false } })],
   ] as const) {
-    const reply = await h.call(method, path, { token: root, body });
-    assert.equal(reply.body.code, 'reauth_required', `${method} ${path}`);
+    assert.equal((await send()).body.code, 'reauth_required', name);
   }
   await h.request(endpoints.reauthenticate, { token: root, body: { password } });
   assert.equal(

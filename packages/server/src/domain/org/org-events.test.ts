@@ -5,32 +5,42 @@ import { harness, password } from '../../../test/support/harness.ts';
 
 test('every security change writes an event: who, what, to whom, when, from where; never a secret', async () => {
   const h = await harness();
-  const from = { 'x-test-address': '203.0.113.9' };
-  const call = (method: string, path: string, token?: string, body?: unknown) =>
-    h.call(method, path, { token, body, headers: from });
-  await call('POST', '/login', undefined, { username: 'alice', password: 'wrong but long enough' });
+  const headers = { 'x-test-address': '203.0.113.9' };
+  await h.request(endpoints.login, { body: { username: 'alice', password: 'wrong but long enough' }, headers });
   const root = await h.withMfa('root-user');
   const alice = await h.signIn('alice');
-  await call('PUT', '/me/mfa', alice, { enabled: true });
+  await h.request(endpoints.setMfaEnabled, { token: alice, body: { enabled: true }, headers });
   await h.signIn('alice'); // enrolls
-  const aliceMfa = (await call('POST', '/login', undefined, { username: 'alice', password, tokenType: 'bearer' })).body
-    .challenge.id;
-  const done = await call('POST', '/login/mfa', undefined, {
-    challengeId: aliceMfa,
-    code: h.recoveryCodes.get('alice')![0],
+  const aliceMfa = (
+    await h.request(endpoints.login, { body: { username: 'alice', password, tokenType: 'bearer' }, headers })
+  ).body.challenge.id;
+  const done = await h.request(endpoints.completeMfa, {
+    body: { challengeId: aliceMfa, code: h.recoveryCodes.get('alice')![0]! },
+    headers,
   });
   assert.equal(done.status, 200, done.text);
-  const renewed = await call('POST', '/me/mfa/recovery-codes', done.body.token);
+  const renewed = await h.request(endpoints.renewRecoveryCodes, { token: done.body.token, headers });
   assert.equal(renewed.status, 200, renewed.text);
-  assert.equal((await call('POST', '/me/mfa/reset', done.body.token)).status, 200);
+  assert.equal((await h.request(endpoints.resetMfa, { token: done.body.token, headers })).status, 200);
   const again = await h.signIn('alice'); // enrolls a new device
-  assert.equal((await call('PUT', '/me/mfa', again, { enabled: false })).status, 200);
-  await call('POST', '/me/password', again, { currentPassword: password, newPassword: 'a brand new passphrase' });
-  const created = await call('POST', '/org/users', root, { username: 'carol', password });
+  assert.equal(
+    (await h.request(endpoints.setMfaEnabled, { token: again, body: { enabled: false }, headers })).status,
+    200,
+  );
+  await h.request(endpoints.changePassword, {
+    token: again,
+    body: { currentPassword: password, newPassword: 'a brand new passphrase' },
+    headers,
+  });
+  const created = await h.request(endpoints.createUser, {
+    token: root,
+    body: { username: 'carol', password },
+    headers,
+  });
   assert.equal(created.status, 201, created.text);
-  await call('POST', `/org/users/${created.body.id}/mfa/reset`, root);
-  await call('DELETE', `/org/users/${created.body.id}`, root);
-  await call('PUT', '/org/policy', root, { enforceMfa: true });
+  await h.request(endpoints.resetUserMfa, { params: { id: created.body.id }, token: root, headers });
+  await h.request(endpoints.deleteUser, { params: { id: created.body.id }, token: root, headers });
+  await h.request(endpoints.setOrgPolicy, { token: root, body: { enforceMfa: true }, headers });
 
   const events: Array<{
     type: string;
@@ -41,11 +51,10 @@ test('every security change writes an event: who, what, to whom, when, from wher
   }> = [];
   let cursor: string | null = null;
   do {
-    const page: { body: { items: typeof events; nextCursor: string | null } } = await h.call(
-      'GET',
-      `/org/events${cursor ? `?cursor=${cursor}` : ''}`,
-      { token: root },
-    );
+    const page: { body: { items: typeof events; nextCursor: string | null } } = await h.request(endpoints.orgEvents, {
+      query: cursor ? { cursor } : {},
+      token: root,
+    });
     events.push(...page.body.items);
     cursor = page.body.nextCursor;
   } while (cursor);
@@ -128,11 +137,10 @@ test('a right password followed by wrong codes leaves a trace: challenge issued,
   }> = [];
   let cursor: string | null = null;
   do {
-    const page: { body: { items: typeof items; nextCursor: string | null } } = await h.call(
-      'GET',
-      `/org/events${cursor ? `?cursor=${cursor}` : ''}`,
-      { token: root },
-    );
+    const page: { body: { items: typeof items; nextCursor: string | null } } = await h.request(endpoints.orgEvents, {
+      query: cursor ? { cursor } : {},
+      token: root,
+    });
     items.push(...page.body.items);
     cursor = page.body.nextCursor;
   } while (cursor);

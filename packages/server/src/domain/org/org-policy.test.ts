@@ -76,15 +76,16 @@ test('a root whose MFA is enforced but not set up can change nothing sensitive u
   const h = await harness();
   const root = await h.signIn('root-user');
   assert.equal((await h.request(endpoints.setOrgPolicy, { token: root, body: { enforceMfa: true } })).status, 200);
-  for (const [method, path, body] of [
-    ['PUT', '/org/policy', { enforceMfa: false }],
-    ['POST', `/org/users/${h.users.alice!.id}/mfa/reset`, undefined],
-    ['DELETE', `/org/users/${h.users.alice!.id}`, undefined],
-    ['POST', '/org/users', { username: 'mallory', password }],
+  const alice = { id: h.users.alice!.id };
+  for (const [name, send] of [
+    ['setOrgPolicy', () => h.request(endpoints.setOrgPolicy, { token: root, body: { enforceMfa: false } })],
+    ['resetUserMfa', () => h.request(endpoints.resetUserMfa, { params: alice, token: root })],
+    ['deleteUser', () => h.request(endpoints.deleteUser, { params: alice, token: root })],
+    ['createUser', () => h.request(endpoints.createUser, { token: root, body: { username: 'mallory', password } })],
   ] as const) {
-    const reply = await h.call(method, path, { token: root, body });
-    assert.equal(reply.body.code, 'reauth_required', `${method} ${path}`);
-    assert.equal(reply.body.errors[0].path, 'enrollment');
+    const reply = await send();
+    assert.equal(reply.body.code, 'reauth_required', name);
+    assert.equal(reply.body.errors[0]?.path, 'enrollment', name);
   }
   assert.equal((await h.request(endpoints.reauthenticate, { token: root, body: { password } })).status, 200);
   assert.equal(

@@ -9,24 +9,27 @@ test('the list pages by username, searches, and shows the MFA state and last act
   const h = await harness();
   const root = await h.signIn('root-user');
   await h.withMfa('alice');
-  const page = await h.call('GET', '/org/users?limit=2', { token: root });
+  const page = await h.request(endpoints.orgUsers, { query: { limit: '2' }, token: root });
   assert.equal(page.status, 200);
   assert.deepEqual(
     page.body.items.map((u: { username: string }) => u.username),
     ['alice', 'bob'],
   );
-  const alice = page.body.items[0];
+  const alice = page.body.items[0]!;
   assert.deepEqual(alice.mfa, { enabled: true, enforced: false, required: true, configured: true });
   assert.equal(alice.lastActiveAt, new Date(h.clock.now()).toISOString());
-  assert.equal(page.body.items[1].lastActiveAt, null);
+  assert.equal(page.body.items[1]!.lastActiveAt, null);
   assert.equal(alice.role, 'subuser');
-  const rest = await h.call('GET', `/org/users?limit=2&cursor=${page.body.nextCursor}`, { token: root });
+  const rest = await h.request(endpoints.orgUsers, {
+    query: { limit: '2', cursor: page.body.nextCursor! },
+    token: root,
+  });
   assert.deepEqual(
     rest.body.items.map((u: { username: string; role: string }) => [u.username, u.role]),
     [['root-user', 'root']],
   );
   assert.equal(rest.body.nextCursor, null);
-  const search = await h.call('GET', '/org/users?q=OB', { token: root });
+  const search = await h.request(endpoints.orgUsers, { query: { q: 'OB' }, token: root });
   assert.deepEqual(
     search.body.items.map((u: { username: string }) => u.username),
     ['bob'],
@@ -78,14 +81,17 @@ test('paging stays correct and quick with 10,000 subusers on SQLite', async () =
   let cursor: string | null = '';
   let pages = 0;
   while (cursor !== null) {
-    const reply = await h.call('GET', `/org/users?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token: root });
+    const reply: { body: { items: { username: string }[]; nextCursor: string | null } } = await h.request(
+      endpoints.orgUsers,
+      { query: { limit: '100', ...(cursor ? { cursor } : {}) }, token: root },
+    );
     for (const user of reply.body.items) seen.add(user.username);
     cursor = reply.body.nextCursor;
     pages++;
   }
   assert.equal(seen.size, 10_003);
   assert.equal(pages, 101);
-  const found = await h.call('GET', '/org/users?q=user-0424', { token: root });
+  const found = await h.request(endpoints.orgUsers, { query: { q: 'user-0424' }, token: root });
   assert.equal(found.body.items.length, 10);
   await store.close();
 });

@@ -186,7 +186,7 @@ test("renaming: one line, one's own passkeys only", async () => {
     (await h.request(endpoints.removePasskey, { params: { id: reply.body.id }, token: alice })).body.code,
     'not_found',
   );
-  assert.equal((await h.request(endpoints.passkeys, { token })).body.items[0].name, 'Old phone');
+  assert.equal((await h.request(endpoints.passkeys, { token })).body.items[0]!.name, 'Old phone');
 });
 
 test('removing a passkey is sensitive; removing the last factor turns MFA off, and is refused under enforcement or with a short password', async () => {
@@ -209,7 +209,7 @@ test('removing a passkey is sensitive; removing the last factor turns MFA off, a
     await h.request(endpoints.completeMfa, { body: { challengeId: login.challenge.id, webauthn: answer } })
   ).body.token;
   const subusers = (await h.request(endpoints.orgUsers, { token: root })).body.items;
-  assert.equal(subusers.find((u: { username: string }) => u.username === 'bob').mfa.configured, true);
+  assert.equal(subusers.find((u: { username: string }) => u.username === 'bob')!.mfa.configured, true);
 
   assert.equal(
     (await h.request(endpoints.removePasskey, { params: { id: phone.reply.body.id }, token: fresh })).status,

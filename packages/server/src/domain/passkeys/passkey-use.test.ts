@@ -39,7 +39,7 @@ test('at login a passkey answers the MFA step; the challenge lists the methods t
   });
   assert.equal(again.body.code, 'challenge_expired', 'the login challenge is single use');
   const [item] = (await h.request(endpoints.passkeys, { token: done.body.token })).body.items;
-  assert.equal(item.lastUsedAt, new Date(h.clock.now()).toISOString());
+  assert.equal(item?.lastUsedAt, new Date(h.clock.now()).toISOString());
   assert.equal((await events(h, 'passkey_used')).length, 1);
 
   const withApp = await h.withMfa('alice');
@@ -285,7 +285,7 @@ test('offering a passkey sign-in stores nothing; the answer spends the signed ti
   const { challengeId, options } = start!.body;
   const [expiresAt, nonce] = challengeId.split('.');
   assert.equal(Number(expiresAt), h.clock.now() + 2 * minute);
-  const later = `${Number(expiresAt) + 60 * minute}.${challengeId.slice(expiresAt.length + 1)}`;
+  const later = `${Number(expiresAt) + 60 * minute}.${challengeId.slice(expiresAt!.length + 1)}`;
   const response = await authenticator.assert(credential, { challenge: options.challenge });
   for (const forged of [later, `${expiresAt}.${nonce}.${'0'.repeat(64)}`, challengeId.toUpperCase()]) {
     assert.equal(

@@ -46,7 +46,7 @@ for (const [name, make, skip] of everyStore('f8')) {
     gate.release();
     const reply = await change;
     assert.equal(reply.body.code, 'password_policy', reply.text);
-    assert.equal(reply.body.errors[0].code, 'too_short');
+    assert.equal(reply.body.errors[0]!.code, 'too_short');
     assert.equal(await signsInWith(h, password), true, 'the long password stands');
     await h.store.close();
   });

@@ -32,7 +32,7 @@ test('a wrong current password is refused at the field and counts as a failed at
     statuses.push(reply.status);
     if (i === 0) {
       assert.equal(reply.body.code, 'invalid_credentials');
-      assert.equal(reply.body.errors[0].path, 'currentPassword');
+      assert.equal(reply.body.errors[0]!.path, 'currentPassword');
     }
   }
   assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429]);
@@ -49,7 +49,7 @@ test('policy: 15 code points without MFA, 8 with; at least 64 accepted and never
     short.body.errors.map((e: { code: string }) => e.code),
     ['too_short'],
   );
-  assert.match(short.body.errors[0].message, /15/);
+  assert.match(short.body.errors[0]!.message, /15/);
   assert.equal((await change(password, 'fifteen chars!!')).status, 204);
 
   const long = 'x'.repeat(99) + 'A';
@@ -57,11 +57,11 @@ test('policy: 15 code points without MFA, 8 with; at least 64 accepted and never
   const truncated = await h.request(endpoints.login, { body: { username: 'alice', password: 'x'.repeat(99) + 'B' } });
   assert.equal(truncated.status, 400, 'a password differing only at character 100 is another password');
   assert.equal((await h.request(endpoints.login, { body: { username: 'alice', password: long } })).status, 200);
-  assert.equal((await change(long, 'y'.repeat(257))).body.errors[0].code, 'too_long');
+  assert.equal((await change(long, 'y'.repeat(257))).body.errors[0]!.code, 'too_long');
 
   // MFA switched on but nothing linked: the password is still the only factor, so 15.
   await h.request(endpoints.setMfaEnabled, { token, body: { enabled: true } });
-  assert.equal((await change(long, 'eight ch')).body.errors[0].code, 'too_short');
+  assert.equal((await change(long, 'eight ch')).body.errors[0]!.code, 'too_short');
 });
 
 test('policy: 8 code points while an authenticator is linked; length counts code points, not UTF-16 units', async () => {
@@ -69,7 +69,7 @@ test('policy: 8 code points while an authenticator is linked; length counts code
   const token = await h.withMfa('alice');
   const change = (currentPassword: string, newPassword: string) =>
     h.request(endpoints.changePassword, { token, body: { currentPassword, newPassword } });
-  assert.equal((await change(password, '😀😀😀😀😀😀😀')).body.errors[0].code, 'too_short');
+  assert.equal((await change(password, '😀😀😀😀😀😀😀')).body.errors[0]!.code, 'too_short');
   assert.equal((await change(password, '😀😀😀😀😀😀😀😀')).status, 204);
 });
 

@@ -21,9 +21,7 @@ test('a token names the user, the organization, the role, how and when they sign
   const { token, expiresAt } = reply.body;
   const claims = await verifierFor(h).verify(token);
   const now = seconds(h.clock.now());
-  const sid = (await h.request(endpoints.sessions, { token: session })).body.items.find(
-    (s: { current: boolean }) => s.current,
-  ).id;
+  const sid = (await h.request(endpoints.sessions, { token: session })).body.items.find((s) => s.current)!.id;
   assert.deepEqual(
     { ...claims, jti: typeof claims.jti },
     {
@@ -149,14 +147,9 @@ test('no token without a live session: signed out, a login challenge, an ended s
 test('a token is not a session: presented to the account API as a bearer, it is refused', async () => {
   const h = await harness();
   const token = await tokenFor(h, await h.signIn('root-user'));
-  for (const [method, path] of [
-    ['GET', '/me'],
-    ['POST', '/me/token'],
-    ['GET', '/org/users'],
-    ['GET', '/me/sessions'],
-  ] as const) {
-    const reply = await h.call(method, path, { token });
-    assert.equal(reply.status, 401, `${method} ${path}`);
+  for (const entry of [endpoints.me, endpoints.issueToken, endpoints.orgUsers, endpoints.sessions]) {
+    const reply = await h.request(entry, { token });
+    assert.equal(reply.status, 401, entry.name);
     assert.equal(reply.body.code, 'unauthenticated');
   }
 });
