@@ -3,6 +3,7 @@ import { LoginForm } from './login-form/login-form.ts';
 import { MfaReset } from './mfa-reset/mfa-reset.ts';
 import { MfaToggle } from './mfa-toggle/mfa-toggle.ts';
 import { OrgPolicyTable } from './org-policy-table/org-policy-table.ts';
+import { OrgApiKeys } from './org-api-keys/org-api-keys.ts';
 import { PasswordChange } from './password-change/password-change.ts';
 import { PortcullisProvider } from './portcullis-provider/portcullis-provider.ts';
 import { ProfileSettings } from './profile-settings/profile-settings.ts';
@@ -26,6 +27,7 @@ export const featureTags = {
   'session-list': SessionList,
   'passkey-list': PasskeyList,
   'org-policy-table': OrgPolicyTable,
+  'org-api-keys': OrgApiKeys,
   'profile-settings': ProfileSettings,
 } as const;
 

@@ -16,6 +16,7 @@ export { PasswordChange } from './password-change/password-change.ts';
 export { SessionList } from './session-list/session-list.ts';
 export { PasskeyList } from './passkey-list/passkey-list.ts';
 export { OrgPolicyTable } from './org-policy-table/org-policy-table.ts';
+export { OrgApiKeys } from './org-api-keys/org-api-keys.ts';
 export { ProfileSettings } from './profile-settings/profile-settings.ts';
 export { PortcullisConfirmDialog } from './portcullis-confirm-dialog/portcullis-confirm-dialog.ts';
 export { PortcullisReauthDialog } from './portcullis-reauth-dialog/portcullis-reauth-dialog.ts';

@@ -2,7 +2,7 @@ import type { PortcullisError } from './errors.ts';
 
 /** What changed on the server, so that views showing it can refresh. */
 export interface ChangeDetail {
-  what: 'session' | 'sessions' | 'mfa' | 'passkeys' | 'password' | 'policy' | 'users';
+  what: 'session' | 'sessions' | 'mfa' | 'passkeys' | 'password' | 'policy' | 'users' | 'api-keys';
   /** For `session`: whether this client is now signed in (after a login) or out (after a logout). */
   signedIn?: boolean;
 }

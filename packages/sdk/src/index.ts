@@ -14,7 +14,9 @@ export type { OtpauthParameters } from './otpauth.ts';
 export { passkeyAutofillAvailable, webauthnAvailable } from './passkey-ceremony.ts';
 export type {
   AddedPasskey,
+  ApiKey,
   Authenticated,
+  CreatedApiKey,
   Challenge,
   Enrollment,
   LoginResponse as LoginResult,

@@ -1,8 +1,13 @@
+import type { ApiKey, CreatedApiKey } from './contract/api-keys.ts';
 import type { OrgEventsPage, OrgPolicy, OrgUser, OrgUsersPage } from './contract/org.ts';
 import { endpoints } from './contract/routes.ts';
 import type { Transport } from './transport.ts';
 
-/** The root user's organization policies. */
+/**
+ * The organization: the root user's, in a browser session, or a backend's with an API key
+ * (`createClient({ baseUrl, tokenType: 'bearer', token: 'pcl_…' })`), which reaches every method
+ * here but `createApiKey`.
+ */
 export interface OrgClient {
   policy(): Promise<OrgPolicy>;
   setPolicy(input: { enforceMfa: boolean }): Promise<OrgPolicy>;
@@ -15,10 +20,17 @@ export interface OrgClient {
   resetUserMfa(id: string): Promise<OrgUser>;
   /** "Sign out everywhere" for a subuser; answers how many sessions ended. */
   revokeUserSessions(id: string): Promise<number>;
-  events(query?: { cursor?: string }): Promise<OrgEventsPage>;
+  /** One page of security events, newest first (50, or `limit` up to 100); pass `nextCursor` back for the next. */
+  events(query?: { cursor?: string; limit?: number }): Promise<OrgEventsPage>;
+  /** The organization's API keys, oldest first (never the keys themselves). */
+  apiKeys(): Promise<ApiKey[]>;
+  /** A new API key; `key` is in this answer only (the root, in a session, recently re-authenticated). */
+  createApiKey(input: { name: string; expiresAt?: string | null }): Promise<CreatedApiKey>;
+  /** Revokes a key: it answers 401 from the next request on. */
+  revokeApiKey(id: string): Promise<void>;
 }
 
-export function createOrgClient(call: Transport, changed: (what: 'policy' | 'users') => void): OrgClient {
+export function createOrgClient(call: Transport, changed: (what: 'policy' | 'users' | 'api-keys') => void): OrgClient {
   const users: OrgClient['users'] = (query = {}) =>
     call(endpoints.orgUsers, { searchParams: { cursor: query.cursor, limit: query.limit, q: query.q } });
   return {
@@ -56,6 +68,18 @@ export function createOrgClient(call: Transport, changed: (what: 'policy' | 'use
       changed('users');
       return revoked;
     },
-    events: (query = {}) => call(endpoints.orgEvents, { searchParams: { cursor: query.cursor } }),
+    events: (query = {}) => call(endpoints.orgEvents, { searchParams: { cursor: query.cursor, limit: query.limit } }),
+    apiKeys: async () => (await call(endpoints.apiKeys)).items,
+    async createApiKey({ name, expiresAt }) {
+      const created = await call(endpoints.createApiKey, {
+        json: { name, ...(expiresAt === undefined ? {} : { expiresAt }) },
+      });
+      changed('api-keys');
+      return created;
+    },
+    async revokeApiKey(id) {
+      await call(endpoints.revokeApiKey, { params: { id } });
+      changed('api-keys');
+    },
   };
 }

@@ -27,6 +27,11 @@ export interface ServerSettings {
   tokenAudience: readonly string[];
   /** How long such a token lives (default 5 minutes, at most an hour, never past its session). */
   tokenTtlMs: number;
+  /**
+   * Requests each organization API key may make per minute, counted across every instance
+   * (default 3,000: paging 100,000 users a hundred at a time takes 1,000).
+   */
+  apiKeyRequestsPerMinute: number;
 }
 
 /** Everything the application needs from the outside world. */
@@ -65,6 +70,7 @@ export const defaultSettings: ServerSettings = {
   trustProxy: false,
   tokenAudience: [],
   tokenTtlMs: 5 * minute,
+  apiKeyRequestsPerMinute: 3000,
 };
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -163,6 +163,7 @@ describe('<org-policy-table>', () => {
       html`<org-policy-table .client=${await server.client('alice')}></org-policy-table>`,
     );
     expect(el.shadowRoot!.querySelector('table')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('org-api-keys')).to.equal(null, 'never the API keys');
     expect(part(el, 'note').textContent).to.equal("These settings belong to your organization's root user.");
     await expect(el).to.be.accessible();
   });

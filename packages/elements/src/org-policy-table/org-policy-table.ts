@@ -1,6 +1,8 @@
 import { Task } from '@lit/task';
 import type { Me, OrgPolicy, OrgUser, OrgUsersPage } from '@portcullis/sdk';
 import { html } from 'lit';
+import { html as staticHtml } from 'lit/static-html.js';
+import { tagOf } from '../shared/tag-of.ts';
 import { property, query, state } from 'lit/decorators.js';
 import { PortcullisConfirmDialog } from '../portcullis-confirm-dialog/portcullis-confirm-dialog.ts';
 import { ActionController } from '../shared/action-controller.ts';
@@ -9,14 +11,16 @@ import { PortcullisElement } from '../shared/portcullis-element.ts';
 import { tokens } from '../shared/styles.ts';
 import { orgPolicyTableStyles } from './org-policy-table.styles.ts';
 import { PortcullisReauthDialog } from '../portcullis-reauth-dialog/portcullis-reauth-dialog.ts';
+import { OrgApiKeys } from '../org-api-keys/org-api-keys.ts';
 
 const pageSize = 25;
 const searchDelayMs = 250;
 
 /**
  * The organization policies, for the root user: the "enforce MFA" checkbox and the users with
- * their MFA state and last activity, each with "Reset MFA" and "Sign out everywhere". Search and paging happen
- * on the server, so ten thousand users page as fast as ten. A subuser sees only a note.
+ * their MFA state and last activity, each with "Reset MFA" and "Sign out everywhere"; then the
+ * organization's API keys (`<org-api-keys>`). Search and paging happen on the server, so ten
+ * thousand users page as fast as ten. A subuser sees only a note, and never the keys.
  *
  * @summary The root user's MFA policy and users table.
  * @customElement org-policy-table
@@ -34,6 +38,7 @@ const searchDelayMs = 250;
  * @csspart pager - The paging buttons.
  * @csspart status - The live region announcing results and errors.
  * @csspart note - The note a subuser sees instead.
+ * @csspart api-keys - The API keys section (`<org-api-keys>`).
  * @cssprop --portcullis-border - Colour of table rules.
  */
 export class OrgPolicyTable extends PortcullisElement {
@@ -41,6 +46,7 @@ export class OrgPolicyTable extends PortcullisElement {
   static dependencies = {
     'portcullis-confirm-dialog': PortcullisConfirmDialog,
     'portcullis-reauth-dialog': PortcullisReauthDialog,
+    'org-api-keys': OrgApiKeys,
   };
 
   static override styles = [tokens, orgPolicyTableStyles];
@@ -190,7 +196,14 @@ export class OrgPolicyTable extends PortcullisElement {
         <button type="button" class="secondary" ?disabled=${!this.users.value?.nextCursor}
           @click=${() => (this.cursors = [...this.cursors, this.users.value?.nextCursor ?? undefined])}>${this.t('org.next')}</button>
       </div>
-    </section>`;
+    </section>
+    ${this.renderApiKeys()}`;
+  }
+
+  /** By the tag it was registered under (prefixed where the host asked for a prefix). */
+  private renderApiKeys() {
+    const keys = tagOf(OrgApiKeys, 'org-api-keys');
+    return staticHtml`<${keys} part="api-keys" .client=${this.client} .messages=${this.messages}></${keys}>`;
   }
 
   private renderTable(result: OrgUsersPage | undefined, loading: boolean) {

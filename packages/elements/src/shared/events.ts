@@ -1,4 +1,4 @@
-import type { Me, MfaState, OrgPolicy, OrgUser, Passkey, PortcullisErrorCode } from '@portcullis/sdk';
+import type { ApiKey, Me, MfaState, OrgPolicy, OrgUser, Passkey, PortcullisErrorCode } from '@portcullis/sdk';
 
 const options = { bubbles: true, composed: true } as const;
 
@@ -71,6 +71,14 @@ export class SubuserSignOutEvent extends Event {
   }
 }
 
+/** Fired by `<org-api-keys>` after an API key was created or revoked; never carries the key itself. */
+export class ApiKeysChangeEvent extends Event {
+  static readonly eventName = 'api-keys-change';
+  constructor(readonly detail: { action: 'created' | 'revoked'; apiKey: ApiKey }) {
+    super(ApiKeysChangeEvent.eventName, options);
+  }
+}
+
 /** Fired by `<passkey-list>` after a passkey was added, renamed or removed. */
 export class PasskeysChangeEvent extends Event {
   static readonly eventName = 'passkeys-change';
@@ -111,5 +119,6 @@ declare global {
     'sessions-change': SessionsChangeEvent;
     'subuser-sign-out': SubuserSignOutEvent;
     'passkeys-change': PasskeysChangeEvent;
+    'api-keys-change': ApiKeysChangeEvent;
   }
 }

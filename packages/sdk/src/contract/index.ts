@@ -83,7 +83,17 @@ export {
   createUserRequestSchema,
   orgEventsQuerySchema,
 } from './org.ts';
-export type { SetOrgPolicyRequest, OrgUsersQuery, CreateUserRequest } from './org.ts';
+export type { SetOrgPolicyRequest, OrgUsersQuery, OrgEventsQuery, CreateUserRequest } from './org.ts';
+
+// Organization API keys, for the organization's own backend.
+export {
+  apiKeyPrefix,
+  apiKeySchema,
+  apiKeysSchema,
+  createdApiKeySchema,
+  createApiKeyRequestSchema,
+} from './api-keys.ts';
+export type { ApiKey, ApiKeys, CreatedApiKey, CreateApiKeyRequest } from './api-keys.ts';
 
 // Tokens for the integrator's own backend.
 export { tokenResponseSchema, jwksSchema, authMethodSchema, tokenClaimsSchema } from './tokens.ts';

@@ -55,6 +55,8 @@ export const securityEventTypes = [
   'passkey_added',
   'passkey_removed',
   'passkey_used',
+  'api_key_created',
+  'api_key_revoked',
 ] as const;
 export type SecurityEventType = (typeof securityEventTypes)[number];
 
@@ -85,14 +87,16 @@ export const setOrgPolicyRequestSchema = z.strictObject({ enforceMfa: z.boolean(
 export type SetOrgPolicyRequest = z.infer<typeof setOrgPolicyRequestSchema>;
 
 /** Query strings arrive as text, so `limit` is parsed from its digits. */
+const limitSchema = z.optional(
+  z.pipe(
+    z.string().check(z.regex(/^\d{1,3}$/)),
+    z.transform((digits) => Number(digits)),
+  ),
+);
+
 export const orgUsersQuerySchema = z.strictObject({
   cursor: z.optional(z.string().check(z.maxLength(512))),
-  limit: z.optional(
-    z.pipe(
-      z.string().check(z.regex(/^\d{1,3}$/)),
-      z.transform((digits) => Number(digits)),
-    ),
-  ),
+  limit: limitSchema,
   q: z.optional(z.string().check(z.maxLength(64))),
 });
 export type OrgUsersQuery = z.input<typeof orgUsersQuerySchema>;
@@ -103,6 +107,9 @@ export const createUserRequestSchema = z.strictObject({
 });
 export type CreateUserRequest = z.input<typeof createUserRequestSchema>;
 
+/** Events page by 50 unless `limit` (1 to 100) says otherwise. */
 export const orgEventsQuerySchema = z.strictObject({
   cursor: z.optional(z.string().check(z.maxLength(512))),
+  limit: limitSchema,
 });
+export type OrgEventsQuery = z.input<typeof orgEventsQuerySchema>;

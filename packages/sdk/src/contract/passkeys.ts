@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { idSchema, timestampSchema, tokenTypeSchema } from './scalars.ts';
+import { oneLineNameSchema } from './request-fields.ts';
 
 // Passkeys: the person's own, and their WebAuthn ceremonies (domain/passkeys).
 
@@ -43,14 +44,7 @@ export const webauthnResponseSchema = z.looseObject({
 export type WebauthnResponse = z.infer<typeof webauthnResponseSchema>;
 
 /** A passkey's name: what the person calls the device, one line. */
-export const passkeyNameSchema = z
-  .string()
-  .check(
-    z.trim(),
-    z.minLength(1),
-    z.maxLength(64),
-    z.regex(/^[^\p{Cc}]*$/u, { error: 'Use one line without control characters.' }),
-  );
+export const passkeyNameSchema = oneLineNameSchema;
 
 export const registerPasskeyRequestSchema = z.strictObject({
   response: webauthnResponseSchema,

@@ -29,3 +29,13 @@ export const passwordSchema = z.string().check(z.minLength(1), z.maxLength(passw
 
 /** A TOTP code (6 digits) or a recovery code; spaces and dashes are tolerated when typed. */
 export const codeSchema = z.string().check(z.minLength(1), z.maxLength(64));
+
+/** A name people give something (a passkey, an API key): one line of 1–64 characters, trimmed. */
+export const oneLineNameSchema = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(64),
+    z.regex(/^[^\p{Cc}]*$/u, { error: 'Use one line without control characters.' }),
+  );

@@ -32,10 +32,15 @@ import { changePasswordRequestSchema, passwordPolicySchema } from './password.ts
 import { meSchema } from './profile.ts';
 import { reauthRequestSchema, reauthResponseSchema, revokedSchema, sessionsSchema } from './sessions.ts';
 import { jwksSchema, tokenResponseSchema } from './tokens.ts';
+import { apiKeysSchema, createApiKeyRequestSchema, createdApiKeySchema } from './api-keys.ts';
 import type { ProblemCode } from './problem.ts';
 
-/** Who may call a route: anyone, any signed-in user, or the organization's root user. */
-export type Access = 'public' | 'challenge' | 'session' | 'root';
+/**
+ * Who may call a route: anyone, a sign-in in progress, any signed-in user, the organization's
+ * root user in a session (`root`), or the root user or one of the organization's API keys
+ * (`org`: the admin API, docs/architecture.md). An API key is refused on every other route.
+ */
+export type Access = 'public' | 'challenge' | 'session' | 'root' | 'org';
 
 /** One endpoint of the contract. */
 export interface RouteSpec {
@@ -57,10 +62,12 @@ export interface RouteSpec {
 /**
  * What any endpoint may answer besides the codes its entry lists: a request for another host or
  * from another origin (`forbidden`), a body over the limit, a database that cannot be reached,
- * an unexpected fault (a plain 500).
+ * an unexpected fault (a plain 500), an API key where none is accepted (`unauthenticated`).
  */
 export const anyEndpointErrors = [
   'forbidden',
+  // An organization API key presented anywhere but the organization endpoints.
+  'unauthenticated',
   'payload_too_large',
   'unavailable',
   'internal_error',
@@ -69,6 +76,8 @@ export const anyEndpointErrors = [
 const sessionErrors = ['unauthenticated'] as const;
 const reauthErrors = ['unauthenticated', 'reauth_required'] as const;
 const rootErrors = ['unauthenticated', 'forbidden'] as const;
+/** The admin API: an API key over its own request budget waits (`rate_limited`). */
+const orgErrors = ['unauthenticated', 'forbidden', 'rate_limited'] as const;
 
 /**
  * The HTTP contract, v1: one entry per endpoint, by name. The server mounts its handlers from
@@ -333,83 +342,113 @@ export const routes = [
     method: 'get',
     path: '/org/policy',
     summary: 'The organization policy',
-    access: 'root',
+    access: 'org',
     response: orgPolicySchema,
     status: 200,
-    errors: rootErrors,
+    errors: orgErrors,
   },
   {
     name: 'setOrgPolicy',
     method: 'put',
     path: '/org/policy',
     summary: 'Enforce MFA for every user, or stop',
-    access: 'root',
+    access: 'org',
     body: setOrgPolicyRequestSchema,
     response: orgPolicySchema,
     status: 200,
-    errors: [...rootErrors, 'reauth_required', 'invalid_request'],
+    errors: [...orgErrors, 'reauth_required', 'invalid_request'],
   },
   {
     name: 'orgUsers',
     method: 'get',
     path: '/org/users',
     summary: 'The organization users, by username',
-    access: 'root',
+    access: 'org',
     query: orgUsersQuerySchema,
     response: orgUsersPageSchema,
     status: 200,
-    errors: [...rootErrors, 'invalid_request'],
+    errors: [...orgErrors, 'invalid_request'],
   },
   {
     name: 'createUser',
     method: 'post',
     path: '/org/users',
     summary: 'Create a subuser',
-    access: 'root',
+    access: 'org',
     body: createUserRequestSchema,
     response: orgUserSchema,
     status: 201,
-    errors: [...rootErrors, 'reauth_required', 'invalid_request', 'password_policy', 'conflict'],
+    errors: [...orgErrors, 'reauth_required', 'invalid_request', 'password_policy', 'conflict'],
   },
   {
     name: 'deleteUser',
     method: 'delete',
     path: '/org/users/{id}',
     summary: 'Delete a subuser and end its sessions',
-    access: 'root',
+    access: 'org',
     status: 204,
-    errors: [...rootErrors, 'reauth_required', 'not_found', 'conflict'],
+    errors: [...orgErrors, 'reauth_required', 'not_found', 'conflict'],
   },
   {
     name: 'resetUserMfa',
     method: 'post',
     path: '/org/users/{id}/mfa/reset',
     summary: "Reset a subuser's MFA and end its sessions",
-    access: 'root',
+    access: 'org',
     response: orgUserSchema,
     status: 200,
-    errors: [...rootErrors, 'reauth_required', 'not_found', 'conflict'],
+    errors: [...orgErrors, 'reauth_required', 'not_found', 'conflict'],
   },
   {
     name: 'revokeUserSessions',
     method: 'post',
     path: '/org/users/{id}/sessions/revoke',
     summary: 'End every session of a subuser',
-    access: 'root',
+    access: 'org',
     response: revokedSchema,
     status: 200,
-    errors: [...rootErrors, 'reauth_required', 'not_found', 'conflict'],
+    errors: [...orgErrors, 'reauth_required', 'not_found', 'conflict'],
   },
   {
     name: 'orgEvents',
     method: 'get',
     path: '/org/events',
     summary: 'Security events, newest first',
-    access: 'root',
+    access: 'org',
     query: orgEventsQuerySchema,
     response: orgEventsPageSchema,
     status: 200,
-    errors: [...rootErrors, 'invalid_request'],
+    errors: [...orgErrors, 'invalid_request'],
+  },
+  {
+    name: 'apiKeys',
+    method: 'get',
+    path: '/org/api-keys',
+    summary: "The organization's API keys (never the keys themselves)",
+    access: 'org',
+    response: apiKeysSchema,
+    status: 200,
+    errors: orgErrors,
+  },
+  {
+    name: 'createApiKey',
+    method: 'post',
+    path: '/org/api-keys',
+    summary: 'Create an API key for the admin API; the answer shows it once',
+    access: 'root',
+    body: createApiKeyRequestSchema,
+    response: createdApiKeySchema,
+    status: 201,
+    errors: [...rootErrors, 'reauth_required', 'invalid_request'],
+  },
+  {
+    name: 'revokeApiKey',
+    method: 'delete',
+    path: '/org/api-keys/{id}',
+    summary: 'Revoke an API key: it answers 401 from now on, on every instance',
+    access: 'org',
+    status: 204,
+    errors: [...orgErrors, 'reauth_required', 'not_found'],
   },
   {
     name: 'openApi',

@@ -332,3 +332,46 @@ test('A4: a SUDO_USER that is not a login name is refused before anything change
   );
   await h.store.close();
 });
+
+for (const [name, make, skip] of databases) {
+  test(
+    `${name}: create-api-key prints the key once, on standard output alone; it works on the admin API`,
+    { skip },
+    async () => {
+      const { db, open } = await make();
+      const h = await harness({ store: await open() });
+      const byName = cli(db, ['create-api-key', '--org', 'Acme', '--name', 'Deploy script', '--expires-in', '90d']);
+      assert.equal(byName.status, 0, byName.err);
+      const key = byName.out.trim();
+      assert.match(key, /^pcl_[A-Za-z0-9_-]{43}$/, 'the key alone, for a script to capture');
+      assert.match(byName.err, /Created API key key_\S+ "Deploy script" for Acme, valid until .*shown once/);
+      const users = await h.request(endpoints.orgUsers, { token: key });
+      assert.equal(users.status, 200, users.text);
+      const [listed] = await h.store.listApiKeys(h.orgId);
+      assert.ok(listed && listed.expiresAt !== null && listed.keyHash !== key);
+      const [event] = await h.store.listEvents(h.orgId, null, 1);
+      assert.deepEqual(
+        [event?.type, event?.actorUsername, event?.targetUsername],
+        ['api_key_created', `operator:${operatorName(process.env)}`, `api_key:${listed.id} (Deploy script)`],
+      );
+      const byId = cli(db, ['create-api-key', '--org', h.orgId, '--name', 'Second']);
+      assert.equal(byId.status, 0, byId.err);
+      assert.equal((await h.store.listApiKeys(h.orgId)).length, 2);
+
+      for (const [args, message] of [
+        [['create-api-key', '--org', 'Nope', '--name', 'x'], /no organization "Nope"/],
+        [['create-api-key', '--org', 'Acme'], /--name is required/],
+        [['create-api-key', '--name', 'x'], /--org is required/],
+        [['create-api-key', '--org', 'Acme', '--name', 'two\nlines'], /one line/],
+        [['create-api-key', '--org', 'Acme', '--name', 'x', '--expires-in', 'later'], /not a duration/],
+      ] as const) {
+        const run = cli(db, [...args]);
+        assert.equal(run.status, 1, `${args.join(' ')}: ${run.err}`);
+        assert.match(run.err, message);
+        assert.equal(run.out, '', 'no key printed');
+      }
+      assert.equal((await h.store.listApiKeys(h.orgId)).length, 2, 'nothing made by the refused ones');
+      await h.store.close();
+    },
+  );
+}

@@ -15,6 +15,8 @@ import { OperatorError, type OperatorConfig } from './operator-config.ts';
 import { operatorName } from './operator-name.ts';
 import { jsonLine, printable } from './printable.ts';
 import { rotateKey } from './rotate-key.ts';
+import { keyRef } from '../domain/org/org-caller.ts';
+import { newApiKey } from '../domain/api-keys/api-keys.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -24,6 +26,19 @@ async function findUser(store: Store, typed: string): Promise<{ user: UserRecord
   const org = user && (await store.getOrganization(user.orgId));
   if (!user || !org) throw new OperatorError(`no user named "${username}"`);
   return { user, org };
+}
+
+/** An organization by its id, or by its name where exactly one has it. */
+async function organizationByIdOrName(store: Store, typed: string): Promise<OrganizationRecord> {
+  const byId = await store.getOrganization(typed);
+  if (byId) return byId;
+  const named = (await store.listOrganizations()).filter((org) => org.name === typed);
+  if (named.length === 1) return named[0]!;
+  throw new OperatorError(
+    named.length === 0
+      ? `no organization "${typed}"`
+      : `${named.length} organizations are named "${typed}": use the id`,
+  );
 }
 
 async function organizations(store: Store, name: string | null): Promise<OrganizationRecord[]> {
@@ -53,7 +68,9 @@ export async function runOperatorCommand(
     throw new OperatorError(`${config.command}: no database at ${config.db.path}`);
   if (config.command === 'backup') return backup(config);
   // The actor of the audited commands is checked before anything changes.
-  const operator = ['reset-mfa', 'revoke-sessions', 'unlock'].includes(config.command) ? operatorName(env) : '';
+  const operator = ['reset-mfa', 'revoke-sessions', 'unlock', 'create-api-key'].includes(config.command)
+    ? operatorName(env)
+    : '';
   // Keys first: a missing or bad one is found before any database is touched.
   const secretKey = ['unlock', 'rotate-key', 'rotate-signing-key'].includes(config.command)
     ? secretKeyFor(config.db, env, logger)
@@ -98,6 +115,23 @@ export async function runOperatorCommand(
         return await listEvents(store, config.org, now() - config.sinceMs, config.json);
       case 'rotate-key':
         return await rotateKey(store, secretKey!, config.db, env);
+      case 'create-api-key': {
+        const org = await organizationByIdOrName(store, config.org);
+        const at = now();
+        const { key, record } = newApiKey(cryptoRandom, {
+          orgId: org.id,
+          name: config.name,
+          now: at,
+          expiresAt: config.expiresInMs === null ? null : at + config.expiresInMs,
+        });
+        await store.createApiKey(record, operatorEvent('api_key_created', at, operator, keyRef(record), null));
+        // The key alone on standard output, so a script can capture it; shown this once.
+        console.error(
+          `Created API key ${record.id} "${printable(config.name)}" for ${printable(org.name)}${record.expiresAt === null ? '' : `, valid until ${when(record.expiresAt)}`}. It is shown once: store it in your secret manager now.`,
+        );
+        console.log(key);
+        return;
+      }
       case 'rotate-signing-key': {
         const rotated = await createSigningKeys({
           store,

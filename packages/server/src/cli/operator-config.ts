@@ -18,7 +18,8 @@ export type OperatorConfig =
   | { command: 'events'; db: DatabaseTarget; org: string | null; sinceMs: number; json: boolean }
   | { command: 'rotate-key'; db: DatabaseTarget }
   | { command: 'rotate-signing-key'; db: DatabaseTarget }
-  | { command: 'backup'; db: DatabaseTarget; to: string };
+  | { command: 'backup'; db: DatabaseTarget; to: string }
+  | { command: 'create-api-key'; db: DatabaseTarget; org: string; name: string; expiresInMs: number | null };
 
 export const operatorCommands = [
   'reset-mfa',
@@ -29,6 +30,7 @@ export const operatorCommands = [
   'rotate-key',
   'rotate-signing-key',
   'backup',
+  'create-api-key',
 ] as const;
 export type OperatorCommand = (typeof operatorCommands)[number];
 
@@ -52,6 +54,9 @@ export const operatorUsage = `Support desk (each is written to the audit log wit
   portcullis-server rotate-signing-key      a new token signing key, signing in 3 minutes; the previous one stays
                                             published until every token it signed has expired
   portcullis-server backup --to FILE        an online, consistent copy of a SQLite database (PostgreSQL: pg_dump)
+  portcullis-server create-api-key --org ID|NAME --name NAME [--expires-in DURATION]
+                                            an API key for the organization's admin API, printed once on
+                                            standard output (only its hash is stored)
   All take --db PATH|URL (PORTCULLIS_DB).`;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -65,6 +70,7 @@ const optionsOf = {
   'rotate-key': {},
   'rotate-signing-key': {},
   backup: { to: { type: 'string' } },
+  'create-api-key': { org: { type: 'string' }, name: { type: 'string' }, 'expires-in': { type: 'string' } },
 } as const;
 
 function required(command: string, name: string, value: string | undefined): string {
@@ -126,5 +132,15 @@ export function parseOperatorCommand(command: OperatorCommand, argv: readonly st
       return { command, db };
     case 'backup':
       return { command, db, to: required(command, 'to', text('to')) };
+    case 'create-api-key': {
+      const name = required(command, 'name', text('name'));
+      if (name.length > 64 || [...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
+        throw new OperatorError(`${command}: --name must be one line of at most 64 characters`);
+      const expires = text('expires-in');
+      const expiresInMs = expires === undefined ? null : parseDuration(expires);
+      if (expires !== undefined && expiresInMs === null)
+        throw new OperatorError(`${command}: --expires-in "${expires}" is not a duration such as 90d or 12h`);
+      return { command, db, org: required(command, 'org', text('org')), name, expiresInMs };
+    }
   }
 }

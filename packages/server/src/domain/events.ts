@@ -11,13 +11,16 @@ export interface RequestMeta {
 /** Outside any request (the operator's commands, seeding): nowhere to tell. */
 export const noRequest: RequestMeta = { clientAddress: null, userAgent: null };
 
+/** Who did something, or what it was done to: a user, or an organization's API key (#19). */
+export type EventActor = Pick<UserRecord, 'id' | 'username' | 'orgId'>;
+
 /** A security event: who did what to whom, when and from where; never a secret. */
 export function securityEvent(
   type: SecurityEventType,
   at: number,
   meta: RequestMeta,
-  actor: UserRecord | null,
-  target: UserRecord | null = actor,
+  actor: EventActor | null,
+  target: EventActor | null = actor,
   reason: string | null = null,
 ): NewSecurityEvent {
   const orgId = (actor ?? target)?.orgId;
@@ -43,7 +46,7 @@ export function operatorEvent(
   type: SecurityEventType,
   at: number,
   operator: string,
-  target: UserRecord,
+  target: EventActor,
   reason: string | null,
 ): NewSecurityEvent {
   return {

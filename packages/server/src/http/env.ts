@@ -1,5 +1,6 @@
 import type { Authenticated } from '../domain/sessions/sessions.ts';
 import type { RequestMeta } from '../domain/events.ts';
+import type { OrgCaller } from '../domain/org/org-caller.ts';
 
 /** The origin a request was addressed to, and the session cookie that belongs to it. */
 export interface RequestOrigin {
@@ -14,5 +15,6 @@ export interface AppEnv {
     meta: RequestMeta;
     origin: RequestOrigin;
     auth: Authenticated;
+    caller: OrgCaller;
   };
 }

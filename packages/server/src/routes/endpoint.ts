@@ -7,7 +7,9 @@ import { relyingParty } from '../domain/passkeys/relying-party.ts';
 import type { Authenticated } from '../domain/sessions/sessions.ts';
 import type { AppEnv } from '../http/env.ts';
 import { parseBody, parseQuery } from '../http/parse.ts';
+import { refuseApiKey, requireOrgCaller } from '../http/require-org-caller.ts';
 import { requireRoot, requireSession } from '../http/require-session.ts';
+import type { OrgCaller } from '../domain/org/org-caller.ts';
 import type { Services } from '../services.ts';
 
 type Parsed<R, K extends 'body' | 'query'> = R extends { readonly [key in K]: infer S extends z.core.$ZodType }
@@ -29,6 +31,8 @@ export interface EndpointCall<R> {
   params: R extends { readonly path: infer P extends string } ? PathParams<P> : never;
   /** The caller's session, for endpoints that need one. */
   auth: R extends { readonly access: 'session' | 'root' } ? Authenticated : undefined;
+  /** The organization endpoints' caller: the root in a session, or an API key. */
+  caller: R extends { readonly access: 'org' } ? OrgCaller : undefined;
   meta: RequestMeta;
   /** The relying party of this request's origin, for passkey ceremonies. */
   rp(): RelyingParty;
@@ -47,6 +51,25 @@ export type SomeHandlers<N extends EndpointName> = { readonly [K in N]: Endpoint
 
 const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
+/** Who may call, as the entry's `access` says; an API key only where it is `org`. */
+function accessGates(
+  access: RouteSpec['access'],
+  session: MiddlewareHandler<AppEnv>,
+  orgCaller: MiddlewareHandler<AppEnv>,
+): MiddlewareHandler<AppEnv>[] {
+  switch (access) {
+    case 'org':
+      return [orgCaller];
+    case 'root':
+      return [refuseApiKey, session, requireRoot];
+    case 'session':
+      return [refuseApiKey, session];
+    case 'public':
+    case 'challenge':
+      return [refuseApiKey];
+  }
+}
+
 /**
  * Mounts the handlers on a router from the route table: the path, the method, who may call (a
  * session, the root), the body and query parsed with the entry's schemas, and the success
@@ -61,13 +84,11 @@ export function mountEndpoints(
   before: MiddlewareHandler<AppEnv>[] = [],
 ): void {
   const session = requireSession(services);
+  const orgCaller = requireOrgCaller(services);
   for (const route of routes as readonly (RouteSpec & { name: EndpointName })[]) {
     if ((route.atRoot === true) !== (where === 'root')) continue;
     const handler = handlers[route.name] as EndpointHandler<RouteSpec>;
-    const gates = [
-      ...before,
-      ...(route.access === 'root' ? [session, requireRoot] : route.access === 'session' ? [session] : []),
-    ];
+    const gates = [...before, ...accessGates(route.access, session, orgCaller)];
     const handle: MiddlewareHandler<AppEnv> = async (c) => {
       const call = {
         services,
@@ -76,6 +97,7 @@ export function mountEndpoints(
         query: route.query ? parseQuery(c, route.query) : undefined,
         params: c.req.param(),
         auth: c.get('auth'),
+        caller: c.get('caller'),
         meta: c.get('meta'),
         rp: () => relyingParty(services, c.get('origin')),
       } as unknown as EndpointCall<RouteSpec>;

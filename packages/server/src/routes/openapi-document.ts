@@ -36,7 +36,10 @@ function operation(route: RouteSpec): JsonObject {
     summary: route.summary,
     // The document's server is the API's prefix; a well-known document sits at the origin's root.
     ...(route.atRoot ? { servers: [{ url: '/' }] } : {}),
-    security: route.access === 'public' || route.access === 'challenge' ? [] : [{ cookie: [] }, { bearer: [] }],
+    security:
+      route.access === 'public' || route.access === 'challenge'
+        ? []
+        : [{ cookie: [] }, { bearer: [] }, ...(route.access === 'org' ? [{ apiKey: [] }] : [])],
     ...(parameters.length ? { parameters } : {}),
     ...(route.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } }
@@ -61,6 +64,11 @@ export function openApiDocument(): JsonObject {
       securitySchemes: {
         cookie: { type: 'apiKey', in: 'cookie', name: '__Host-portcullis-session' },
         bearer: { type: 'http', scheme: 'bearer' },
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An organization API key (`pcl_…`), on the organization endpoints only.',
+        },
       },
     },
   };

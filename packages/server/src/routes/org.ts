@@ -1,10 +1,14 @@
+import { createApiKey, listApiKeys, revokeApiKey } from '../domain/api-keys/api-keys.ts';
 import { listOrgEvents } from '../domain/org/org-events.ts';
 import { orgPolicy, setEnforceMfa } from '../domain/org/org-policy.ts';
 import { createSubuser, deleteSubuser, listOrgUsers, resetSubuserMfa } from '../domain/org/org-users.ts';
 import { endSubuserSessions } from '../domain/sessions/own-sessions.ts';
 import type { SomeHandlers } from './endpoint.ts';
 
-/** Organization policies and users: the root user's alone (the table says `root`). */
+/**
+ * Organization policies, users, events and API keys: the root user's, in a session, or an API
+ * key's (the table says `org`); creating a key takes the root in a session (`root`).
+ */
 export const orgHandlers: SomeHandlers<
   | 'orgPolicy'
   | 'setOrgPolicy'
@@ -14,13 +18,23 @@ export const orgHandlers: SomeHandlers<
   | 'resetUserMfa'
   | 'revokeUserSessions'
   | 'orgEvents'
+  | 'apiKeys'
+  | 'createApiKey'
+  | 'revokeApiKey'
 > = {
-  orgPolicy: ({ auth }) => orgPolicy(auth.org),
-  setOrgPolicy: ({ services, auth, body, meta }) => setEnforceMfa(services, auth, body.enforceMfa, meta),
-  orgUsers: ({ services, auth, query }) => listOrgUsers(services, auth.org, query),
-  createUser: ({ services, auth, body, meta }) => createSubuser(services, auth, body, meta),
-  deleteUser: ({ services, auth, params, meta }) => deleteSubuser(services, auth, params.id, meta),
-  resetUserMfa: ({ services, auth, params, meta }) => resetSubuserMfa(services, auth, params.id, meta),
-  revokeUserSessions: ({ services, auth, params, meta }) => endSubuserSessions(services, auth, params.id, meta),
-  orgEvents: ({ services, auth, query }) => listOrgEvents(services, auth.org.id, query.cursor),
+  orgPolicy: ({ caller }) => orgPolicy(caller.org),
+  setOrgPolicy: ({ services, caller, body, meta }) => setEnforceMfa(services, caller, body.enforceMfa, meta),
+  orgUsers: ({ services, caller, query }) => listOrgUsers(services, caller.org, query),
+  createUser: ({ services, caller, body, meta }) => createSubuser(services, caller, body, meta),
+  deleteUser: ({ services, caller, params, meta }) => deleteSubuser(services, caller, params.id, meta),
+  resetUserMfa: ({ services, caller, params, meta }) => resetSubuserMfa(services, caller, params.id, meta),
+  revokeUserSessions: ({ services, caller, params, meta }) => endSubuserSessions(services, caller, params.id, meta),
+  orgEvents: ({ services, caller, query }) => listOrgEvents(services, caller.org.id, query),
+  apiKeys: ({ services, caller }) => listApiKeys(services, caller.org),
+  createApiKey({ services, auth, body, meta, c }) {
+    // The key is in this answer only: no cache may keep a copy.
+    c.header('cache-control', 'no-store');
+    return createApiKey(services, auth, body, meta);
+  },
+  revokeApiKey: ({ services, caller, params, meta }) => revokeApiKey(services, caller, params.id, meta),
 };

@@ -10,6 +10,7 @@ import { passkeysInMemory } from './memory/passkeys.ts';
 import { housekeepingInMemory } from './memory/housekeeping.ts';
 import { dataKeyInMemory } from './memory/data-key.ts';
 import { signingKeysInMemory } from './memory/signing-keys.ts';
+import { apiKeysInMemory } from './memory/api-keys.ts';
 import { createMemoryState } from './memory/memory-state.ts';
 
 /** Everything in Maps, for tests and the in-browser demo; one module per concern, like the SQL store. */
@@ -27,5 +28,6 @@ export function createMemoryStore(): Store {
     ...housekeepingInMemory(state),
     ...dataKeyInMemory(state),
     ...signingKeysInMemory(state),
+    ...apiKeysInMemory(state),
   };
 }

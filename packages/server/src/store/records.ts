@@ -168,3 +168,28 @@ export interface SigningKeyRecord {
   /** When it leaves the JWKS: once every token it signed has expired. Null while it is the newest. */
   dropAfter: number | null;
 }
+
+/** An organization API key (#19): only its SHA-256 is kept; the key was shown once. */
+export interface ApiKeyRecord {
+  id: string;
+  orgId: string;
+  name: string;
+  keyHash: string;
+  createdAt: number;
+  expiresAt: number | null;
+  lastUsedAt: number | null;
+}
+
+/** A key's request budget: at most `limit` requests per window of `windowMs`, per key. */
+export interface ApiKeyBudget {
+  windowMs: number;
+  limit: number;
+}
+
+/** A request with a live key: the key, its organization, and what is left of its budget. */
+export interface ApiKeyUse {
+  key: ApiKeyRecord;
+  org: OrganizationRecord;
+  /** Over the budget: when the window ends. */
+  retryAfterMs: number | null;
+}

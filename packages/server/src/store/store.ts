@@ -9,6 +9,7 @@ import type { PasskeyStore } from './concerns/passkey-store.ts';
 import type { SigningKeyStore } from './concerns/signing-key-store.ts';
 import type { DataKeyStore } from './concerns/data-key-store.ts';
 import type { HousekeepingStore } from './concerns/housekeeping-store.ts';
+import type { ApiKeyStore } from './concerns/api-key-store.ts';
 
 export type * from './records.ts';
 export type * from './store-types.ts';
@@ -23,6 +24,7 @@ export type { PasskeyStore } from './concerns/passkey-store.ts';
 export type { SigningKeyStore } from './concerns/signing-key-store.ts';
 export type { DataKeyStore } from './concerns/data-key-store.ts';
 export type { HousekeepingStore } from './concerns/housekeeping-store.ts';
+export type { ApiKeyStore } from './concerns/api-key-store.ts';
 
 /**
  * Storage behind every adapter (memory, SQLite, PostgreSQL), one interface per concern. Each
@@ -45,7 +47,8 @@ export interface Store
     PasskeyStore,
     SigningKeyStore,
     DataKeyStore,
-    HousekeepingStore {}
+    HousekeepingStore,
+    ApiKeyStore {}
 
 /**
  * The storage cannot be reached (PostgreSQL stopped, the network between down, a pool that

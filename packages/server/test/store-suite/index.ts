@@ -1,6 +1,7 @@
 import { test as nodeTest } from 'node:test';
 import type { Store } from '../../src/store/store.ts';
 import { accountsSuite } from './accounts.ts';
+import { apiKeysSuite } from './api-keys.ts';
 import { factorChangesSuite } from './factor-changes.ts';
 import { passkeysSuite } from './passkeys.ts';
 import { secondFactorSuite } from './second-factor.ts';
@@ -22,4 +23,5 @@ export function storeSuite(
   factorChangesSuite(name, test, open);
   signInBasisSuite(name, test, open);
   signingKeysSuite(name, test, open);
+  apiKeysSuite(name, test, open);
 }

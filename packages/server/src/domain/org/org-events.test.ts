@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { endpoints } from '@portcullis/sdk/contract';
 import { test } from 'node:test';
 import { harness, password } from '../../../test/support/harness.ts';
+import { noRequest, securityEvent } from '../events.ts';
 
 test('every security change writes an event: who, what, to whom, when, from where; never a secret', async () => {
   const h = await harness();
@@ -153,4 +154,25 @@ test('a right password followed by wrong codes leaves a trace: challenge issued,
   assert.equal(throttled.actor, null, 'nobody known did it');
   assert.equal(items.find((e) => e.type === 'mfa_code_failed')!.clientAddress, '198.51.100.7');
   assert.equal(JSON.stringify(items).includes('000000'), false, 'no code in the log');
+});
+
+test('events page by 50, or by `limit` from 1 to 100; pages do not overlap', async () => {
+  const h = await harness();
+  const root = await h.signIn('root-user');
+  const bob = h.users.bob!;
+  for (let i = 0; i < 200; i++) await h.store.appendEvent(securityEvent('login_failed', h.clock.now(), noRequest, bob));
+  const byDefault = await h.request(endpoints.orgEvents, { token: root });
+  assert.equal(byDefault.body.items.length, 50);
+  const first = await h.request(endpoints.orgEvents, { token: root, query: { limit: '100' } });
+  assert.equal(first.body.items.length, 100);
+  const second = await h.request(endpoints.orgEvents, {
+    token: root,
+    query: { limit: '100', cursor: first.body.nextCursor! },
+  });
+  const ids = [...first.body.items, ...second.body.items].map((e) => e.id);
+  assert.equal(new Set(ids).size, ids.length, 'no event twice');
+  for (const limit of ['0', '101', 'ten']) {
+    const bad = await h.request(endpoints.orgEvents, { token: root, query: { limit } });
+    assert.equal(bad.body.code, 'invalid_request', limit);
+  }
 });

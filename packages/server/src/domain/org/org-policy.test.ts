@@ -7,8 +7,8 @@ import { harness, password } from '../../../test/support/harness.ts';
 test('subusers get 403 on every organization endpoint, enforced on the server', async () => {
   const h = await harness();
   const token = await h.signIn('alice');
-  const orgRoutes = routes.filter((r) => r.access === 'root');
-  assert.ok(orgRoutes.length >= 7);
+  const orgRoutes = routes.filter((r) => r.access === 'root' || r.access === 'org');
+  assert.ok(orgRoutes.length >= 11);
   for (const route of orgRoutes) {
     const path = route.path.replace('{id}', h.users.bob!.id);
     const reply = await h.call(route.method.toUpperCase(), path, {

@@ -2,8 +2,7 @@ import type { OrgPolicy } from '@portcullis/sdk/contract';
 import type { Services } from '../../services.ts';
 import type { OrganizationRecord } from '../../store/store.ts';
 import { securityEvent, type RequestMeta } from '../events.ts';
-import { requireRecentAuth } from '../sessions/recent-auth.ts';
-import type { Authenticated } from '../sessions/sessions.ts';
+import { actorOf, callerSession, requireRecentCaller, type OrgCaller } from './org-caller.ts';
 
 export const orgPolicy = (org: OrganizationRecord): OrgPolicy => ({
   enforceMfa: org.enforceMfa,
@@ -18,12 +17,12 @@ export const orgPolicy = (org: OrganizationRecord): OrgPolicy => ({
  */
 export async function setEnforceMfa(
   services: Services,
-  auth: Authenticated,
+  caller: OrgCaller,
   enforce: boolean,
   meta: RequestMeta,
 ): Promise<OrgPolicy> {
-  requireRecentAuth(services, auth);
+  requireRecentCaller(services, caller);
   const now = services.clock.now();
-  const event = securityEvent('org_policy_changed', now, meta, auth.user, null);
-  return orgPolicy(await services.store.setEnforceMfa(auth.org.id, enforce, now, event, auth.session.tokenHash));
+  const event = securityEvent('org_policy_changed', now, meta, actorOf(caller), null);
+  return orgPolicy(await services.store.setEnforceMfa(caller.org.id, enforce, now, event, callerSession(caller)));
 }

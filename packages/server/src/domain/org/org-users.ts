@@ -7,8 +7,7 @@ import type { OrganizationRecord, UserRecord } from '../../store/store.ts';
 import { securityEvent, type RequestMeta } from '../events.ts';
 import { mfaSummary } from '../mfa/mfa-state.ts';
 import { assertPasswordAccepted } from '../password/password-policy.ts';
-import { requireRecentAuth } from '../sessions/recent-auth.ts';
-import type { Authenticated } from '../sessions/sessions.ts';
+import { actorOf, requireRecentCaller, type OrgCaller } from './org-caller.ts';
 
 export const defaultPageSize = 50;
 
@@ -59,14 +58,14 @@ export async function listOrgUsers(
 
 export async function createSubuser(
   services: Services,
-  auth: Authenticated,
+  caller: OrgCaller,
   input: { username: string; password: string },
   meta: RequestMeta,
 ): Promise<OrgUser> {
   // A sensitive change like deleting one: from a stolen root cookie alone, no account survives
   // the root's next password change (security rule 22, docs/architecture.md).
-  requireRecentAuth(services, auth);
-  const { org } = auth;
+  requireRecentCaller(services, caller);
+  const { org } = caller;
   // A new subuser has nothing linked, so the password must be able to stand alone.
   await assertPasswordAccepted(services, 'password', input.password, {
     username: input.username,
@@ -80,7 +79,7 @@ export async function createSubuser(
     role: 'subuser',
     now,
   });
-  const result = await services.store.createUser(user, securityEvent('user_created', now, meta, auth.user, user));
+  const result = await services.store.createUser(user, securityEvent('user_created', now, meta, actorOf(caller), user));
   if (result === 'conflict') {
     throw new DomainError('conflict', { errors: [{ path: 'username', message: 'This username is taken.' }] });
   }
@@ -91,9 +90,9 @@ export async function createSubuser(
  * A subuser of the caller's own organization; anyone else is `not_found`, so a root user cannot
  * learn which ids exist elsewhere (security rule 20, docs/architecture.md). The root user is not a target of these actions.
  */
-export async function ownSubuser(services: Services, auth: Authenticated, id: string): Promise<UserRecord> {
+export async function ownSubuser(services: Services, caller: OrgCaller, id: string): Promise<UserRecord> {
   const target = await services.store.getUser(id);
-  if (!target || target.orgId !== auth.org.id) throw new DomainError('not_found');
+  if (!target || target.orgId !== caller.org.id) throw new DomainError('not_found');
   if (target.role === 'root') {
     throw new DomainError('conflict', { detail: 'The root user manages its own account from its profile.' });
   }
@@ -103,13 +102,13 @@ export async function ownSubuser(services: Services, auth: Authenticated, id: st
 /** Deletes a subuser; its sessions end with it. */
 export async function deleteSubuser(
   services: Services,
-  auth: Authenticated,
+  caller: OrgCaller,
   id: string,
   meta: RequestMeta,
 ): Promise<void> {
-  requireRecentAuth(services, auth);
-  const target = await ownSubuser(services, auth, id);
-  const event = securityEvent('user_deleted', services.clock.now(), meta, auth.user, target);
+  requireRecentCaller(services, caller);
+  const target = await ownSubuser(services, caller, id);
+  const event = securityEvent('user_deleted', services.clock.now(), meta, actorOf(caller), target);
   if (!(await services.store.deleteUser(target.id, event))) throw new DomainError('not_found');
 }
 
@@ -119,15 +118,15 @@ export async function deleteSubuser(
  */
 export async function resetSubuserMfa(
   services: Services,
-  auth: Authenticated,
+  caller: OrgCaller,
   id: string,
   meta: RequestMeta,
 ): Promise<OrgUser> {
-  requireRecentAuth(services, auth);
-  const target = await ownSubuser(services, auth, id);
-  const event = securityEvent('mfa_reset_by_root', services.clock.now(), meta, auth.user, target);
+  requireRecentCaller(services, caller);
+  const target = await ownSubuser(services, caller, id);
+  const event = securityEvent('mfa_reset_by_root', services.clock.now(), meta, actorOf(caller), target);
   await services.store.unlinkMfa(target.id, { disable: false, endSessions: true, passkeys: true }, event);
   const updated = await services.store.getUser(target.id);
   if (!updated) throw new DomainError('not_found');
-  return orgUser(updated, auth.org);
+  return orgUser(updated, caller.org);
 }

@@ -1,9 +1,9 @@
 import type { Revoked, Sessions } from '@portcullis/sdk/contract';
 import { DomainError } from '../errors.ts';
+import { actorOf, requireRecentCaller, type OrgCaller } from '../org/org-caller.ts';
 import type { Services } from '../../services.ts';
 import { securityEvent, type RequestMeta } from '../events.ts';
 import { ownSubuser } from '../org/org-users.ts';
-import { requireRecentAuth } from './recent-auth.ts';
 import { sessionEnd, type Authenticated } from './sessions.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -56,12 +56,12 @@ export async function endOtherSessions(services: Services, auth: Authenticated, 
  */
 export async function endSubuserSessions(
   services: Services,
-  auth: Authenticated,
+  caller: OrgCaller,
   id: string,
   meta: RequestMeta,
 ): Promise<Revoked> {
-  requireRecentAuth(services, auth);
-  const target = await ownSubuser(services, auth, id);
-  const event = securityEvent('sessions_revoked_by_root', services.clock.now(), meta, auth.user, target);
+  requireRecentCaller(services, caller);
+  const target = await ownSubuser(services, caller, id);
+  const event = securityEvent('sessions_revoked_by_root', services.clock.now(), meta, actorOf(caller), target);
   return { revoked: await services.store.endUserSessions(target.id, null, event) };
 }

@@ -7,14 +7,15 @@ export interface OrganizationStore {
   isEmpty(): Promise<boolean>;
   /**
    * Sets the policy. Enforcing also ends every session of the organization that did not pass
-   * MFA, except `keepSession` (the root's own, which is changing the policy).
+   * MFA, except `keepSession` (the root's own, which is changing the policy; null when an API
+   * key changes it).
    */
   setEnforceMfa(
     orgId: string,
     enforce: boolean,
     at: number,
     event: NewSecurityEvent,
-    keepSession: string,
+    keepSession: string | null,
   ): Promise<OrganizationRecord>;
   listOrganizations(): Promise<OrganizationRecord[]>;
 }

@@ -1,4 +1,5 @@
 import type {
+  ApiKeyRecord,
   ChallengeRecord,
   NewSecurityEvent,
   LastFactorRefusal,
@@ -33,6 +34,8 @@ export function createMemoryState() {
   /** The `key_state` row of the SQL stores: the fingerprint of the key secrets are sealed with. */
   const keyState: { fingerprint: string | null } = { fingerprint: null };
   const signingKeys = new Map<string, SigningKeyRecord>();
+  /** Organization API keys by id, with their request window (`api_keys` in SQL). */
+  const apiKeys = new Map<string, ApiKeyRecord & { windowStart: number; windowCount: number }>();
   const passkeyCountOf = (userId: string) => [...passkeys.values()].filter((p) => p.userId === userId).length;
   const removeSession = (hash: string) => {
     sessions.delete(hash);
@@ -57,6 +60,7 @@ export function createMemoryState() {
         throw new SealedWithOtherKeyError('the data key was rotated');
     },
     signingKeys,
+    apiKeys,
     passkeyCountOf,
     /** A user as the SQL stores read it: with its passkeys counted. */
     withCount: (user: UserRecord | undefined): UserRecord | null =>

@@ -68,7 +68,7 @@ export function organizationQueries(db: SqlDatabase): OrganizationStore {
         ]);
         if (enforce) {
           await tx.run(
-            `DELETE FROM sessions WHERE mfa_passed = 0 AND token_hash <> ?
+            `DELETE FROM sessions WHERE mfa_passed = 0 AND token_hash <> COALESCE(?, '')
              AND user_id IN (SELECT id FROM users WHERE org_id = ?)`,
             [keepSession, orgId],
           );

@@ -1,4 +1,5 @@
 import type {
+  ApiKeyRecord,
   ChallengeRecord,
   OrganizationRecord,
   PasskeyRecord,
@@ -109,4 +110,14 @@ export const toSigningKey = (r: Row): SigningKeyRecord => ({
   createdAt: int(r.created_at),
   activeFrom: int(r.active_from),
   dropAfter: r.drop_after === null || r.drop_after === undefined ? null : int(r.drop_after),
+});
+
+export const toApiKey = (r: Row): ApiKeyRecord => ({
+  id: text(r.id),
+  orgId: text(r.org_id),
+  name: text(r.name),
+  keyHash: text(r.key_hash),
+  createdAt: int(r.created_at),
+  expiresAt: r.expires_at === null || r.expires_at === undefined ? null : int(r.expires_at),
+  lastUsedAt: r.last_used_at === null || r.last_used_at === undefined ? null : int(r.last_used_at),
 });

@@ -1,4 +1,5 @@
 import type { Store } from '../store.ts';
+import { apiKeyQueries } from './api-keys-sql.ts';
 import { challengeQueries } from './challenges-sql.ts';
 import { dataKeyQueries } from './data-key-sql.ts';
 import { eventQueries } from './events-sql.ts';
@@ -31,6 +32,7 @@ export function createSqlStore(db: SqlDatabase): Store {
     ...housekeepingQueries(db),
     ...dataKeyQueries(db),
     ...signingKeyQueries(db),
+    ...apiKeyQueries(db),
     ping: () => db.ping(),
     close: () => db.close(),
   };

@@ -152,4 +152,19 @@ export const sqliteMigrations: readonly string[] = [
   ALTER TABLE sessions ADD COLUMN amr TEXT NOT NULL DEFAULT 'pwd';
   UPDATE sessions SET amr = 'pwd mfa' WHERE mfa_passed = 1;
   `,
+  // 6: organization API keys (#19), only their SHA-256 kept, with each key's request window.
+  `
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    key_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER,
+    last_used_at INTEGER,
+    window_start INTEGER NOT NULL,
+    window_count INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX api_keys_org ON api_keys (org_id, created_at);
+  `,
 ];
