@@ -1,4 +1,5 @@
 import type { FieldError, ProblemCode } from './contract/problem.ts';
+import type { ImportRowError } from './contract/user-import.ts';
 
 /**
  * Every code a PortcullisError can carry: the contract's, plus what can go wrong on the way, plus
@@ -25,6 +26,8 @@ export class PortcullisError extends Error {
   readonly detail: string | undefined;
   readonly errors: readonly FieldError[];
   readonly retryAfter: number | undefined;
+  /** A user import's bad rows (`client.org.importUsers`); empty otherwise. */
+  readonly rows: readonly ImportRowError[];
 
   constructor(
     code: PortcullisErrorCode,
@@ -34,6 +37,7 @@ export class PortcullisError extends Error {
       detail?: string;
       errors?: readonly FieldError[];
       retryAfter?: number;
+      rows?: readonly ImportRowError[];
       cause?: unknown;
     } = {},
   ) {
@@ -43,6 +47,7 @@ export class PortcullisError extends Error {
     this.detail = options.detail;
     this.errors = options.errors ?? [];
     this.retryAfter = options.retryAfter;
+    this.rows = options.rows ?? [];
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ApiKey, CreatedApiKey } from './contract/api-keys.ts';
+import type { ImportUser, ImportUsersResponse } from './contract/user-import.ts';
 import type { OrgEventsPage, OrgPolicy, OrgUser, OrgUsersPage } from './contract/org.ts';
 import { endpoints } from './contract/routes.ts';
 import type { Transport } from './transport.ts';
@@ -16,6 +17,11 @@ export interface OrgClient {
   /** Every user, page by page, as an async iterator. */
   allUsers(query?: { q?: string }): AsyncIterableIterator<OrgUser>;
   createUser(input: { username: string; password: string }): Promise<OrgUser>;
+  /**
+   * Imports up to 1,000 users with their password hashes (or passwords), all or none; a refusal
+   * is a PortcullisError whose `rows` lists every bad row (`{ index, code, detail }`).
+   */
+  importUsers(users: readonly ImportUser[]): Promise<ImportUsersResponse>;
   deleteUser(id: string): Promise<void>;
   resetUserMfa(id: string): Promise<OrgUser>;
   /** "Sign out everywhere" for a subuser; answers how many sessions ended. */
@@ -53,6 +59,11 @@ export function createOrgClient(call: Transport, changed: (what: 'policy' | 'use
       const created = await call(endpoints.createUser, { json: { username, password } });
       changed('users');
       return created;
+    },
+    async importUsers(users) {
+      const imported = await call(endpoints.importUsers, { json: { users: [...users] } });
+      changed('users');
+      return imported;
     },
     async deleteUser(id) {
       await call(endpoints.deleteUser, { params: { id } });

@@ -21,12 +21,13 @@ export async function toPortcullisError(error: unknown): Promise<PortcullisError
         cause: error,
       });
     }
-    const { code, title, detail, errors, retryAfter } = problem.data;
+    const { code, title, detail, errors, retryAfter, rows } = problem.data;
     return new PortcullisError(code, title, {
       status: response.status,
       ...(detail === undefined ? {} : { detail }),
       ...(errors === undefined ? {} : { errors }),
       ...(retryAfter === undefined ? {} : { retryAfter }),
+      ...(rows === undefined ? {} : { rows }),
       cause: error,
     });
   }

@@ -6,13 +6,11 @@
  * with the SDK's client, a hundred at a time. Prints the figures; asserts nothing. The server is
  * the built one (`npm run bench:admin` at the root builds first).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { createClient } from '@portcullis/sdk';
 import { createNativeArgon2Hasher } from '../src/crypto/native-argon2-hasher.ts';
 import { cryptoRandom } from '../src/deps.ts';
@@ -22,10 +20,11 @@ import { createPostgresStore } from '../src/store/postgres/postgres-store.ts';
 import { createSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../src/store/store.ts';
 import { dropFreshSchemas, freshSchema } from '../test/support/postgres.ts';
+import { serverBin, startBuiltServer } from './built-server.ts';
 
 const members = Number(process.env.BENCH_USERS ?? 100_000);
 const usePostgres = process.env.BENCH_DB === 'postgres';
-const bin = fileURLToPath(new URL('../bin/portcullis-server.js', import.meta.url));
+const bin = serverBin;
 const secretKey = randomBytes(32).toString('hex');
 const env = { ...process.env, PORTCULLIS_SECRET_KEY: secretKey };
 
@@ -53,18 +52,6 @@ async function seed(db: string): Promise<void> {
   }
   console.log(`seeded ${members.toLocaleString('en')} users in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   await store.close();
-}
-
-async function startServer(db: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [bin, '--db', db, '--port', '0'], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  for await (const line of createInterface({ input: child.stdout })) {
-    const match = /running at (http:\/\/\S+?)\/ /.exec(line);
-    if (match) return { url: match[1]!, stop: () => child.kill() };
-  }
-  throw new Error('portcullis-server did not start');
 }
 
 async function timed(what: string, pages: () => Promise<{ items: number; pages: number }>): Promise<void> {
@@ -96,7 +83,7 @@ async function everyPage(
 const db = usePostgres ? await freshSchema() : join(mkdtempSync(join(tmpdir(), 'portcullis-bench-')), 'accounts.db');
 console.log(`admin API paging on ${usePostgres ? 'PostgreSQL' : 'SQLite'}, ${members.toLocaleString('en')} members`);
 await seed(db);
-const server = await startServer(db);
+const server = await startBuiltServer(db, env);
 try {
   const made = spawnSync(process.execPath, [bin, 'create-api-key', '--org', 'Bench', '--name', 'bench', '--db', db], {
     env,

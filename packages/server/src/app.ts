@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { routes, type RouteSpec } from '@portcullis/sdk/contract';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
@@ -20,6 +21,17 @@ const unavailableRetryMs = 2000;
 
 /** Request bodies above this size are refused with 413 before they are read further. */
 export const maxBodyBytes = 64 * 1024;
+
+/** Refuses a body over `bytes` with `payload_too_large`, saying how much is taken. */
+function bodyLimiter(bytes: number) {
+  const shown = bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`;
+  return bodyLimit({
+    maxSize: bytes,
+    onError: () => {
+      throw new DomainError('payload_too_large', { detail: `Send at most ${shown}.` });
+    },
+  });
+}
 
 /** A web-standard request handler, as Node, Mock Service Worker and any fetch-based host call it. */
 export interface PortcullisApp {
@@ -48,14 +60,17 @@ export function createApp(deps: AppDeps): PortcullisApp {
         maxAge: 600,
       }),
     );
-  const limitBody = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: () => {
-      throw new DomainError('payload_too_large', { detail: 'Send at most 64 KiB.' });
-    },
-  });
+  const limitBody = bodyLimiter(maxBodyBytes);
+  // The few entries that take a batch (a user import) say how much more they take.
+  const largerBodies = new Map(
+    (routes as readonly RouteSpec[])
+      .filter((route) => route.maxBodyBytes !== undefined && !route.path.includes('{'))
+      .map((route) => [`/api/v1${route.path}`, bodyLimiter(route.maxBodyBytes!)]),
+  );
   // Reads carry no body; skipping them keeps Node's lazy request object from being materialised.
-  api.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  api.use((c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : (largerBodies.get(c.req.path) ?? limitBody)(c, next),
+  );
   api.use(originCheck(settings.allowedOrigins));
   api.use(async function requestMeta(c, next) {
     // Looked up only when an event or a session is written: reading the raw request is not free.

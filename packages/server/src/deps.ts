@@ -1,4 +1,5 @@
 import type { PasswordHasher } from './crypto/password-hasher.ts';
+import type { ImportedHashVerifier } from './crypto/imported-hash.ts';
 import type { BreachedPasswordCheck, Clock, Logger, RandomSource } from './ports.ts';
 
 export type { BreachedPasswordCheck, Clock, Logger, RandomSource } from './ports.ts';
@@ -46,6 +47,12 @@ export interface AppDeps {
   settings?: Partial<ServerSettings>;
   /** The common-password list (lower case); defaults to none, the Node entry ships one. */
   commonPasswords?: ReadonlySet<string>;
+  /**
+   * Verifies password hashes brought over by user import (bcrypt, scrypt, PBKDF2, Argon2i…);
+   * without it, an import with `passwordHash` is refused (`unsupported_hash`). The Node entry
+   * has one: `createImportedHashVerifier()`.
+   */
+  importedHashes?: ImportedHashVerifier;
   /** An optional breach-corpus lookup, such as a k-anonymity range service. */
   breachedPasswordCheck?: BreachedPasswordCheck;
   /** How to find the client's address for the audit log; null where the runtime cannot tell. */

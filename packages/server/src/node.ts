@@ -9,6 +9,7 @@ export { createSqliteStore } from './store/sqlite/sqlite-store.ts';
 export { createPostgresStore } from './store/postgres/postgres-store.ts';
 export type { PostgresOptions } from './store/postgres/postgres-database.ts';
 export { createNativeArgon2Hasher } from './crypto/native-argon2-hasher.ts';
+export { createImportedHashVerifier } from './crypto/node-imported-hashes.ts';
 export { startNodeServer, nodeClientAddress, nodeListenAddress } from './adapters/node-server.ts';
 export type { NodeServerOptions } from './adapters/node-server.ts';
 export { loadOrCreateSecretKey, parseSecretKey } from './crypto/secret-key.ts';

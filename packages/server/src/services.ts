@@ -11,6 +11,7 @@ import {
   type ServerSettings,
 } from './deps.ts';
 import type { PasswordHasher } from './crypto/password-hasher.ts';
+import { withImportedHashes } from './crypto/imported-hash.ts';
 import type { BreachedPasswordCheck } from './ports.ts';
 import type { Store } from './store/store.ts';
 import { toBase64Url } from './crypto/encoding.ts';
@@ -21,7 +22,9 @@ import { createSigningKeys, maxTokenTtlMs, type SigningKeys } from './domain/tok
 /** The dependencies with defaults filled in, as the domain functions receive them. */
 export interface Services {
   store: Store;
+  /** Our Argon2id, and imported hashes where the deployment verifies them (`verifiesImportedHashes`). */
   hasher: PasswordHasher;
+  verifiesImportedHashes: boolean;
   secretBox: Promise<SecretBox>;
   clock: Clock;
   random: RandomSource;
@@ -50,7 +53,8 @@ export function createServices(deps: AppDeps): Services {
   let dummy: Promise<string> | undefined;
   return {
     store: deps.store,
-    hasher: deps.hasher,
+    hasher: deps.importedHashes ? withImportedHashes(deps.hasher, deps.importedHashes) : deps.hasher,
+    verifiesImportedHashes: deps.importedHashes !== undefined,
     secretBox,
     clock,
     random,

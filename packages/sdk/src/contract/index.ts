@@ -85,6 +85,23 @@ export {
 } from './org.ts';
 export type { SetOrgPolicyRequest, OrgUsersQuery, OrgEventsQuery, CreateUserRequest } from './org.ts';
 
+// Importing users with their password hashes.
+export {
+  maxImportBatch,
+  importUserSchema,
+  importUsersRequestSchema,
+  importUsersResponseSchema,
+  importRowCodes,
+  importRowErrorSchema,
+} from './user-import.ts';
+export type {
+  ImportUser,
+  ImportUsersRequest,
+  ImportUsersResponse,
+  ImportRowCode,
+  ImportRowError,
+} from './user-import.ts';
+
 // Organization API keys, for the organization's own backend.
 export {
   apiKeyPrefix,

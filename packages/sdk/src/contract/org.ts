@@ -15,6 +15,11 @@ export const orgUserSchema = z.object({
   username: z.string(),
   role: roleSchema,
   mfa: mfaSummarySchema,
+  /**
+   * False while the password is still held as an imported hash (or one with older parameters):
+   * the next successful sign-in replaces it with the server's Argon2id.
+   */
+  passwordUpgraded: z.boolean(),
   lastActiveAt: z.nullable(timestampSchema),
   createdAt: timestampSchema,
 });

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { importRowErrorSchema } from './user-import.ts';
 
 /** Every stable error `code` the API answers with, one per kind of failure a caller can act on. */
 export const problemCodes = [
@@ -64,5 +65,7 @@ export const problemSchema = z.object({
   detail: z.optional(z.string()),
   errors: z.optional(z.array(fieldErrorSchema)),
   retryAfter: z.optional(z.number()),
+  /** A user import's bad rows, every one of them (#19). */
+  rows: z.optional(z.array(importRowErrorSchema)),
 });
 export type Problem = z.infer<typeof problemSchema>;

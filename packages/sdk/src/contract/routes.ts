@@ -32,6 +32,7 @@ import { changePasswordRequestSchema, passwordPolicySchema } from './password.ts
 import { meSchema } from './profile.ts';
 import { reauthRequestSchema, reauthResponseSchema, revokedSchema, sessionsSchema } from './sessions.ts';
 import { jwksSchema, tokenResponseSchema } from './tokens.ts';
+import { importUsersRequestSchema, importUsersResponseSchema } from './user-import.ts';
 import { apiKeysSchema, createApiKeyRequestSchema, createdApiKeySchema } from './api-keys.ts';
 import type { ProblemCode } from './problem.ts';
 
@@ -57,6 +58,8 @@ export interface RouteSpec {
   readonly response?: z.core.$ZodType;
   readonly status: 200 | 201 | 204;
   readonly errors: readonly ProblemCode[];
+  /** A larger body than the usual 64 KiB, for the few entries that take a batch. */
+  readonly maxBodyBytes?: number;
 }
 
 /**
@@ -379,6 +382,18 @@ export const routes = [
     response: orgUserSchema,
     status: 201,
     errors: [...orgErrors, 'reauth_required', 'invalid_request', 'password_policy', 'conflict'],
+  },
+  {
+    name: 'importUsers',
+    method: 'post',
+    path: '/org/users/import',
+    summary: 'Import up to 1,000 users with their password hashes, all or none',
+    access: 'org',
+    body: importUsersRequestSchema,
+    response: importUsersResponseSchema,
+    status: 201,
+    errors: [...orgErrors, 'reauth_required', 'invalid_request', 'conflict'],
+    maxBodyBytes: 2 * 1024 * 1024,
   },
   {
     name: 'deleteUser',

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
 import { ListenError } from '../adapters/node-server.ts';
 import { createApp } from '../app.ts';
+import { createImportedHashVerifier } from '../crypto/node-imported-hashes.ts';
 import { consoleLogger, type AppDeps } from '../deps.ts';
 import { createOrganization } from '../domain/org/organizations.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -37,6 +38,7 @@ async function baseDeps(db: DatabaseTarget, env: Env, waitForever: boolean): Pro
   return {
     store: await openStore(db, consoleLogger, { waitForever }),
     hasher: createNativeArgon2Hasher(),
+    importedHashes: createImportedHashVerifier(),
     secretKey,
     commonPasswords: commonPasswordList(),
   };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { endpoints } from '@portcullis/sdk/contract';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -371,6 +371,84 @@ for (const [name, make, skip] of databases) {
         assert.equal(run.out, '', 'no key printed');
       }
       assert.equal((await h.store.listApiKeys(h.orgId)).length, 2, 'nothing made by the refused ones');
+      await h.store.close();
+    },
+  );
+}
+
+for (const [name, make, skip] of databases) {
+  test(
+    `${name}: import-users streams a 20,000-line file in batches with progress; a bad batch names its lines; --skip-existing resumes`,
+    { skip },
+    async () => {
+      const { db, open } = await make();
+      const h = await harness({ store: await open() });
+      const dir = mkdtempSync(join(tmpdir(), 'portcullis-import-'));
+      const bcrypt = '$2b$10$5a5C.hcf6.EQCwNzSHa/K.6ywEMZqJDcvmvCOv6tOQfkFqKPUTUG.';
+      const row = (i: number) =>
+        JSON.stringify(
+          i % 2000 === 7
+            ? { username: `member-${i}`, password: 'an imported long passphrase' }
+            : { username: `member-${i}`, passwordHash: bcrypt, ...(i % 10 === 0 ? { mfaRequired: true } : {}) },
+        );
+      const file = join(dir, 'users.jsonl');
+      writeFileSync(file, `${Array.from({ length: 20_000 }, (_, i) => row(i)).join('\n')}\n`);
+
+      const run = cli(db, ['import-users', '--org', 'Acme', file]);
+      assert.equal(run.status, 0, run.err);
+      assert.match(run.out, /^Imported 20,000 users into Acme in [\d.]+ s, [\d,]+ users\/s\.\n$/);
+      const progress = run.err.trim().split('\n');
+      assert.equal(progress.length, 20, 'a progress line per batch of 1,000');
+      assert.match(progress.at(-1)!, /^imported 20,000 \(through line 20,000, [\d,]+ users\/s\)$/);
+      assert.equal((await h.store.takenUsernames(['member-0', 'member-19999', 'member-7'])).length, 3);
+      assert.equal((await h.store.findUserByUsername('member-10'))?.mfaEnabled, true);
+      assert.equal((await h.store.findUserByUsername('member-7'))?.passwordHash.startsWith('$argon2id$'), true);
+      const [event] = await h.store.listEvents(h.orgId, null, 1);
+      assert.deepEqual(
+        [event?.type, event?.actorUsername, event?.reason],
+        ['user_created', `operator:${operatorName(process.env)}`, 'imported'],
+      );
+      const signIn = await h.request(endpoints.login, {
+        body: { username: 'member-1', password: 'correct horse battery staple' },
+      });
+      assert.equal(signIn.body.status, 'authenticated', 'an imported bcrypt user signs in');
+
+      // A file that stops halfway: the batches before stay, the bad one names its lines.
+      const second = join(dir, 'more.jsonl');
+      const more = Array.from({ length: 2500 }, (_, i) =>
+        JSON.stringify({ username: `later-${i}`, passwordHash: bcrypt }),
+      );
+      more[1500] = JSON.stringify({ username: 'later-1500', passwordHash: '$1$old$md5crypt' });
+      more[1700] = JSON.stringify({ username: 'member-3', passwordHash: bcrypt });
+      writeFileSync(second, `${more.join('\n')}\n`);
+      const stopped = cli(db, ['import-users', '--org', h.orgId, second]);
+      assert.equal(stopped.status, 1);
+      assert.match(stopped.err, /lines 1001–2000 were refused \(nothing of them imported; 1000 imported before\)/);
+      assert.match(stopped.err, /line 1501: unsupported_hash: /);
+      assert.match(stopped.err, /line 1701: conflict: The username member-3 is taken\./);
+      assert.equal(await h.store.findUserByUsername('later-1000'), null);
+      assert.ok(await h.store.findUserByUsername('later-999'));
+
+      more[1500] = JSON.stringify({ username: 'later-1500', passwordHash: bcrypt });
+      more[1700] = JSON.stringify({ username: 'later-1700', passwordHash: bcrypt });
+      writeFileSync(second, `${more.join('\n')}\n`);
+      const resumed = cli(db, ['import-users', '--org', 'Acme', second, '--skip-existing']);
+      assert.equal(resumed.status, 0, resumed.err);
+      assert.match(resumed.out, /^Imported 1,500 users into Acme \(skipped 1,000 that exist already\)/);
+
+      for (const [args, message] of [
+        [['import-users', '--org', 'Acme'], /name one file/],
+        [['import-users', '--org', 'Acme', join(dir, 'missing.jsonl')], /no file at/],
+        [['import-users', file], /--org is required/],
+      ] as const) {
+        const refused = cli(db, [...args]);
+        assert.equal(refused.status, 1, `${args.join(' ')}: ${refused.err}`);
+        assert.match(refused.err, message);
+      }
+      writeFileSync(join(dir, 'broken.jsonl'), '{"username":"ok-1","passwordHash":"x"}\nnot json\n');
+      const broken = cli(db, ['import-users', '--org', 'Acme', join(dir, 'broken.jsonl')]);
+      assert.equal(broken.status, 1);
+      assert.match(broken.err, /line 2 is not JSON/);
       await h.store.close();
     },
   );

@@ -17,6 +17,7 @@ import { jsonLine, printable } from './printable.ts';
 import { rotateKey } from './rotate-key.ts';
 import { keyRef } from '../domain/org/org-caller.ts';
 import { newApiKey } from '../domain/api-keys/api-keys.ts';
+import { importUsersFromFile } from './import-users.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -68,11 +69,11 @@ export async function runOperatorCommand(
     throw new OperatorError(`${config.command}: no database at ${config.db.path}`);
   if (config.command === 'backup') return backup(config);
   // The actor of the audited commands is checked before anything changes.
-  const operator = ['reset-mfa', 'revoke-sessions', 'unlock', 'create-api-key'].includes(config.command)
+  const operator = ['reset-mfa', 'revoke-sessions', 'unlock', 'create-api-key', 'import-users'].includes(config.command)
     ? operatorName(env)
     : '';
   // Keys first: a missing or bad one is found before any database is touched.
-  const secretKey = ['unlock', 'rotate-key', 'rotate-signing-key'].includes(config.command)
+  const secretKey = ['unlock', 'rotate-key', 'rotate-signing-key', 'import-users'].includes(config.command)
     ? secretKeyFor(config.db, env, logger)
     : null;
   const store = await openStore(config.db, logger, { waitForever: false });
@@ -131,6 +132,13 @@ export async function runOperatorCommand(
         );
         console.log(key);
         return;
+      }
+      case 'import-users': {
+        const org = await organizationByIdOrName(store, config.org);
+        return await importUsersFromFile(store, secretKey!, org, operator, config.file, {
+          skipExisting: config.skipExisting,
+          now,
+        });
       }
       case 'rotate-signing-key': {
         const rotated = await createSigningKeys({

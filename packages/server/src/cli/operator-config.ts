@@ -1,6 +1,6 @@
 import { database, defaultDatabase, type DatabaseTarget } from './database-target.ts';
 import { parseDuration } from './duration.ts';
-import { parseFlags } from './parse-flags.ts';
+import { parseFlags, parseFlagsAndWords } from './parse-flags.ts';
 
 /**
  * A support-desk command the operator got wrong, or a user or organization that does not exist:
@@ -19,7 +19,8 @@ export type OperatorConfig =
   | { command: 'rotate-key'; db: DatabaseTarget }
   | { command: 'rotate-signing-key'; db: DatabaseTarget }
   | { command: 'backup'; db: DatabaseTarget; to: string }
-  | { command: 'create-api-key'; db: DatabaseTarget; org: string; name: string; expiresInMs: number | null };
+  | { command: 'create-api-key'; db: DatabaseTarget; org: string; name: string; expiresInMs: number | null }
+  | { command: 'import-users'; db: DatabaseTarget; org: string; file: string; skipExisting: boolean };
 
 export const operatorCommands = [
   'reset-mfa',
@@ -31,6 +32,7 @@ export const operatorCommands = [
   'rotate-signing-key',
   'backup',
   'create-api-key',
+  'import-users',
 ] as const;
 export type OperatorCommand = (typeof operatorCommands)[number];
 
@@ -57,6 +59,9 @@ export const operatorUsage = `Support desk (each is written to the audit log wit
   portcullis-server create-api-key --org ID|NAME --name NAME [--expires-in DURATION]
                                             an API key for the organization's admin API, printed once on
                                             standard output (only its hash is stored)
+  portcullis-server import-users --org ID|NAME FILE.jsonl [--skip-existing]
+                                            users with their password hashes, one JSON object a line, in
+                                            batches of 1,000 (each all or nothing); --skip-existing resumes
   All take --db PATH|URL (PORTCULLIS_DB).`;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -71,6 +76,7 @@ const optionsOf = {
   'rotate-signing-key': {},
   backup: { to: { type: 'string' } },
   'create-api-key': { org: { type: 'string' }, name: { type: 'string' }, 'expires-in': { type: 'string' } },
+  'import-users': { org: { type: 'string' }, 'skip-existing': { type: 'boolean' } },
 } as const;
 
 function required(command: string, name: string, value: string | undefined): string {
@@ -90,11 +96,13 @@ function reasonOf(command: string, value: string | undefined, optional: boolean)
 
 /** Reads a support-desk command's flags. */
 export function parseOperatorCommand(command: OperatorCommand, argv: readonly string[], env: Env): OperatorConfig {
-  const values = parseFlags(
-    argv,
-    { db: { type: 'string' }, ...optionsOf[command] },
-    (message) => new OperatorError(`${command}: ${message}`),
-  );
+  const fail = (message: string) => new OperatorError(`${command}: ${message}`);
+  const flags = { db: { type: 'string' }, ...optionsOf[command] } as const;
+  // Only import-users takes a word (its file); every other command takes flags alone.
+  const { values, positionals } =
+    command === 'import-users'
+      ? parseFlagsAndWords(argv, flags, fail)
+      : { values: parseFlags(argv, flags, fail), positionals: [] as string[] };
   const text = (name: string) => values[name] as string | undefined;
   let db: DatabaseTarget;
   try {
@@ -141,6 +149,18 @@ export function parseOperatorCommand(command: OperatorCommand, argv: readonly st
       if (expires !== undefined && expiresInMs === null)
         throw new OperatorError(`${command}: --expires-in "${expires}" is not a duration such as 90d or 12h`);
       return { command, db, org: required(command, 'org', text('org')), name, expiresInMs };
+    }
+    case 'import-users': {
+      const file = positionals[0];
+      if (file === undefined || positionals.length > 1)
+        throw new OperatorError(`${command}: name one file of JSON lines (import-users --org ID FILE.jsonl)`);
+      return {
+        command,
+        db,
+        org: required(command, 'org', text('org')),
+        file,
+        skipExisting: values['skip-existing'] === true,
+      };
     }
   }
 }

@@ -15,3 +15,17 @@ export function parseFlags(argv: readonly string[], options: FlagSpec, fail: (me
     throw fail((error as Error).message.split('\n')[0] ?? 'bad arguments');
   }
 }
+
+/** The same, for the one command that also takes words (a file): the flags and the words. */
+export function parseFlagsAndWords(
+  argv: readonly string[],
+  options: FlagSpec,
+  fail: (message: string) => Error,
+): { values: FlagValues; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args: [...argv], strict: true, allowPositionals: true, options });
+    return { values: parsed.values as FlagValues, positionals: parsed.positionals };
+  } catch (error) {
+    throw fail((error as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+}

@@ -55,7 +55,7 @@ function toPhcBase64(bytes: Uint8Array): string {
   return btoa(binary).replace(/=+$/, '');
 }
 
-function fromPhcBase64(text: string): Uint8Array {
+export function fromPhcBase64(text: string): Uint8Array {
   const binary = atob(text + '='.repeat((4 - (text.length % 4)) % 4));
   return Uint8Array.from(binary, (char) => char.charCodeAt(0));
 }

@@ -1,4 +1,4 @@
-import type { FieldError, ProblemCode } from '@portcullis/sdk/contract';
+import type { FieldError, ImportRowError, ProblemCode } from '@portcullis/sdk/contract';
 
 /**
  * A failure the caller can act on, named by the contract's stable code. Thrown by the domain
@@ -12,10 +12,18 @@ export class DomainError extends Error {
   readonly errors: FieldError[] | undefined;
   /** Whole seconds to wait before trying again, for `rate_limited` and `unavailable`. */
   readonly retryAfter: number | undefined;
+  /** A user import's bad rows. */
+  readonly rows: ImportRowError[] | undefined;
 
   constructor(
     code: ProblemCode,
-    options: { detail?: string; errors?: FieldError[]; retryAfterMs?: number; cause?: unknown } = {},
+    options: {
+      detail?: string;
+      errors?: FieldError[];
+      retryAfterMs?: number;
+      cause?: unknown;
+      rows?: ImportRowError[];
+    } = {},
   ) {
     // The original failure rides along for the server's own debugging; it never reaches the answer.
     super(code, options.cause === undefined ? undefined : { cause: options.cause });
@@ -23,6 +31,7 @@ export class DomainError extends Error {
     this.code = code;
     this.detail = options.detail;
     this.errors = options.errors;
+    this.rows = options.rows;
     this.retryAfter =
       options.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(options.retryAfterMs / 1000));
   }

@@ -30,6 +30,7 @@ export function problemBody(error: DomainError): Problem {
     ...(error.detail === undefined ? {} : { detail: error.detail }),
     ...(error.errors === undefined ? {} : { errors: error.errors }),
     ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
+    ...(error.rows === undefined ? {} : { rows: error.rows }),
   };
 }
 

@@ -2,6 +2,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../domain/api-keys/api-
 import { listOrgEvents } from '../domain/org/org-events.ts';
 import { orgPolicy, setEnforceMfa } from '../domain/org/org-policy.ts';
 import { createSubuser, deleteSubuser, listOrgUsers, resetSubuserMfa } from '../domain/org/org-users.ts';
+import { importUsers } from '../domain/org/user-import.ts';
 import { endSubuserSessions } from '../domain/sessions/own-sessions.ts';
 import type { SomeHandlers } from './endpoint.ts';
 
@@ -18,6 +19,7 @@ export const orgHandlers: SomeHandlers<
   | 'resetUserMfa'
   | 'revokeUserSessions'
   | 'orgEvents'
+  | 'importUsers'
   | 'apiKeys'
   | 'createApiKey'
   | 'revokeApiKey'
@@ -26,6 +28,7 @@ export const orgHandlers: SomeHandlers<
   setOrgPolicy: ({ services, caller, body, meta }) => setEnforceMfa(services, caller, body.enforceMfa, meta),
   orgUsers: ({ services, caller, query }) => listOrgUsers(services, caller.org, query),
   createUser: ({ services, caller, body, meta }) => createSubuser(services, caller, body, meta),
+  importUsers: ({ services, caller, body, meta }) => importUsers(services, caller, body.users, meta),
   deleteUser: ({ services, caller, params, meta }) => deleteSubuser(services, caller, params.id, meta),
   resetUserMfa: ({ services, caller, params, meta }) => resetSubuserMfa(services, caller, params.id, meta),
   revokeUserSessions: ({ services, caller, params, meta }) => endSubuserSessions(services, caller, params.id, meta),

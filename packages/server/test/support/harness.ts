@@ -11,6 +11,7 @@ import {
 import * as z from 'zod/mini';
 import { createApp, type PortcullisApp } from '../../src/app.ts';
 import { createNativeArgon2Hasher } from '../../src/crypto/native-argon2-hasher.ts';
+import { createImportedHashVerifier } from '../../src/crypto/node-imported-hashes.ts';
 import type { PasswordHasher } from '../../src/crypto/password-hasher.ts';
 import { totpCode } from '../../src/crypto/totp.ts';
 import type { AppDeps, Logger, ServerSettings } from '../../src/deps.ts';
@@ -23,6 +24,7 @@ export const password = 'a perfectly long passphrase';
 export const start = Date.UTC(2026, 0, 1, 12, 0, 0);
 const sharedHasher = createNativeArgon2Hasher();
 const sharedCommon = commonPasswordList();
+const sharedImportedHashes = createImportedHashVerifier();
 
 export class ManualClock {
   constructor(public current: number = start) {}
@@ -169,6 +171,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   const deps: AppDeps = {
     store,
     hasher: options.hasher ?? sharedHasher,
+    importedHashes: sharedImportedHashes,
     secretKey,
     clock,
     logger,

@@ -11,12 +11,13 @@ import { actorOf, requireRecentCaller, type OrgCaller } from './org-caller.ts';
 
 export const defaultPageSize = 50;
 
-export function orgUser(user: UserRecord, org: OrganizationRecord): OrgUser {
+export function orgUser(services: Services, user: UserRecord, org: OrganizationRecord): OrgUser {
   return {
     id: user.id,
     username: user.username,
     role: user.role,
     mfa: mfaSummary(user, org),
+    passwordUpgraded: !services.hasher.needsRehash(user.passwordHash),
     lastActiveAt: user.lastActiveAt === null ? null : new Date(user.lastActiveAt).toISOString(),
     createdAt: new Date(user.createdAt).toISOString(),
   };
@@ -51,7 +52,7 @@ export async function listOrgUsers(
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: page.map((user) => orgUser(user, org)),
+    items: page.map((user) => orgUser(services, user, org)),
     nextCursor: rows.length > limit && last ? encodeCursor(last.username) : null,
   };
 }
@@ -83,7 +84,7 @@ export async function createSubuser(
   if (result === 'conflict') {
     throw new DomainError('conflict', { errors: [{ path: 'username', message: 'This username is taken.' }] });
   }
-  return orgUser(user, org);
+  return orgUser(services, user, org);
 }
 
 /**
@@ -128,5 +129,5 @@ export async function resetSubuserMfa(
   await services.store.unlinkMfa(target.id, { disable: false, endSessions: true, passkeys: true }, event);
   const updated = await services.store.getUser(target.id);
   if (!updated) throw new DomainError('not_found');
-  return orgUser(updated, caller.org);
+  return orgUser(services, updated, caller.org);
 }

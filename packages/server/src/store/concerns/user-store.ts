@@ -5,6 +5,13 @@ import type { PasswordChange, PasswordChangeResult } from '../store-types.ts';
 export interface UserStore {
   getUser(id: string): Promise<UserRecord | null>;
   findUserByUsername(username: string): Promise<UserRecord | null>;
+  /** Which of these usernames are taken already (by any organization). */
+  takenUsernames(usernames: readonly string[]): Promise<string[]>;
+  /**
+   * Creates every user of an import with its event, in one transaction: all of them, or none
+   * (`conflict` when a username was taken meanwhile). Sealed secrets must be under the current key.
+   */
+  importUsers(users: readonly UserRecord[], events: readonly NewSecurityEvent[]): Promise<'created' | 'conflict'>;
   createUser(user: UserRecord, event: NewSecurityEvent): Promise<'created' | 'conflict'>;
   /** Deletes the user with its sessions, challenges and recovery codes. */
   deleteUser(userId: string, event: NewSecurityEvent): Promise<boolean>;

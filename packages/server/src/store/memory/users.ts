@@ -16,6 +16,7 @@ export function usersInMemory(state: MemoryState): UserStore {
     update,
     hasFactor,
     endSingleFactorSessions,
+    assertSealedWithCurrentKey,
   } = state;
   return {
     async getUser(id) {
@@ -23,6 +24,18 @@ export function usersInMemory(state: MemoryState): UserStore {
     },
     async findUserByUsername(username) {
       return withCount([...users.values()].find((u) => u.username === username));
+    },
+    async takenUsernames(usernames) {
+      const wanted = new Set(usernames);
+      return [...users.values()].filter((u) => wanted.has(u.username)).map((u) => u.username);
+    },
+    async importUsers(batch, events) {
+      const names = new Set(batch.map((u) => u.username));
+      if (names.size !== batch.length || batch.some((u) => usernameTaken(u.username))) return 'conflict';
+      for (const user of batch) if (user.totpSecretSealed) assertSealedWithCurrentKey(user.totpSecretSealed);
+      for (const user of batch) users.set(user.id, { ...user });
+      for (const event of events) log(event);
+      return 'created';
     },
     async createUser(user, event) {
       if (usernameTaken(user.username)) return 'conflict';

@@ -1,6 +1,7 @@
 import type { UserStore } from '../store.ts';
 import { insertEvent } from './events-sql.ts';
 import { createdOrConflict, insertUser } from './organizations-sql.ts';
+import { assertSealedWithCurrentKey } from './data-key-sql.ts';
 import { toUser } from './rows.ts';
 import { endSingleFactorSessions, hasFactor, lockFactors } from './factors-sql.ts';
 import type { SqlDatabase } from './sql-database.ts';
@@ -22,6 +23,29 @@ export function userQueries(db: SqlDatabase): UserStore {
       const row = await db.get(`${userSelect} WHERE u.username = ?`, [username]);
       return row ? toUser(row) : null;
     },
+    async takenUsernames(usernames) {
+      const taken: string[] = [];
+      // In slices, well below either database's limit on parameters.
+      for (let i = 0; i < usernames.length; i += 500) {
+        const slice = usernames.slice(i, i + 500);
+        const rows = await db.all<{ username: string }>(
+          `SELECT username FROM users WHERE username IN (${slice.map(() => '?').join(', ')})`,
+          slice,
+        );
+        taken.push(...rows.map((r) => r.username));
+      }
+      return taken;
+    },
+    importUsers: (batch, events) =>
+      createdOrConflict(
+        db.transaction(async (tx) => {
+          for (const user of batch) {
+            if (user.totpSecretSealed) await assertSealedWithCurrentKey(tx, user.totpSecretSealed);
+            await insertUser(tx, user);
+          }
+          for (const event of events) await insertEvent(tx, event);
+        }),
+      ),
     createUser: (user, event) =>
       createdOrConflict(
         db.transaction(async (tx) => {
