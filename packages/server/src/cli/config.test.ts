@@ -119,6 +119,22 @@ test('the token audience is repeatable or comma-separated, the token lifetime de
   assert.equal(defaults.command === 'serve' && defaults.settings.tokenTtlMs, 300_000);
 });
 
+test("each API key's request budget defaults to 3,000 a minute; a flag or PORTCULLIS_API_KEY_RATE sets it", () => {
+  const rate = (argv: string[], env: Record<string, string> = {}) => {
+    const config = parseCommandLine(argv, env);
+    return config.command === 'serve' ? config.settings.apiKeyRequestsPerMinute : null;
+  };
+  assert.equal(rate([]), 3000);
+  assert.equal(rate(['--api-key-rate', '120']), 120);
+  assert.equal(rate([], { PORTCULLIS_API_KEY_RATE: '600' }), 600);
+  for (const bad of ['0', '=-5', 'lots', '1.5', '10000000'])
+    assert.throws(
+      () => rate([`--api-key-rate${bad.startsWith('=') ? bad : `=${bad}`}`]),
+      /--api-key-rate: .* must be a whole number/,
+      bad,
+    );
+});
+
 test('a bad flag or value is a UsageError with a one-line message', () => {
   const cases: Array<[string[], Record<string, string>]> = [
     [['--bogus'], {}],

@@ -32,6 +32,7 @@ export interface ServeConfig {
     | 'trustProxy'
     | 'tokenAudience'
     | 'tokenTtlMs'
+    | 'apiKeyRequestsPerMinute'
   >;
 }
 
@@ -75,6 +76,8 @@ Options (or the PORTCULLIS_* variable in brackets):
   --token-audience AUD         the "aud" of the tokens POST /api/v1/me/token issues; repeatable
                                (PORTCULLIS_TOKEN_AUDIENCE, comma-separated; unset: the public origin)
   --token-ttl D                how long such a token is valid, at most 1h (PORTCULLIS_TOKEN_TTL, 5m)
+  --api-key-rate N             requests each organization API key may make a minute, across
+                               instances (PORTCULLIS_API_KEY_RATE, 3000)
   --static DIR                 serve this folder at / (PORTCULLIS_STATIC)
   --connect-origin URL         another origin the --static pages may call (your own API, for the
                                tokens of POST /api/v1/me/token); repeatable (PORTCULLIS_CONNECT_ORIGINS)
@@ -142,6 +145,14 @@ function tokenTtl(value: string): number {
   return ms;
 }
 
+/** A whole number of requests a minute per API key, from 1 to a million. */
+function apiKeyRate(value: string | undefined): number {
+  if (value === undefined) return defaultSettings.apiKeyRequestsPerMinute;
+  if (!/^\d{1,7}$/.test(value) || Number(value) < 1 || Number(value) > 1_000_000)
+    throw new UsageError(`--api-key-rate: "${printable(value)}" must be a whole number from 1 to 1000000`);
+  return Number(value);
+}
+
 const serveFlags = {
   port: { type: 'string' },
   host: { type: 'string' },
@@ -154,6 +165,7 @@ const serveFlags = {
   'connect-origin': { type: 'string', multiple: true },
   'token-audience': { type: 'string', multiple: true },
   'token-ttl': { type: 'string' },
+  'api-key-rate': { type: 'string' },
   static: { type: 'string' },
   'trust-proxy': { type: 'boolean' },
   'public-origin': { type: 'string' },
@@ -181,6 +193,7 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
         | 'static'
         | 'public-origin'
         | 'token-ttl'
+        | 'api-key-rate'
     ]?: string;
   } & {
     'allowed-origin'?: string[];
@@ -214,6 +227,7 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
     trustProxy: flag(values['trust-proxy'], env.PORTCULLIS_TRUST_PROXY, 'PORTCULLIS_TRUST_PROXY'),
     tokenAudience: audiences.map((a) => audience(a.trim())),
     tokenTtlMs: ttl === undefined ? defaultSettings.tokenTtlMs : tokenTtl(ttl),
+    apiKeyRequestsPerMinute: apiKeyRate(values['api-key-rate'] ?? env.PORTCULLIS_API_KEY_RATE),
   };
   if (settings.sessionMaxLifetimeMs < settings.sessionIdleTimeoutMs) {
     throw new UsageError('--session-max-lifetime must not be shorter than --session-idle-timeout');
