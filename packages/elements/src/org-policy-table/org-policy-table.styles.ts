@@ -1,14 +1,21 @@
 import { css } from 'lit';
 
 export const orgPolicyTableStyles = css`
+  /* Its own width decides the layout, not the viewport's: the host page may put it in a column. */
+  :host {
+    container-type: inline-size;
+  }
   label.check {
     display: flex;
     align-items: center;
     gap: 0.5rem;
   }
+  /* At least 24 × 24 CSS px (WCAG 2.5.8), never squeezed by a long label. */
   label.check input {
-    width: 1.25rem;
-    height: 1.25rem;
+    width: 1.5rem;
+    height: 1.5rem;
+    flex-shrink: 0;
+    margin: 0;
   }
   table {
     width: 100%;
@@ -27,7 +34,11 @@ export const orgPolicyTableStyles = css`
   tbody th {
     font-weight: 600;
   }
+  tbody th {
+    overflow-wrap: anywhere;
+  }
   .badge {
+    white-space: nowrap;
     font-size: 0.8em;
     font-weight: normal;
     color: var(--_muted);
@@ -35,7 +46,53 @@ export const orgPolicyTableStyles = css`
     border-radius: 999px;
     padding: 0 0.5rem;
   }
-  td:last-child {
-    text-align: right;
+  td.row-actions {
+    text-align: end;
+  }
+  td.row-actions .actions {
+    justify-content: flex-end;
+  }
+  /* Narrow (a phone, a side column): each user is a block of its own, labels beside the values,
+     the actions below them. */
+  @container (max-width: 40rem) {
+    table,
+    tbody,
+    tr,
+    th,
+    td {
+      display: block;
+    }
+    thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    tbody tr {
+      padding: 0.5rem 0;
+      border-bottom: 1px solid var(--_border);
+    }
+    th,
+    td {
+      border-bottom: none;
+      padding: 0.25rem 0;
+    }
+    td[data-label] {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 0.5rem;
+    }
+    td[data-label]::before {
+      content: attr(data-label) ':';
+      color: var(--_muted);
+    }
+    td.row-actions {
+      text-align: start;
+    }
+    td.row-actions .actions {
+      justify-content: flex-start;
+    }
   }
 `;

@@ -222,9 +222,9 @@ export class OrgPolicyTable extends PortcullisElement {
           ${items.map(
             (user) => html`<tr part="row">
               <th scope="row">${user.username}${user.role === 'root' ? html` <span class="badge">${this.t('org.root')}</span>` : null}</th>
-              <td>${this.mfaLabel(user)}</td>
-              <td>${this.when(user.lastActiveAt)}</td>
-              <td>
+              <td data-label=${this.t('org.mfa')}>${this.mfaLabel(user)}</td>
+              <td data-label=${this.t('org.lastActive')}>${this.when(user.lastActiveAt)}</td>
+              <td class="row-actions">
                 ${
                   user.role === 'root'
                     ? null

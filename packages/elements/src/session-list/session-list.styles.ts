@@ -5,7 +5,10 @@ export const sessionListStyles = css`
     font-weight: 600;
   }
   [part='this-device'] {
-    margin-left: 0.5rem;
+    /* A badge never breaks inside a word; it moves to the next line whole. */
+    display: inline-block;
+    white-space: nowrap;
+    margin-inline-start: 0.5rem;
     padding: 0.1rem 0.5rem;
     border-radius: 999px;
     background: var(--_success);
