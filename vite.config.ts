@@ -66,7 +66,13 @@ const builds: Record<string, () => UserConfig> = {
   elements: () =>
     modules(
       'elements',
-      { index: 'src/index.ts', define: 'src/define.ts', 'locales/de': 'src/locales/de.ts', react: 'src/react.ts' },
+      {
+        index: 'src/index.ts',
+        define: 'src/define.ts',
+        'locales/de': 'src/locales/de.ts',
+        'locales/fr': 'src/locales/fr.ts',
+        react: 'src/react.ts',
+      },
       (id) => /^(lit|@lit\/[^/]+|@portcullis\/sdk|lean-qr|bowser|react)(\/|$)/.test(id),
     ),
   bundle: () => {

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -239,4 +239,38 @@ test('e. publint and arethetypeswrong pass for all three packages; the manifest 
     false,
     'no tests shipped',
   );
+});
+
+test("g. the README's no-build page in German, exactly as written: a locale registered after the bundle rendered takes over", async () => {
+  // The page and its module, as the elements README shows them (the blocks after their markers).
+  const readme = readFileSync(join(repo, 'packages/elements/README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/<!-- no-build page: (\S+) -->\n```\w+\n([\s\S]*?)```/g)];
+  assert.deepEqual(
+    blocks.map((b) => b[1]),
+    ['index.html', 'strings.js'],
+  );
+  const page_ = join(consumer.dir, 'no-build-de');
+  const dist = join(consumer.dir, 'node_modules', '@portcullis', 'elements', 'dist');
+  mkdirSync(join(page_, 'locales'), { recursive: true });
+  for (const file of readdirSync(dist).filter((f) => f.startsWith('portcullis-elements')))
+    cpSync(join(dist, file), join(page_, file));
+  cpSync(join(dist, 'locales', 'de.js'), join(page_, 'locales', 'de.js'));
+  for (const [, name, code] of blocks) writeFileSync(join(page_, name!), code!);
+  const server = await startInstalledServer(consumer, page_);
+  try {
+    const { page, errors } = await watchedPage();
+    await page.goto(`${server.url}/`);
+    await page.locator('login-form').getByRole('heading', { name: 'Anmelden' }).waitFor();
+    await page.locator('login-form').getByLabel('Benutzername').fill('demo-root');
+    await page.locator('login-form').getByLabel('Passwort', { exact: true }).fill(demoPassword);
+    await page.locator('login-form').getByRole('button', { name: 'Anmelden', exact: true }).click();
+    await page.getByRole('heading', { name: 'Profileinstellungen' }).waitFor();
+    // The README's page names no icon, so the browser asks for /favicon.ico on its own.
+    assert.deepEqual(
+      errors.filter((error) => !/\/favicon\.ico\)$/.test(error)),
+      [],
+    );
+  } finally {
+    await server.stop();
+  }
 });

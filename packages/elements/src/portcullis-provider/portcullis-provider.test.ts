@@ -3,7 +3,8 @@ import type { PortcullisClient } from '@portcullis/sdk';
 import '../define.ts';
 import { openDialog, part, render, settle, until } from '../../test/helpers.ts';
 import { inPageServer, password } from '../../test/in-page-server.ts';
-import type { PortcullisProvider } from './portcullis-provider.ts';
+import { fr } from '../locales/fr.ts';
+import { registerLocale, type PortcullisProvider } from './portcullis-provider.ts';
 
 /** Renders the table inside a provider, asks to enforce MFA, confirms, and waits for the provider's reauth dialog. */
 async function enforceUntilReauth(client: PortcullisClient) {
@@ -20,6 +21,23 @@ async function enforceUntilReauth(client: PortcullisClient) {
 }
 
 describe('<portcullis-provider>', () => {
+  it('a locale registered after the elements rendered takes over at once (a page script after the bundle)', async () => {
+    const server = await inPageServer();
+    const client = await server.client();
+    const heading = (provider: Element) =>
+      provider.querySelector('login-form')!.shadowRoot!.querySelector('h2, h3')!.textContent!.trim();
+    const french = await render<PortcullisProvider>(
+      html`<portcullis-provider locale="fr" .client=${client}><login-form></login-form></portcullis-provider>`,
+    );
+    const english = await render<PortcullisProvider>(
+      html`<portcullis-provider locale="en" .client=${client}><login-form></login-form></portcullis-provider>`,
+    );
+    expect(heading(french)).to.equal('Sign in', 'English until French is registered');
+    registerLocale('fr', fr);
+    await until(() => heading(french) === 'Connexion', 3000, 'the French strings');
+    expect(heading(english)).to.equal('Sign in', 'a provider of another language keeps its own');
+  });
+
   it('gives the host a token for its own backend, and says when the person is signed out so the host drops it', async () => {
     const server = await inPageServer();
     const client = await server.client('alice');

@@ -17,11 +17,20 @@ import { PortcullisReauthDialog } from '../portcullis-reauth-dialog/portcullis-r
 const locales = new Map<string, Messages>([['en', en]]);
 
 /**
+ * The providers in the page, each told when a locale is registered: a page's script may register
+ * one after the bundle has already rendered the elements (#31), and they then switch to it.
+ */
+const listeners = new Map<PortcullisProvider, (language: string) => void>();
+
+/**
  * Makes a locale available to `<portcullis-provider locale="…">`. English is built in; German
- * ships as `@portcullis/elements/locales/de` so that pages that do not need it do not load it.
+ * and French ship as `@portcullis/elements/locales/de` and `/fr`, so that pages that do not need
+ * them do not load them. Providers already on the page whose language it is switch to it.
  */
 export function registerLocale(language: string, messages: Messages): void {
-  locales.set(language.toLowerCase(), messages);
+  const key = language.toLowerCase();
+  locales.set(key, messages);
+  for (const heard of listeners.values()) heard(key);
 }
 
 /**
@@ -82,10 +91,16 @@ export class PortcullisProvider extends LitElement {
     if (changed.has('client') || changed.has('baseUrl') || !this.provided) {
       this.provided = this.client ?? createClient({ baseUrl: this.baseUrl });
     }
-    if (!this.hasUpdated || changed.has('locale') || changed.has('messages')) {
-      const language = (this.locale ?? document.documentElement.lang ?? 'en').slice(0, 2).toLowerCase();
-      this.providedMessages = { ...(locales.get(language) ?? en), ...this.messages };
-    }
+    if (!this.hasUpdated || changed.has('locale') || changed.has('messages')) this.chooseMessages();
+  }
+
+  /** The language it speaks: its `locale`, else the page's `lang`, else English. */
+  private get language(): string {
+    return (this.locale ?? document.documentElement.lang ?? 'en').slice(0, 2).toLowerCase();
+  }
+
+  private chooseMessages() {
+    this.providedMessages = { ...(locales.get(this.language) ?? en), ...this.messages };
   }
 
   protected override updated(): void {
@@ -94,11 +109,15 @@ export class PortcullisProvider extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    listeners.delete(this);
     this.watch(undefined);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    listeners.set(this, (language) => {
+      if (this.hasUpdated && language === this.language) this.chooseMessages();
+    });
     // Back in the page after a move: follow the client again.
     if (this.hasUpdated) this.watch(this.provided);
   }
