@@ -71,6 +71,7 @@ const builds: Record<string, () => UserConfig> = {
         define: 'src/define.ts',
         'locales/de': 'src/locales/de.ts',
         'locales/fr': 'src/locales/fr.ts',
+        'locales/ar': 'src/locales/ar.ts',
         react: 'src/react.ts',
       },
       (id) => /^(lit|@lit\/[^/]+|@portcullis\/sdk|lean-qr|bowser|react)(\/|$)/.test(id),

@@ -241,7 +241,7 @@ test('e. publint and arethetypeswrong pass for all three packages; the manifest 
   );
 });
 
-test("g. the README's no-build page in German, exactly as written: a locale registered after the bundle rendered takes over", async () => {
+test("g. the README's no-build page in German, exactly as written, and in Arabic: a locale registered after the bundle rendered takes over", async () => {
   // The page and its module, as the elements README shows them (the blocks after their markers).
   const readme = readFileSync(join(repo, 'packages/elements/README.md'), 'utf8');
   const blocks = [...readme.matchAll(/<!-- no-build page: (\S+) -->\n```\w+\n([\s\S]*?)```/g)];
@@ -256,9 +256,29 @@ test("g. the README's no-build page in German, exactly as written: a locale regi
     cpSync(join(dist, file), join(page_, file));
   cpSync(join(dist, 'locales', 'de.js'), join(page_, 'locales', 'de.js'));
   for (const [, name, code] of blocks) writeFileSync(join(page_, name!), code!);
+  // And in Arabic, as the README says: the same page with lang="ar" dir="rtl" and `ar` for `de`.
+  const arabic = join(page_, 'ar');
+  mkdirSync(join(arabic, 'locales'), { recursive: true });
+  cpSync(join(dist, 'locales', 'ar.js'), join(arabic, 'locales', 'ar.js'));
+  const [[, , html], [, , module]] = blocks as unknown as [[string, string, string], [string, string, string]];
+  writeFileSync(
+    join(arabic, 'index.html'),
+    html.replace('<html lang="de">', '<html lang="ar" dir="rtl">').replaceAll('/strings.js', '/ar/strings.js'),
+  );
+  writeFileSync(
+    join(arabic, 'strings.js'),
+    module
+      .replaceAll("'de'", "'ar'")
+      .replace('{ de }', '{ ar }')
+      .replace('/locales/de.js', '/ar/locales/ar.js')
+      .replace(', de)', ', ar)'),
+  );
   const server = await startInstalledServer(consumer, page_);
   try {
     const { page, errors } = await watchedPage();
+    await page.goto(`${server.url}/ar/`);
+    await page.locator('login-form').getByRole('heading', { name: 'تسجيل الدخول' }).waitFor();
+    assert.equal(await page.locator('login-form').evaluate((form) => getComputedStyle(form).direction), 'rtl');
     await page.goto(`${server.url}/`);
     await page.locator('login-form').getByRole('heading', { name: 'Anmelden' }).waitFor();
     await page.locator('login-form').getByLabel('Benutzername').fill('demo-root');

@@ -14,7 +14,7 @@ import { build } from 'vite';
 import { listening } from '../server-process.ts';
 
 export const password = 'portcullis demo passphrase';
-const repo = fileURLToPath(new URL('../../', import.meta.url));
+export const repo = fileURLToPath(new URL('../../', import.meta.url));
 export const screenshotDir = join(repo, 'test-results', 'e2e');
 
 let portalDir: Promise<string> | undefined;

@@ -24,11 +24,21 @@ export function part<T extends Element = HTMLElement>(element: HTMLElement, name
   return found;
 }
 
-/** Waits until a condition holds, checking every 20 ms, for at most `ms`. */
+/**
+ * Waits until a condition holds, checking every 20 ms, for at most `ms`. A condition that throws
+ * (a part not rendered yet) counts as not holding yet; at the end its last error is reported.
+ */
 export async function until(condition: () => boolean, ms = 5000, what = 'condition'): Promise<void> {
   const end = performance.now() + ms;
-  while (!condition()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+  let last: unknown;
+  for (;;) {
+    try {
+      if (condition()) return;
+    } catch (error) {
+      last = error;
+    }
+    if (performance.now() > end)
+      throw new Error(`timed out waiting for ${what}${last instanceof Error ? ` (${last.message})` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

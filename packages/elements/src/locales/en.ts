@@ -2,7 +2,7 @@
  * Every visible string of the elements, in English. Replace any of them through the provider's
  * or an element's `messages` property; `{name}` marks a value filled in at run time.
  */
-export const en = {
+const strings = {
   // Shared
   cancel: 'Cancel',
   close: 'Close',
@@ -241,5 +241,23 @@ export const en = {
 };
 
 /** The message keys; a translation must provide every one of them. */
-export type Messages = Record<keyof typeof en, string>;
-export type MessageKey = keyof Messages;
+export type MessageKey = keyof typeof strings;
+
+/** The messages whose text depends on `{count}`. */
+export const pluralKeys = ['reset.codesLeft', 'org.count'] as const;
+
+/**
+ * Optional texts per plural form (`Intl.PluralRules`: zero, one, two, few, many, other) of the
+ * messages that count: `'reset.codesLeft#one'`. The plain key is the fallback, so a locale with
+ * one form for every number needs none of them; Arabic gives all six.
+ */
+export type PluralForms = Partial<Record<`${(typeof pluralKeys)[number]}#${Intl.LDMLPluralRule}`, string>>;
+
+/** A locale: every key, and plural forms where the language needs them. */
+export type Messages = Record<MessageKey, string> & PluralForms;
+
+export const en: Messages = {
+  ...strings,
+  'reset.codesLeft#one': 'You have 1 unused recovery code.',
+  'org.count#one': '1 user shown',
+};

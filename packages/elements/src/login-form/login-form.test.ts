@@ -68,7 +68,8 @@ describe('<login-form>', () => {
     await withMfa(server, 'alice');
     const el = await render<LoginForm>(html`<login-form .client=${await server.client()}></login-form>`);
     await fill(el, 'alice', password);
-    await until(() => Boolean(part(el, 'qr').querySelector('svg path')), 5000, 'the QR code');
+    // Not `part()`: it throws while the step has not rendered yet, which would end the wait.
+    await until(() => Boolean(el.shadowRoot!.querySelector('[part=qr] svg path')), 5000, 'the QR code');
     expect(part(el, 'heading').textContent).to.equal('Set up your authenticator app');
     expectFocusOn(part(el, 'heading'));
     expect(part(el, 'qr').getAttribute('role')).to.equal('img');

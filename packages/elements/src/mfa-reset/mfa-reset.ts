@@ -90,7 +90,7 @@ export class MfaReset extends MfaElement {
       ${this.action.renderStatus()}
       ${
         this.codes.length
-          ? html`<ol part="recovery-codes" class="codes">${this.codes.map((code) => html`<li><code>${code}</code></li>`)}</ol>`
+          ? html`<ol part="recovery-codes" class="codes">${this.codes.map((code) => html`<li><code dir="ltr" translate="no">${code}</code></li>`)}</ol>`
           : null
       }`;
   }

@@ -36,8 +36,8 @@ export const mfaToggleStyles = css`
   }
   .thumb {
     position: absolute;
-    top: 0.1875rem;
-    left: 0.1875rem;
+    inset-block-start: 0.1875rem;
+    inset-inline-start: 0.1875rem;
     width: 1.125rem;
     height: 1.125rem;
     border-radius: 50%;
@@ -47,9 +47,13 @@ export const mfaToggleStyles = css`
   .on .thumb {
     transform: translateX(1.25rem);
   }
+  /* Right to left, "on" is to the left: the switch mirrors. */
+  :host(:dir(rtl)) .on .thumb {
+    transform: translateX(-1.25rem);
+  }
   .state {
-    min-width: 2rem;
-    text-align: left;
+    min-inline-size: 2rem;
+    text-align: start;
   }
   [part='hint'] {
     margin-top: 0.25rem;

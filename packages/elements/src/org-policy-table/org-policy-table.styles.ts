@@ -26,7 +26,7 @@ export const orgPolicyTableStyles = css`
   }
   th,
   td {
-    text-align: left;
+    text-align: start;
     padding: 0.5rem;
     border-bottom: 1px solid var(--_border);
     vertical-align: middle;

@@ -155,7 +155,7 @@ export class OrgPolicyTable extends PortcullisElement {
 
   private when(iso: string | null): string {
     if (!iso) return this.t('org.never');
-    return new Intl.DateTimeFormat(this.closest('[lang]')?.getAttribute('lang') ?? undefined, {
+    return new Intl.DateTimeFormat(this.language, {
       dateStyle: 'medium',
       timeStyle: 'short',
     }).format(new Date(iso));
@@ -221,7 +221,7 @@ export class OrgPolicyTable extends PortcullisElement {
         <tbody>
           ${items.map(
             (user) => html`<tr part="row">
-              <th scope="row">${user.username}${user.role === 'root' ? html` <span class="badge">${this.t('org.root')}</span>` : null}</th>
+              <th scope="row"><bdi>${user.username}</bdi>${user.role === 'root' ? html` <span class="badge">${this.t('org.root')}</span>` : null}</th>
               <td data-label=${this.t('org.mfa')}>${this.mfaLabel(user)}</td>
               <td data-label=${this.t('org.lastActive')}>${this.when(user.lastActiveAt)}</td>
               <td class="row-actions">

@@ -155,7 +155,7 @@ export class PasskeyList extends PortcullisElement {
           error: (error) => html`<p class="error" role="alert">${this.errorText(error)}</p>`,
         })}
         ${this.action.renderStatus()}
-        ${this.codes.length ? html`<ol part="recovery-codes" class="codes">${this.codes.map((code) => html`<li><code>${code}</code></li>`)}</ol>` : null}
+        ${this.codes.length ? html`<ol part="recovery-codes" class="codes">${this.codes.map((code) => html`<li><code dir="ltr" translate="no">${code}</code></li>`)}</ol>` : null}
       </section>
       <portcullis-confirm-dialog></portcullis-confirm-dialog>`;
   }

@@ -6,7 +6,7 @@ export const passwordChangeStyles = css`
   }
   .hints {
     margin: 0;
-    padding-left: 1.25rem;
+    padding-inline-start: 1.25rem;
     color: var(--_muted);
   }
   .hints li.met {

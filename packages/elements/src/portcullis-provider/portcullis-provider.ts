@@ -5,6 +5,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { en, type Messages } from '../locales/en.ts';
 import {
   clientContext,
+  languageContext,
   messagesContext,
   reauthContext,
   sessionContext,
@@ -70,6 +71,7 @@ export class PortcullisProvider extends LitElement {
 
   @provide({ context: clientContext }) @state() protected provided: PortcullisClient | undefined;
   @provide({ context: messagesContext }) @state() protected providedMessages: Messages = en;
+  @provide({ context: languageContext }) @state() protected providedLanguage: string = 'en';
   @provide({ context: sessionContext }) @state() protected session: SessionState = 'unknown';
   @provide({ context: reauthContext }) protected reauth: ReauthService = {
     confirmIdentity: (reason) => this.dialog.confirmIdentity(reason),
@@ -100,7 +102,9 @@ export class PortcullisProvider extends LitElement {
   }
 
   private chooseMessages() {
-    this.providedMessages = { ...(locales.get(this.language) ?? en), ...this.messages };
+    const registered = locales.get(this.language);
+    this.providedMessages = { ...(registered ?? en), ...this.messages };
+    this.providedLanguage = registered ? this.language : 'en';
   }
 
   protected override updated(): void {

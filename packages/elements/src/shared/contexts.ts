@@ -15,6 +15,8 @@ export interface ReauthService {
 export const clientContext = createContext<PortcullisClient | undefined>(Symbol.for('portcullis.client'));
 /** The strings of the chosen locale, with the host's overrides merged in. */
 export const messagesContext = createContext<Messages | undefined>(Symbol.for('portcullis.messages'));
+/** The language of those strings (`en`, `de`, `ar`…), for numbers, dates and plurals. */
+export const languageContext = createContext<string | undefined>(Symbol.for('portcullis.language'));
 /** Whether the provider's client is signed in, as far as it knows; `unknown` while it asks. */
 export type SessionState = 'unknown' | 'signed-in' | 'signed-out';
 export const sessionContext = createContext<SessionState>(Symbol.for('portcullis.session'));

@@ -62,7 +62,7 @@ export class EnrollmentController implements ReactiveController {
       <div part="qr" class="qr" role="img" aria-label=${t('login.qrLabel', { account })}>${this.qr ?? html`<span class="muted">${t('loading')}</span>`}</div>
       <div class="secret-row">
         <span class="secret-label" id="secret-label">${t('login.secret')}</span>
-        <code part="secret" aria-labelledby="secret-label">${formatSecret(enrollment.secret)}</code>
+        <code part="secret" dir="ltr" translate="no" aria-labelledby="secret-label">${formatSecret(enrollment.secret)}</code>
         <button part="copy" type="button" class="secondary" @click=${() => this.copy(enrollment.secret, 'secret')}>
           ${this.copied === 'secret' ? t('login.copied') : t('login.copySecret')}
         </button>
@@ -73,7 +73,7 @@ export class EnrollmentController implements ReactiveController {
   renderRecoveryCodes(t: Translate, codes: string[]): TemplateResult {
     return html`<p>${t('login.recoveryCodesHelp')}</p>
       <ol part="recovery-codes" class="codes">
-        ${codes.map((code) => html`<li><code>${code}</code></li>`)}
+        ${codes.map((code) => html`<li><code dir="ltr" translate="no">${code}</code></li>`)}
       </ol>
       <div class="actions">
         <button part="copy" type="button" class="secondary" @click=${() => this.copy(codes.join('\n'), 'codes')}>

@@ -1,6 +1,8 @@
 import { expect, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../define.ts';
+import { ar } from '../locales/ar.ts';
+import { registerLocale } from '../portcullis-provider/portcullis-provider.ts';
 import { render, settle, until } from '../../test/helpers.ts';
 import { inPageServer, password } from '../../test/in-page-server.ts';
 import { overflowing, smallTargets } from '../../test/overflow.ts';
@@ -127,6 +129,37 @@ describe('narrow screens (320 CSS px)', () => {
     const asked = confirm.shadowRoot!.querySelector('dialog')!.getBoundingClientRect();
     expect([asked.left >= 0, asked.right <= 320]).to.deep.equal([true, true]);
     expect(smallTargets(confirm.shadowRoot!)).to.deep.equal([]);
+  });
+
+  it("in Arabic, right to left: the root's profile fits 320 px, is accessible, mirrors, and keeps names and codes left to right", async () => {
+    await setViewport({ width: 320, height: 900 });
+    registerLocale('ar', ar);
+    const server = await inPageServer();
+    await server.addSession('root-user', firefox, '2001:db8::1', 3_600_000);
+    const { client: root } = await server.enrolled('root-user');
+    const frame = await render<HTMLElement>(
+      html`<div style="width: 320px" lang="ar"><portcullis-provider locale="ar" dir="rtl" .client=${root}><profile-settings></profile-settings></portcullis-provider></div>`,
+    );
+    await loaded(frame);
+    const profile = frame.querySelector('profile-settings')!;
+    await until(() => Boolean(profile.shadowRoot!.querySelector('org-policy-table')), 5000, 'the organization');
+    await loaded(frame);
+    expect(overflowing(frame)).to.deep.equal([]);
+    expect(smallTargets(frame)).to.deep.equal([]);
+    await expect(profile).to.be.accessible();
+
+    const toggle = profile.shadowRoot!.querySelector('mfa-toggle')!;
+    expect(getComputedStyle(toggle).direction).to.equal('rtl');
+    const track = toggle.shadowRoot!.querySelector('[part=track]')!.getBoundingClientRect();
+    const thumb = toggle.shadowRoot!.querySelector('[part=thumb]')!.getBoundingClientRect();
+    expect(thumb.left - track.left).to.be.below(track.right - thumb.right, 'on is to the left, right to left');
+    expect(toggle.shadowRoot!.querySelector('[part=state]')!.textContent!.trim()).to.equal('مفعّلة');
+
+    const table = profile.shadowRoot!.querySelector('org-policy-table')!;
+    const names = [...table.shadowRoot!.querySelectorAll('tbody th bdi')].map((b) => b.textContent);
+    expect(names).to.include('alice', 'usernames are isolated (<bdi>)');
+    const reset = table.shadowRoot!.querySelector('[part=reset]')!;
+    expect(reset.getAttribute('aria-label')).to.equal('إعادة ضبط المصادقة لـ \u2068alice\u2069');
   });
 
   it('the sign-in form and its MFA step fit 320 px', async () => {

@@ -3,9 +3,9 @@ import { isPortcullisError, type Me, type PortcullisClient } from '@portcullis/s
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { en, type MessageKey, type Messages } from '../locales/en.ts';
-import { clientContext, messagesContext, reauthContext, type ReauthService } from './contexts.ts';
+import { clientContext, languageContext, messagesContext, reauthContext, type ReauthService } from './contexts.ts';
 import { SessionExpiredEvent } from './events.ts';
-import { errorMessage, format, needsEnrollment, passkeyErrorMessage } from './translate.ts';
+import { errorMessage, needsEnrollment, passkeyErrorMessage, translate } from './translate.ts';
 
 /**
  * What every Portcullis element shares: the SDK client (from the nearest provider or its own
@@ -26,6 +26,10 @@ export class PortcullisElement extends LitElement {
   @consume({ context: messagesContext, subscribe: true })
   @state()
   protected providedMessages: Messages | undefined;
+
+  @consume({ context: languageContext, subscribe: true })
+  @state()
+  protected providedLanguage: string | undefined;
 
   @consume({ context: reauthContext, subscribe: true })
   protected providedReauth: ReauthService | undefined;
@@ -71,9 +75,9 @@ export class PortcullisElement extends LitElement {
     return { ...(this.providedMessages ?? en), ...this.messages };
   }
 
-  /** A string by key, with `{name}` placeholders filled in. */
+  /** A string by key, with `{name}` placeholders filled in, in the plural form `{count}` calls for. */
   protected t(key: MessageKey, values?: Record<string, string | number>): string {
-    return format(this.strings[key], values);
+    return translate(this.strings, key, values, this.language);
   }
 
   protected errorText(error: unknown): string {
@@ -85,9 +89,18 @@ export class PortcullisElement extends LitElement {
     return passkeyErrorMessage(this.strings, error);
   }
 
-  /** The page's language where the element sits, for dates and durations. */
+  /**
+   * The language it speaks, for numbers, dates, durations and plurals: the provider's locale,
+   * else the nearest `lang` (across shadow roots, as a composed tree), else the page's.
+   */
   protected get language(): string | undefined {
-    return this.closest('[lang]')?.getAttribute('lang') ?? undefined;
+    if (this.providedLanguage) return this.providedLanguage;
+    if (this.hasAttribute('lang')) return this.getAttribute('lang') || undefined;
+    const up = (node: Node): Node | null => node.parentNode ?? (node as ShadowRoot).host ?? null;
+    for (let node = up(this); node; node = up(node)) {
+      if (node instanceof Element && node.hasAttribute('lang')) return node.getAttribute('lang') || undefined;
+    }
+    return document.documentElement.lang || undefined;
   }
 
   /**

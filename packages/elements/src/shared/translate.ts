@@ -1,9 +1,42 @@
 import { isPortcullisError } from '@portcullis/sdk';
-import type { MessageKey, Messages } from '../locales/en.ts';
+import type { MessageKey, Messages, PluralForms } from '../locales/en.ts';
 
 /** Fills `{name}` placeholders; values are plain text and are rendered as text by Lit. */
 export function format(template: string, values: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/** Languages written right to left, whose texts isolate the values put into them. */
+const rightToLeft = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
+export const isRightToLeft = (language: string | undefined): boolean =>
+  rightToLeft.has((language ?? '').split('-')[0]!.toLowerCase());
+
+/**
+ * A message in `language`: the form of its plural that `{count}` calls for (`Intl.PluralRules`,
+ * falling back to the plain key), numbers written the language's way (`Intl.NumberFormat`), and,
+ * in a right-to-left language, each value set apart as its own direction (Unicode isolates), so a
+ * username or an address never reads backwards.
+ */
+export function translate(
+  messages: Messages,
+  key: MessageKey,
+  values: Record<string, string | number> = {},
+  language?: string,
+): string {
+  const count = values.count;
+  const form =
+    typeof count === 'number'
+      ? messages[`${key}#${new Intl.PluralRules(language).select(count)}` as keyof PluralForms]
+      : undefined;
+  const numbers = new Intl.NumberFormat(language);
+  const isolate = isRightToLeft(language);
+  const shown = Object.fromEntries(
+    Object.entries(values).map(([name, value]) => {
+      const text = typeof value === 'number' ? numbers.format(value) : value;
+      return [name, isolate ? `\u2068${text}\u2069` : text];
+    }),
+  );
+  return format(form ?? messages[key], shown);
 }
 
 /**
