@@ -38,6 +38,8 @@ const delay = monitorEventLoopDelay({ resolution: 1 });
 delay.enable();
 for await (const line of createInterface({ input: process.stdin })) {
   if (line === 'reset') delay.reset();
+  // A clean exit, so that `--cpu-prof` writes its profile (bench/profile-me.ts).
+  if (line === 'exit') process.exit(0);
   if (line === 'report') {
     const ms = (ns: number) => (ns / 1e6).toFixed(1);
     console.log(
