@@ -27,6 +27,8 @@ export type {
   MfaState,
   MfaSummary,
   OrgEventsPage,
+  OrgMfaSummary,
+  MfaGroup,
   OrgPolicy,
   OrgUser,
   OrgUsersPage,

@@ -1,6 +1,6 @@
 import type { ApiKey, CreatedApiKey } from './contract/api-keys.ts';
 import type { ImportUser, ImportUsersResponse } from './contract/user-import.ts';
-import type { OrgEventsPage, OrgPolicy, OrgUser, OrgUsersPage } from './contract/org.ts';
+import type { MfaGroup, OrgEventsPage, OrgMfaSummary, OrgPolicy, OrgUser, OrgUsersPage } from './contract/org.ts';
 import { endpoints } from './contract/routes.ts';
 import type { Transport } from './transport.ts';
 
@@ -13,9 +13,11 @@ export interface OrgClient {
   policy(): Promise<OrgPolicy>;
   setPolicy(input: { enforceMfa: boolean }): Promise<OrgPolicy>;
   /** One page of users by username; pass `nextCursor` back for the next. */
-  users(query?: { cursor?: string; limit?: number; q?: string }): Promise<OrgUsersPage>;
+  users(query?: { cursor?: string; limit?: number; q?: string; mfa?: MfaGroup }): Promise<OrgUsersPage>;
+  /** How many members have a passkey, the app only, or no second factor. */
+  mfaSummary(): Promise<OrgMfaSummary>;
   /** Every user, page by page, as an async iterator. */
-  allUsers(query?: { q?: string }): AsyncIterableIterator<OrgUser>;
+  allUsers(query?: { q?: string; mfa?: MfaGroup }): AsyncIterableIterator<OrgUser>;
   createUser(input: { username: string; password: string }): Promise<OrgUser>;
   /**
    * Imports up to 1,000 users with their password hashes (or passwords), all or none; a refusal
@@ -38,7 +40,9 @@ export interface OrgClient {
 
 export function createOrgClient(call: Transport, changed: (what: 'policy' | 'users' | 'api-keys') => void): OrgClient {
   const users: OrgClient['users'] = (query = {}) =>
-    call(endpoints.orgUsers, { searchParams: { cursor: query.cursor, limit: query.limit, q: query.q } });
+    call(endpoints.orgUsers, {
+      searchParams: { cursor: query.cursor, limit: query.limit, q: query.q, mfa: query.mfa },
+    });
   return {
     policy: () => call(endpoints.orgPolicy),
     async setPolicy({ enforceMfa }) {
@@ -47,10 +51,16 @@ export function createOrgClient(call: Transport, changed: (what: 'policy' | 'use
       return policy;
     },
     users,
+    mfaSummary: () => call(endpoints.orgMfaSummary),
     async *allUsers(query = {}) {
       let cursor: string | undefined;
       do {
-        const page = await users({ ...(cursor ? { cursor } : {}), limit: 100, ...(query.q ? { q: query.q } : {}) });
+        const page = await users({
+          ...(cursor ? { cursor } : {}),
+          limit: 100,
+          ...(query.q ? { q: query.q } : {}),
+          ...(query.mfa ? { mfa: query.mfa } : {}),
+        });
         yield* page.items;
         cursor = page.nextCursor ?? undefined;
       } while (cursor);

@@ -161,6 +161,8 @@ const strings = {
   'org.empty': 'No users match.',
   'org.count': '{count} users shown',
   'org.subuserNote': "These settings belong to your organization's root user.",
+  'org.summary': '{count} of {members} members have no second factor.',
+  'org.onlyWithout': 'Show only members without a second factor',
   // <session-list>
   'sessions.title': 'Where you are signed in',
   'sessions.rule': 'Sessions end after {duration} without activity.',
@@ -244,7 +246,7 @@ const strings = {
 export type MessageKey = keyof typeof strings;
 
 /** The messages whose text depends on `{count}`. */
-export const pluralKeys = ['reset.codesLeft', 'org.count'] as const;
+export const pluralKeys = ['reset.codesLeft', 'org.count', 'org.summary'] as const;
 
 /**
  * Optional texts per plural form (`Intl.PluralRules`: zero, one, two, few, many, other) of the
@@ -260,4 +262,5 @@ export const en: Messages = {
   ...strings,
   'reset.codesLeft#one': 'You have 1 unused recovery code.',
   'org.count#one': '1 user shown',
+  'org.summary#one': '1 of {members} members has no second factor.',
 };

@@ -5,6 +5,10 @@ export const orgPolicyTableStyles = css`
   :host {
     container-type: inline-size;
   }
+  .summary p {
+    margin: 0 0 0.25rem;
+    font-weight: 600;
+  }
   label.check {
     display: flex;
     align-items: center;

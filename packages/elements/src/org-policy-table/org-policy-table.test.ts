@@ -157,6 +157,35 @@ describe('<org-policy-table>', () => {
     expect((window as unknown as { hacked?: number }).hacked).to.equal(undefined);
   });
 
+  it('the compliance view: how many members have no second factor, and a filter to show only them', async () => {
+    const server = await inPageServer();
+    await server.enrolled('alice');
+    const root = await server.client('root-user');
+    const el = await render<OrgPolicyTable>(html`<org-policy-table .client=${root}></org-policy-table>`);
+    await until(() => part(el, 'summary').textContent!.includes('members'), 5000, 'the summary');
+    expect(part(el, 'summary').querySelector('p')!.textContent).to.equal('2 of 3 members have no second factor.');
+    const filter = part<HTMLInputElement>(el, 'only-without');
+    filter.focus();
+    await sendKeys({ press: 'Space' });
+    await until(() => rows(el).length === 2, 5000, 'the filtered list');
+    expect(rows(el).map((r) => r[0])).to.deep.equal(['bob', 'root-user root user']);
+    await expect(el).to.be.accessible();
+
+    // A reset here moves the count: alice is back among those without a factor.
+    const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part=reset]')!;
+    expect(button.getAttribute('aria-label')).to.equal('Reset MFA for bob');
+    filter.click();
+    await until(() => rows(el).length === 3, 5000, 'everyone again');
+    const aliceReset = el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part=reset]')[0]!;
+    aliceReset.click();
+    (await answer(el, 'confirm')).click();
+    await until(
+      () => part(el, 'summary').querySelector('p')?.textContent === '3 of 3 members have no second factor.',
+      5000,
+      'the summary after the reset',
+    );
+  });
+
   it('a subuser sees only a short note', async () => {
     const server = await inPageServer();
     const el = await render<OrgPolicyTable>(

@@ -1,5 +1,5 @@
 import { Task } from '@lit/task';
-import type { Me, OrgPolicy, OrgUser, OrgUsersPage } from '@portcullis/sdk';
+import type { Me, OrgMfaSummary, OrgPolicy, OrgUser, OrgUsersPage } from '@portcullis/sdk';
 import { html } from 'lit';
 import { html as staticHtml } from 'lit/static-html.js';
 import { tagOf } from '../shared/tag-of.ts';
@@ -39,6 +39,8 @@ const searchDelayMs = 250;
  * @csspart status - The live region announcing results and errors.
  * @csspart note - The note a subuser sees instead.
  * @csspart api-keys - The API keys section (`<org-api-keys>`).
+ * @csspart summary - How many members have no second factor, and the filter to show only them.
+ * @csspart only-without - The "only members without a second factor" checkbox.
  * @cssprop --portcullis-border - Colour of table rules.
  */
 export class OrgPolicyTable extends PortcullisElement {
@@ -55,6 +57,8 @@ export class OrgPolicyTable extends PortcullisElement {
   @property({ attribute: false }) me: Me | undefined;
 
   @state() private search = '';
+  /** Only the members without a second factor (the compliance filter). */
+  @state() private onlyWithout = false;
   @state() private cursors: Array<string | undefined> = [undefined];
   @state() private policy: OrgPolicy | undefined;
   private action = new ActionController(this, (error) => this.errorText(error));
@@ -71,12 +75,34 @@ export class OrgPolicyTable extends PortcullisElement {
   });
 
   private users = new Task(this, {
-    task: async ([role, q, cursor]): Promise<OrgUsersPage | undefined> => {
+    task: async ([role, q, cursor, onlyWithout]): Promise<OrgUsersPage | undefined> => {
       if (role !== 'root') return undefined;
-      return this.api.org.users({ limit: pageSize, ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) });
+      return this.api.org.users({
+        limit: pageSize,
+        ...(q ? { q } : {}),
+        ...(cursor ? { cursor } : {}),
+        ...(onlyWithout ? { mfa: 'none' as const } : {}),
+      });
     },
-    args: () => [this.who.value?.role, this.search, this.cursors.at(-1)] as const,
+    args: () => [this.who.value?.role, this.search, this.cursors.at(-1), this.onlyWithout] as const,
   });
+
+  /** The compliance view: how many members have no second factor yet (#30). */
+  private summary = new Task(this, {
+    task: async ([role]): Promise<OrgMfaSummary | undefined> =>
+      role === 'root' ? this.api.org.mfaSummary() : undefined,
+    args: () => [this.who.value?.role, this.sessionGeneration] as const,
+  });
+
+  /** Shows the table and the summary again after a change to someone's factors. */
+  private reloadUsers() {
+    return Promise.all([this.users.run(), this.summary.run()]);
+  }
+
+  private onOnlyWithout(event: Event) {
+    this.onlyWithout = (event.target as HTMLInputElement).checked;
+    this.cursors = [undefined];
+  }
 
   private onSearch(event: InputEvent) {
     const value = (event.target as HTMLInputElement).value.trim();
@@ -106,7 +132,7 @@ export class OrgPolicyTable extends PortcullisElement {
         this.dispatchEvent(new OrgPolicyChangeEvent({ policy: this.policy }));
         return this.t(enforce ? 'org.enforced' : 'org.lifted');
       },
-      { reload: () => this.users.run(), focus: box },
+      { reload: () => this.reloadUsers(), focus: box },
     );
   }
 
@@ -125,7 +151,7 @@ export class OrgPolicyTable extends PortcullisElement {
         this.dispatchEvent(new SubuserMfaResetEvent({ user: updated }));
         return this.t('org.resetDone', { username: updated.username });
       },
-      { reload: () => this.users.run(), focus: button },
+      { reload: () => this.reloadUsers(), focus: button },
     );
   }
 
@@ -182,6 +208,7 @@ export class OrgPolicyTable extends PortcullisElement {
         ${this.t('org.enforce')}
       </label>
       ${this.action.renderStatus()}
+      ${this.renderSummary()}
       <label>${this.t('org.search')}
         <input part="search" type="search" autocomplete="off" spellcheck="false" @input=${this.onSearch} />
       </label>
@@ -204,6 +231,17 @@ export class OrgPolicyTable extends PortcullisElement {
   private renderApiKeys() {
     const keys = tagOf(OrgApiKeys, 'org-api-keys');
     return staticHtml`<${keys} part="api-keys" .client=${this.client} .messages=${this.messages}></${keys}>`;
+  }
+
+  private renderSummary() {
+    const summary = this.summary.value;
+    return html`<div part="summary" class="summary">
+      ${summary ? html`<p>${this.t('org.summary', { count: summary.withoutFactor, members: summary.members })}</p>` : null}
+      <label class="check">
+        <input part="only-without" type="checkbox" .checked=${this.onlyWithout} @change=${this.onOnlyWithout} />
+        ${this.t('org.onlyWithout')}
+      </label>
+    </div>`;
   }
 
   private renderTable(result: OrgUsersPage | undefined, loading: boolean) {

@@ -69,6 +69,9 @@ export type {
 export {
   orgPolicySchema,
   orgUserSchema,
+  orgUserMfaSchema,
+  orgMfaSummarySchema,
+  mfaGroups,
   maxPageSize,
   orgUsersPageSchema,
   securityEventTypes,
@@ -76,7 +79,17 @@ export {
   orgEventsPageSchema,
   healthSchema,
 } from './org.ts';
-export type { OrgPolicy, OrgUser, OrgUsersPage, SecurityEventType, SecurityEvent, OrgEventsPage } from './org.ts';
+export type {
+  OrgPolicy,
+  OrgUser,
+  OrgUserMfa,
+  OrgMfaSummary,
+  MfaGroup,
+  OrgUsersPage,
+  SecurityEventType,
+  SecurityEvent,
+  OrgEventsPage,
+} from './org.ts';
 export {
   setOrgPolicyRequestSchema,
   orgUsersQuerySchema,

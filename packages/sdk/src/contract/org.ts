@@ -10,11 +10,20 @@ export const orgPolicySchema = z.object({
 });
 export type OrgPolicy = z.infer<typeof orgPolicySchema>;
 
+/** A member's MFA as the organization sees it: the switch, and which factors are linked. */
+export const orgUserMfaSchema = z.extend(mfaSummarySchema, {
+  /** How many passkeys (phishing-resistant factors). */
+  passkeys: z.number(),
+  /** Whether an authenticator app is linked. */
+  authenticatorApp: z.boolean(),
+});
+export type OrgUserMfa = z.infer<typeof orgUserMfaSchema>;
+
 export const orgUserSchema = z.object({
   id: idSchema,
   username: z.string(),
   role: roleSchema,
-  mfa: mfaSummarySchema,
+  mfa: orgUserMfaSchema,
   /**
    * False while the password is still held as an imported hash (or one with older parameters):
    * the next successful sign-in replaces it with the server's Argon2id.
@@ -85,6 +94,18 @@ export const orgEventsPageSchema = z.object({
 });
 export type OrgEventsPage = z.infer<typeof orgEventsPageSchema>;
 
+/** How many members have which second factor: the compliance view of a rollout. */
+export const orgMfaSummarySchema = z.object({
+  members: z.number(),
+  /** Members with at least one passkey. */
+  withPasskey: z.number(),
+  /** Members with the authenticator app and no passkey. */
+  appOnly: z.number(),
+  /** Members with no second factor at all. */
+  withoutFactor: z.number(),
+});
+export type OrgMfaSummary = z.infer<typeof orgMfaSummarySchema>;
+
 export const healthSchema = z.object({ status: z.literal('ok') });
 
 // Requests
@@ -99,10 +120,16 @@ const limitSchema = z.optional(
   ),
 );
 
+/** The compliance groups: no second factor, the app and no passkey, at least one passkey. */
+export const mfaGroups = ['none', 'app', 'passkey'] as const;
+export type MfaGroup = (typeof mfaGroups)[number];
+
 export const orgUsersQuerySchema = z.strictObject({
   cursor: z.optional(z.string().check(z.maxLength(512))),
   limit: limitSchema,
   q: z.optional(z.string().check(z.maxLength(64))),
+  /** Only the members of one compliance group. */
+  mfa: z.optional(z.enum(mfaGroups)),
 });
 export type OrgUsersQuery = z.input<typeof orgUsersQuerySchema>;
 

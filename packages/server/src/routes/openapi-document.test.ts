@@ -36,7 +36,7 @@ test('GET /openapi.json is OpenAPI 3.1 generated from every route of the contrac
   );
   assert.equal(doc.paths['/me'].get.servers, undefined);
   const users = doc.paths['/org/users'].get.parameters.map((p: { name: string }) => p.name).sort();
-  assert.deepEqual(users, ['cursor', 'limit', 'q']);
+  assert.deepEqual(users, ['cursor', 'limit', 'mfa', 'q']);
 });
 
 test('every route of the contract answers on the server (no route is only on paper)', async () => {

@@ -1,7 +1,7 @@
 import { createApiKey, listApiKeys, revokeApiKey } from '../domain/api-keys/api-keys.ts';
 import { listOrgEvents } from '../domain/org/org-events.ts';
 import { orgPolicy, setEnforceMfa } from '../domain/org/org-policy.ts';
-import { createSubuser, deleteSubuser, listOrgUsers, resetSubuserMfa } from '../domain/org/org-users.ts';
+import { createSubuser, deleteSubuser, listOrgUsers, orgMfaSummary, resetSubuserMfa } from '../domain/org/org-users.ts';
 import { importUsers } from '../domain/org/user-import.ts';
 import { endSubuserSessions } from '../domain/sessions/own-sessions.ts';
 import type { SomeHandlers } from './endpoint.ts';
@@ -14,6 +14,7 @@ export const orgHandlers: SomeHandlers<
   | 'orgPolicy'
   | 'setOrgPolicy'
   | 'orgUsers'
+  | 'orgMfaSummary'
   | 'createUser'
   | 'deleteUser'
   | 'resetUserMfa'
@@ -27,6 +28,7 @@ export const orgHandlers: SomeHandlers<
   orgPolicy: ({ caller }) => orgPolicy(caller.org),
   setOrgPolicy: ({ services, caller, body, meta }) => setEnforceMfa(services, caller, body.enforceMfa, meta),
   orgUsers: ({ services, caller, query }) => listOrgUsers(services, caller.org, query),
+  orgMfaSummary: ({ services, caller }) => orgMfaSummary(services, caller.org),
   createUser: ({ services, caller, body, meta }) => createSubuser(services, caller, body, meta),
   importUsers: ({ services, caller, body, meta }) => importUsers(services, caller, body.users, meta),
   deleteUser: ({ services, caller, params, meta }) => deleteSubuser(services, caller, params.id, meta),

@@ -151,6 +151,16 @@ export interface UserListQuery {
   limit: number;
   /** Case-insensitive substring of the username. */
   contains: string | null;
+  /** Only one compliance group: no second factor, the app and no passkey, a passkey. */
+  mfa?: 'none' | 'app' | 'passkey' | null;
+}
+
+/** The compliance view: how many members have which second factor. */
+export interface MfaCounts {
+  members: number;
+  withPasskey: number;
+  appOnly: number;
+  withoutFactor: number;
 }
 
 /** Whose sealed secret a stored ciphertext is: the associated data it was sealed under follows from it. */

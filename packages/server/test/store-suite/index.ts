@@ -2,6 +2,7 @@ import { test as nodeTest } from 'node:test';
 import type { Store } from '../../src/store/store.ts';
 import { accountsSuite } from './accounts.ts';
 import { apiKeysSuite } from './api-keys.ts';
+import { complianceSuite } from './compliance.ts';
 import { userImportSuite } from './user-import.ts';
 import { factorChangesSuite } from './factor-changes.ts';
 import { passkeysSuite } from './passkeys.ts';
@@ -26,4 +27,5 @@ export function storeSuite(
   signingKeysSuite(name, test, open);
   apiKeysSuite(name, test, open);
   userImportSuite(name, test, open);
+  complianceSuite(name, test, open);
 }

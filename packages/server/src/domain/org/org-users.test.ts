@@ -16,7 +16,14 @@ test('the list pages by username, searches, and shows the MFA state and last act
     ['alice', 'bob'],
   );
   const alice = page.body.items[0]!;
-  assert.deepEqual(alice.mfa, { enabled: true, enforced: false, required: true, configured: true });
+  assert.deepEqual(alice.mfa, {
+    enabled: true,
+    enforced: false,
+    required: true,
+    configured: true,
+    passkeys: 0,
+    authenticatorApp: true,
+  });
   assert.equal(alice.lastActiveAt, new Date(h.clock.now()).toISOString());
   assert.equal(page.body.items[1]!.lastActiveAt, null);
   assert.equal(alice.role, 'subuser');
@@ -145,7 +152,14 @@ test('a root reset of a subuser unlinks its authenticator, clears the replay sta
   const alice = await h.withMfa('alice');
   const reply = await h.request(endpoints.resetUserMfa, { params: { id: h.users.alice!.id }, token: root });
   assert.equal(reply.status, 200);
-  assert.deepEqual(reply.body.mfa, { enabled: true, enforced: false, required: true, configured: false });
+  assert.deepEqual(reply.body.mfa, {
+    enabled: true,
+    enforced: false,
+    required: true,
+    configured: false,
+    passkeys: 0,
+    authenticatorApp: false,
+  });
   assert.equal(JSON.stringify(reply.body).includes('secret'), false, 'never shows a secret');
   const stored = (await h.store.getUser(h.users.alice!.id))!;
   assert.equal(stored.totpSecretSealed, null);

@@ -1,4 +1,4 @@
-import type { OrgUser, OrgUsersPage } from '@portcullis/sdk/contract';
+import type { MfaGroup, OrgMfaSummary, OrgUser, OrgUsersPage } from '@portcullis/sdk/contract';
 import { fromBase64Url, toBase64Url } from '../../crypto/encoding.ts';
 import { DomainError } from '../errors.ts';
 import { newUserRecord } from './new-user.ts';
@@ -16,7 +16,7 @@ export function orgUser(services: Services, user: UserRecord, org: OrganizationR
     id: user.id,
     username: user.username,
     role: user.role,
-    mfa: mfaSummary(user, org),
+    mfa: { ...mfaSummary(user, org), passkeys: user.passkeyCount, authenticatorApp: user.totpSecretSealed !== null },
     passwordUpgraded: !services.hasher.needsRehash(user.passwordHash),
     lastActiveAt: user.lastActiveAt === null ? null : new Date(user.lastActiveAt).toISOString(),
     createdAt: new Date(user.createdAt).toISOString(),
@@ -37,7 +37,12 @@ function decodeCursor(cursor: string): string {
 export async function listOrgUsers(
   services: Services,
   org: OrganizationRecord,
-  query: { cursor?: string | undefined; limit?: number | undefined; q?: string | undefined },
+  query: {
+    cursor?: string | undefined;
+    limit?: number | undefined;
+    q?: string | undefined;
+    mfa?: MfaGroup | undefined;
+  },
 ): Promise<OrgUsersPage> {
   const limit = query.limit ?? defaultPageSize;
   if (limit < 1 || limit > 100) {
@@ -48,6 +53,7 @@ export async function listOrgUsers(
     afterUsername: query.cursor ? decodeCursor(query.cursor) : null,
     limit: limit + 1,
     contains,
+    mfa: query.mfa ?? null,
   });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
@@ -130,4 +136,9 @@ export async function resetSubuserMfa(
   const updated = await services.store.getUser(target.id);
   if (!updated) throw new DomainError('not_found');
   return orgUser(services, updated, caller.org);
+}
+
+/** The compliance view (#30): how many members have a passkey, the app only, or no second factor. */
+export async function orgMfaSummary(services: Services, org: OrganizationRecord): Promise<OrgMfaSummary> {
+  return services.store.countMfa(org.id);
 }

@@ -1,4 +1,4 @@
-import type { NewSecurityEvent, UserListQuery, UserRecord } from '../records.ts';
+import type { MfaCounts, NewSecurityEvent, UserListQuery, UserRecord } from '../records.ts';
 import type { PasswordChange, PasswordChangeResult } from '../store-types.ts';
 
 /** Users: lookup, listing, creation and deletion, the password and the MFA switch. Part of `Store` (store/store.ts); each adapter implements it in one module. */
@@ -16,6 +16,8 @@ export interface UserStore {
   /** Deletes the user with its sessions, challenges and recovery codes. */
   deleteUser(userId: string, event: NewSecurityEvent): Promise<boolean>;
   listUsers(orgId: string, query: UserListQuery): Promise<UserRecord[]>;
+  /** How many of the organization's users have a passkey, the app only, or no second factor. */
+  countMfa(orgId: string): Promise<MfaCounts>;
   /**
    * Replaces the hash if it is still `expectedHash` (compare-and-set). With `keepSession`, that
    * session must still exist, and every other session and pending challenge of the user ends.

@@ -1,5 +1,9 @@
 import type { MemoryState } from './memory-state.ts';
-import type { UserStore } from '../store.ts';
+import type { UserRecord, UserStore } from '../store.ts';
+
+/** Which compliance group a user is in (as `store/sql/users-sql.ts` decides it in SQL). */
+const mfaGroupOf = (user: UserRecord): 'none' | 'app' | 'passkey' =>
+  user.passkeyCount > 0 ? 'passkey' : user.totpSecretSealed !== null ? 'app' : 'none';
 
 /** The memory store's users, as `store/sql/users-sql.ts` has them in SQL. */
 export function usersInMemory(state: MemoryState): UserStore {
@@ -52,14 +56,24 @@ export function usersInMemory(state: MemoryState): UserStore {
       log(event);
       return true;
     },
-    async listUsers(orgId, { afterUsername, limit, contains }) {
+    async listUsers(orgId, { afterUsername, limit, contains, mfa = null }) {
       return [...users.values()]
         .filter((u) => u.orgId === orgId)
         .filter((u) => afterUsername === null || u.username > afterUsername)
         .filter((u) => contains === null || u.username.includes(contains))
+        .map((u) => withCount(u)!)
+        .filter((u) => mfa === null || mfaGroupOf(u) === mfa)
         .sort((a, b) => (a.username < b.username ? -1 : 1))
-        .slice(0, limit)
-        .map((u) => withCount(u)!);
+        .slice(0, limit);
+    },
+    async countMfa(orgId) {
+      const groups = [...users.values()].filter((u) => u.orgId === orgId).map((u) => mfaGroupOf(withCount(u)!));
+      return {
+        members: groups.length,
+        withPasskey: groups.filter((g) => g === 'passkey').length,
+        appOnly: groups.filter((g) => g === 'app').length,
+        withoutFactor: groups.filter((g) => g === 'none').length,
+      };
     },
     async replacePasswordHash(userId, change, event) {
       const user = users.get(userId);

@@ -9,6 +9,14 @@ import type { SqlDatabase } from './sql-database.ts';
 /** A user row with how many passkeys it has, which makes it a second factor. */
 const userSelect = 'SELECT u.*, (SELECT count(*) FROM passkeys p WHERE p.user_id = u.id) AS passkey_count FROM users u';
 
+/** The compliance groups over a user row `u`: a passkey; the app and no passkey; neither. */
+const hasPasskey = 'EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = u.id)';
+const mfaGroupSql = {
+  passkey: hasPasskey,
+  app: `(NOT ${hasPasskey} AND u.totp_secret_sealed IS NOT NULL)`,
+  none: `(NOT ${hasPasskey} AND u.totp_secret_sealed IS NULL)`,
+} as const;
+
 /** `%`, `_` and the escape itself are literal in a username search, not patterns. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -60,13 +68,30 @@ export function userQueries(db: SqlDatabase): UserStore {
         await insertEvent(tx, event);
         return true;
       }),
-    async listUsers(orgId, { afterUsername, limit, contains }) {
+    async listUsers(orgId, { afterUsername, limit, contains, mfa = null }) {
       const rows = await db.all(
         `${userSelect} WHERE u.org_id = ? AND u.username > ?
-         AND (? = 0 OR u.username LIKE ? ESCAPE '\\') ORDER BY u.username LIMIT ?`,
+         AND (? = 0 OR u.username LIKE ? ESCAPE '\\')${mfa === null ? '' : ` AND ${mfaGroupSql[mfa]}`}
+         ORDER BY u.username LIMIT ?`,
         [orgId, afterUsername ?? '', contains === null ? 0 : 1, `%${likeLiteral(contains ?? '')}%`, limit],
       );
       return rows.map(toUser);
+    },
+    async countMfa(orgId) {
+      const row = await db.get<Record<string, unknown>>(
+        `SELECT count(*) AS members,
+           coalesce(sum(CASE WHEN ${mfaGroupSql.passkey} THEN 1 ELSE 0 END), 0) AS with_passkey,
+           coalesce(sum(CASE WHEN ${mfaGroupSql.app} THEN 1 ELSE 0 END), 0) AS app_only,
+           coalesce(sum(CASE WHEN ${mfaGroupSql.none} THEN 1 ELSE 0 END), 0) AS without_factor
+         FROM users u WHERE u.org_id = ?`,
+        [orgId],
+      );
+      return {
+        members: Number(row?.members ?? 0),
+        withPasskey: Number(row?.with_passkey ?? 0),
+        appOnly: Number(row?.app_only ?? 0),
+        withoutFactor: Number(row?.without_factor ?? 0),
+      };
     },
     replacePasswordHash: (userId, change, event) =>
       db.transaction(async (tx) => {
