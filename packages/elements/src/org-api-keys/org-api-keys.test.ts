@@ -68,6 +68,8 @@ describe('<org-api-keys>', () => {
     part<HTMLButtonElement>(dialog, 'confirm').click();
     expect((await changed).detail).to.include({ action: 'revoked' });
     expect(await shown).to.deep.equal(['Backup'], 'the list shows it gone when the result is read out');
+    await settle(el);
+    expectFocusOn(part(el, 'status'));
     const admin = createClient({ baseUrl: '/api/v1', tokenType: 'bearer', token: made.key, retry: 0 });
     let refused = false;
     await admin.org.users().catch((error) => (refused = isPortcullisError(error, 'unauthenticated')));

@@ -2,6 +2,7 @@ import { Task } from '@lit/task';
 import type { ApiKey, CreatedApiKey } from '@portcullis/sdk';
 import { html } from 'lit';
 import { query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { PortcullisConfirmDialog } from '../portcullis-confirm-dialog/portcullis-confirm-dialog.ts';
 import { dialogStyles } from '../portcullis-confirm-dialog/portcullis-confirm-dialog.styles.ts';
 import { PortcullisReauthDialog } from '../portcullis-reauth-dialog/portcullis-reauth-dialog.ts';
@@ -114,7 +115,8 @@ export class OrgApiKeys extends PortcullisElement {
         this.dispatchEvent(new ApiKeysChangeEvent({ action: 'revoked', apiKey }));
         return this.t('apiKeys.revoked', { name: apiKey.name });
       },
-      { reload: () => this.keys.run(), focus: button.isConnected ? button : '#name-input' },
+      // Its row is gone once the list shows the change: focus then goes to the result.
+      { reload: () => this.keys.run(), focus: button },
     );
   }
 
@@ -142,22 +144,26 @@ export class OrgApiKeys extends PortcullisElement {
 
   private renderList(items: ApiKey[]) {
     if (items.length === 0) return html`<p class="muted">${this.t('apiKeys.empty')}</p>`;
+    // Keyed by id: a revoked key's row goes with its button, rather than passing it to the next key.
     return html`<ul part="list">
-      ${items.map((apiKey) => {
-        const details = [
-          this.t('apiKeys.createdAt', { when: relativeTime(apiKey.createdAt, this.language) }),
-          apiKey.lastUsedAt
-            ? this.t('apiKeys.lastUsed', { when: relativeTime(apiKey.lastUsedAt, this.language) })
-            : this.t('apiKeys.neverUsed'),
-          ...(apiKey.expiresAt
-            ? [
-                this.t(Date.parse(apiKey.expiresAt) <= Date.now() ? 'apiKeys.expired' : 'apiKeys.expires', {
-                  when: relativeTime(apiKey.expiresAt, this.language),
-                }),
-              ]
-            : []),
-        ].join(' · ');
-        return html`<li part="row" data-id=${apiKey.id}>
+      ${repeat(
+        items,
+        (apiKey) => apiKey.id,
+        (apiKey) => {
+          const details = [
+            this.t('apiKeys.createdAt', { when: relativeTime(apiKey.createdAt, this.language) }),
+            apiKey.lastUsedAt
+              ? this.t('apiKeys.lastUsed', { when: relativeTime(apiKey.lastUsedAt, this.language) })
+              : this.t('apiKeys.neverUsed'),
+            ...(apiKey.expiresAt
+              ? [
+                  this.t(Date.parse(apiKey.expiresAt) <= Date.now() ? 'apiKeys.expired' : 'apiKeys.expires', {
+                    when: relativeTime(apiKey.expiresAt, this.language),
+                  }),
+                ]
+              : []),
+          ].join(' · ');
+          return html`<li part="row" data-id=${apiKey.id}>
           <div>
             <span class="name">${apiKey.name}</span>
             <p class="details muted">${details}</p>
@@ -166,7 +172,8 @@ export class OrgApiKeys extends PortcullisElement {
             aria-label=${this.t('apiKeys.revokeLabel', { name: apiKey.name })}
             @click=${(e: Event) => this.revoke(apiKey, e.currentTarget as HTMLButtonElement)}>${this.t('apiKeys.revoke')}</button>
         </li>`;
-      })}
+        },
+      )}
     </ul>`;
   }
 

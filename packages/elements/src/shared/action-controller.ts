@@ -81,8 +81,10 @@ export class ActionController implements ReactiveController {
   }
 
   private target(focus: HTMLElement | string | undefined): HTMLElement | null {
-    if (focus instanceof HTMLElement) return focus;
+    // A control the change removed (the row of a revoked key) cannot hold focus: the result can.
+    if (focus instanceof HTMLElement && focus.isConnected) return focus;
     const root = this.host.renderRoot;
-    return (focus && root.querySelector<HTMLElement>(focus)) || root.querySelector<HTMLElement>('#status');
+    const selector = typeof focus === 'string' ? focus : undefined;
+    return (selector && root.querySelector<HTMLElement>(selector)) || root.querySelector<HTMLElement>('#status');
   }
 }
