@@ -72,7 +72,9 @@ export class PortcullisElement extends LitElement {
   }
 
   protected get strings(): Messages {
-    return { ...(this.providedMessages ?? en), ...this.messages };
+    const provided = this.providedMessages ?? en;
+    // Read for every string of every render: copied only when the element has overrides of its own.
+    return Object.keys(this.messages).length === 0 ? provided : { ...provided, ...this.messages };
   }
 
   /** A string by key, with `{name}` placeholders filled in, in the plural form `{count}` calls for. */

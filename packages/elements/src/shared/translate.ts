@@ -11,6 +11,18 @@ const rightToLeft = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb', 's
 export const isRightToLeft = (language: string | undefined): boolean =>
   rightToLeft.has((language ?? '').split('-')[0]!.toLowerCase());
 
+/** Made once per language: building an `Intl` formatter costs more than using it, and renders call `t()` often. */
+const formatters = new Map<string, { plurals: Intl.PluralRules; numbers: Intl.NumberFormat }>();
+function formattersFor(language: string | undefined) {
+  const key = language ?? '';
+  let made = formatters.get(key);
+  if (!made) {
+    made = { plurals: new Intl.PluralRules(language), numbers: new Intl.NumberFormat(language) };
+    formatters.set(key, made);
+  }
+  return made;
+}
+
 /**
  * A message in `language`: the form of its plural that `{count}` calls for (`Intl.PluralRules`,
  * falling back to the plain key), numbers written the language's way (`Intl.NumberFormat`), and,
@@ -23,12 +35,9 @@ export function translate(
   values: Record<string, string | number> = {},
   language?: string,
 ): string {
+  const { plurals, numbers } = formattersFor(language);
   const count = values.count;
-  const form =
-    typeof count === 'number'
-      ? messages[`${key}#${new Intl.PluralRules(language).select(count)}` as keyof PluralForms]
-      : undefined;
-  const numbers = new Intl.NumberFormat(language);
+  const form = typeof count === 'number' ? messages[`${key}#${plurals.select(count)}` as keyof PluralForms] : undefined;
   const isolate = isRightToLeft(language);
   const shown = Object.fromEntries(
     Object.entries(values).map(([name, value]) => {
