@@ -12,15 +12,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@portcullis/sdk';
-import { createNativeArgon2Hasher } from '../src/crypto/native-argon2-hasher.ts';
-import { cryptoRandom } from '../src/deps.ts';
 import { noRequest, securityEvent } from '../src/domain/events.ts';
-import { newUserRecord } from '../src/domain/org/new-user.ts';
 import { createPostgresStore } from '../src/store/postgres/postgres-store.ts';
 import { createSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../src/store/store.ts';
 import { dropFreshSchemas, freshSchema } from '../test/support/postgres.ts';
-import { serverBin, startBuiltServer } from './built-server.ts';
+import { seedBenchOrganization, serverBin, startBuiltServer } from './built-server.ts';
 
 const members = Number(process.env.BENCH_USERS ?? 100_000);
 const usePostgres = process.env.BENCH_DB === 'postgres';
@@ -30,16 +27,9 @@ const env = { ...process.env, PORTCULLIS_SECRET_KEY: secretKey };
 
 async function seed(db: string): Promise<void> {
   const store: Store = usePostgres ? await createPostgresStore(db) : createSqliteStore(db);
-  const hasher = createNativeArgon2Hasher();
   const now = Date.now();
-  const make = (username: string, role: 'root' | 'subuser') =>
-    newUserRecord({ hasher, random: cryptoRandom }, { orgId: 'org_bench', username, password: 'x', role, now });
   // One Argon2id hash for everyone: the figures are about paging, not about hashing.
-  const root = await make('bench-root', 'root');
-  await store.createOrganization(
-    { id: 'org_bench', name: 'Bench', enforceMfa: false, policyUpdatedAt: now, createdAt: now },
-    root,
-  );
+  const root = await seedBenchOrganization(store, now);
   const started = performance.now();
   for (let i = 0; i < members; i++) {
     const user = {

@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { createNativeArgon2Hasher } from '../src/crypto/native-argon2-hasher.ts';
+import { cryptoRandom } from '../src/deps.ts';
+import { newUserRecord } from '../src/domain/org/new-user.ts';
+import type { Store, UserRecord } from '../src/store/store.ts';
 
 /** The built `portcullis-server` command, as an operator runs it. */
 export const serverBin = fileURLToPath(new URL('../bin/portcullis-server.js', import.meta.url));
@@ -16,4 +20,20 @@ export async function startBuiltServer(db: string, env: NodeJS.ProcessEnv): Prom
     if (match) return { url: match[1]!, stop: () => child.kill() };
   }
   throw new Error('portcullis-server did not start');
+}
+
+/**
+ * The organization "Bench" (id `org_bench`) with its root `bench-root`, written straight into the
+ * store; answers the root, whose one Argon2id hash the benchmarks reuse for every member.
+ */
+export async function seedBenchOrganization(store: Store, now: number): Promise<UserRecord> {
+  const root = await newUserRecord(
+    { hasher: createNativeArgon2Hasher(), random: cryptoRandom },
+    { orgId: 'org_bench', username: 'bench-root', password: 'x', role: 'root', now },
+  );
+  await store.createOrganization(
+    { id: 'org_bench', name: 'Bench', enforceMfa: false, policyUpdatedAt: now, createdAt: now },
+    root,
+  );
+  return root;
 }

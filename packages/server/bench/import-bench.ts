@@ -12,11 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hash as bcryptHash } from '@node-rs/bcrypt';
 import { createClient, type ImportUser } from '@portcullis/sdk';
-import { createNativeArgon2Hasher } from '../src/crypto/native-argon2-hasher.ts';
-import { cryptoRandom } from '../src/deps.ts';
-import { newUserRecord } from '../src/domain/org/new-user.ts';
 import { createSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
-import { serverBin, startBuiltServer } from './built-server.ts';
+import { seedBenchOrganization, serverBin, startBuiltServer } from './built-server.ts';
 
 const bin = serverBin;
 const env = { ...process.env, PORTCULLIS_SECRET_KEY: randomBytes(32).toString('hex') };
@@ -26,15 +23,7 @@ const db = join(dir, 'accounts.db');
 
 async function seed(): Promise<void> {
   const store = createSqliteStore(db);
-  const now = Date.now();
-  const root = await newUserRecord(
-    { hasher: createNativeArgon2Hasher(), random: cryptoRandom },
-    { orgId: 'org_bench', username: 'bench-root', password: 'x', role: 'root', now },
-  );
-  await store.createOrganization(
-    { id: 'org_bench', name: 'Bench', enforceMfa: false, policyUpdatedAt: now, createdAt: now },
-    root,
-  );
+  await seedBenchOrganization(store, Date.now());
   await store.close();
 }
 

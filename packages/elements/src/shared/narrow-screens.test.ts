@@ -27,6 +27,14 @@ async function loaded(host: Element) {
   await settle(host as HTMLElement, 5);
 }
 
+/** A root's `<profile-settings>` under `frame`, with its organization section, loaded. */
+async function profileLoaded(frame: HTMLElement) {
+  await loaded(frame);
+  const profile = frame.querySelector('profile-settings')!;
+  await until(() => Boolean(profile.shadowRoot!.querySelector('org-policy-table')), 5000, 'the organization');
+  await loaded(frame);
+}
+
 describe('narrow screens (320 CSS px)', () => {
   // The page's own margin aside: the elements get the whole width, as in a phone's portal.
   beforeEach(() => (document.body.style.margin = '0'));
@@ -46,13 +54,7 @@ describe('narrow screens (320 CSS px)', () => {
       const frame = await render<HTMLElement>(
         html`<div style="width: ${width}px"><profile-settings .client=${root}></profile-settings></div>`,
       );
-      await loaded(frame);
-      await until(
-        () => Boolean(frame.querySelector('profile-settings')!.shadowRoot!.querySelector('org-policy-table')),
-        5000,
-        'the organization',
-      );
-      await loaded(frame);
+      await profileLoaded(frame);
       expect(overflowing(frame)).to.deep.equal([]);
       expect(document.documentElement.scrollWidth).to.be.at.most(width);
       expect(smallTargets(frame)).to.deep.equal([]);
@@ -69,13 +71,7 @@ describe('narrow screens (320 CSS px)', () => {
       const frame = await render<HTMLElement>(
         html`<div style="width: 640px"><profile-settings .client=${root}></profile-settings></div>`,
       );
-      await loaded(frame);
-      await until(
-        () => Boolean(frame.querySelector('profile-settings')!.shadowRoot!.querySelector('org-policy-table')),
-        5000,
-        'the organization',
-      );
-      await loaded(frame);
+      await profileLoaded(frame);
       expect(overflowing(frame)).to.deep.equal([]);
       expect(document.documentElement.scrollWidth).to.be.at.most(640);
     } finally {
@@ -140,10 +136,8 @@ describe('narrow screens (320 CSS px)', () => {
     const frame = await render<HTMLElement>(
       html`<div style="width: 320px" lang="ar"><portcullis-provider locale="ar" dir="rtl" .client=${root}><profile-settings></profile-settings></portcullis-provider></div>`,
     );
-    await loaded(frame);
+    await profileLoaded(frame);
     const profile = frame.querySelector('profile-settings')!;
-    await until(() => Boolean(profile.shadowRoot!.querySelector('org-policy-table')), 5000, 'the organization');
-    await loaded(frame);
     expect(overflowing(frame)).to.deep.equal([]);
     expect(smallTargets(frame)).to.deep.equal([]);
     await expect(profile).to.be.accessible();
