@@ -135,6 +135,32 @@ test(
   },
 );
 
+test(
+  'an MFA deadline a few seconds ahead, set on A: a member without a factor signs in on B before it and is stopped on B after it, with no restart (#30)',
+  { skip },
+  async () => {
+    const root = await signedInWithRecoveryCode(a);
+    const created = await call(a, 'POST', '/org/users', { token: root, body: { username: 'demo-late', password } });
+    assert.equal(created.status, 201, created.body?.code);
+    const deadline = Date.now() + 3_000;
+    const set = await call(a, 'PUT', '/org/policy', {
+      token: root,
+      body: { enforceMfa: true, mfaDeadline: new Date(deadline).toISOString() },
+    });
+    assert.equal(set.status, 200, set.body?.code);
+    const login = await call(b, 'POST', '/login', { body: { username: 'demo-late', password, tokenType: 'bearer' } });
+    assert.equal(login.body.status, 'authenticated', 'before the deadline: the password alone');
+    const before = await call(b, 'GET', '/me', { token: login.body.token });
+    assert.equal(before.body.mfa.requiredFrom, new Date(deadline).toISOString());
+
+    await new Promise((resolve) => setTimeout(resolve, deadline - Date.now() + 100));
+    const after = await call(b, 'GET', '/me', { token: login.body.token });
+    assert.deepEqual([after.status, after.body.code], [401, 'unauthenticated'], 'stopped on B at its next request');
+    const again = await call(a, 'POST', '/login', { body: { username: 'demo-late', password, tokenType: 'bearer' } });
+    assert.equal(again.body.status, 'mfa_setup_required', 'and sent to enrollment on A');
+  },
+);
+
 const rootRecoveryCodes: string[] = [];
 
 /** demo-root, enrolled in an earlier test, signed in on `instance` with one of its recovery codes. */

@@ -115,7 +115,7 @@ export async function inPageServer(extra: Partial<AppDeps> = {}): Promise<InPage
         },
         null,
         // Made directly, not by a sign-in: only the user's existence is checked.
-        { passwordHash: null, singleFactor: false },
+        { passwordHash: null, singleFactor: false, at: now },
       );
     },
     async createUsers(count) {

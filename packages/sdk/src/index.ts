@@ -30,6 +30,8 @@ export type {
   OrgMfaSummary,
   MfaGroup,
   OrgPolicy,
+  OrgPolicyValues,
+  SetOrgPolicyRequest,
   OrgUser,
   OrgUsersPage,
   Passkey,

@@ -1,6 +1,14 @@
 import type { ApiKey, CreatedApiKey } from './contract/api-keys.ts';
 import type { ImportUser, ImportUsersResponse } from './contract/user-import.ts';
-import type { MfaGroup, OrgEventsPage, OrgMfaSummary, OrgPolicy, OrgUser, OrgUsersPage } from './contract/org.ts';
+import type {
+  MfaGroup,
+  OrgEventsPage,
+  OrgMfaSummary,
+  OrgPolicy,
+  OrgUser,
+  OrgUsersPage,
+  SetOrgPolicyRequest,
+} from './contract/org.ts';
 import { endpoints } from './contract/routes.ts';
 import type { Transport } from './transport.ts';
 
@@ -11,7 +19,11 @@ import type { Transport } from './transport.ts';
  */
 export interface OrgClient {
   policy(): Promise<OrgPolicy>;
-  setPolicy(input: { enforceMfa: boolean }): Promise<OrgPolicy>;
+  /**
+   * Replaces the policy: `mfaDeadline` (ISO 8601, at most 365 days ahead; omitted or null: at
+   * once) lets members without a factor in with their password, reminded, until then.
+   */
+  setPolicy(input: SetOrgPolicyRequest): Promise<OrgPolicy>;
   /** One page of users by username; pass `nextCursor` back for the next. */
   users(query?: { cursor?: string; limit?: number; q?: string; mfa?: MfaGroup }): Promise<OrgUsersPage>;
   /** How many members have a passkey, the app only, or no second factor. */
@@ -45,8 +57,10 @@ export function createOrgClient(call: Transport, changed: (what: 'policy' | 'use
     });
   return {
     policy: () => call(endpoints.orgPolicy),
-    async setPolicy({ enforceMfa }) {
-      const policy = await call(endpoints.setOrgPolicy, { json: { enforceMfa } });
+    async setPolicy({ enforceMfa, mfaDeadline }) {
+      const policy = await call(endpoints.setOrgPolicy, {
+        json: { enforceMfa, ...(mfaDeadline === undefined ? {} : { mfaDeadline }) },
+      });
       changed('policy');
       return policy;
     },

@@ -37,6 +37,7 @@ test('MFA on, enrollment with recovery codes, then the code step; reauth, reset 
     recoveryCodesLeft: 0,
     authenticatorApp: false,
     passkeys: 0,
+    requiredFrom: null,
   });
 
   const enroll = await client.login({ username: 'alice', password });

@@ -32,7 +32,15 @@ export async function seedBenchOrganization(store: Store, now: number): Promise<
     { orgId: 'org_bench', username: 'bench-root', password: 'x', role: 'root', now },
   );
   await store.createOrganization(
-    { id: 'org_bench', name: 'Bench', enforceMfa: false, policyUpdatedAt: now, createdAt: now },
+    {
+      id: 'org_bench',
+      name: 'Bench',
+      enforceMfa: false,
+      mfaDeadline: null,
+      phishingResistant: false,
+      policyUpdatedAt: now,
+      createdAt: now,
+    },
     root,
   );
   return root;

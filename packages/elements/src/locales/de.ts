@@ -88,6 +88,9 @@ export const de: Messages = {
   'mfa.lockedPending':
     'Ihre Organisation verlangt MFA für alle Benutzer. Richten Sie Ihre Authenticator-App jetzt oder bei Ihrer nächsten Anmeldung ein.',
   'mfa.setupNow': 'Jetzt einrichten',
+  'mfa.reminder': 'Ihre Organisation verlangt ab {date} einen zweiten Faktor ({when}). Richten Sie ihn jetzt ein.',
+  'mfa.reminderUrgent':
+    'Richten Sie jetzt einen zweiten Faktor ein: Ab {date} ({when}) können Sie sich ohne ihn nicht mehr anmelden.',
   'mfa.setupFinish': 'Fertig',
   'mfa.setupDone': 'Ihre Authenticator-App ist eingerichtet. Jede Anmeldung fragt jetzt nach einem Code daraus.',
   'mfa.confirmOffTitle': 'MFA ausschalten?',
@@ -163,6 +166,17 @@ export const de: Messages = {
   'org.summary': '{count} von {members} Mitgliedern haben keinen zweiten Faktor.',
   'org.summary#one': '1 von {members} Mitgliedern hat keinen zweiten Faktor.',
   'org.onlyWithout': 'Nur Mitglieder ohne zweiten Faktor zeigen',
+  'org.deadline': 'Frist für Mitglieder ohne zweiten Faktor',
+  'org.deadlineHint':
+    'Bis dahin melden sie sich mit ihrem Passwort an und werden erinnert. Leer lassen, um sie bei der nächsten Anmeldung zu fragen.',
+  'org.deadlineSave': 'Frist speichern',
+  'org.deadlineRange': 'Wählen Sie ein Datum zwischen morgen und in einem Jahr.',
+  'org.noDeadlineTitle': 'MFA sofort verlangen?',
+  'org.enforceDeadlineBody':
+    'Alle in Ihrer Organisation, auch Sie als Root-Benutzer, brauchen einen zweiten Faktor. Mitglieder ohne ihn werden bis zum {date} erinnert und richten ihn ab dann bei der ersten Anmeldung ein. Niemand wird jetzt abgemeldet.',
+  'org.enforcedWithDeadline': 'MFA wird jetzt verlangt. Mitglieder ohne zweiten Faktor haben bis zum {date} Zeit.',
+  'org.requiredFrom': 'Ein zweiter Faktor ist ab {date} Pflicht.',
+  'org.requiredSince': 'Ein zweiter Faktor ist seit {date} Pflicht.',
   'org.subuserNote': 'Diese Einstellungen gehören dem Root-Benutzer Ihrer Organisation.',
   'sessions.title': 'Wo Sie angemeldet sind',
   'sessions.rule': 'Sitzungen enden nach {duration} ohne Aktivität.',

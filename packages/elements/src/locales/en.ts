@@ -86,6 +86,8 @@ const strings = {
   'mfa.lockedPending':
     'Your organization requires MFA for every user. Set up your authenticator app now, or at your next sign-in.',
   'mfa.setupNow': 'Set up now',
+  'mfa.reminder': 'Your organization requires a second factor from {date} — {when}. Set it up now.',
+  'mfa.reminderUrgent': 'Set up a second factor now: from {date} ({when}) you cannot sign in without one.',
   'mfa.setupFinish': 'Done',
   'mfa.setupDone': 'Your authenticator app is set up. Every sign-in now asks for a code from it.',
   'mfa.confirmOffTitle': 'Turn off MFA?',
@@ -163,6 +165,17 @@ const strings = {
   'org.subuserNote': "These settings belong to your organization's root user.",
   'org.summary': '{count} of {members} members have no second factor.',
   'org.onlyWithout': 'Show only members without a second factor',
+  'org.deadline': 'Deadline for members without a second factor',
+  'org.deadlineHint':
+    'Until then they sign in with their password and are reminded. Leave it empty to ask them at their next sign-in.',
+  'org.deadlineSave': 'Save deadline',
+  'org.deadlineRange': 'Choose a date from tomorrow to one year ahead.',
+  'org.noDeadlineTitle': 'Enforce MFA at once?',
+  'org.enforceDeadlineBody':
+    'Everyone in your organization, including you as the root user, needs a second factor. Members without one are reminded until {date} and set it up at their first sign-in from then on. Nobody is signed out now.',
+  'org.enforcedWithDeadline': 'MFA is now enforced. Members without a second factor have until {date}.',
+  'org.requiredFrom': 'A second factor is required from {date}.',
+  'org.requiredSince': 'A second factor has been required since {date}.',
   // <session-list>
   'sessions.title': 'Where you are signed in',
   'sessions.rule': 'Sessions end after {duration} without activity.',

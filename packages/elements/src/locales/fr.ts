@@ -85,6 +85,9 @@ export const fr: Messages = {
   'mfa.lockedPending':
     "Votre organisation exige la MFA pour tous les utilisateurs. Configurez votre application d'authentification maintenant, ou à votre prochaine connexion.",
   'mfa.setupNow': 'Configurer maintenant',
+  'mfa.reminder': 'Votre organisation exige un second facteur à partir du {date} ({when}). Configurez-le maintenant.',
+  'mfa.reminderUrgent':
+    'Configurez un second facteur maintenant : à partir du {date} ({when}), vous ne pourrez plus vous connecter sans.',
   'mfa.setupFinish': 'Terminé',
   'mfa.setupDone':
     "Votre application d'authentification est configurée. Chaque connexion demande désormais un code de celle-ci.",
@@ -164,6 +167,17 @@ export const fr: Messages = {
   'org.summary': '{count} membres sur {members} n’ont pas de second facteur.',
   'org.summary#one': '{count} membre sur {members} n’a pas de second facteur.',
   'org.onlyWithout': 'Afficher seulement les membres sans second facteur',
+  'org.deadline': 'Échéance pour les membres sans second facteur',
+  'org.deadlineHint':
+    'D’ici là, ils se connectent avec leur mot de passe et reçoivent un rappel. Laissez vide pour le leur demander à leur prochaine connexion.',
+  'org.deadlineSave': 'Enregistrer l’échéance',
+  'org.deadlineRange': 'Choisissez une date entre demain et dans un an.',
+  'org.noDeadlineTitle': 'Imposer la MFA tout de suite ?',
+  'org.enforceDeadlineBody':
+    'Tout le monde dans votre organisation, vous compris en tant qu’utilisateur root, a besoin d’un second facteur. Les membres qui n’en ont pas reçoivent un rappel jusqu’au {date}, puis le configurent à leur première connexion. Personne n’est déconnecté maintenant.',
+  'org.enforcedWithDeadline': 'La MFA est désormais imposée. Les membres sans second facteur ont jusqu’au {date}.',
+  'org.requiredFrom': 'Un second facteur est exigé à partir du {date}.',
+  'org.requiredSince': 'Un second facteur est exigé depuis le {date}.',
   'org.subuserNote': "Ces réglages appartiennent à l'utilisateur racine de votre organisation.",
   'sessions.title': 'Où vous êtes connecté',
   'sessions.rule': 'Les sessions prennent fin après {duration} sans activité.',

@@ -8,6 +8,15 @@ export const mfaToggleStyles = css`
     gap: var(--_gap);
     flex-wrap: wrap;
   }
+  .reminder {
+    margin: 0;
+    padding: 0.5rem 0.75rem;
+    border-inline-start: 4px solid var(--_accent);
+  }
+  .reminder.urgent {
+    border-inline-start-color: var(--_danger);
+    font-weight: 600;
+  }
   [part='label'] {
     font-weight: 600;
   }

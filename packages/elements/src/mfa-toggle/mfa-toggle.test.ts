@@ -252,4 +252,56 @@ describe('<mfa-toggle> "Set up now"', () => {
     expectFocusOn(part(el, 'setup'));
     expect((await client.me()).mfa.configured).to.equal(false);
   });
+
+  it("reminds a member without a factor of the organization's deadline: politely while it is far, as an alert in its last seven days", async () => {
+    const server = await inPageServer();
+    const root = await server.client('root-user');
+    const alice = await server.client('alice');
+    const dayMs = 86_400_000;
+    const inTwelveDays = new Date(server.clock.now() + 12 * dayMs + 60_000).toISOString();
+    await root.org.setPolicy({ enforceMfa: true, mfaDeadline: inTwelveDays });
+    const el = await render<MfaToggle>(html`<mfa-toggle .client=${alice}></mfa-toggle>`);
+    const reminder = part(el, 'reminder');
+    const date = new Intl.DateTimeFormat('en', { dateStyle: 'long' }).format(new Date(inTwelveDays));
+    expect(reminder.textContent!.trim()).to.equal(
+      `Your organization requires a second factor from ${date} — in 12 days. Set it up now.`,
+    );
+    expect(reminder.getAttribute('role')).to.equal('status', 'read once, politely');
+    expect(part(el, 'hint').textContent).to.equal(
+      'Your organization requires MFA for every user, so it cannot be turned off.',
+      'not "at your next sign-in": that is not true before the deadline',
+    );
+    expect(part(el, 'setup').textContent).to.equal('Set up now');
+    expect(part(el, 'switch').getAttribute('aria-disabled')).to.equal('true', 'nobody turns it off');
+    await expect(el).to.be.accessible();
+
+    const inThreeDays = new Date(server.clock.now() + 3 * dayMs + 60_000).toISOString();
+    await root.org.setPolicy({ enforceMfa: true, mfaDeadline: inThreeDays });
+    const urgent = await render<MfaToggle>(html`<mfa-toggle .client=${alice}></mfa-toggle>`);
+    const alert = urgent.shadowRoot!.querySelector<HTMLElement>('[part~=urgent]')!;
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(alert.textContent!.trim()).to.equal(
+      `Set up a second factor now: from ${new Intl.DateTimeFormat('en', { dateStyle: 'long' }).format(new Date(inThreeDays))} (in 3 days) you cannot sign in without one.`,
+    );
+    await expect(urgent).to.be.accessible();
+
+    // Once set up, no reminder.
+    const { client: bob } = await server.enrolled('bob');
+    const done = await render<MfaToggle>(html`<mfa-toggle .client=${bob}></mfa-toggle>`);
+    expect(done.shadowRoot!.querySelector('[part~=reminder]')).to.equal(null);
+  });
+
+  it('reminds in German', async () => {
+    const server = await inPageServer();
+    const root = await server.client('root-user');
+    const alice = await server.client('alice');
+    const deadline = new Date(server.clock.now() + 20 * 86_400_000 + 60_000).toISOString();
+    await root.org.setPolicy({ enforceMfa: true, mfaDeadline: deadline });
+    const { de } = await import('../locales/de.ts');
+    const el = await render<MfaToggle>(html`<mfa-toggle lang="de" .messages=${de} .client=${alice}></mfa-toggle>`);
+    const date = new Intl.DateTimeFormat('de', { dateStyle: 'long' }).format(new Date(deadline));
+    expect(part(el, 'reminder').textContent!.trim()).to.equal(
+      `Ihre Organisation verlangt ab ${date} einen zweiten Faktor (in 20 Tagen). Richten Sie ihn jetzt ein.`,
+    );
+  });
 });

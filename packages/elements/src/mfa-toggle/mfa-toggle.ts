@@ -6,8 +6,12 @@ import { MfaChangeEvent } from '../shared/events.ts';
 import { MfaElement } from '../shared/mfa-element.ts';
 import { enrollmentStyles, recoveryCodesStyles, tokens } from '../shared/styles.ts';
 import { mfaToggleStyles } from './mfa-toggle.styles.ts';
+import { relativeDays } from '../shared/relative-time.ts';
 import { PortcullisConfirmDialog } from '../portcullis-confirm-dialog/portcullis-confirm-dialog.ts';
 import { PortcullisReauthDialog } from '../portcullis-reauth-dialog/portcullis-reauth-dialog.ts';
+
+/** The reminder of an organization's MFA deadline turns urgent this close to it. */
+const urgentWithinMs = 7 * 86_400_000;
 
 type Setup = { step: 'key'; enrollment: SessionEnrollment; error: string } | { step: 'codes'; codes: string[] };
 
@@ -16,7 +20,8 @@ type Setup = { step: 'key'; enrollment: SessionEnrollment; error: string } | { s
  * sign-in, and offers "Set up now" to link it without signing out (also while the organization
  * enforces MFA and nothing is linked yet). Turning it off asks to confirm (and, when the sign-in
  * is not recent, for the password and a code). Locked, with the reason, while the organization
- * enforces MFA.
+ * enforces MFA. While the organization's MFA deadline is ahead and nothing is linked, a reminder
+ * says from when (a stronger one, announced at once, in the last seven days).
  *
  * @summary A switch that turns the person's MFA on and off, with "Set up now".
  * @customElement mfa-toggle
@@ -28,6 +33,7 @@ type Setup = { step: 'key'; enrollment: SessionEnrollment; error: string } | { s
  * @csspart label - The switch's label.
  * @csspart state - The On/Off text.
  * @csspart hint - What the current state means.
+ * @csspart reminder - The reminder of the organization's MFA deadline (also `urgent` in its last seven days).
  * @csspart setup - The "Set up now" button.
  * @csspart setup-panel - The setup steps: QR code, key and code, then the recovery codes.
  * @csspart setup-heading - The heading of each setup step.
@@ -153,7 +159,8 @@ export class MfaToggle extends MfaElement {
   }
 
   private hint(mfa: MfaState): string {
-    if (mfa.enforced) return this.t(mfa.configured ? 'mfa.locked' : 'mfa.lockedPending');
+    // Before a deadline the next sign-in does not ask for the setup yet: the reminder says when.
+    if (mfa.enforced) return this.t(mfa.configured || mfa.requiredFrom ? 'mfa.locked' : 'mfa.lockedPending');
     if (!mfa.enabled) return this.t('mfa.hintOff');
     return this.t(!mfa.configured ? 'mfa.hintPending' : mfa.authenticatorApp ? 'mfa.hintOn' : 'mfa.hintOnPasskey');
   }
@@ -186,6 +193,7 @@ export class MfaToggle extends MfaElement {
         </button>
       </div>
       <p part="hint" id="hint" class="muted">${this.hint(mfa)}</p>
+      ${this.renderReminder(mfa)}
       ${
         canSetUp && !this.setup
           ? html`<button part="setup" id="setup" type="button" class="secondary" ?disabled=${this.action.busy} @click=${this.startSetup}>${this.t('mfa.setupNow')}</button>`
@@ -193,6 +201,22 @@ export class MfaToggle extends MfaElement {
       }
       ${this.setup ? this.renderSetup(this.setup) : null}
       ${this.action.renderStatus()}`;
+  }
+
+  /**
+   * "Your organization requires a second factor from 1 March — in 12 days." A polite live region,
+   * read once when it appears; in the last seven days an alert, and styled as urgent.
+   */
+  private renderReminder(mfa: MfaState) {
+    if (!mfa.requiredFrom || this.setup) return null;
+    const urgent = Date.parse(mfa.requiredFrom) - Date.now() <= urgentWithinMs;
+    const values = {
+      date: new Intl.DateTimeFormat(this.language, { dateStyle: 'long' }).format(new Date(mfa.requiredFrom)),
+      when: relativeDays(mfa.requiredFrom, this.language),
+    };
+    return html`<p part=${urgent ? 'reminder urgent' : 'reminder'} class=${urgent ? 'reminder urgent' : 'reminder'} role=${urgent ? 'alert' : 'status'}>
+      ${this.t(urgent ? 'mfa.reminderUrgent' : 'mfa.reminder', values)}
+    </p>`;
   }
 
   private renderSetup(setup: Setup) {

@@ -5,6 +5,18 @@ export const orgPolicyTableStyles = css`
   :host {
     container-type: inline-size;
   }
+  .deadline-row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .deadline p {
+    margin: 0.25rem 0 0;
+  }
+  .deadline .error:empty {
+    display: none;
+  }
   .summary p {
     margin: 0 0 0.25rem;
     font-weight: 600;

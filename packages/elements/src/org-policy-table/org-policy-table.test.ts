@@ -207,4 +207,77 @@ describe('<org-policy-table>', () => {
     expect(part<HTMLInputElement>(el, 'enforce').checked).to.equal(false);
     expect((await root.org.policy()).enforceMfa).to.equal(false);
   });
+
+  it('enforcing with a deadline: the date goes with the checkbox, nobody is signed out, and the summary says from when', async () => {
+    const server = await inPageServer();
+    const alice = await server.client('alice');
+    const root = await server.client('root-user');
+    const el = await render<OrgPolicyTable>(html`<org-policy-table .client=${root}></org-policy-table>`);
+    await until(() => rows(el).length === 3, 5000, 'the users');
+    const field = part<HTMLInputElement>(el, 'deadline');
+    expect(field.type).to.equal('date');
+    const day = new Date(Date.now() + 30 * 86_400_000);
+    const value = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+    field.value = value;
+    part<HTMLInputElement>(el, 'enforce').click();
+    const { dialog, click } = await answer(el, 'confirm');
+    const date = new Intl.DateTimeFormat('en', { dateStyle: 'long' }).format(new Date(`${value}T00:00`));
+    expect(dialog.shadowRoot!.textContent).to.contain(`Members without one are reminded until ${date}`);
+    expect(dialog.shadowRoot!.textContent).to.contain('Nobody is signed out now.');
+    const changed = oneEvent(el, 'org-policy-change') as Promise<OrgPolicyChangeEvent>;
+    click();
+    expect((await changed).detail.policy.mfaDeadline).to.equal(
+      new Date(`${value}T00:00`).toISOString(),
+      'local midnight',
+    );
+    await settle(el);
+    await until(() => part(el, 'status').textContent!.includes(date), 3000, 'the result');
+    expect(part(el, 'status').textContent).to.equal(
+      `MFA is now enforced. Members without a second factor have until ${date}.`,
+    );
+    expect(part(el, 'summary').textContent).to.contain(`A second factor is required from ${date}.`);
+    expect((await alice.me()).mfa.requiredFrom).to.equal(
+      new Date(`${value}T00:00`).toISOString(),
+      'alice is still signed in',
+    );
+    expectFocusOn(part(el, 'enforce'));
+    await expect(el).to.be.accessible();
+  });
+
+  it('a date that cannot be a deadline is said at the field and changes nothing; clearing the deadline asks first', async () => {
+    const server = await inPageServer();
+    const root = await server.client('root-user');
+    const el = await render<OrgPolicyTable>(html`<org-policy-table .client=${root}></org-policy-table>`);
+    await until(() => Boolean(el.shadowRoot!.querySelector('[part=deadline]')), 5000, 'the form');
+    const field = part<HTMLInputElement>(el, 'deadline');
+    const today = new Date();
+    field.value = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+    part<HTMLInputElement>(el, 'enforce').click();
+    await settle(el);
+    expect(part(el, 'deadline-error').textContent).to.equal('Choose a date from tomorrow to one year ahead.');
+    expect(field.getAttribute('aria-invalid')).to.equal('true');
+    expectFocusOn(field);
+    expect(
+      el.shadowRoot!.querySelector('portcullis-confirm-dialog')!.shadowRoot!.querySelector('dialog[open]'),
+    ).to.equal(null);
+    expect((await root.org.policy()).enforceMfa).to.equal(false, 'nothing changed');
+
+    const deadline = new Date(server.clock.now() + 10 * 86_400_000).toISOString();
+    await root.org.setPolicy({ enforceMfa: true, mfaDeadline: deadline });
+    const table = await render<OrgPolicyTable>(html`<org-policy-table .client=${root}></org-policy-table>`);
+    await until(() => part<HTMLInputElement>(table, 'deadline').value !== '', 5000, 'the deadline shown');
+    part<HTMLInputElement>(table, 'deadline').value = '';
+    part<HTMLButtonElement>(table, 'save-deadline').click();
+    const { dialog, click } = await answer(table, 'confirm');
+    expect(dialog.shadowRoot!.textContent).to.contain('Enforce MFA at once?');
+    click();
+    await until(
+      () =>
+        part(table, 'status').textContent ===
+        'MFA is now enforced for every user. Those signed in without MFA were signed out.',
+      3000,
+      'the result',
+    );
+    expect((await root.org.policy()).mfaDeadline).to.equal(null);
+  });
 });

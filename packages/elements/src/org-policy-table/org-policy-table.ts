@@ -15,9 +15,20 @@ import { OrgApiKeys } from '../org-api-keys/org-api-keys.ts';
 
 const pageSize = 25;
 const searchDelayMs = 250;
+const dayMs = 86_400_000;
+/** The furthest deadline the server takes (`maxMfaDeadlineDays` in the contract). */
+const maxDeadlineDays = 365;
+
+/** A time as the value of a date field: its day where the page is. */
+const localDay = (at: number) => {
+  const d = new Date(at);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
 
 /**
- * The organization policies, for the root user: the "enforce MFA" checkbox and the users with
+ * The organization policies, for the root user: the "enforce MFA" checkbox with its deadline
+ * (members without a second factor are reminded until then; empty: at their next sign-in), the
+ * compliance summary, and the users with
  * their MFA state and last activity, each with "Reset MFA" and "Sign out everywhere"; then the
  * organization's API keys (`<org-api-keys>`). Search and paging happen on the server, so ten
  * thousand users page as fast as ten. A subuser sees only a note, and never the keys.
@@ -30,6 +41,9 @@ const searchDelayMs = 250;
  * @fires session-expired - When the session has ended; show `<login-form>`.
  * @csspart heading - The section heading.
  * @csspart enforce - The "enforce MFA" checkbox.
+ * @csspart deadline - The date field of the MFA deadline (empty: none).
+ * @csspart save-deadline - The button that saves the deadline.
+ * @csspart deadline-error - Why the date in the field cannot be the deadline.
  * @csspart search - The search input.
  * @csspart table - The users table.
  * @csspart row - Each user's row.
@@ -63,6 +77,9 @@ export class OrgPolicyTable extends PortcullisElement {
   @state() private policy: OrgPolicy | undefined;
   private action = new ActionController(this, (error) => this.errorText(error));
   @query('portcullis-confirm-dialog') private confirmDialog!: PortcullisConfirmDialog;
+  @query('#deadline') private deadlineInput?: HTMLInputElement | null;
+  /** Why the date in the deadline field cannot be saved; empty when it can. */
+  @state() private deadlineError = '';
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   private who = new Task(this, {
@@ -113,26 +130,88 @@ export class OrgPolicyTable extends PortcullisElement {
     }, searchDelayMs);
   }
 
+  /**
+   * The deadline the date field asks for: the start of that day where the root is, or null when
+   * the field is empty. A day that cannot be one (past, today, more than a year ahead) is said at
+   * the field and answers `undefined`. The deadline already set is sent back as it is, also once
+   * it has passed, so saving the policy again never fails on it.
+   */
+  private chosenDeadline(): string | null | undefined {
+    const day = this.deadlineInput?.value ?? '';
+    if (!day) return null;
+    const current = this.policy?.mfaDeadline;
+    if (current && localDay(Date.parse(current)) === day) return current;
+    const at = new Date(`${day}T00:00`).getTime();
+    const now = Date.now();
+    if (!(at > now) || at > now + maxDeadlineDays * dayMs) {
+      this.deadlineError = this.t('org.deadlineRange');
+      return undefined;
+    }
+    this.deadlineError = '';
+    return new Date(at).toISOString();
+  }
+
+  private dateText(iso: string): string {
+    return new Intl.DateTimeFormat(this.language, { dateStyle: 'long' }).format(new Date(iso));
+  }
+
   private async onEnforce(event: Event) {
     const box = event.target as HTMLInputElement;
     const enforce = box.checked;
     box.checked = !enforce; // nothing changes until confirmed
+    const deadline = enforce ? this.chosenDeadline() : null;
+    if (deadline === undefined) {
+      this.deadlineInput?.focus();
+      return;
+    }
     const confirmed = await this.confirmDialog.confirm({
       title: this.t(enforce ? 'org.enforceTitle' : 'org.liftTitle'),
-      body: this.t(enforce ? 'org.enforceBody' : 'org.liftBody'),
+      body: deadline
+        ? this.t('org.enforceDeadlineBody', { date: this.dateText(deadline) })
+        : this.t(enforce ? 'org.enforceBody' : 'org.liftBody'),
       confirmLabel: this.t(enforce ? 'org.enforceConfirm' : 'org.liftConfirm'),
       cancelLabel: this.t('cancel'),
       danger: !enforce,
     });
     if (!confirmed) return;
-    // The table shows everyone's new MFA state before the result is announced.
+    await this.savePolicy(enforce, deadline, box);
+  }
+
+  /** Saves the deadline of the enforced policy; clearing it enforces at once, so that asks first. */
+  private async onSaveDeadline(event: SubmitEvent) {
+    event.preventDefault();
+    const deadline = this.chosenDeadline();
+    if (deadline === undefined) {
+      this.deadlineInput?.focus();
+      return;
+    }
+    if (deadline === null && this.policy?.mfaDeadline) {
+      const confirmed = await this.confirmDialog.confirm({
+        title: this.t('org.noDeadlineTitle'),
+        body: this.t('org.enforceBody'),
+        confirmLabel: this.t('org.enforceConfirm'),
+        cancelLabel: this.t('cancel'),
+        danger: true,
+      });
+      if (!confirmed) return;
+    }
+    await this.savePolicy(true, deadline, this.deadlineInput ?? null);
+  }
+
+  /** Sets the policy; the table shows everyone's new MFA state before the result is announced. */
+  private async savePolicy(enforce: boolean, deadline: string | null, focus: HTMLElement | null) {
     await this.action.run(
       async () => {
-        this.policy = await this.perform(() => this.api.org.setPolicy({ enforceMfa: enforce }));
+        this.policy = await this.perform(() =>
+          this.api.org.setPolicy({ enforceMfa: enforce, ...(enforce ? { mfaDeadline: deadline } : {}) }),
+        );
         this.dispatchEvent(new OrgPolicyChangeEvent({ policy: this.policy }));
-        return this.t(enforce ? 'org.enforced' : 'org.lifted');
+        if (!enforce) return this.t('org.lifted');
+        return deadline
+          ? this.t('org.enforcedWithDeadline', { date: this.dateText(deadline) })
+          : this.t('org.enforced');
       },
-      { reload: () => this.reloadUsers(), focus: box },
+      { reload: () => this.reloadUsers(), focus },
     );
   }
 
@@ -207,6 +286,7 @@ export class OrgPolicyTable extends PortcullisElement {
         <input part="enforce" type="checkbox" .checked=${this.policy?.enforceMfa ?? false} ?disabled=${this.action.busy} @change=${this.onEnforce} />
         ${this.t('org.enforce')}
       </label>
+      ${this.renderDeadline()}
       ${this.action.renderStatus()}
       ${this.renderSummary()}
       <label>${this.t('org.search')}
@@ -233,9 +313,36 @@ export class OrgPolicyTable extends PortcullisElement {
     return staticHtml`<${keys} part="api-keys" .client=${this.client} .messages=${this.messages}></${keys}>`;
   }
 
+  /**
+   * The deadline: a date field (empty: none), saved with the checkbox when enforcing, or on its
+   * own while enforced. A date that cannot be one is said at the field.
+   */
+  private renderDeadline() {
+    const deadline = this.policy?.mfaDeadline ?? null;
+    const now = Date.now();
+    return html`<form class="deadline" @submit=${this.onSaveDeadline}>
+      <label for="deadline">${this.t('org.deadline')}</label>
+      <div class="deadline-row">
+        <input part="deadline" id="deadline" type="date" min=${localDay(now + dayMs)} max=${localDay(now + maxDeadlineDays * dayMs)}
+          .value=${deadline ? localDay(Date.parse(deadline)) : ''} aria-describedby="deadline-hint deadline-error"
+          aria-invalid=${this.deadlineError ? 'true' : 'false'} ?disabled=${this.action.busy}
+          @input=${() => (this.deadlineError = '')} />
+        <button part="save-deadline" type="submit" class="secondary" ?disabled=${this.action.busy || !this.policy?.enforceMfa}>${this.t('org.deadlineSave')}</button>
+      </div>
+      <p id="deadline-hint" class="muted">${this.t('org.deadlineHint')}</p>
+      <p part="deadline-error" id="deadline-error" class="error" role="alert">${this.deadlineError}</p>
+    </form>`;
+  }
+
   private renderSummary() {
     const summary = this.summary.value;
+    const deadline = this.policy?.enforceMfa ? (this.policy.mfaDeadline ?? null) : null;
     return html`<div part="summary" class="summary">
+      ${
+        deadline
+          ? html`<p>${this.t(Date.parse(deadline) > Date.now() ? 'org.requiredFrom' : 'org.requiredSince', { date: this.dateText(deadline) })}</p>`
+          : null
+      }
       ${summary ? html`<p>${this.t('org.summary', { count: summary.withoutFactor, members: summary.members })}</p>` : null}
       <label class="check">
         <input part="only-without" type="checkbox" .checked=${this.onlyWithout} @change=${this.onOnlyWithout} />

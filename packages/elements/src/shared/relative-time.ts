@@ -27,3 +27,13 @@ export function durationText(seconds: number, language: string | undefined): str
   }
   return new Intl.NumberFormat(language, { style: 'unit', unit: 'second', unitDisplay: 'long' }).format(seconds);
 }
+
+/**
+ * "in 12 days", "tomorrow": how far a date is, counted in days (a deadline reads better in days
+ * than in weeks); under a day, in hours or minutes as `relativeTime` says it.
+ */
+export function relativeDays(iso: string, language: string | undefined, now = Date.now()): string {
+  const days = Math.round((Date.parse(iso) - now) / 86_400_000);
+  if (days === 0) return relativeTime(iso, language, now);
+  return new Intl.RelativeTimeFormat(language, { numeric: 'auto' }).format(days, 'day');
+}

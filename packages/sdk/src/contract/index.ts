@@ -68,6 +68,8 @@ export type {
 // The organization: policy, users, the audit log.
 export {
   orgPolicySchema,
+  orgPolicyValuesSchema,
+  maxMfaDeadlineDays,
   orgUserSchema,
   orgUserMfaSchema,
   orgMfaSummarySchema,
@@ -81,6 +83,7 @@ export {
 } from './org.ts';
 export type {
   OrgPolicy,
+  OrgPolicyValues,
   OrgUser,
   OrgUserMfa,
   OrgMfaSummary,

@@ -19,6 +19,11 @@ export const mfaStateSchema = z.extend(mfaSummarySchema, {
   authenticatorApp: z.boolean(),
   /** How many passkeys the person has; each answers as both factors. */
   passkeys: z.number(),
+  /**
+   * The organization's MFA deadline while it is ahead and the person has no second factor yet
+   * (remind them); null otherwise. From then on the next sign-in asks for the setup.
+   */
+  requiredFrom: z.nullable(timestampSchema),
 });
 export type MfaState = z.infer<typeof mfaStateSchema>;
 

@@ -6,6 +6,11 @@ import { passwordSchema, usernameSchema } from './request-fields.ts';
 
 export const orgPolicySchema = z.object({
   enforceMfa: z.boolean(),
+  /**
+   * From when enforcement binds members who have no second factor yet; until then they sign in
+   * with their password and are reminded. Null: at once. Shown as set, also once it has passed.
+   */
+  mfaDeadline: z.nullable(timestampSchema),
   updatedAt: timestampSchema,
 });
 export type OrgPolicy = z.infer<typeof orgPolicySchema>;
@@ -76,6 +81,13 @@ export type SecurityEventType = (typeof securityEventTypes)[number];
 
 const userRefSchema = z.object({ id: idSchema, username: z.string() });
 
+/** The policy as `org_policy_changed` records it, before and after. */
+export const orgPolicyValuesSchema = z.object({
+  enforceMfa: z.boolean(),
+  mfaDeadline: z.nullable(timestampSchema),
+});
+export type OrgPolicyValues = z.infer<typeof orgPolicyValuesSchema>;
+
 export const securityEventSchema = z.object({
   id: idSchema,
   type: z.enum(securityEventTypes),
@@ -85,6 +97,8 @@ export const securityEventSchema = z.object({
   clientAddress: z.nullable(z.string()),
   /** Why, where someone said: an operator's reason (a support ticket, say). */
   reason: z.nullable(z.string()),
+  /** `org_policy_changed` only: the policy it replaced and the one it set. */
+  policy: z.optional(z.object({ old: orgPolicyValuesSchema, new: orgPolicyValuesSchema })),
 });
 export type SecurityEvent = z.infer<typeof securityEventSchema>;
 
@@ -109,8 +123,18 @@ export type OrgMfaSummary = z.infer<typeof orgMfaSummarySchema>;
 export const healthSchema = z.object({ status: z.literal('ok') });
 
 // Requests
-export const setOrgPolicyRequestSchema = z.strictObject({ enforceMfa: z.boolean() });
-export type SetOrgPolicyRequest = z.infer<typeof setOrgPolicyRequestSchema>;
+/** The MFA deadline may be at most this far ahead. */
+export const maxMfaDeadlineDays = 365;
+
+/**
+ * Replaces the policy. `mfaDeadline`: later than now and at most 365 days ahead (the one already
+ * set may be sent back as it is, passed or not), or null; omitted means null. Needs `enforceMfa`.
+ */
+export const setOrgPolicyRequestSchema = z.strictObject({
+  enforceMfa: z.boolean(),
+  mfaDeadline: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
+});
+export type SetOrgPolicyRequest = z.input<typeof setOrgPolicyRequestSchema>;
 
 /** Query strings arrive as text, so `limit` is parsed from its digits. */
 const limitSchema = z.optional(

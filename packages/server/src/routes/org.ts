@@ -1,6 +1,6 @@
 import { createApiKey, listApiKeys, revokeApiKey } from '../domain/api-keys/api-keys.ts';
 import { listOrgEvents } from '../domain/org/org-events.ts';
-import { orgPolicy, setEnforceMfa } from '../domain/org/org-policy.ts';
+import { orgPolicy, setOrgPolicy } from '../domain/org/org-policy.ts';
 import { createSubuser, deleteSubuser, listOrgUsers, orgMfaSummary, resetSubuserMfa } from '../domain/org/org-users.ts';
 import { importUsers } from '../domain/org/user-import.ts';
 import { endSubuserSessions } from '../domain/sessions/own-sessions.ts';
@@ -26,7 +26,7 @@ export const orgHandlers: SomeHandlers<
   | 'revokeApiKey'
 > = {
   orgPolicy: ({ caller }) => orgPolicy(caller.org),
-  setOrgPolicy: ({ services, caller, body, meta }) => setEnforceMfa(services, caller, body.enforceMfa, meta),
+  setOrgPolicy: ({ services, caller, body, meta }) => setOrgPolicy(services, caller, body, meta),
   orgUsers: ({ services, caller, query }) => listOrgUsers(services, caller.org, query),
   orgMfaSummary: ({ services, caller }) => orgMfaSummary(services, caller.org),
   createUser: ({ services, caller, body, meta }) => createSubuser(services, caller, body, meta),

@@ -5,8 +5,23 @@ export interface OrganizationRecord {
   id: string;
   name: string;
   enforceMfa: boolean;
+  /**
+   * From when enforcement binds members who have no second factor yet (#30); null: at once. Kept
+   * as set once it has passed.
+   */
+  mfaDeadline: number | null;
+  /** Only a passkey counts as the second factor once enforcement binds (#30). */
+  phishingResistant: boolean;
   policyUpdatedAt: number;
   createdAt: number;
+}
+
+/** The organization's MFA policy as a root sets it, and as `org_policy_changed` records it. */
+export type OrgPolicyValues = Pick<OrganizationRecord, 'enforceMfa' | 'mfaDeadline' | 'phishingResistant'>;
+
+/** What an event says beyond who did what to whom: the policy before and after a change. */
+export interface EventDetail {
+  policy: { old: OrgPolicyValues; new: OrgPolicyValues };
 }
 
 export interface UserRecord {
@@ -99,6 +114,8 @@ export interface SignInBasis {
   passwordHash: string | null;
   /** The session will not have passed a second factor: refused once the user or organization requires one. */
   singleFactor: boolean;
+  /** When the sign-in decided, to hold against the organization's MFA deadline. */
+  at: number;
 }
 
 /** The answer to that check: `ok` when the session or challenge was created, else why nothing was. */
@@ -128,6 +145,8 @@ export interface SecurityEventRecord {
   clientAddress: string | null;
   /** Why, when someone said: the support ticket of an operator's action. */
   reason: string | null;
+  /** Set for `org_policy_changed`; absent (or null) for every other type. */
+  detail?: EventDetail | null;
 }
 
 export type NewSecurityEvent = Omit<SecurityEventRecord, 'id'>;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { throttleRule } from '../../src/domain/throttle-rules.ts';
 import type { Store } from '../../src/store/store.ts';
-import { org, user, event, session, challenge, seed, t0, anyUser, type SuiteTest } from './fixtures.ts';
+import { org, user, event, session, challenge, seed, t0, anyUser, type SuiteTest, policy } from './fixtures.ts';
 
 export function accountsSuite(name: string, test: SuiteTest, open: () => Store | Promise<Store>): void {
   const seeded = () => seed(open);
@@ -67,10 +67,22 @@ export function accountsSuite(name: string, test: SuiteTest, open: () => Store |
     await store.createSession(session('alice-pw', 'usr_a'), null, anyUser);
     await store.createSession(session('alice-mfa', 'usr_a', true), null, anyUser);
     await store.createSession(session('other-org', 'usr_b'), null, anyUser);
-    const lifted = await store.setEnforceMfa('org_a', false, t0 + 1, event('org_policy_changed'), 'root-own');
+    const lifted = await store.setOrgPolicy(
+      'org_a',
+      policy(false),
+      t0 + 1,
+      () => event('org_policy_changed'),
+      'root-own',
+    );
     assert.equal(lifted.enforceMfa, false);
     assert.ok(await store.getSession('alice-pw'), 'lifting ends nothing');
-    const updated = await store.setEnforceMfa('org_a', true, t0 + 5, event('org_policy_changed'), 'root-own');
+    const updated = await store.setOrgPolicy(
+      'org_a',
+      policy(true),
+      t0 + 5,
+      () => event('org_policy_changed'),
+      'root-own',
+    );
     assert.deepEqual([updated.enforceMfa, updated.policyUpdatedAt], [true, t0 + 5]);
     assert.equal((await store.getOrganization('org_a'))!.enforceMfa, true);
     const left = await Promise.all(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { NewSecurityEvent, Store } from '../../src/store/store.ts';
-import { event, session, challenge, passkey, link, seed, t0, anyUser, type SuiteTest } from './fixtures.ts';
+import { event, session, challenge, passkey, link, seed, t0, anyUser, type SuiteTest, policy } from './fixtures.ts';
 
 export function factorChangesSuite(name: string, test: SuiteTest, open: () => Store | Promise<Store>): void {
   const seeded = () => seed(open);
@@ -74,7 +74,7 @@ export function factorChangesSuite(name: string, test: SuiteTest, open: () => St
       event('passkey_added'),
     );
     await store.addPasskey(passkey('pk_2', 'cred-2'), { session: 's1', first: null }, event('passkey_added'));
-    await store.setEnforceMfa('org_a', true, t0, event('org_policy_changed'), 's1');
+    await store.setOrgPolicy('org_a', policy(true), t0, () => event('org_policy_changed'), 's1');
     const refuseLast: NewSecurityEvent[] = [];
     const results = await Promise.all([
       store.removePasskey('usr_a', 'pk_1', refuseLast, [event('passkey_removed')]),

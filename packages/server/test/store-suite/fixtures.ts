@@ -15,8 +15,16 @@ export const org = (id = 'org_a'): OrganizationRecord => ({
   id,
   name: 'A',
   enforceMfa: false,
+  mfaDeadline: null,
+  phishingResistant: false,
   policyUpdatedAt: t0,
   createdAt: t0,
+});
+/** An organization policy, as a root sets it. */
+export const policy = (enforceMfa: boolean, mfaDeadline: number | null = null, phishingResistant = false) => ({
+  enforceMfa,
+  mfaDeadline,
+  phishingResistant,
 });
 export const user = (
   id: string,
@@ -91,7 +99,7 @@ export const passkey = (id: string, credentialId: string, userId = 'usr_a'): Pas
   lastUsedAt: null,
 });
 /** A sign-in's basis that only asks for the user to exist: for tests that make sessions directly. */
-export const anyUser: SignInBasis = { passwordHash: null, singleFactor: false };
+export const anyUser: SignInBasis = { passwordHash: null, singleFactor: false, at: t0 };
 export const link = (secretSealed: string, step: number, recoveryCodeHashes: string[]) => ({
   userId: 'usr_a',
   secretSealed,

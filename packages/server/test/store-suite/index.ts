@@ -3,6 +3,7 @@ import type { Store } from '../../src/store/store.ts';
 import { accountsSuite } from './accounts.ts';
 import { apiKeysSuite } from './api-keys.ts';
 import { complianceSuite } from './compliance.ts';
+import { mfaPolicySuite } from './mfa-policy.ts';
 import { userImportSuite } from './user-import.ts';
 import { factorChangesSuite } from './factor-changes.ts';
 import { passkeysSuite } from './passkeys.ts';
@@ -28,4 +29,5 @@ export function storeSuite(
   apiKeysSuite(name, test, open);
   userImportSuite(name, test, open);
   complianceSuite(name, test, open);
+  mfaPolicySuite(name, test, open);
 }

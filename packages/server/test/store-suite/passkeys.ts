@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Store } from '../../src/store/store.ts';
-import { event, session, challenge, passkey, seed, t0, anyUser, type SuiteTest } from './fixtures.ts';
+import { event, session, challenge, passkey, seed, t0, anyUser, type SuiteTest, policy } from './fixtures.ts';
 
 export function passkeysSuite(name: string, test: SuiteTest, open: () => Store | Promise<Store>): void {
   const seeded = () => seed(open);
@@ -102,7 +102,7 @@ export function passkeysSuite(name: string, test: SuiteTest, open: () => Store |
     await store.addPasskey(passkey('pk_2', 'cred-2'), { session: 's1', first: null }, event('passkey_added'));
     const lastOff = [event('mfa_disabled')];
     assert.equal(await store.removePasskey('usr_root', 'pk_1', lastOff, [event('passkey_removed')]), 'not_found');
-    await store.setEnforceMfa('org_a', true, t0, event('org_policy_changed'), 's1');
+    await store.setOrgPolicy('org_a', policy(true), t0, () => event('org_policy_changed'), 's1');
     assert.equal(
       await store.removePasskey('usr_a', 'pk_1', lastOff, [event('passkey_removed')]),
       'removed',
@@ -118,7 +118,7 @@ export function passkeysSuite(name: string, test: SuiteTest, open: () => Store |
     );
     assert.equal(await store.removePasskey('usr_a', 'pk_2', lastOff, [event('passkey_removed')]), 'mfa_enforced');
     assert.equal((await store.listPasskeys('usr_a')).length, 1, 'a refused removal changes nothing');
-    await store.setEnforceMfa('org_a', false, t0, event('org_policy_changed'), 's1');
+    await store.setOrgPolicy('org_a', policy(false), t0, () => event('org_policy_changed'), 's1');
     await store.notePasswordStrength('usr_a', 'h', false);
     assert.equal(
       await store.removePasskey('usr_a', 'pk_2', lastOff, [event('passkey_removed')]),

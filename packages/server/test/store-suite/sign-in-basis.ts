@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import type { Store } from '../../src/store/store.ts';
-import { event, session, challenge, passkey, link, seed, t0, anyUser, type SuiteTest } from './fixtures.ts';
+import { event, session, challenge, passkey, link, seed, t0, anyUser, type SuiteTest, policy } from './fixtures.ts';
 
 /** Security rule 18a: a session is only as strong as the sign-in that made it, decided in the store's transaction. */
 export function signInBasisSuite(name: string, test: SuiteTest, open: () => Store | Promise<Store>): void {
   const seeded = () => seed(open);
-  const passwordOnly = { passwordHash: 'h', singleFactor: true };
+  const passwordOnly = { passwordHash: 'h', singleFactor: true, at: t0 };
 
   test(`${name}: a sign-in's session or challenge is made only while what it decided on still holds`, async () => {
     const store = await seeded();
@@ -13,11 +13,16 @@ export function signInBasisSuite(name: string, test: SuiteTest, open: () => Stor
       await store.createSession(session('stale', 'usr_a'), event('login_succeeded'), {
         passwordHash: 'old',
         singleFactor: true,
+        at: t0,
       }),
       'password_changed',
     );
     assert.equal(
-      await store.createChallenge(challenge('ch-stale', 'usr_a', 'mfa'), { passwordHash: 'old', singleFactor: false }),
+      await store.createChallenge(challenge('ch-stale', 'usr_a', 'mfa'), {
+        passwordHash: 'old',
+        singleFactor: false,
+        at: t0,
+      }),
       'password_changed',
     );
     assert.equal(await store.createSession(session('nobody', 'usr_gone'), null, anyUser), 'user_gone');
@@ -29,17 +34,29 @@ export function signInBasisSuite(name: string, test: SuiteTest, open: () => Stor
       'the user turned MFA on',
     );
     assert.equal(
-      await store.createChallenge(challenge('ch-ok', 'usr_a', 'enroll'), { passwordHash: 'h', singleFactor: false }),
+      await store.createChallenge(challenge('ch-ok', 'usr_a', 'enroll'), {
+        passwordHash: 'h',
+        singleFactor: false,
+        at: t0,
+      }),
       'ok',
     );
-    await store.setEnforceMfa('org_a', true, t0, event('org_policy_changed'), 'none');
+    await store.setOrgPolicy('org_a', policy(true), t0, () => event('org_policy_changed'), 'none');
     assert.equal(
-      await store.createSession(session('enforced', 'usr_root'), null, { passwordHash: 'h', singleFactor: true }),
+      await store.createSession(session('enforced', 'usr_root'), null, {
+        passwordHash: 'h',
+        singleFactor: true,
+        at: t0,
+      }),
       'mfa_required',
       'the organization enforces MFA',
     );
     assert.equal(
-      await store.createSession(session('passed', 'usr_root', true), null, { passwordHash: 'h', singleFactor: false }),
+      await store.createSession(session('passed', 'usr_root', true), null, {
+        passwordHash: 'h',
+        singleFactor: false,
+        at: t0,
+      }),
       'ok',
     );
     for (const hash of ['stale', 'nobody', 'switch-on', 'enforced'])

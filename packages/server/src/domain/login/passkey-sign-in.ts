@@ -87,7 +87,7 @@ export async function finishPasskeyLogin(
   const check = await services.store.createSession(
     session.record,
     securityEvent('login_succeeded', services.clock.now(), meta, user),
-    { passwordHash: null, singleFactor: false },
+    { passwordHash: null, singleFactor: false, at: services.clock.now() },
   );
   if (check !== 'ok') throw new DomainError('invalid_credentials');
   await attemptsSucceeded(services, attempts);

@@ -6,7 +6,7 @@ import { DomainError } from '../errors.ts';
 import type { Services } from '../../services.ts';
 import type { OrganizationRecord, SignInCheck, UserRecord } from '../../store/store.ts';
 import { securityEvent, type RequestMeta } from '../events.ts';
-import { mfaSummary } from '../mfa/mfa-state.ts';
+import { hasSecondFactor, secondFactorDue } from '../mfa/mfa-state.ts';
 import { meetsSingleFactorMinimum, normalizePassword } from '../password/password-policy.ts';
 import { newEnrollment } from '../mfa/enrollment.ts';
 import { newSession, type NewSession } from '../sessions/sessions.ts';
@@ -112,25 +112,26 @@ async function afterPassword(
   const { store, clock } = services;
   const org = await store.getOrganization(user.orgId);
   if (!org) return 'user_gone';
-  const mfa = mfaSummary(user, org);
+  const decidedAt = clock.now();
 
-  if (!mfa.required) {
+  if (!secondFactorDue(user, org, decidedAt)) {
     const session = newSession(services, user, authMethods.password, meta);
-    const check = await store.createSession(session.record, securityEvent('login_succeeded', clock.now(), meta, user), {
+    const check = await store.createSession(session.record, securityEvent('login_succeeded', decidedAt, meta, user), {
       passwordHash,
       singleFactor: true,
+      at: decidedAt,
     });
     return check === 'ok' ? { status: 'authenticated', session, user, org, tokenType } : check;
   }
 
-  const basis = { passwordHash, singleFactor: false };
+  const basis = { passwordHash, singleFactor: false, at: decidedAt };
   const id = newToken(services.random);
   const expiresAt = clock.now() + challengeTtlMs;
   const challenge = { id, expiresAt };
   const base = { idHash: tokenHash(id), userId: user.id, tokenType, failures: 0, expiresAt, sessionHash: null };
   // The password was right: a later run of wrong codes is visible in the log (rule 4).
   const issued = () => store.appendEvent(securityEvent('mfa_challenge_issued', clock.now(), meta, user));
-  if (mfa.configured) {
+  if (hasSecondFactor(user)) {
     // Every factor the person has may answer; a passkey gets request options for its own keys.
     const passkeys = user.passkeyCount > 0 ? await store.listPasskeys(user.id) : [];
     const methods: LoginMethod[] = [

@@ -19,6 +19,7 @@ test('reset unlinks the authenticator, keeps the switch, and the next login enro
     recoveryCodesLeft: 0,
     authenticatorApp: false,
     passkeys: 0,
+    requiredFrom: null,
   });
   assert.equal((await h.request(endpoints.me, { token })).status, 200, 'the session carries on');
   const login = await h.request(endpoints.login, { body: { username: 'alice', password } });

@@ -1,6 +1,7 @@
 import type { OrgEventsPage } from '@portcullis/sdk/contract';
 import { DomainError } from '../errors.ts';
 import type { Services } from '../../services.ts';
+import { policyValuesShown } from './org-policy.ts';
 
 const defaultPageSize = 50;
 
@@ -34,6 +35,9 @@ export async function listOrgEvents(
       target: e.targetId && e.targetUsername ? { id: e.targetId, username: e.targetUsername } : null,
       clientAddress: e.clientAddress,
       reason: e.reason,
+      ...(e.detail?.policy
+        ? { policy: { old: policyValuesShown(e.detail.policy.old), new: policyValuesShown(e.detail.policy.new) } }
+        : {}),
     })),
     nextCursor: rows.length > pageSize && page.length > 0 ? String(page.at(-1)?.id) : null,
   };

@@ -1,28 +1,81 @@
-import type { OrgPolicy } from '@portcullis/sdk/contract';
+import { maxMfaDeadlineDays, type OrgPolicy, type SetOrgPolicyRequest } from '@portcullis/sdk/contract';
 import type { Services } from '../../services.ts';
-import type { OrganizationRecord } from '../../store/store.ts';
+import type { EventDetail, OrganizationRecord, OrgPolicyValues } from '../../store/store.ts';
+import { DomainError } from '../errors.ts';
 import { securityEvent, type RequestMeta } from '../events.ts';
 import { actorOf, callerSession, requireRecentCaller, type OrgCaller } from './org-caller.ts';
 
+const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
+
 export const orgPolicy = (org: OrganizationRecord): OrgPolicy => ({
   enforceMfa: org.enforceMfa,
+  mfaDeadline: iso(org.mfaDeadline),
   updatedAt: new Date(org.policyUpdatedAt).toISOString(),
 });
 
+/** The policy values as `org_policy_changed` shows them (`GET /org/events`). */
+export const policyValuesShown = (values: OrgPolicyValues) => ({
+  enforceMfa: values.enforceMfa,
+  mfaDeadline: iso(values.mfaDeadline),
+});
+
+const dayMs = 86_400_000;
+
+const refuse = (path: string, code: string, message: string) =>
+  new DomainError('invalid_request', { errors: [{ path, code, message }] });
+
 /**
- * Enforcing MFA binds every user, root included, from their next login, and ends every session
- * that did not pass MFA except the root's current one (rule 11); lifting it leaves each user's
- * own switch as it was, and everyone who enrolled turned theirs on by enrolling. A sensitive
- * change: recent authentication with the second factor.
+ * The policy a request asks for, or `invalid_request` naming the field (#30). A deadline must be
+ * ahead, at most 365 days, and only with enforcement; sending back the deadline already set is
+ * accepted as it is, passed or not, so a client may send what `GET` showed.
  */
-export async function setEnforceMfa(
+export function requestedPolicy(
+  request: SetOrgPolicyRequest,
+  current: OrganizationRecord,
+  now: number,
+): OrgPolicyValues {
+  const deadline = request.mfaDeadline == null ? null : Date.parse(request.mfaDeadline);
+  if (deadline !== null && deadline !== current.mfaDeadline) {
+    if (!(deadline > now)) throw refuse('mfaDeadline', 'in_past', 'Choose a deadline in the future.');
+    if (deadline > now + maxMfaDeadlineDays * dayMs) {
+      throw refuse('mfaDeadline', 'too_far', `Choose a deadline at most ${maxMfaDeadlineDays} days ahead.`);
+    }
+  }
+  if (deadline !== null && !request.enforceMfa) {
+    throw refuse('mfaDeadline', 'needs_enforcement', 'A deadline applies only while MFA is enforced.');
+  }
+  return { enforceMfa: request.enforceMfa, mfaDeadline: deadline, phishingResistant: false };
+}
+
+/**
+ * Replaces the organization's MFA policy (docs/architecture.md "Organization policy"). Enforcing
+ * binds every user, root included: without a deadline from their next login, ending every
+ * session that did not pass MFA except the root's current one (rule 11); with a deadline, members
+ * without a factor are reminded until it and held to it from then on (#30), and nobody's session
+ * ends now. Lifting it leaves each user's own switch as it was. A sensitive change: recent
+ * authentication with the second factor. The event records the policy before and after.
+ */
+export async function setOrgPolicy(
   services: Services,
   caller: OrgCaller,
-  enforce: boolean,
+  request: SetOrgPolicyRequest,
   meta: RequestMeta,
 ): Promise<OrgPolicy> {
   requireRecentCaller(services, caller);
   const now = services.clock.now();
-  const event = securityEvent('org_policy_changed', now, meta, actorOf(caller), null);
-  return orgPolicy(await services.store.setEnforceMfa(caller.org.id, enforce, now, event, callerSession(caller)));
+  const policy = requestedPolicy(request, caller.org, now);
+  const event = (before: OrganizationRecord) => {
+    const detail: EventDetail = {
+      policy: {
+        old: {
+          enforceMfa: before.enforceMfa,
+          mfaDeadline: before.mfaDeadline,
+          phishingResistant: before.phishingResistant,
+        },
+        new: policy,
+      },
+    };
+    return { ...securityEvent('org_policy_changed', now, meta, actorOf(caller), null), detail };
+  };
+  return orgPolicy(await services.store.setOrgPolicy(caller.org.id, policy, now, event, callerSession(caller)));
 }

@@ -44,6 +44,8 @@ export async function createOrganization(
     id: newId('org', random),
     name,
     enforceMfa: false,
+    mfaDeadline: null,
+    phishingResistant: false,
     policyUpdatedAt: now,
     createdAt: now,
   };

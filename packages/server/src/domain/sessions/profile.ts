@@ -11,7 +11,7 @@ export async function currentMfaState(
 ): Promise<MfaState> {
   const fresh = (await services.store.getUser(user.id)) ?? user;
   const freshOrg = (await services.store.getOrganization(org.id)) ?? org;
-  return mfaState(fresh, freshOrg, await services.store.countRecoveryCodes(user.id));
+  return mfaState(fresh, freshOrg, await services.store.countRecoveryCodes(user.id), services.clock.now());
 }
 
 /** The signed-in user as `GET /me` shows it. */
@@ -25,7 +25,7 @@ export function profile(
     username: user.username,
     role: user.role,
     organization: { id: org.id, name: org.name },
-    mfa: mfaState(user, org, auth.recoveryCodesLeft),
+    mfa: mfaState(user, org, auth.recoveryCodesLeft, services.clock.now()),
     session: sessionInfo(services, session),
   };
 }

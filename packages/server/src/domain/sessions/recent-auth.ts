@@ -1,6 +1,6 @@
 import { DomainError } from '../errors.ts';
 import type { Services } from '../../services.ts';
-import { hasSecondFactor, mfaSummary } from '../mfa/mfa-state.ts';
+import { hasSecondFactor, secondFactorDue } from '../mfa/mfa-state.ts';
 import type { Authenticated } from './sessions.ts';
 
 /**
@@ -12,9 +12,11 @@ import type { Authenticated } from './sessions.ts';
  */
 export function requireRecentAuth(services: Services, auth: Authenticated): void {
   const { session, user, org } = auth;
-  const recent = services.clock.now() < session.reauthAt + services.settings.reauthWindowMs;
+  const now = services.clock.now();
+  const recent = now < session.reauthAt + services.settings.reauthWindowMs;
   const linked = hasSecondFactor(user);
-  if (!linked && mfaSummary(user, org).required) {
+  // Before an organization's deadline a member without a factor still proves it with the password (#30).
+  if (!linked && secondFactorDue(user, org, now)) {
     throw new DomainError('reauth_required', {
       detail: 'Set up your authenticator app first; this change then needs a code from it.',
       errors: [{ path: 'enrollment', code: 'mfa_setup_required', message: 'Set up your authenticator app first.' }],

@@ -1,4 +1,4 @@
-import type { NewSecurityEvent, OrganizationRecord, UserRecord } from '../records.ts';
+import type { NewSecurityEvent, OrganizationRecord, OrgPolicyValues, UserRecord } from '../records.ts';
 
 /** Organizations and their MFA policy. Part of `Store` (store/store.ts); each adapter implements it in one module. */
 export interface OrganizationStore {
@@ -6,15 +6,17 @@ export interface OrganizationStore {
   getOrganization(id: string): Promise<OrganizationRecord | null>;
   isEmpty(): Promise<boolean>;
   /**
-   * Sets the policy. Enforcing also ends every session of the organization that did not pass
-   * MFA, except `keepSession` (the root's own, which is changing the policy; null when an API
-   * key changes it).
+   * Replaces the policy, with the organization's row locked, and records `event(before)` (the
+   * policy it replaced) in the same transaction. A policy that binds at once (enforcing without
+   * a deadline) also ends every session of the organization that did not pass MFA, except
+   * `keepSession` (the root's own, which is changing the policy; null when an API key changes
+   * it). A deadline ahead ends nobody's session: those end at the deadline (sessions.ts).
    */
-  setEnforceMfa(
+  setOrgPolicy(
     orgId: string,
-    enforce: boolean,
+    policy: OrgPolicyValues,
     at: number,
-    event: NewSecurityEvent,
+    event: (before: OrganizationRecord) => NewSecurityEvent,
     keepSession: string | null,
   ): Promise<OrganizationRecord>;
   listOrganizations(): Promise<OrganizationRecord[]>;

@@ -14,6 +14,7 @@ import type {
   WebauthnChallengeRecord,
 } from '../store.ts';
 import { SealedWithOtherKeyError, sealedKeyFingerprint } from '../sealed-values.ts';
+import { enforcementBinds } from '../mfa-enforcement.ts';
 
 /**
  * The memory store's tables, and the few steps several concerns take (a session's removal takes
@@ -85,7 +86,9 @@ export function createMemoryState() {
       const user = users.get(userId);
       if (!user) return 'user_gone';
       if (basis.passwordHash !== null && user.passwordHash !== basis.passwordHash) return 'password_changed';
-      if (basis.singleFactor && (user.mfaEnabled || orgs.get(user.orgId)?.enforceMfa === true)) return 'mfa_required';
+      if (!basis.singleFactor) return 'ok';
+      const org = orgs.get(user.orgId);
+      if (user.mfaEnabled || (org && enforcementBinds(org, basis.at))) return 'mfa_required';
       return 'ok';
     },
     /** What `lastFactorRefusal` in `store/sql/factors-sql.ts` decides, on the maps. */

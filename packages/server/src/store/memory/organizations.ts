@@ -1,5 +1,6 @@
 import type { MemoryState } from './memory-state.ts';
 import type { OrganizationStore } from '../store.ts';
+import { enforcementBinds } from '../mfa-enforcement.ts';
 
 /** The memory store's organizations, as `store/sql/organizations-sql.ts` has them in SQL. */
 export function organizationsInMemory(state: MemoryState): OrganizationStore {
@@ -17,17 +18,17 @@ export function organizationsInMemory(state: MemoryState): OrganizationStore {
     async isEmpty() {
       return orgs.size === 0;
     },
-    async setEnforceMfa(orgId, enforce, at, event, keepSession) {
+    async setOrgPolicy(orgId, policy, at, event, keepSession) {
       const org = orgs.get(orgId);
       if (!org) throw new Error('Unknown organization');
-      const next = { ...org, enforceMfa: enforce, policyUpdatedAt: at };
+      const next = { ...org, ...policy, policyUpdatedAt: at };
       orgs.set(orgId, next);
-      if (enforce) {
+      if (enforcementBinds(policy, at)) {
         for (const [hash, s] of sessions) {
           if (!s.mfaPassed && hash !== keepSession && users.get(s.userId)?.orgId === orgId) removeSession(hash);
         }
       }
-      log(event);
+      log(event(org));
       return { ...next };
     },
     async listOrganizations() {

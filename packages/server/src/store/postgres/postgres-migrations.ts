@@ -150,4 +150,11 @@ export const postgresMigrations: readonly string[] = [
   );
   CREATE INDEX api_keys_org ON api_keys (org_id, created_at);
   `,
+  // 5: the MFA rollout policy (#30): a deadline and the phishing-resistant level; what an event
+  // says beyond its parties (the policy before and after a change).
+  `
+  ALTER TABLE organizations ADD COLUMN mfa_deadline BIGINT;
+  ALTER TABLE organizations ADD COLUMN phishing_resistant SMALLINT NOT NULL DEFAULT 0;
+  ALTER TABLE events ADD COLUMN detail TEXT;
+  `,
 ];

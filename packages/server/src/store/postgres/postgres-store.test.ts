@@ -6,6 +6,7 @@ import { throttleRule } from '../../domain/throttle.ts';
 import { harness, password } from '../../../test/support/harness.ts';
 import { dropFreshSchemas, freshSchema, withoutPostgres } from '../../../test/support/postgres.ts';
 import { storeSuite } from '../../../test/store-suite/index.ts';
+import { org, t0, user } from '../../../test/store-suite/fixtures.ts';
 import { SchemaTooNewError, StoreUnavailableError } from '../store.ts';
 import { describeDatabase } from './postgres-database.ts';
 import { postgresMigrations } from './postgres-migrations.ts';
@@ -36,24 +37,7 @@ test(
   async () => {
     const url = await freshSchema();
     const [a, b] = await Promise.all([createPostgresStore(url), createPostgresStore(url)]);
-    const t0 = Date.UTC(2026, 0, 1);
-    await a.createOrganization(
-      { id: 'org_a', name: 'A', enforceMfa: false, policyUpdatedAt: t0, createdAt: t0 },
-      {
-        id: 'usr_a',
-        orgId: 'org_a',
-        username: 'alice',
-        role: 'root',
-        passwordHash: 'h',
-        passwordSingleFactorOk: true,
-        mfaEnabled: false,
-        totpSecretSealed: null,
-        totpLastStep: null,
-        passkeyCount: 0,
-        createdAt: t0,
-        lastActiveAt: null,
-      },
-    );
+    await a.createOrganization(org('org_a'), user('usr_a', 'alice', 'org_a', 'root'));
     for (let round = 0; round < 5; round++) {
       const claims = await Promise.all([
         a.claimTotpStep('usr_a', 100 + round),

@@ -7,8 +7,8 @@ import type { SqlDatabase, SqlExecutor } from './sql-database.ts';
 export async function insertEvent(tx: SqlExecutor, event: NewSecurityEvent | null): Promise<void> {
   if (!event) return;
   await tx.run(
-    `INSERT INTO events (org_id, type, at, actor_id, actor_username, target_id, target_username, client_address, reason)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO events (org_id, type, at, actor_id, actor_username, target_id, target_username, client_address, reason, detail)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       event.orgId,
       event.type,
@@ -19,6 +19,7 @@ export async function insertEvent(tx: SqlExecutor, event: NewSecurityEvent | nul
       event.targetUsername,
       event.clientAddress,
       event.reason,
+      event.detail ? JSON.stringify(event.detail) : null,
     ],
   );
 }

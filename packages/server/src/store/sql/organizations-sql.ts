@@ -2,6 +2,7 @@ import type { UserRecord } from '../records.ts';
 import type { OrganizationStore } from '../store.ts';
 import { insertEvent } from './events-sql.ts';
 import { toOrg } from './rows.ts';
+import { enforcementBinds } from '../mfa-enforcement.ts';
 import { UniqueViolation, type SqlDatabase, type SqlExecutor } from './sql-database.ts';
 
 /** Inserts a user row; a taken username surfaces as UniqueViolation. */
@@ -43,8 +44,17 @@ export function organizationQueries(db: SqlDatabase): OrganizationStore {
       createdOrConflict(
         db.transaction(async (tx) => {
           await tx.run(
-            'INSERT INTO organizations (id, name, enforce_mfa, policy_updated_at, created_at) VALUES (?, ?, ?, ?, ?)',
-            [org.id, org.name, Number(org.enforceMfa), org.policyUpdatedAt, org.createdAt],
+            `INSERT INTO organizations (id, name, enforce_mfa, mfa_deadline, phishing_resistant, policy_updated_at, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)`,
+            [
+              org.id,
+              org.name,
+              Number(org.enforceMfa),
+              org.mfaDeadline,
+              Number(org.phishingResistant),
+              org.policyUpdatedAt,
+              org.createdAt,
+            ],
           );
           await insertUser(tx, root);
         }),
@@ -59,24 +69,24 @@ export function organizationQueries(db: SqlDatabase): OrganizationStore {
     async isEmpty() {
       return (await db.get('SELECT 1 AS found FROM organizations LIMIT 1')) === undefined;
     },
-    setEnforceMfa: (orgId, enforce, at, event, keepSession) =>
+    setOrgPolicy: (orgId, policy, at, event, keepSession) =>
       db.transaction(async (tx) => {
-        await tx.run('UPDATE organizations SET enforce_mfa = ?, policy_updated_at = ? WHERE id = ?', [
-          Number(enforce),
-          at,
-          orgId,
-        ]);
-        if (enforce) {
+        const before = await tx.get(`SELECT * FROM organizations WHERE id = ?${db.dialect.forUpdate}`, [orgId]);
+        if (!before) throw new Error('Unknown organization');
+        await tx.run(
+          `UPDATE organizations SET enforce_mfa = ?, mfa_deadline = ?, phishing_resistant = ?, policy_updated_at = ?
+           WHERE id = ?`,
+          [Number(policy.enforceMfa), policy.mfaDeadline, Number(policy.phishingResistant), at, orgId],
+        );
+        if (enforcementBinds(policy, at)) {
           await tx.run(
             `DELETE FROM sessions WHERE mfa_passed = 0 AND token_hash <> COALESCE(?, '')
              AND user_id IN (SELECT id FROM users WHERE org_id = ?)`,
             [keepSession, orgId],
           );
         }
-        await insertEvent(tx, event);
-        const row = await tx.get('SELECT * FROM organizations WHERE id = ?', [orgId]);
-        if (!row) throw new Error('Unknown organization');
-        return toOrg(row);
+        await insertEvent(tx, event(toOrg(before)));
+        return { ...toOrg(before), ...policy, policyUpdatedAt: at };
       }),
   };
 }

@@ -1,6 +1,7 @@
 import type {
   ApiKeyRecord,
   ChallengeRecord,
+  EventDetail,
   OrganizationRecord,
   PasskeyRecord,
   SecurityEventRecord,
@@ -23,6 +24,8 @@ export const toOrg = (r: Row): OrganizationRecord => ({
   id: text(r.id),
   name: text(r.name),
   enforceMfa: bool(r.enforce_mfa),
+  mfaDeadline: nullableInt(r.mfa_deadline),
+  phishingResistant: bool(r.phishing_resistant),
   policyUpdatedAt: int(r.policy_updated_at),
   createdAt: int(r.created_at),
 });
@@ -101,6 +104,8 @@ export const toEvent = (r: Row): SecurityEventRecord => ({
   targetUsername: nullableText(r.target_username),
   clientAddress: nullableText(r.client_address),
   reason: nullableText(r.reason),
+  // Written by insertEvent from an EventDetail, never from a request.
+  detail: r.detail ? (JSON.parse(text(r.detail)) as EventDetail) : null,
 });
 
 export const toSigningKey = (r: Row): SigningKeyRecord => ({

@@ -32,7 +32,8 @@ const sessionContextSql = `SELECT s.token_hash, s.id AS s_id, s.user_id, s.creat
     s.reauth_at, s.reauth_second_factor, s.mfa_passed, s.amr, s.user_agent, s.client_address AS s_client_address,
     u.id, u.org_id, u.username, u.role, u.password_hash, u.password_single_factor_ok, u.mfa_enabled,
     u.totp_secret_sealed, u.totp_last_step, u.created_at, u.last_active_at,
-    o.name AS o_name, o.enforce_mfa AS o_enforce_mfa, o.policy_updated_at AS o_policy_updated_at, o.created_at AS o_created_at,
+    o.name AS o_name, o.enforce_mfa AS o_enforce_mfa, o.mfa_deadline AS o_mfa_deadline,
+    o.phishing_resistant AS o_phishing_resistant, o.policy_updated_at AS o_policy_updated_at, o.created_at AS o_created_at,
     (SELECT count(*) FROM recovery_codes r WHERE r.user_id = u.id) AS recovery_codes_left,
     (SELECT count(*) FROM passkeys p WHERE p.user_id = u.id) AS passkey_count
   FROM sessions s JOIN users u ON u.id = s.user_id JOIN organizations o ON o.id = u.org_id
@@ -68,6 +69,8 @@ export function sessionQueries(db: SqlDatabase): SessionStore {
           id: row.org_id,
           name: row.o_name,
           enforce_mfa: row.o_enforce_mfa,
+          mfa_deadline: row.o_mfa_deadline,
+          phishing_resistant: row.o_phishing_resistant,
           policy_updated_at: row.o_policy_updated_at,
           created_at: row.o_created_at,
         }),

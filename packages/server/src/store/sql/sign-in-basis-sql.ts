@@ -1,5 +1,7 @@
 import type { SignInBasis, SignInCheck } from '../store.ts';
 import type { SqlDatabase, SqlExecutor } from './sql-database.ts';
+import { enforcementBinds } from '../mfa-enforcement.ts';
+import { toOrg } from './rows.ts';
 
 /**
  * Checks, inside the transaction that creates a sign-in's session or challenge, that what the
@@ -22,9 +24,7 @@ export async function checkSignInBasis(
   if (basis.passwordHash !== null && user.password_hash !== basis.passwordHash) return 'password_changed';
   if (!basis.singleFactor) return 'ok';
   if (Number(user.mfa_enabled) === 1) return 'mfa_required';
-  const org = await tx.get<{ enforce_mfa: unknown }>(
-    `SELECT enforce_mfa FROM organizations WHERE id = ?${db.dialect.forShare}`,
-    [user.org_id],
-  );
-  return Number(org?.enforce_mfa) === 1 ? 'mfa_required' : 'ok';
+  const org = await tx.get(`SELECT * FROM organizations WHERE id = ?${db.dialect.forShare}`, [user.org_id]);
+  // Enforcement with a deadline ahead lets a member without a factor in with the password (#30).
+  return org && enforcementBinds(toOrg(org), basis.at) ? 'mfa_required' : 'ok';
 }

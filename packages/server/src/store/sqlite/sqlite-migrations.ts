@@ -167,4 +167,11 @@ export const sqliteMigrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX api_keys_org ON api_keys (org_id, created_at);
   `,
+  // 7: the MFA rollout policy (#30): a deadline and the phishing-resistant level; what an event
+  // says beyond its parties (the policy before and after a change).
+  `
+  ALTER TABLE organizations ADD COLUMN mfa_deadline INTEGER;
+  ALTER TABLE organizations ADD COLUMN phishing_resistant INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE events ADD COLUMN detail TEXT;
+  `,
 ];
