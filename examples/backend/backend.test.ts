@@ -112,7 +112,7 @@ test('the root-only route also demands a second factor within the last 10 minute
   const client = createClient({ baseUrl: `${issuer}/api/v1`, tokenType: 'bearer' });
   const enroll = await client.login({ username: 'demo-root', password });
   assert.equal(enroll.status, 'mfa_setup_required');
-  if (enroll.status !== 'mfa_setup_required') return;
+  if (enroll.status !== 'mfa_setup_required' || !enroll.enrollment) return;
   await client.completeMfa({
     challengeId: enroll.challenge.id,
     code: await generate({ secret: enroll.enrollment.secret }),

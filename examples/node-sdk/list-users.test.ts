@@ -39,7 +39,7 @@ test('examples/node-sdk signs in with TOTP in bearer mode and lists the users wi
   await owner.setMfaEnabled(true);
   const enroll = await owner.login({ username: 'demo-root', password });
   assert.equal(enroll.status, 'mfa_setup_required');
-  if (enroll.status !== 'mfa_setup_required') return;
+  if (enroll.status !== 'mfa_setup_required' || !enroll.enrollment) return;
   const secret = enroll.enrollment.secret;
   // Enroll with the previous step's code (still accepted), so the script's current code is fresh.
   const previous = await generate({ secret, epoch: Math.floor(Date.now() / 1000) - 30 });

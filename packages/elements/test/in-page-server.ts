@@ -85,10 +85,12 @@ export async function inPageServer(extra: Partial<AppDeps> = {}): Promise<InPage
       await client.setMfaEnabled(true);
       const enroll = await client.login({ username, password });
       if (enroll.status !== 'mfa_setup_required') throw new Error(`${username} should enroll`);
+      if (!enroll.enrollment) throw new Error(`${username} may enroll only a passkey here`);
       const done = await client.completeMfa({
         challengeId: enroll.challenge.id,
         code: await totpCode(enroll.enrollment.secret, now),
       });
+      if (done.status !== 'authenticated') throw new Error(`${username} should be signed in`);
       return { client, secret: enroll.enrollment.secret, recoveryCodes: done.recoveryCodes ?? [] };
     },
     async nextCode(secret) {

@@ -13,7 +13,7 @@ client.on('session-expired', () => {});
 export async function everything(): Promise<unknown[]> {
   try {
     const login = await client.login({ username: 'a', password: 'b' });
-    if (login.status === 'mfa_setup_required')
+    if (login.status === 'mfa_setup_required' && login.enrollment)
       console.log(formatSecret(parseOtpauthUri(login.enrollment.otpauthUri).secret));
     if (login.status !== 'authenticated') await client.completeMfa({ challengeId: login.challenge.id, code: '123456' });
     if (login.status !== 'authenticated' && webauthnAvailable()) await client.completeMfaWithPasskey(login);

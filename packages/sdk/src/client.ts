@@ -1,4 +1,4 @@
-import type { Authenticated, LoginResponse } from './contract/login.ts';
+import type { Authenticated, LoginResponse, MfaStepResponse } from './contract/login.ts';
 import type { ReauthResponse } from './contract/sessions.ts';
 import type { SessionEnrollment } from './contract/mfa.ts';
 import type { Me } from './contract/profile.ts';
@@ -34,12 +34,17 @@ export interface ClientOptions {
 export interface PortcullisClient {
   /** Signs in with a password; the result says whether a code or an enrollment comes next. */
   login(input: { username: string; password: string }): Promise<LoginResponse>;
-  /** Answers the challenge with a TOTP or recovery code; after an enrollment, `recoveryCodes` are shown once. */
-  completeMfa(input: { challengeId: string; code: string }): Promise<Authenticated>;
+  /**
+   * Answers the challenge with a TOTP or recovery code; after an enrollment, `recoveryCodes` are
+   * shown once. Where the organization accepts only passkeys, a proven code answers
+   * `passkey_setup_required`: pass that to `completeMfaWithPasskey` to register one.
+   */
+  completeMfa(input: { challengeId: string; code: string }): Promise<MfaStepResponse>;
   /**
    * Answers the login's next step with a passkey: one of the person's passkeys for `mfa_required`
-   * (when `challenge.methods` has `passkey`), or a new passkey instead of the app for
-   * `mfa_setup_required` (then `recoveryCodes` come back, shown once).
+   * (when `challenge.methods` has `passkey`), a new passkey instead of the app for
+   * `mfa_setup_required` (then `recoveryCodes` come back, shown once), or the new passkey a
+   * phishing-resistant organization asks for (`passkey_setup_required`).
    */
   completeMfaWithPasskey(login: Exclude<LoginResponse, { status: 'authenticated' }>): Promise<Authenticated>;
   /**
@@ -128,11 +133,19 @@ export function createClient(options: ClientOptions): PortcullisClient {
     },
     async completeMfa({ challengeId, code }) {
       const result = await call(endpoints.completeMfa, { json: { challengeId, code } });
-      signedIn(result);
+      if (result.status === 'authenticated') signedIn(result);
       return result;
     },
     async completeMfaWithPasskey(login) {
       let webauthn: unknown;
+      if (login.status === 'passkey_setup_required') {
+        const webauthn = await createPasskeyResponse(login.passkeyOptions);
+        const result = await call(endpoints.finishPasskeySetup, {
+          json: { challengeId: login.challenge.id, webauthn },
+        });
+        signedIn(result);
+        return result;
+      }
       if (login.status === 'mfa_setup_required') {
         if (!login.passkeyOptions)
           throw new PortcullisError('passkey_unavailable', 'The server offers no passkey enrollment');
@@ -143,6 +156,9 @@ export function createClient(options: ClientOptions): PortcullisClient {
         webauthn = await getPasskeyResponse(login.challenge.passkeyOptions);
       }
       const result = await call(endpoints.completeMfa, { json: { challengeId: login.challenge.id, webauthn } });
+      // A passkey satisfies every level: the server never asks for another one after it.
+      if (result.status !== 'authenticated')
+        throw new PortcullisError('invalid_response', 'The server asked for a passkey after a passkey');
       signedIn(result);
       return result;
     },

@@ -23,6 +23,8 @@ export type {
   Challenge,
   Enrollment,
   LoginResponse as LoginResult,
+  MfaStepResponse,
+  PasskeySetupRequired,
   Me,
   MfaState,
   MfaSummary,

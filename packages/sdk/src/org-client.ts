@@ -21,7 +21,8 @@ export interface OrgClient {
   policy(): Promise<OrgPolicy>;
   /**
    * Replaces the policy: `mfaDeadline` (ISO 8601, at most 365 days ahead; omitted or null: at
-   * once) lets members without a factor in with their password, reminded, until then.
+   * once) lets members without a factor in with their password, reminded, until then;
+   * `phishingResistant` accepts only passkeys from then on (a root with a passkey first).
    */
   setPolicy(input: SetOrgPolicyRequest): Promise<OrgPolicy>;
   /** One page of users by username; pass `nextCursor` back for the next. */
@@ -57,9 +58,13 @@ export function createOrgClient(call: Transport, changed: (what: 'policy' | 'use
     });
   return {
     policy: () => call(endpoints.orgPolicy),
-    async setPolicy({ enforceMfa, mfaDeadline }) {
+    async setPolicy({ enforceMfa, mfaDeadline, phishingResistant }) {
       const policy = await call(endpoints.setOrgPolicy, {
-        json: { enforceMfa, ...(mfaDeadline === undefined ? {} : { mfaDeadline }) },
+        json: {
+          enforceMfa,
+          ...(mfaDeadline === undefined ? {} : { mfaDeadline }),
+          ...(phishingResistant === undefined ? {} : { phishingResistant }),
+        },
       });
       changed('policy');
       return policy;

@@ -38,15 +38,18 @@ test('MFA on, enrollment with recovery codes, then the code step; reauth, reset 
     authenticatorApp: false,
     passkeys: 0,
     requiredFrom: null,
+    phishingResistant: false,
   });
 
   const enroll = await client.login({ username: 'alice', password });
   assert.equal(enroll.status, 'mfa_setup_required');
-  if (enroll.status !== 'mfa_setup_required') return;
+  if (enroll.status !== 'mfa_setup_required' || !enroll.enrollment) return;
   const done = await client.completeMfa({
     challengeId: enroll.challenge.id,
     code: await h.code(enroll.enrollment.secret),
   });
+  assert.equal(done.status, 'authenticated');
+  if (done.status !== 'authenticated') return;
   assert.equal(done.recoveryCodes?.length, 10);
 
   const again = await client.login({ username: 'alice', password });
@@ -56,7 +59,7 @@ test('MFA on, enrollment with recovery codes, then the code step; reauth, reset 
 
   h.advance(11 * 60_000);
   h.advance(30_000);
-  const reauth = await client.reauthenticate({ password, code: await h.code(enroll.enrollment.secret) });
+  const reauth = await client.reauthenticate({ password, code: await h.code(enroll.enrollment!.secret) });
   assert.equal(reauth.secondFactor, true);
   const codes = await client.renewRecoveryCodes();
   assert.equal(codes.length, 10);

@@ -43,6 +43,7 @@ export async function serverHarness(extra: Partial<AppDeps> = {}) {
     const c = client();
     const result = await c.login({ username, password });
     if (result.status === 'mfa_setup_required') {
+      if (!result.enrollment) throw new Error(`${username} may enroll only a passkey here`);
       secrets.set(username, result.enrollment.secret);
       await c.completeMfa({ challengeId: result.challenge.id, code: await code(result.enrollment.secret) });
     } else if (result.status === 'mfa_required') {

@@ -13,7 +13,11 @@ export async function narrowing(result: LoginResult): Promise<string> {
       void result.enrollment;
       return result.challenge.id;
     case 'mfa_setup_required':
-      return result.enrollment.otpauthUri;
+      // @ts-expect-error absent where only a passkey may be set up
+      void result.enrollment.otpauthUri;
+      return result.enrollment?.otpauthUri ?? result.challenge.id;
+    case 'passkey_setup_required':
+      return result.passkeyOptions.challenge;
   }
 }
 

@@ -75,6 +75,12 @@ export const de: Messages = {
   'login.usePasskey': 'Passkey verwenden',
   'login.passkeyHelp': 'Bestätigen Sie mit einem Ihrer Passkeys oder geben Sie einen Code ein.',
   'login.enrollPasskey': 'Stattdessen einen Passkey verwenden',
+  'login.passkeySetupTitle': 'Passkey erstellen',
+  'login.passkeySetupHelp':
+    'Ihre Organisation akzeptiert nur Passkeys. Erstellen Sie einen mit der Bildschirmsperre dieses Geräts oder einem Sicherheitsschlüssel, um die Anmeldung abzuschließen.',
+  'login.passkeySetupButton': 'Passkey erstellen',
+  'login.passkeyUnsupported':
+    'Ihre Organisation akzeptiert nur Passkeys, und dieser Browser kann keinen erstellen. Melden Sie sich mit einem Browser an, der es kann.',
   'login.enrollPasskeyHelp':
     'Oder erstellen Sie einen Passkey mit der Displaysperre dieses Geräts oder einem Sicherheitsschlüssel – ganz ohne App.',
   'mfa.label': 'Mehrstufige Authentifizierung (MFA)',
@@ -91,6 +97,8 @@ export const de: Messages = {
   'mfa.reminder': 'Ihre Organisation verlangt ab {date} einen zweiten Faktor ({when}). Richten Sie ihn jetzt ein.',
   'mfa.reminderUrgent':
     'Richten Sie jetzt einen zweiten Faktor ein: Ab {date} ({when}) können Sie sich ohne ihn nicht mehr anmelden.',
+  'mfa.passkeyPrompt':
+    'Ihre Organisation akzeptiert nur Passkeys: Fügen Sie (unter Passkeys) einen Passkey statt einer Authenticator-App hinzu.',
   'mfa.setupFinish': 'Fertig',
   'mfa.setupDone': 'Ihre Authenticator-App ist eingerichtet. Jede Anmeldung fragt jetzt nach einem Code daraus.',
   'mfa.confirmOffTitle': 'MFA ausschalten?',
@@ -177,6 +185,22 @@ export const de: Messages = {
   'org.enforcedWithDeadline': 'MFA wird jetzt verlangt. Mitglieder ohne zweiten Faktor haben bis zum {date} Zeit.',
   'org.requiredFrom': 'Ein zweiter Faktor ist ab {date} Pflicht.',
   'org.requiredSince': 'Ein zweiter Faktor ist seit {date} Pflicht.',
+  'org.passkeysOnly': 'Nur Passkeys (phishing-resistent)',
+  'org.passkeysOnlyHint':
+    'Nur Passkeys zählen als zweiter Faktor, ab der Frist, falls es eine gibt. App-Codes und Wiederherstellungscodes erlauben dann nur noch, einen Passkey zu erstellen.',
+  'org.passkeysOnlyTitle': 'Nur Passkeys akzeptieren?',
+  'org.passkeysOnlyBody':
+    'Mitglieder ohne Passkey werden jetzt abgemeldet und müssen bei der nächsten Anmeldung einen erstellen, nachdem sie sich mit ihrer App oder einem Wiederherstellungscode ausgewiesen haben. Das gilt auch für Sie.',
+  'org.passkeysOnlyDeadlineBody':
+    'Ab dem {date} müssen Mitglieder ohne Passkey bei der nächsten Anmeldung einen erstellen, nachdem sie sich mit ihrer App oder einem Wiederherstellungscode ausgewiesen haben. Bis dahin ändert sich für sie nichts.',
+  'org.passkeysOnlyConfirm': 'Nur Passkeys akzeptieren',
+  'org.passkeysOnlyOffTitle': 'Authenticator-Apps wieder akzeptieren?',
+  'org.passkeysOnlyOffBody': 'Codes aus einer Authenticator-App zählen wieder als zweiter Faktor.',
+  'org.passkeysOnlyOffConfirm': 'Apps wieder akzeptieren',
+  'org.passkeysOnlyOn': 'Jetzt zählen nur Passkeys als zweiter Faktor.',
+  'org.passkeysOnlyOff': 'Authenticator-Apps zählen wieder als zweiter Faktor.',
+  'org.passkeysOnlyNeedsRootKey':
+    'Fügen Sie zuerst Ihrem eigenen Konto einen Passkey hinzu (unter Passkeys), damit Sie sich weiter anmelden können.',
   'org.subuserNote': 'Diese Einstellungen gehören dem Root-Benutzer Ihrer Organisation.',
   'sessions.title': 'Wo Sie angemeldet sind',
   'sessions.rule': 'Sitzungen enden nach {duration} ohne Aktivität.',

@@ -73,6 +73,12 @@ const strings = {
   'login.usePasskey': 'Use a passkey',
   'login.passkeyHelp': 'Confirm with one of your passkeys, or enter a code.',
   'login.enrollPasskey': 'Use a passkey instead',
+  'login.passkeySetupTitle': 'Create a passkey',
+  'login.passkeySetupHelp':
+    "Your organization accepts only passkeys. Create one with this device's screen lock or a security key to finish signing in.",
+  'login.passkeySetupButton': 'Create a passkey',
+  'login.passkeyUnsupported':
+    'Your organization accepts only passkeys, and this browser cannot create one. Sign in from a browser that can.',
   'login.enrollPasskeyHelp': "Or create a passkey with this device's screen lock or a security key: no app needed.",
   // <mfa-toggle>
   'mfa.label': 'Multi-factor authentication (MFA)',
@@ -88,6 +94,8 @@ const strings = {
   'mfa.setupNow': 'Set up now',
   'mfa.reminder': 'Your organization requires a second factor from {date} — {when}. Set it up now.',
   'mfa.reminderUrgent': 'Set up a second factor now: from {date} ({when}) you cannot sign in without one.',
+  'mfa.passkeyPrompt':
+    'Your organization accepts only passkeys: add a passkey (under Passkeys) instead of an authenticator app.',
   'mfa.setupFinish': 'Done',
   'mfa.setupDone': 'Your authenticator app is set up. Every sign-in now asks for a code from it.',
   'mfa.confirmOffTitle': 'Turn off MFA?',
@@ -177,6 +185,21 @@ const strings = {
   'org.requiredFrom': 'A second factor is required from {date}.',
   'org.requiredSince': 'A second factor has been required since {date}.',
   // <session-list>
+  'org.passkeysOnly': 'Passkeys only (phishing-resistant)',
+  'org.passkeysOnlyHint':
+    'Only passkeys count as the second factor, from the deadline if there is one. App codes and recovery codes then only let someone create a passkey.',
+  'org.passkeysOnlyTitle': 'Accept only passkeys?',
+  'org.passkeysOnlyBody':
+    'Members without a passkey are signed out now and must create one at their next sign-in, after proving themselves with their app or a recovery code. This applies to you too.',
+  'org.passkeysOnlyDeadlineBody':
+    'From {date}, members without a passkey must create one at their next sign-in, after proving themselves with their app or a recovery code. Until then nothing changes for them.',
+  'org.passkeysOnlyConfirm': 'Accept only passkeys',
+  'org.passkeysOnlyOffTitle': 'Accept authenticator apps again?',
+  'org.passkeysOnlyOffBody': 'Codes from an authenticator app count as a second factor again.',
+  'org.passkeysOnlyOffConfirm': 'Accept apps again',
+  'org.passkeysOnlyOn': 'Only passkeys count as a second factor now.',
+  'org.passkeysOnlyOff': 'Authenticator apps count as a second factor again.',
+  'org.passkeysOnlyNeedsRootKey': 'Add a passkey to your own account first (under Passkeys), so you can still sign in.',
   'sessions.title': 'Where you are signed in',
   'sessions.rule': 'Sessions end after {duration} without activity.',
   'sessions.device': '{browser} on {os}',

@@ -72,6 +72,12 @@ export const fr: Messages = {
   'login.usePasskey': "Utiliser une clé d'accès",
   'login.passkeyHelp': "Confirmez avec l'une de vos clés d'accès, ou saisissez un code.",
   'login.enrollPasskey': "Utiliser plutôt une clé d'accès",
+  'login.passkeySetupTitle': 'Créer une clé d’accès',
+  'login.passkeySetupHelp':
+    'Votre organisation n’accepte que les clés d’accès. Créez-en une avec le verrouillage d’écran de cet appareil ou une clé de sécurité pour terminer la connexion.',
+  'login.passkeySetupButton': 'Créer une clé d’accès',
+  'login.passkeyUnsupported':
+    'Votre organisation n’accepte que les clés d’accès, et ce navigateur ne peut pas en créer. Connectez-vous depuis un navigateur qui le peut.',
   'login.enrollPasskeyHelp':
     "Ou créez une clé d'accès avec le verrouillage d'écran de cet appareil ou une clé de sécurité : aucune application nécessaire.",
   'mfa.label': 'Authentification multifacteur (MFA)',
@@ -88,6 +94,8 @@ export const fr: Messages = {
   'mfa.reminder': 'Votre organisation exige un second facteur à partir du {date} ({when}). Configurez-le maintenant.',
   'mfa.reminderUrgent':
     'Configurez un second facteur maintenant : à partir du {date} ({when}), vous ne pourrez plus vous connecter sans.',
+  'mfa.passkeyPrompt':
+    'Votre organisation n’accepte que les clés d’accès : ajoutez une clé d’accès (sous Clés d’accès) plutôt qu’une application d’authentification.',
   'mfa.setupFinish': 'Terminé',
   'mfa.setupDone':
     "Votre application d'authentification est configurée. Chaque connexion demande désormais un code de celle-ci.",
@@ -178,6 +186,22 @@ export const fr: Messages = {
   'org.enforcedWithDeadline': 'La MFA est désormais imposée. Les membres sans second facteur ont jusqu’au {date}.',
   'org.requiredFrom': 'Un second facteur est exigé à partir du {date}.',
   'org.requiredSince': 'Un second facteur est exigé depuis le {date}.',
+  'org.passkeysOnly': 'Clés d’accès uniquement (résistant à l’hameçonnage)',
+  'org.passkeysOnlyHint':
+    'Seules les clés d’accès comptent comme second facteur, à partir de l’échéance s’il y en a une. Les codes d’application et de récupération ne permettent alors que de créer une clé d’accès.',
+  'org.passkeysOnlyTitle': 'N’accepter que les clés d’accès ?',
+  'org.passkeysOnlyBody':
+    'Les membres sans clé d’accès sont déconnectés maintenant et doivent en créer une à leur prochaine connexion, après s’être identifiés avec leur application ou un code de récupération. Cela vous concerne aussi.',
+  'org.passkeysOnlyDeadlineBody':
+    'À partir du {date}, les membres sans clé d’accès doivent en créer une à leur prochaine connexion, après s’être identifiés avec leur application ou un code de récupération. D’ici là, rien ne change pour eux.',
+  'org.passkeysOnlyConfirm': 'N’accepter que les clés d’accès',
+  'org.passkeysOnlyOffTitle': 'Accepter à nouveau les applications d’authentification ?',
+  'org.passkeysOnlyOffBody': 'Les codes d’une application d’authentification comptent à nouveau comme second facteur.',
+  'org.passkeysOnlyOffConfirm': 'Accepter à nouveau les applications',
+  'org.passkeysOnlyOn': 'Seules les clés d’accès comptent désormais comme second facteur.',
+  'org.passkeysOnlyOff': 'Les applications d’authentification comptent à nouveau comme second facteur.',
+  'org.passkeysOnlyNeedsRootKey':
+    'Ajoutez d’abord une clé d’accès à votre propre compte (sous Clés d’accès), pour pouvoir toujours vous connecter.',
   'org.subuserNote': "Ces réglages appartiennent à l'utilisateur racine de votre organisation.",
   'sessions.title': 'Où vous êtes connecté',
   'sessions.rule': 'Les sessions prennent fin après {duration} sans activité.',

@@ -121,6 +121,39 @@ describe('<login-form> with passkeys', () => {
     await fill(el, 'bob');
     await until(() => part(el, 'error').textContent === '', 5000, 'the password working');
   });
+  it('where the organization accepts only passkeys, an app code leads to creating a passkey, and a first setup offers only a passkey', async () => {
+    const server = await inPageServer();
+    const { secret } = await server.enrolled('alice');
+    const root = await server.client('root-user');
+    await root.addPasskey('Root key');
+    await root.org.setPolicy({ enforceMfa: true, phishingResistant: true });
+
+    const el = await render<LoginForm>(
+      html`<login-form passkey-autofill="off" .client=${await server.client()}></login-form>`,
+    );
+    await fill(el, 'alice');
+    part<HTMLInputElement>(el, 'code').value = await server.nextCode(secret);
+    part<HTMLButtonElement>(el, 'submit').click();
+    await until(() => part(el, 'heading').textContent === 'Create a passkey', 5000, 'the passkey step');
+    expectFocusOn(part(el, 'heading'));
+    expect(el.shadowRoot!.querySelector('#help')!.textContent).to.contain('Your organization accepts only passkeys.');
+    await expect(el).to.be.accessible();
+    const login = oneEvent(el, 'login') as Promise<LoginEvent>;
+    const create = part<HTMLButtonElement>(el, 'passkey');
+    expect(create.textContent).to.equal('Create a passkey');
+    create.click();
+    expect((await login).detail.user.mfa.passkeys).to.equal(1);
+
+    // bob has no factor yet: no app to scan, only a passkey, then his recovery codes.
+    const bobForm = await render<LoginForm>(
+      html`<login-form passkey-autofill="off" .client=${await server.client()}></login-form>`,
+    );
+    await fill(bobForm, 'bob');
+    await until(() => part(bobForm, 'heading').textContent === 'Create a passkey', 5000, 'the passkey step');
+    expect(bobForm.shadowRoot!.querySelector('[part=qr]')).to.equal(null, 'no QR code: the app is not accepted');
+    part<HTMLButtonElement>(bobForm, 'passkey').click();
+    await until(() => part(bobForm, 'heading').textContent === 'Save your recovery codes', 5000, 'the codes');
+  });
 });
 
 describe('<login-form> without WebAuthn', () => {

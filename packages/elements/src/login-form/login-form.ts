@@ -7,6 +7,7 @@ import {
   type Enrollment,
   type LoginResult,
   type Me,
+  type MfaStepResponse,
 } from '@portcullis/sdk';
 import { html, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
@@ -21,6 +22,8 @@ type Step =
   | { name: 'password' }
   | { name: 'code'; challenge: Challenge; recovery: boolean; login: Pending }
   | { name: 'enroll'; challenge: Challenge; enrollment: Enrollment; account: string; login: Pending }
+  /** The organization accepts only passkeys (#30): a new one is created to finish signing in. */
+  | { name: 'passkey-setup'; login: Pending }
   | { name: 'recovery-codes'; codes: string[]; user: Me };
 
 /**
@@ -28,7 +31,9 @@ type Step =
  * a recovery code (whichever they have) or, on the first sign-in with MFA, the setup of an
  * authenticator app with a QR code or of a passkey, followed by the recovery codes to save.
  * "Sign in with a passkey" signs in with a passkey alone; where the browser offers passkeys in
- * the username's autofill list, choosing one there does the same.
+ * the username's autofill list, choosing one there does the same. Where the organization accepts
+ * only passkeys, a sign-in proven with the app or a recovery code (or a first setup) goes on by
+ * creating a passkey.
  *
  * @summary The sign-in form, with the MFA code and enrollment steps.
  * @customElement login-form
@@ -40,7 +45,7 @@ type Step =
  * @csspart code - The authentication or recovery code input.
  * @csspart submit - Each step's main button.
  * @csspart switch-method - The link between authenticator and recovery codes.
- * @csspart passkey - The passkey button of each step ("Sign in with a passkey", "Use a passkey", "Use a passkey instead").
+ * @csspart passkey - The passkey button of each step ("Sign in with a passkey", "Use a passkey", "Use a passkey instead", "Create a passkey").
  * @csspart start-over - The link back to the password step.
  * @csspart qr - The QR code to scan.
  * @csspart secret - The setup key, in groups of four.
@@ -136,6 +141,8 @@ export class LoginForm extends PortcullisElement {
         // Someone with passkeys and no app answers with a passkey or, failing that, a recovery code.
         const methods = result.challenge.methods ?? ['totp', 'recovery_code'];
         this.step = { name: 'code', challenge: result.challenge, recovery: !methods.includes('totp'), login: result };
+      } else if (result.status === 'passkey_setup_required' || !result.enrollment) {
+        this.step = { name: 'passkey-setup', login: result };
       } else {
         this.step = {
           name: 'enroll',
@@ -160,8 +167,10 @@ export class LoginForm extends PortcullisElement {
     await this.attempt(async () => this.afterSecondFactor(await this.api.completeMfaWithPasskey(login)), true);
   }
 
-  private afterSecondFactor(result: Authenticated) {
-    if (result.recoveryCodes) {
+  private afterSecondFactor(result: Authenticated | MfaStepResponse) {
+    if (result.status === 'passkey_setup_required') {
+      this.step = { name: 'passkey-setup', login: result };
+    } else if (result.recoveryCodes) {
       this.step = { name: 'recovery-codes', codes: result.recoveryCodes, user: result.user };
     } else {
       this.signedIn(result.user);
@@ -208,7 +217,7 @@ export class LoginForm extends PortcullisElement {
   }
 
   private renderPasskeyButton(
-    label: 'login.passkey' | 'login.usePasskey' | 'login.enrollPasskey',
+    label: 'login.passkey' | 'login.usePasskey' | 'login.enrollPasskey' | 'login.passkeySetupButton',
     onClick: () => void,
   ) {
     return webauthnAvailable()
@@ -225,6 +234,8 @@ export class LoginForm extends PortcullisElement {
         return this.renderCode(step);
       case 'enroll':
         return this.renderEnroll(step);
+      case 'passkey-setup':
+        return this.renderPasskeySetup(step);
       case 'recovery-codes':
         return this.renderRecoveryCodes(step);
     }
@@ -297,6 +308,17 @@ export class LoginForm extends PortcullisElement {
             ${this.renderPasskeyButton('login.enrollPasskey', () => this.passkeyStep(step.login))}`
           : null
       }
+      <button part="start-over" type="button" class="link" @click=${() => ((this.error = ''), (this.step = { name: 'password' }))}>${this.t('login.startOver')}</button>
+    </form>`;
+  }
+
+  private renderPasskeySetup(step: Extract<Step, { name: 'passkey-setup' }>) {
+    const supported = webauthnAvailable();
+    return html`<form part="form" aria-labelledby="heading" @submit=${(e: SubmitEvent) => e.preventDefault()}>
+      <h2 part="heading" id="heading" tabindex="-1">${this.t('login.passkeySetupTitle')}</h2>
+      <p id="help">${this.t(supported ? 'login.passkeySetupHelp' : 'login.passkeyUnsupported')}</p>
+      ${this.renderError()}
+      ${this.renderPasskeyButton('login.passkeySetupButton', () => this.passkeyStep(step.login))}
       <button part="start-over" type="button" class="link" @click=${() => ((this.error = ''), (this.step = { name: 'password' }))}>${this.t('login.startOver')}</button>
     </form>`;
   }

@@ -4,6 +4,7 @@ import '../define.ts';
 import type { MfaChangeEvent } from '../shared/events.ts';
 import { expectFocusOn, openDialog, part, render, settle, until } from '../../test/helpers.ts';
 import { inPageServer, password } from '../../test/in-page-server.ts';
+import { addVirtualAuthenticator, removeVirtualAuthenticators } from '../../test/virtual-authenticator.ts';
 import type { MfaToggle } from './mfa-toggle.ts';
 
 describe('<mfa-toggle>', () => {
@@ -303,5 +304,31 @@ describe('<mfa-toggle> "Set up now"', () => {
     expect(part(el, 'reminder').textContent!.trim()).to.equal(
       `Ihre Organisation verlangt ab ${date} einen zweiten Faktor (in 20 Tagen). Richten Sie ihn jetzt ein.`,
     );
+  });
+
+  it('under passkeys only it prompts for a passkey and offers no app setup', async () => {
+    await addVirtualAuthenticator();
+    try {
+      const server = await inPageServer();
+      const root = await server.client('root-user');
+      const alice = await server.client('alice');
+      const deadline = new Date(server.clock.now() + 30 * 86_400_000).toISOString();
+      await root.org.setPolicy({ enforceMfa: true, mfaDeadline: deadline });
+      const before = await render<MfaToggle>(html`<mfa-toggle .client=${alice}></mfa-toggle>`);
+      expect(before.shadowRoot!.querySelector('[part=passkey-prompt]')).to.equal(null, 'not while apps count');
+      expect(part(before, 'setup').textContent).to.equal('Set up now');
+
+      await root.addPasskey('Root key');
+      await root.org.setPolicy({ enforceMfa: true, mfaDeadline: deadline, phishingResistant: true });
+      const el = await render<MfaToggle>(html`<mfa-toggle .client=${alice}></mfa-toggle>`);
+      expect(part(el, 'passkey-prompt').textContent).to.equal(
+        'Your organization accepts only passkeys: add a passkey (under Passkeys) instead of an authenticator app.',
+      );
+      expect(el.shadowRoot!.querySelector('[part=setup]')).to.equal(null, 'no app setup');
+      expect(part(el, 'reminder').textContent).to.contain('in 30 days');
+      await expect(el).to.be.accessible();
+    } finally {
+      await removeVirtualAuthenticators();
+    }
   });
 });

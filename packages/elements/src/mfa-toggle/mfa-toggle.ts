@@ -33,6 +33,7 @@ type Setup = { step: 'key'; enrollment: SessionEnrollment; error: string } | { s
  * @csspart label - The switch's label.
  * @csspart state - The On/Off text.
  * @csspart hint - What the current state means.
+ * @csspart passkey-prompt - Under the organization's passkeys-only level, the prompt to add a passkey instead of the app.
  * @csspart reminder - The reminder of the organization's MFA deadline (also `urgent` in its last seven days).
  * @csspart setup - The "Set up now" button.
  * @csspart setup-panel - The setup steps: QR code, key and code, then the recovery codes.
@@ -173,7 +174,8 @@ export class MfaToggle extends MfaElement {
   private renderSwitch(mfa: MfaState) {
     const on = mfa.required;
     const locked = mfa.enforced;
-    const canSetUp = mfa.required && !mfa.configured;
+    // Under passkeys only the app cannot be linked: the prompt points to the passkeys instead.
+    const canSetUp = mfa.required && !mfa.configured && !mfa.phishingResistant;
     return html`<div class="row">
         <span part="label" id="label">${this.t('mfa.label')}</span>
         <button
@@ -194,6 +196,7 @@ export class MfaToggle extends MfaElement {
       </div>
       <p part="hint" id="hint" class="muted">${this.hint(mfa)}</p>
       ${this.renderReminder(mfa)}
+      ${mfa.phishingResistant && mfa.passkeys === 0 ? html`<p part="passkey-prompt" class="reminder">${this.t('mfa.passkeyPrompt')}</p>` : null}
       ${
         canSetUp && !this.setup
           ? html`<button part="setup" id="setup" type="button" class="secondary" ?disabled=${this.action.busy} @click=${this.startSetup}>${this.t('mfa.setupNow')}</button>`

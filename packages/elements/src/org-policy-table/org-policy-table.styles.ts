@@ -11,6 +11,13 @@ export const orgPolicyTableStyles = css`
     align-items: center;
     gap: 0.5rem;
   }
+  .deadline-row input {
+    width: auto;
+    flex: 1 1 12rem;
+  }
+  p.hint {
+    margin: 0;
+  }
   .deadline p {
     margin: 0.25rem 0 0;
   }

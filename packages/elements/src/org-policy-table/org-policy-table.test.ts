@@ -6,6 +6,7 @@ import '../define.ts';
 import type { OrgPolicyChangeEvent, SubuserMfaResetEvent, SubuserSignOutEvent } from '../shared/events.ts';
 import { expectFocusOn, openDialog, part, render, settle, until, whenAnnounced } from '../../test/helpers.ts';
 import { inPageServer } from '../../test/in-page-server.ts';
+import { addVirtualAuthenticator, removeVirtualAuthenticators } from '../../test/virtual-authenticator.ts';
 import type { OrgPolicyTable } from './org-policy-table.ts';
 
 const rows = (el: HTMLElement) =>
@@ -279,5 +280,40 @@ describe('<org-policy-table>', () => {
       'the result',
     );
     expect((await root.org.policy()).mfaDeadline).to.equal(null);
+  });
+
+  it('"Passkeys only" needs a root passkey first, says so at once, then asks and sets the level', async () => {
+    const server = await inPageServer();
+    const root = await server.client('root-user');
+    const deadline = new Date(server.clock.now() + 30 * 86_400_000).toISOString();
+    await root.org.setPolicy({ enforceMfa: true, mfaDeadline: deadline });
+    const el = await render<OrgPolicyTable>(html`<org-policy-table .client=${root}></org-policy-table>`);
+    await until(() => part<HTMLInputElement>(el, 'passkeys-only').disabled === false, 5000, 'enforced');
+    const box = part<HTMLInputElement>(el, 'passkeys-only');
+    expect(box.labels![0]!.textContent!.trim()).to.equal('Passkeys only (phishing-resistant)');
+    box.click();
+    (await answer(el, 'confirm')).click();
+    await until(() => part(el, 'status').textContent !== '', 3000, 'the refusal');
+    expect(part(el, 'status').textContent).to.equal(
+      'Add a passkey to your own account first (under Passkeys), so you can still sign in.',
+    );
+    expect(box.checked).to.equal(false);
+    expect((await root.org.policy()).phishingResistant).to.equal(false);
+    await expect(el).to.be.accessible();
+
+    await addVirtualAuthenticator();
+    try {
+      await root.addPasskey('Root key');
+    } finally {
+      await removeVirtualAuthenticators();
+    }
+    box.click();
+    const { dialog, click } = await answer(el, 'confirm');
+    const date = new Intl.DateTimeFormat('en', { dateStyle: 'long' }).format(new Date(deadline));
+    expect(dialog.shadowRoot!.textContent).to.contain(`From ${date}, members without a passkey must create one`);
+    click();
+    await until(() => part(el, 'status').textContent === 'Only passkeys count as a second factor now.', 3000, 'set');
+    expect(box.checked).to.equal(true);
+    expect(await root.org.policy()).to.include({ enforceMfa: true, mfaDeadline: deadline, phishingResistant: true });
   });
 });

@@ -1,5 +1,12 @@
 import { Task } from '@lit/task';
-import type { Me, OrgMfaSummary, OrgPolicy, OrgUser, OrgUsersPage } from '@portcullis/sdk';
+import {
+  isPortcullisError,
+  type Me,
+  type OrgMfaSummary,
+  type OrgPolicy,
+  type OrgUser,
+  type OrgUsersPage,
+} from '@portcullis/sdk';
 import { html } from 'lit';
 import { html as staticHtml } from 'lit/static-html.js';
 import { tagOf } from '../shared/tag-of.ts';
@@ -44,6 +51,7 @@ const localDay = (at: number) => {
  * @csspart deadline - The date field of the MFA deadline (empty: none).
  * @csspart save-deadline - The button that saves the deadline.
  * @csspart deadline-error - Why the date in the field cannot be the deadline.
+ * @csspart passkeys-only - The "Passkeys only (phishing-resistant)" checkbox (while MFA is enforced).
  * @csspart search - The search input.
  * @csspart table - The users table.
  * @csspart row - Each user's row.
@@ -75,7 +83,7 @@ export class OrgPolicyTable extends PortcullisElement {
   @state() private onlyWithout = false;
   @state() private cursors: Array<string | undefined> = [undefined];
   @state() private policy: OrgPolicy | undefined;
-  private action = new ActionController(this, (error) => this.errorText(error));
+  private action = new ActionController(this, (error) => this.policyErrorText(error));
   @query('portcullis-confirm-dialog') private confirmDialog!: PortcullisConfirmDialog;
   @query('#deadline') private deadlineInput?: HTMLInputElement | null;
   /** Why the date in the deadline field cannot be saved; empty when it can. */
@@ -198,21 +206,66 @@ export class OrgPolicyTable extends PortcullisElement {
     await this.savePolicy(true, deadline, this.deadlineInput ?? null);
   }
 
-  /** Sets the policy; the table shows everyone's new MFA state before the result is announced. */
-  private async savePolicy(enforce: boolean, deadline: string | null, focus: HTMLElement | null) {
+  /**
+   * "Passkeys only (phishing-resistant)": asks first, saying who must create a passkey and when;
+   * the deadline and enforcement stay as they are.
+   */
+  private async onPasskeysOnly(event: Event) {
+    const box = event.target as HTMLInputElement;
+    const on = box.checked;
+    box.checked = !on; // nothing changes until confirmed
+    const deadline = this.policy?.mfaDeadline ?? null;
+    const confirmed = await this.confirmDialog.confirm({
+      title: this.t(on ? 'org.passkeysOnlyTitle' : 'org.passkeysOnlyOffTitle'),
+      body: on
+        ? deadline && Date.parse(deadline) > Date.now()
+          ? this.t('org.passkeysOnlyDeadlineBody', { date: this.dateText(deadline) })
+          : this.t('org.passkeysOnlyBody')
+        : this.t('org.passkeysOnlyOffBody'),
+      confirmLabel: this.t(on ? 'org.passkeysOnlyConfirm' : 'org.passkeysOnlyOffConfirm'),
+      cancelLabel: this.t('cancel'),
+      danger: on,
+    });
+    if (!confirmed) return;
+    await this.savePolicy(true, deadline, box, on);
+  }
+
+  /**
+   * Sets the policy, whole (the server replaces it): the level stays as it is unless given, and
+   * goes with enforcement. The table shows everyone's new MFA state before the result is announced.
+   */
+  private async savePolicy(
+    enforce: boolean,
+    deadline: string | null,
+    focus: HTMLElement | null,
+    passkeysOnly = this.policy?.phishingResistant ?? false,
+  ) {
+    const levelChanged = enforce && passkeysOnly !== (this.policy?.phishingResistant ?? false);
     await this.action.run(
       async () => {
         this.policy = await this.perform(() =>
-          this.api.org.setPolicy({ enforceMfa: enforce, ...(enforce ? { mfaDeadline: deadline } : {}) }),
+          this.api.org.setPolicy(
+            enforce
+              ? { enforceMfa: true, mfaDeadline: deadline, phishingResistant: passkeysOnly }
+              : { enforceMfa: false },
+          ),
         );
         this.dispatchEvent(new OrgPolicyChangeEvent({ policy: this.policy }));
         if (!enforce) return this.t('org.lifted');
+        if (levelChanged) return this.t(passkeysOnly ? 'org.passkeysOnlyOn' : 'org.passkeysOnlyOff');
         return deadline
           ? this.t('org.enforcedWithDeadline', { date: this.dateText(deadline) })
           : this.t('org.enforced');
       },
       { reload: () => this.reloadUsers(), focus },
     );
+  }
+
+  /** Passkeys only refused for want of a root passkey says what to do, not just "conflict". */
+  private policyErrorText(error: unknown): string {
+    if (isPortcullisError(error, 'conflict') && error.errors.some((e) => e.code === 'no_root_passkey'))
+      return this.t('org.passkeysOnlyNeedsRootKey');
+    return this.errorText(error);
   }
 
   private async resetUser(user: OrgUser, button: HTMLButtonElement) {
@@ -287,6 +340,12 @@ export class OrgPolicyTable extends PortcullisElement {
         ${this.t('org.enforce')}
       </label>
       ${this.renderDeadline()}
+      <label class="check">
+        <input part="passkeys-only" type="checkbox" aria-describedby="passkeys-only-hint" .checked=${this.policy?.phishingResistant ?? false}
+          ?disabled=${this.action.busy || !this.policy?.enforceMfa} @change=${this.onPasskeysOnly} />
+        ${this.t('org.passkeysOnly')}
+      </label>
+      <p id="passkeys-only-hint" class="muted hint">${this.t('org.passkeysOnlyHint')}</p>
       ${this.action.renderStatus()}
       ${this.renderSummary()}
       <label>${this.t('org.search')}

@@ -68,7 +68,8 @@ export const tokens = css`
   }
   input[type='text'],
   input[type='password'],
-  input[type='search'] {
+  input[type='search'],
+  input[type='date'] {
     font: inherit;
     color: var(--_fg);
     background: var(--_field-bg);

@@ -15,16 +15,22 @@ export type { ProblemCode, PasswordRuleCode, FieldError, Problem } from './probl
 // Signing in: the password, the MFA step, re-authentication.
 export { usernameSchema, loginUsernameSchema } from './request-fields.ts';
 export { tokenTypeSchema } from './scalars.ts';
-export { challengeSchema, authenticatedSchema, loginResponseSchema } from './login.ts';
+export {
+  challengeSchema,
+  authenticatedSchema,
+  loginResponseSchema,
+  passkeySetupRequiredSchema,
+  mfaStepResponseSchema,
+} from './login.ts';
 export { enrollmentSchema, sessionEnrollmentSchema } from './mfa.ts';
 export { reauthResponseSchema } from './sessions.ts';
 export type { TokenType } from './scalars.ts';
-export type { Challenge, Authenticated, LoginResponse } from './login.ts';
+export type { Challenge, Authenticated, LoginResponse, PasskeySetupRequired, MfaStepResponse } from './login.ts';
 export type { Enrollment, SessionEnrollment } from './mfa.ts';
 export type { ReauthResponse } from './sessions.ts';
-export { loginRequestSchema, mfaLoginRequestSchema } from './login.ts';
+export { loginRequestSchema, mfaLoginRequestSchema, passkeySetupRequestSchema } from './login.ts';
 export { reauthRequestSchema } from './sessions.ts';
-export type { LoginRequest, MfaLoginRequest } from './login.ts';
+export type { LoginRequest, MfaLoginRequest, PasskeySetupRequest } from './login.ts';
 export type { ReauthRequest } from './sessions.ts';
 
 // The signed-in person: profile, MFA, sessions, recovery codes.

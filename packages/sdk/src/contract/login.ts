@@ -26,18 +26,36 @@ export const authenticatedSchema = z.object({
 });
 export type Authenticated = z.infer<typeof authenticatedSchema>;
 
+/**
+ * Under the organization's phishing-resistant level (#30), a sign-in proven with the app or a
+ * recovery code continues only by registering a passkey: `POST /login/passkey/setup` with the
+ * answer to these creation options. The challenge can do nothing else.
+ */
+export const passkeySetupRequiredSchema = z.object({
+  status: z.literal('passkey_setup_required'),
+  challenge: challengeSchema,
+  passkeyOptions: passkeyOptionsSchema,
+});
+export type PasskeySetupRequired = z.infer<typeof passkeySetupRequiredSchema>;
+
 export const loginResponseSchema = z.discriminatedUnion('status', [
   authenticatedSchema,
   z.object({ status: z.literal('mfa_required'), challenge: challengeSchema }),
   z.object({
     status: z.literal('mfa_setup_required'),
     challenge: challengeSchema,
-    enrollment: enrollmentSchema,
+    /** The app's secret; absent where only a passkey may be set up (the phishing-resistant level). */
+    enrollment: z.optional(enrollmentSchema),
     /** To enroll a passkey instead of the app: creation options for `navigator.credentials.create`. */
     passkeyOptions: z.optional(passkeyOptionsSchema),
   }),
+  passkeySetupRequiredSchema,
 ]);
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+/** What the MFA step answers: signed in, or (phishing-resistant level) a passkey to register first. */
+export const mfaStepResponseSchema = z.discriminatedUnion('status', [authenticatedSchema, passkeySetupRequiredSchema]);
+export type MfaStepResponse = z.infer<typeof mfaStepResponseSchema>;
 
 export const loginRequestSchema = z.strictObject({
   username: loginUsernameSchema,
@@ -53,3 +71,10 @@ export const mfaLoginRequestSchema = z.union([
   z.strictObject({ challengeId: challengeIdSchema, webauthn: webauthnResponseSchema }),
 ]);
 export type MfaLoginRequest = z.input<typeof mfaLoginRequestSchema>;
+
+/** The passkey registered to finish a `passkey_setup_required` sign-in. */
+export const passkeySetupRequestSchema = z.strictObject({
+  challengeId: challengeIdSchema,
+  webauthn: webauthnResponseSchema,
+});
+export type PasskeySetupRequest = z.input<typeof passkeySetupRequestSchema>;

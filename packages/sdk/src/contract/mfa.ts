@@ -24,6 +24,11 @@ export const mfaStateSchema = z.extend(mfaSummarySchema, {
    * (remind them); null otherwise. From then on the next sign-in asks for the setup.
    */
   requiredFrom: z.nullable(timestampSchema),
+  /**
+   * The organization accepts only passkeys (from `requiredFrom`, or now): add a passkey rather
+   * than the app, which cannot be linked under it.
+   */
+  phishingResistant: z.boolean(),
 });
 export type MfaState = z.infer<typeof mfaStateSchema>;
 

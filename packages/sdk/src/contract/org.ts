@@ -11,6 +11,11 @@ export const orgPolicySchema = z.object({
    * with their password and are reminded. Null: at once. Shown as set, also once it has passed.
    */
   mfaDeadline: z.nullable(timestampSchema),
+  /**
+   * Only a passkey counts as the second factor once enforcement binds (at the deadline when
+   * there is one): the phishing-resistant level.
+   */
+  phishingResistant: z.boolean(),
   updatedAt: timestampSchema,
 });
 export type OrgPolicy = z.infer<typeof orgPolicySchema>;
@@ -85,6 +90,7 @@ const userRefSchema = z.object({ id: idSchema, username: z.string() });
 export const orgPolicyValuesSchema = z.object({
   enforceMfa: z.boolean(),
   mfaDeadline: z.nullable(timestampSchema),
+  phishingResistant: z.boolean(),
 });
 export type OrgPolicyValues = z.infer<typeof orgPolicyValuesSchema>;
 
@@ -129,10 +135,13 @@ export const maxMfaDeadlineDays = 365;
 /**
  * Replaces the policy. `mfaDeadline`: later than now and at most 365 days ahead (the one already
  * set may be sent back as it is, passed or not), or null; omitted means null. Needs `enforceMfa`.
+ * `phishingResistant`: only a passkey counts, from the deadline (or at once without one).
  */
 export const setOrgPolicyRequestSchema = z.strictObject({
   enforceMfa: z.boolean(),
   mfaDeadline: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
+  /** Passkeys only; needs `enforceMfa` and a root with a passkey. Omitted means false. */
+  phishingResistant: z.optional(z.boolean()),
 });
 export type SetOrgPolicyRequest = z.input<typeof setOrgPolicyRequestSchema>;
 

@@ -1,5 +1,12 @@
 import * as z from 'zod/mini';
-import { authenticatedSchema, loginRequestSchema, loginResponseSchema, mfaLoginRequestSchema } from './login.ts';
+import {
+  authenticatedSchema,
+  loginRequestSchema,
+  loginResponseSchema,
+  mfaLoginRequestSchema,
+  mfaStepResponseSchema,
+  passkeySetupRequestSchema,
+} from './login.ts';
 import {
   confirmEnrollmentRequestSchema,
   mfaStateSchema,
@@ -107,6 +114,17 @@ export const routes = [
     summary: 'Answer the MFA or enrollment challenge',
     access: 'challenge',
     body: mfaLoginRequestSchema,
+    response: mfaStepResponseSchema,
+    status: 200,
+    errors: ['invalid_request', 'invalid_code', 'challenge_expired', 'rate_limited'],
+  },
+  {
+    name: 'finishPasskeySetup',
+    method: 'post',
+    path: '/login/passkey/setup',
+    summary: 'Register the passkey a phishing-resistant organization asks for, and sign in',
+    access: 'challenge',
+    body: passkeySetupRequestSchema,
     response: authenticatedSchema,
     status: 200,
     errors: ['invalid_request', 'invalid_code', 'challenge_expired', 'rate_limited'],
@@ -360,7 +378,7 @@ export const routes = [
     body: setOrgPolicyRequestSchema,
     response: orgPolicySchema,
     status: 200,
-    errors: [...orgErrors, 'reauth_required', 'invalid_request'],
+    errors: [...orgErrors, 'reauth_required', 'invalid_request', 'conflict'],
   },
   {
     name: 'orgUsers',

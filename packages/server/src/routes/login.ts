@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Authenticated as AuthenticatedBody } from '@portcullis/sdk/contract';
 import { mfaStep } from '../domain/login/mfa-step.ts';
+import { finishPasskeySetup } from '../domain/login/passkey-setup.ts';
 import { finishPasskeyLogin, startPasskeyLogin } from '../domain/login/passkey-sign-in.ts';
 import { passwordStep } from '../domain/login/sign-in.ts';
 import { profile } from '../domain/sessions/profile.ts';
@@ -37,7 +38,7 @@ async function signedIn(
 
 /** Login, its MFA step, sign-in with a passkey, and logout. */
 export const loginHandlers: SomeHandlers<
-  'login' | 'completeMfa' | 'startPasskeyLogin' | 'finishPasskeyLogin' | 'logout'
+  'login' | 'completeMfa' | 'finishPasskeySetup' | 'startPasskeyLogin' | 'finishPasskeyLogin' | 'logout'
 > = {
   async login({ services, c, body, meta, rp }) {
     const outcome = await passwordStep(services, { ...body, tokenType: body.tokenType ?? 'cookie' }, meta, rp());
@@ -49,7 +50,14 @@ export const loginHandlers: SomeHandlers<
       : { status: outcome.status, challenge, enrollment: outcome.enrollment, passkeyOptions: outcome.passkeyOptions };
   },
   async completeMfa({ services, c, body, meta, rp }) {
-    return signedIn(services, c, await mfaStep(services, body, meta, rp()));
+    const outcome = await mfaStep(services, body, meta, rp());
+    if (outcome.status === 'authenticated') return signedIn(services, c, outcome);
+    c.header('cache-control', 'no-store');
+    const expiresAt = new Date(outcome.challenge.expiresAt).toISOString();
+    return { ...outcome, challenge: { ...outcome.challenge, expiresAt } };
+  },
+  async finishPasskeySetup({ services, c, body, meta, rp }) {
+    return signedIn(services, c, await finishPasskeySetup(services, rp(), body, meta));
   },
   async startPasskeyLogin({ services, c, rp }) {
     c.header('cache-control', 'no-store');

@@ -72,7 +72,11 @@ export interface SessionRecord {
 export interface ChallengeRecord {
   idHash: string;
   userId: string;
-  kind: 'mfa' | 'enroll';
+  /**
+   * `passkey_setup`: the phishing-resistant level's next step after a proven app code or
+   * recovery code (#30); it can only register a passkey.
+   */
+  kind: 'mfa' | 'enroll' | 'passkey_setup';
   /** For an enrollment: the new secret, sealed, which becomes the user's only after a valid code. */
   pendingSecretSealed: string | null;
   tokenType: 'cookie' | 'bearer';

@@ -74,7 +74,7 @@ export function accountsSuite(name: string, test: SuiteTest, open: () => Store |
       () => event('org_policy_changed'),
       'root-own',
     );
-    assert.equal(lifted.enforceMfa, false);
+    assert.equal(typeof lifted === 'object' && lifted.enforceMfa, false);
     assert.ok(await store.getSession('alice-pw'), 'lifting ends nothing');
     const updated = await store.setOrgPolicy(
       'org_a',
@@ -83,6 +83,7 @@ export function accountsSuite(name: string, test: SuiteTest, open: () => Store |
       () => event('org_policy_changed'),
       'root-own',
     );
+    assert.ok(typeof updated === 'object');
     assert.deepEqual([updated.enforceMfa, updated.policyUpdatedAt], [true, t0 + 5]);
     assert.equal((await store.getOrganization('org_a'))!.enforceMfa, true);
     const left = await Promise.all(

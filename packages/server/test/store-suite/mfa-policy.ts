@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { OrganizationRecord, Store } from '../../src/store/store.ts';
-import { anyUser, event, policy, seed, session, t0, type SuiteTest } from './fixtures.ts';
+import { anyUser, challenge, event, passkey, policy, seed, session, t0, type SuiteTest } from './fixtures.ts';
 
 /** The MFA rollout policy (#30): a deadline, the phishing-resistant level, the change recorded with what it replaced. */
 export function mfaPolicySuite(name: string, test: SuiteTest, open: () => Store | Promise<Store>): void {
@@ -16,7 +16,23 @@ export function mfaPolicySuite(name: string, test: SuiteTest, open: () => Store 
         detail: { policy: { old: policy(before.enforceMfa), new: policy(true, deadline, true) } },
       };
     };
+    assert.equal(
+      await store.setOrgPolicy('org_a', policy(true, deadline, true), t0 + 1, change, null),
+      'no_root_passkey',
+      'passkeys only needs a root with a passkey',
+    );
+    assert.equal((await store.getOrganization('org_a'))!.enforceMfa, false, 'nothing changed');
+    assert.equal((await store.listEvents('org_a', null, 50)).filter((e) => e.type === 'org_policy_changed').length, 0);
+    seenBefore.length = 0;
+    await store.createSession(session('root-s', 'usr_root', true), null, anyUser);
+    const added = await store.addPasskey(
+      passkey('pk_root', 'cred-root', 'usr_root'),
+      { session: 'root-s', first: { recoveryCodeHashes: [] } },
+      event('passkey_added'),
+    );
+    assert.equal(added, 'added');
     const set = await store.setOrgPolicy('org_a', policy(true, deadline, true), t0 + 1, change, null);
+    assert.ok(typeof set === 'object');
     assert.deepEqual(
       [set.enforceMfa, set.mfaDeadline, set.phishingResistant, set.policyUpdatedAt],
       [true, deadline, true, t0 + 1],
@@ -76,6 +92,51 @@ export function mfaPolicySuite(name: string, test: SuiteTest, open: () => Store 
       [true, false, false],
     );
     assert.equal(await store.createSession(session('now', 'usr_a'), null, passwordOnly(t0 + 2)), 'mfa_required');
+    await store.close();
+  });
+
+  test(`${name}: an answered MFA challenge is exchanged once for a passkey setup, which registers a passkey beside the app, once`, async () => {
+    const store = await seed(open);
+    await store.createChallenge(challenge('ch-mfa', 'usr_a', 'mfa'));
+    const setup = challenge('ch-setup', 'usr_a', 'passkey_setup', { webauthnChallenge: 'w' });
+    const [one, two] = await Promise.all([
+      store.exchangeChallenge('ch-mfa', setup),
+      store.exchangeChallenge('ch-mfa', { ...setup, idHash: 'ch-setup-2' }),
+    ]);
+    assert.deepEqual([one, two].sort(), [false, true], 'of two answers, one goes on');
+    assert.equal(await store.getChallenge('ch-mfa'), null);
+    const stored = (await store.getChallenge('ch-setup')) ?? (await store.getChallenge('ch-setup-2'));
+    assert.equal(stored!.kind, 'passkey_setup');
+    await store.createChallenge(challenge('ch-enroll', 'usr_a', 'enroll'));
+    assert.equal(
+      await store.exchangeChallenge('ch-enroll', { ...setup, idHash: 'ch-x' }),
+      false,
+      'only an MFA challenge is exchanged',
+    );
+
+    assert.equal(
+      await store.finishPasskeySetup('ch-enroll', passkey('pk_x', 'cred-x'), session('never', 'usr_a', true), []),
+      false,
+      'only a passkey setup challenge registers a passkey here',
+    );
+    await store.createSession(session('pw-only', 'usr_a'), null, anyUser);
+    const done = await store.finishPasskeySetup(
+      stored!.idHash,
+      passkey('pk_1', 'cred-1'),
+      session('new', 'usr_a', true),
+      [event('passkey_added'), event('login_succeeded')],
+    );
+    assert.equal(done, true);
+    assert.equal((await store.getUser('usr_a'))!.passkeyCount, 1);
+    assert.ok(await store.getSession('new'));
+    assert.equal(await store.getSession('pw-only'), null, 'a single-factor session ends');
+    assert.equal(await store.getChallenge('ch-enroll'), null, 'other pending challenges end');
+    assert.equal(
+      await store.finishPasskeySetup(stored!.idHash, passkey('pk_2', 'cred-2'), session('again', 'usr_a', true), []),
+      false,
+      'once',
+    );
+    assert.equal(await store.getSession('again'), null);
     await store.close();
   });
 }

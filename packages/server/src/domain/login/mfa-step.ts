@@ -1,7 +1,7 @@
 import { authMethods } from '../sessions/auth-methods.ts';
 import { newRecoveryCodes, recoveryCodeHash } from '../../crypto/recovery-codes.ts';
-import { newId, tokenHash } from '../../crypto/tokens.ts';
-import { verifyRegistration, type RelyingParty } from '../../crypto/webauthn.ts';
+import { newId, newToken, tokenHash } from '../../crypto/tokens.ts';
+import { newChallenge, registrationOptions, verifyRegistration, type RelyingParty } from '../../crypto/webauthn.ts';
 import { DomainError } from '../errors.ts';
 import type { Services } from '../../services.ts';
 import type {
@@ -13,7 +13,9 @@ import type {
 } from '../../store/store.ts';
 import { completeEnrollment } from '../mfa/enrollment.ts';
 import { securityEvent, type RequestMeta } from '../events.ts';
-import { challengeMaxFailures } from './sign-in.ts';
+import { challengeMaxFailures, challengeTtlMs } from './sign-in.ts';
+import { passkeyRequired, passkeysOnly } from '../mfa/passkeys-only.ts';
+import type { PasskeyOptions } from '@portcullis/sdk/contract';
 import { verifySecondFactor } from '../mfa/second-factor.ts';
 import { newSession, type NewSession } from '../sessions/sessions.ts';
 import { verifyPasskeyAnswer } from '../passkeys/passkey-assertion.ts';
@@ -27,6 +29,7 @@ import {
 } from '../throttle.ts';
 
 export interface MfaStepOutcome {
+  status: 'authenticated';
   session: NewSession;
   user: UserRecord;
   org: OrganizationRecord;
@@ -45,7 +48,7 @@ export async function mfaStep(
   input: { challengeId: string; code: string } | { challengeId: string; webauthn: unknown },
   meta: RequestMeta,
   rp: RelyingParty,
-): Promise<MfaStepOutcome> {
+): Promise<MfaStepOutcome | PasskeySetupOutcome> {
   const { store, clock } = services;
   const idHash = tokenHash(input.challengeId);
   const challenge = await store.getChallenge(idHash);
@@ -54,6 +57,15 @@ export async function mfaStep(
   // A "Set up now" enrollment belongs to its session and is answered there, never here.
   if (!challenge || challenge.sessionHash !== null || !user || !org || clock.now() >= challenge.expiresAt) {
     throw new DomainError('challenge_expired');
+  }
+  if (challenge.kind === 'passkey_setup') {
+    throw new DomainError('invalid_request', {
+      detail: 'This sign-in goes on by registering a passkey: POST /login/passkey/setup.',
+    });
+  }
+  // An enrollment that offers no app (the phishing-resistant level) takes a passkey only.
+  if ('code' in input && challenge.kind === 'enroll' && challenge.pendingSecretSealed === null) {
+    throw passkeyRequired('Your organization accepts only a passkey: set one up.');
   }
   const subjects: ThrottleSubject[] = [{ kind: 'account-code', userId: user.id }, ...addressSubject(meta, 'code')];
   const session = newSession(
@@ -68,7 +80,7 @@ export async function mfaStep(
     challenge,
     user,
     meta,
-    async (): Promise<{ user: UserRecord; recoveryCodes?: string[] }> => {
+    async (): Promise<{ user: UserRecord; recoveryCodes?: string[] } | PasskeySetupOutcome> => {
       if ('webauthn' in input)
         return challenge.kind === 'enroll'
           ? enrollPasskeyAtLogin(step, input.webauthn)
@@ -77,10 +89,49 @@ export async function mfaStep(
         return completeEnrollment(services, challenge, user, input.code, { create: session.record }, meta, subjects);
       }
       const { attempts } = await verifySecondFactor(services, user, input.code, meta, subjects);
+      // Proven, but under the phishing-resistant level a code never signs in on its own (#30).
+      if (passkeysOnly(org, clock.now())) return offerPasskeySetup(step, attempts);
       return finishSignIn(step, attempts);
     },
   );
-  return { ...outcome, session, org, tokenType: challenge.tokenType };
+  if ('status' in outcome) return outcome;
+  return { status: 'authenticated', ...outcome, session, org, tokenType: challenge.tokenType };
+}
+
+/** A sign-in that must register a passkey before it gets a session (#30). */
+export interface PasskeySetupOutcome {
+  status: 'passkey_setup_required';
+  challenge: { id: string; expiresAt: number };
+  passkeyOptions: PasskeyOptions;
+}
+
+/**
+ * After a proven app or recovery code under the phishing-resistant level: the answered challenge
+ * is spent and a new one takes its place (one transaction; of two answers, one goes on) that can
+ * do nothing but register a passkey, with creation options that exclude the person's existing
+ * passkeys. It lives as long as any login challenge.
+ */
+async function offerPasskeySetup(step: MfaStep, attempts: Reservation[]): Promise<PasskeySetupOutcome> {
+  const { services, rp, challenge, user } = step;
+  const id = newToken(services.random);
+  const expiresAt = services.clock.now() + challengeTtlMs;
+  const webauthnChallenge = newChallenge(services.random);
+  const next: ChallengeRecord = {
+    idHash: tokenHash(id),
+    userId: user.id,
+    kind: 'passkey_setup',
+    pendingSecretSealed: null,
+    tokenType: challenge.tokenType,
+    failures: 0,
+    expiresAt,
+    sessionHash: null,
+    webauthnChallenge,
+  };
+  if (!(await services.store.exchangeChallenge(challenge.idHash, next))) throw new DomainError('challenge_expired');
+  await attemptsSucceeded(services, attempts);
+  const existing = user.passkeyCount > 0 ? await services.store.listPasskeys(user.id) : [];
+  const passkeyOptions = { ...(await registrationOptions(rp, user, existing, webauthnChallenge)) };
+  return { status: 'passkey_setup_required', challenge: { id, expiresAt }, passkeyOptions };
 }
 
 /** One answer to a login challenge, and what it is checked and counted against. */

@@ -6,7 +6,7 @@ import { DomainError } from '../errors.ts';
 import type { Services } from '../../services.ts';
 import type { OrganizationRecord, SignInCheck, UserRecord } from '../../store/store.ts';
 import { securityEvent, type RequestMeta } from '../events.ts';
-import { hasSecondFactor, secondFactorDue } from '../mfa/mfa-state.ts';
+import { hasSecondFactor, passkeysOnly, secondFactorDue } from '../mfa/mfa-state.ts';
 import { meetsSingleFactorMinimum, normalizePassword } from '../password/password-policy.ts';
 import { newEnrollment } from '../mfa/enrollment.ts';
 import { newSession, type NewSession } from '../sessions/sessions.ts';
@@ -27,7 +27,8 @@ export type PasswordStepOutcome =
   | {
       status: 'mfa_setup_required';
       challenge: { id: string; expiresAt: number };
-      enrollment: Enrollment;
+      /** Absent where only a passkey may be set up (the phishing-resistant level, #30). */
+      enrollment?: Enrollment;
       passkeyOptions: PasskeyOptions;
     };
 
@@ -154,15 +155,17 @@ async function afterPassword(
       challenge: { ...challenge, methods, ...(passkeyOptions ? { passkeyOptions } : {}) },
     };
   }
-  // Enrollment: the app (a new secret, pending in the challenge) or, instead, a passkey.
-  const { enrollment, sealed } = await newEnrollment(services, user);
+  // Enrollment: the app (a new secret, pending in the challenge) or, instead, a passkey; only a
+  // passkey under the phishing-resistant level (#30), so no secret is made or shown.
+  const appAllowed = !passkeysOnly(org, decidedAt);
+  const app = appAllowed ? await newEnrollment(services, user) : null;
   const webauthnChallenge = newChallenge(services.random);
   const check = await store.createChallenge(
-    { ...base, kind: 'enroll', pendingSecretSealed: sealed, webauthnChallenge },
+    { ...base, kind: 'enroll', pendingSecretSealed: app?.sealed ?? null, webauthnChallenge },
     basis,
   );
   if (check !== 'ok') return check;
   await issued();
   const passkeyOptions = { ...(await registrationOptions(rp, user, [], webauthnChallenge)) };
-  return { status: 'mfa_setup_required', challenge, enrollment, passkeyOptions };
+  return { status: 'mfa_setup_required', challenge, ...(app ? { enrollment: app.enrollment } : {}), passkeyOptions };
 }

@@ -9,6 +9,7 @@ import { mfaSummary } from './mfa-state.ts';
 import { countingWrongCodes } from '../login/mfa-step.ts';
 import { requireRecentPassword } from '../sessions/recent-auth.ts';
 import type { Authenticated } from '../sessions/sessions.ts';
+import { refuseAppUnderLevel } from './passkeys-only.ts';
 
 function assertNeedsEnrollment(auth: Authenticated): void {
   // The app is added here; passkeys have their own list, and may already be there.
@@ -22,6 +23,7 @@ function assertNeedsEnrollment(auth: Authenticated): void {
       detail: 'A passkey is linked already; sign in with it, or add another passkey.',
     });
   }
+  refuseAppUnderLevel(auth.org);
   if (!mfaSummary(auth.user, auth.org).required) {
     throw new DomainError('conflict', { detail: 'Turn MFA on first.' });
   }

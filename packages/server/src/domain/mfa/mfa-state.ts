@@ -47,5 +47,6 @@ export function mfaState(user: UserRecord, org: OrganizationRecord, recoveryCode
     authenticatorApp: user.totpSecretSealed !== null,
     passkeys: user.passkeyCount,
     requiredFrom: requiredFrom === null ? null : new Date(requiredFrom).toISOString(),
+    phishingResistant: org.enforceMfa && org.phishingResistant,
   };
 }

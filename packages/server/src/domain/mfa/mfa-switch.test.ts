@@ -18,6 +18,7 @@ test('turning MFA on changes nothing until the next login, which enrolls', async
     authenticatorApp: false,
     passkeys: 0,
     requiredFrom: null,
+    phishingResistant: false,
   });
   assert.equal((await h.request(endpoints.me, { token })).status, 200, 'the session carries on');
   const login = await h.request(endpoints.login, { body: { username: 'alice', password } });
@@ -37,6 +38,7 @@ test('turning MFA off unlinks the authenticator and its recovery codes; the next
     authenticatorApp: false,
     passkeys: 0,
     requiredFrom: null,
+    phishingResistant: false,
   });
   assert.equal(await h.store.countRecoveryCodes(h.users.alice!.id), 0);
   const login = await h.request(endpoints.login, { body: { username: 'alice', password } });

@@ -20,6 +20,7 @@ test('reset unlinks the authenticator, keeps the switch, and the next login enro
     authenticatorApp: false,
     passkeys: 0,
     requiredFrom: null,
+    phishingResistant: false,
   });
   assert.equal((await h.request(endpoints.me, { token })).status, 200, 'the session carries on');
   const login = await h.request(endpoints.login, { body: { username: 'alice', password } });

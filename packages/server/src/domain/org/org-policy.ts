@@ -10,6 +10,7 @@ const iso = (at: number | null) => (at === null ? null : new Date(at).toISOStrin
 export const orgPolicy = (org: OrganizationRecord): OrgPolicy => ({
   enforceMfa: org.enforceMfa,
   mfaDeadline: iso(org.mfaDeadline),
+  phishingResistant: org.phishingResistant,
   updatedAt: new Date(org.policyUpdatedAt).toISOString(),
 });
 
@@ -17,6 +18,7 @@ export const orgPolicy = (org: OrganizationRecord): OrgPolicy => ({
 export const policyValuesShown = (values: OrgPolicyValues) => ({
   enforceMfa: values.enforceMfa,
   mfaDeadline: iso(values.mfaDeadline),
+  phishingResistant: values.phishingResistant,
 });
 
 const dayMs = 86_400_000;
@@ -44,7 +46,11 @@ export function requestedPolicy(
   if (deadline !== null && !request.enforceMfa) {
     throw refuse('mfaDeadline', 'needs_enforcement', 'A deadline applies only while MFA is enforced.');
   }
-  return { enforceMfa: request.enforceMfa, mfaDeadline: deadline, phishingResistant: false };
+  const phishingResistant = request.phishingResistant ?? false;
+  if (phishingResistant && !request.enforceMfa) {
+    throw refuse('phishingResistant', 'needs_enforcement', 'Passkeys only applies while MFA is enforced.');
+  }
+  return { enforceMfa: request.enforceMfa, mfaDeadline: deadline, phishingResistant };
 }
 
 /**
@@ -77,5 +83,14 @@ export async function setOrgPolicy(
     };
     return { ...securityEvent('org_policy_changed', now, meta, actorOf(caller), null), detail };
   };
-  return orgPolicy(await services.store.setOrgPolicy(caller.org.id, policy, now, event, callerSession(caller)));
+  const set = await services.store.setOrgPolicy(caller.org.id, policy, now, event, callerSession(caller));
+  if (set === 'no_root_passkey') {
+    throw new DomainError('conflict', {
+      detail: 'Passkeys only needs a root user with a passkey first, so the organization keeps a way in.',
+      errors: [
+        { path: 'phishingResistant', code: 'no_root_passkey', message: 'Add a passkey to the root user first.' },
+      ],
+    });
+  }
+  return orgPolicy(set);
 }

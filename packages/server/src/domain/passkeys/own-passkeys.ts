@@ -10,6 +10,7 @@ import { hasSecondFactor } from '../mfa/mfa-state.ts';
 import { passwordTooShortAlone } from '../password/password-policy.ts';
 import { requireRecentAuth, requireRecentProof } from '../sessions/recent-auth.ts';
 import { beginSessionCeremony, takeSessionCeremony } from './session-ceremony.ts';
+import { passkeysOnly } from '../mfa/passkeys-only.ts';
 import type { Authenticated } from '../sessions/sessions.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -109,6 +110,13 @@ export async function removeOwnPasskey(
   const passkeys = await services.store.listPasskeys(user.id);
   if (!passkeys.some((p) => p.id === id)) throw new DomainError('not_found');
   requireRecentAuth(services, auth);
+  // Under the phishing-resistant level the last passkey is the way in: removing it would end
+  // this session at once (#30). Asked before the store; a race only ends the session sooner.
+  if (passkeys.length === 1 && passkeysOnly(auth.org, services.clock.now())) {
+    throw new DomainError('mfa_enforced', {
+      detail: 'Your organization accepts only passkeys: add another passkey before removing this one.',
+    });
+  }
   // Whether it is the last factor, and whether the last may go, the store decides inside its
   // transaction: two removals at once cannot each leave the other's key as the last, and the
   // policy and the password's length are read as they are then.

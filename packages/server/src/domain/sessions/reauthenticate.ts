@@ -8,6 +8,7 @@ import { hasSecondFactor } from '../mfa/mfa-state.ts';
 import { meetsSingleFactorMinimum, normalizePassword } from '../password/password-policy.ts';
 import { verifyPasskeyAnswer } from '../passkeys/passkey-assertion.ts';
 import { verifySecondFactor } from '../mfa/second-factor.ts';
+import { passkeyRequired, passkeysOnly } from '../mfa/passkeys-only.ts';
 import { beginSessionCeremony, takeSessionCeremony } from '../passkeys/session-ceremony.ts';
 import type { Authenticated } from './sessions.ts';
 import {
@@ -75,6 +76,10 @@ export async function reauthenticate(
   const { user, session } = auth;
   const failed = async () => store.appendEvent(securityEvent('reauth_failed', clock.now(), meta, user));
   if ('webauthn' in input) return reauthenticateWithPasskey(services, auth, input.webauthn, meta, rp, failed);
+  // Under the phishing-resistant level the second factor is a passkey, here as at sign-in (#30).
+  if (input.code !== undefined && passkeysOnly(auth.org, clock.now())) {
+    throw passkeyRequired('Your organization accepts only a passkey: confirm with one.');
+  }
   const attempts = await reserveAttempts(services, [
     { kind: 'session', sessionHash: session.tokenHash, factor: 'password' },
   ]);

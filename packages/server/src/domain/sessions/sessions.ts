@@ -4,7 +4,7 @@ import type { RequestMeta } from '../events.ts';
 import type { AuthMethods } from './auth-methods.ts';
 import type { Services } from '../../services.ts';
 import type { SessionContext, SessionRecord, UserRecord } from '../../store/store.ts';
-import { enforcementBinds, hasSecondFactor } from '../mfa/mfa-state.ts';
+import { enforcementBinds, hasSecondFactor, passkeysOnly } from '../mfa/mfa-state.ts';
 
 /**
  * Activity is written at most once a minute per session, and at most a tenth of the idle
@@ -72,7 +72,11 @@ export async function authenticate(
   if (!found) return null;
   const { session, user } = found;
   const now = services.clock.now();
-  if (now >= sessionEnd(services, session) || (!session.mfaPassed && mfaNowNeeded(found, now))) {
+  if (
+    now >= sessionEnd(services, session) ||
+    (!session.mfaPassed && mfaNowNeeded(found, now)) ||
+    passkeyMissing(found, now)
+  ) {
     await services.store.deleteSession(hash);
     return null;
   }
@@ -93,6 +97,13 @@ export async function authenticate(
 function mfaNowNeeded({ user, org }: SessionContext, now: number): boolean {
   return hasSecondFactor(user) || (org.mfaDeadline !== null && enforcementBinds(org, now));
 }
+
+/**
+ * Under the phishing-resistant level in force, a member without a passkey has no session (#30):
+ * whatever else it passed ends at its next request, on every instance.
+ */
+const passkeyMissing = ({ user, org }: SessionContext, now: number): boolean =>
+  user.passkeyCount === 0 && passkeysOnly(org, now);
 
 export function sessionInfo(services: Services, session: SessionRecord): SessionInfo {
   const reauthUntil = session.reauthAt + services.settings.reauthWindowMs;

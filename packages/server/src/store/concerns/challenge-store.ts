@@ -16,6 +16,11 @@ export interface ChallengeStore {
   /** Deletes the challenge and creates the session, if the challenge still exists. */
   finishChallenge(idHash: string, session: SessionRecord, event: NewSecurityEvent): Promise<boolean>;
   /**
+   * Spends an answered MFA challenge and stores `next` (a passkey setup, #30) in its place, if the
+   * challenge still exists: of two answers, one goes on.
+   */
+  exchangeChallenge(idHash: string, next: ChallengeRecord): Promise<boolean>;
+  /**
    * Deletes the enrollment challenge, and, if the user still has no factor at all (no app, no
    * passkey: decided inside the transaction), links the secret
    * with its first accepted step and the recovery codes, turns the user's switch on, ends the

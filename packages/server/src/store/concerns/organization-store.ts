@@ -11,6 +11,9 @@ export interface OrganizationStore {
    * a deadline) also ends every session of the organization that did not pass MFA, except
    * `keepSession` (the root's own, which is changing the policy; null when an API key changes
    * it). A deadline ahead ends nobody's session: those end at the deadline (sessions.ts).
+   * Turning the phishing-resistant level on needs a root user with a passkey, read under the
+   * lock (`no_root_passkey` otherwise, and nothing changes), so the organization never shuts out
+   * its last root.
    */
   setOrgPolicy(
     orgId: string,
@@ -18,6 +21,6 @@ export interface OrganizationStore {
     at: number,
     event: (before: OrganizationRecord) => NewSecurityEvent,
     keepSession: string | null,
-  ): Promise<OrganizationRecord>;
+  ): Promise<OrganizationRecord | 'no_root_passkey'>;
   listOrganizations(): Promise<OrganizationRecord[]>;
 }

@@ -31,6 +31,18 @@ export interface PasskeyStore {
     session: SessionRecord,
     events: NewSecurityEvent[],
   ): Promise<boolean>;
+  /**
+   * Finishes a passkey setup challenge (#30): deletes it (only a `passkey_setup` one), registers
+   * the passkey beside the user's factors (their recovery codes stay), ends their other pending
+   * challenges and single-factor sessions, and creates the session. False when the challenge is
+   * gone (answered, or ended by a change of factors) or the credential is registered already.
+   */
+  finishPasskeySetup(
+    idHash: string,
+    passkey: PasskeyRecord,
+    session: SessionRecord,
+    events: NewSecurityEvent[],
+  ): Promise<boolean>;
   renamePasskey(userId: string, id: string, name: string): Promise<PasskeyRecord | null>;
   /**
    * Removes one of the user's passkeys and ends their pending challenges. Whether it is the last

@@ -42,6 +42,12 @@ export function challengesInMemory(state: MemoryState): ChallengeStore {
       else challenges.set(idHash, { ...challenge, failures });
       return failures;
     },
+    async exchangeChallenge(idHash, next) {
+      if (challenges.get(idHash)?.kind !== 'mfa') return false;
+      challenges.delete(idHash);
+      challenges.set(next.idHash, { ...next });
+      return true;
+    },
     async finishChallenge(idHash, session, event) {
       if (!challenges.delete(idHash)) return false;
       sessions.set(session.tokenHash, { ...session });

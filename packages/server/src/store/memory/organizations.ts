@@ -4,7 +4,7 @@ import { enforcementBinds } from '../mfa-enforcement.ts';
 
 /** The memory store's organizations, as `store/sql/organizations-sql.ts` has them in SQL. */
 export function organizationsInMemory(state: MemoryState): OrganizationStore {
-  const { orgs, users, sessions, copy, log, usernameTaken, removeSession } = state;
+  const { orgs, users, passkeys, sessions, copy, log, usernameTaken, removeSession } = state;
   return {
     async createOrganization(org, root) {
       if (orgs.has(org.id) || usernameTaken(root.username)) return 'conflict';
@@ -21,6 +21,10 @@ export function organizationsInMemory(state: MemoryState): OrganizationStore {
     async setOrgPolicy(orgId, policy, at, event, keepSession) {
       const org = orgs.get(orgId);
       if (!org) throw new Error('Unknown organization');
+      if (policy.phishingResistant && !org.phishingResistant) {
+        const roots = [...users.values()].filter((u) => u.orgId === orgId && u.role === 'root');
+        if (!roots.some((u) => [...passkeys.values()].some((p) => p.userId === u.id))) return 'no_root_passkey';
+      }
       const next = { ...org, ...policy, policyUpdatedAt: at };
       orgs.set(orgId, next);
       if (enforcementBinds(policy, at)) {

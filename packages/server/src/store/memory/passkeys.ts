@@ -68,6 +68,19 @@ export function passkeysInMemory(state: MemoryState): PasskeyStore {
       for (const event of newEvents) log(event);
       return true;
     },
+    async finishPasskeySetup(idHash, passkey, session, newEvents) {
+      if (challenges.get(idHash)?.kind !== 'passkey_setup') return false;
+      challenges.delete(idHash);
+      if (!users.has(passkey.userId)) return false;
+      if ([...passkeys.values()].some((p) => p.credentialId === passkey.credentialId)) return false;
+      passkeys.set(passkey.id, { ...passkey, transports: [...passkey.transports] });
+      update(passkey.userId, { mfaEnabled: true, lastActiveAt: session.createdAt });
+      dropChallenges(passkey.userId);
+      endSingleFactorSessions(passkey.userId, null);
+      sessions.set(session.tokenHash, { ...session });
+      for (const event of newEvents) log(event);
+      return true;
+    },
     async renamePasskey(userId, id, name) {
       const found = passkeys.get(id);
       if (found?.userId !== userId) return null;

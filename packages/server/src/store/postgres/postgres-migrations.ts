@@ -157,4 +157,9 @@ export const postgresMigrations: readonly string[] = [
   ALTER TABLE organizations ADD COLUMN phishing_resistant SMALLINT NOT NULL DEFAULT 0;
   ALTER TABLE events ADD COLUMN detail TEXT;
   `,
+  // 6: a login challenge may be a passkey setup (#30, the phishing-resistant level).
+  `
+  ALTER TABLE challenges DROP CONSTRAINT challenges_kind_check;
+  ALTER TABLE challenges ADD CONSTRAINT challenges_kind_check CHECK (kind IN ('mfa', 'enroll', 'passkey_setup'));
+  `,
 ];

@@ -1,11 +1,29 @@
-import type { ChallengeStore } from '../store.ts';
+import type { ChallengeRecord, ChallengeStore } from '../store.ts';
 import { insertEvent } from './events-sql.ts';
 import { toChallenge } from './rows.ts';
 import { insertSession } from './sessions-sql.ts';
-import type { SqlDatabase } from './sql-database.ts';
+import type { SqlDatabase, SqlExecutor } from './sql-database.ts';
 import { endPendingChallenges, endSingleFactorSessions, hasFactor, lockFactors } from './factors-sql.ts';
 import { checkSignInBasis } from './sign-in-basis-sql.ts';
 import { assertSealedWithCurrentKey } from './data-key-sql.ts';
+
+async function insertChallenge(tx: SqlExecutor, c: ChallengeRecord): Promise<void> {
+  await tx.run(
+    `INSERT INTO challenges (id_hash, user_id, kind, pending_secret_sealed, token_type, failures, expires_at, session_hash, webauthn_challenge)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      c.idHash,
+      c.userId,
+      c.kind,
+      c.pendingSecretSealed,
+      c.tokenType,
+      c.failures,
+      c.expiresAt,
+      c.sessionHash,
+      c.webauthnChallenge,
+    ],
+  );
+}
 
 /** Login challenges and "Set up now" enrollments: single use, each finished by one transaction. */
 export function challengeQueries(db: SqlDatabase): ChallengeStore {
@@ -16,22 +34,14 @@ export function challengeQueries(db: SqlDatabase): ChallengeStore {
         if (check !== 'ok') return check;
         if (c.pendingSecretSealed !== null) await assertSealedWithCurrentKey(tx, c.pendingSecretSealed);
         if (c.sessionHash !== null) await tx.run('DELETE FROM challenges WHERE session_hash = ?', [c.sessionHash]);
-        await tx.run(
-          `INSERT INTO challenges (id_hash, user_id, kind, pending_secret_sealed, token_type, failures, expires_at, session_hash, webauthn_challenge)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [
-            c.idHash,
-            c.userId,
-            c.kind,
-            c.pendingSecretSealed,
-            c.tokenType,
-            c.failures,
-            c.expiresAt,
-            c.sessionHash,
-            c.webauthnChallenge,
-          ],
-        );
+        await insertChallenge(tx, c);
         return check;
+      }),
+    exchangeChallenge: (idHash, next) =>
+      db.transaction(async (tx) => {
+        if ((await tx.run("DELETE FROM challenges WHERE id_hash = ? AND kind = 'mfa'", [idHash])) !== 1) return false;
+        await insertChallenge(tx, next);
+        return true;
       }),
     async getChallenge(idHash) {
       const row = await db.get('SELECT * FROM challenges WHERE id_hash = ?', [idHash]);

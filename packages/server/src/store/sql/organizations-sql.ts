@@ -73,6 +73,14 @@ export function organizationQueries(db: SqlDatabase): OrganizationStore {
       db.transaction(async (tx) => {
         const before = await tx.get(`SELECT * FROM organizations WHERE id = ?${db.dialect.forUpdate}`, [orgId]);
         if (!before) throw new Error('Unknown organization');
+        if (policy.phishingResistant && !toOrg(before).phishingResistant) {
+          const root = await tx.get(
+            `SELECT 1 AS found FROM users u WHERE u.org_id = ? AND u.role = 'root'
+             AND EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = u.id)`,
+            [orgId],
+          );
+          if (!root) return 'no_root_passkey' as const;
+        }
         await tx.run(
           `UPDATE organizations SET enforce_mfa = ?, mfa_deadline = ?, phishing_resistant = ?, policy_updated_at = ?
            WHERE id = ?`,

@@ -1,5 +1,5 @@
 import type { PasskeyStore } from '../store.ts';
-import type { PasskeyRecord } from '../records.ts';
+import type { NewSecurityEvent, PasskeyRecord, SessionRecord } from '../records.ts';
 import { insertEvent } from './events-sql.ts';
 import { toPasskey, toWebauthnChallenge } from './rows.ts';
 import { insertSession } from './sessions-sql.ts';
@@ -20,6 +20,35 @@ async function insertPasskey(tx: SqlExecutor, p: PasskeyRecord): Promise<void> {
     [p.id, p.userId, p.credentialId, p.publicKey, p.counter, p.transports.join(','), p.name, p.createdAt, p.lastUsedAt],
   );
   await tx.run('UPDATE users SET mfa_enabled = 1 WHERE id = ?', [p.userId]);
+}
+
+/**
+ * A passkey registered to finish a sign-in, in one transaction under the user's factor lock:
+ * `claim` spends the challenge and says whether it may go on (and does its own part); then the
+ * passkey, the end of the user's other challenges and single-factor sessions, the session and the
+ * events. A credential registered already (a race) leaves nothing.
+ */
+async function registeredAtSignIn(
+  db: SqlDatabase,
+  p: PasskeyRecord,
+  session: SessionRecord,
+  events: NewSecurityEvent[],
+  claim: (tx: SqlExecutor, factors: Awaited<ReturnType<typeof lockFactors>>) => Promise<boolean>,
+): Promise<boolean> {
+  try {
+    return await db.transaction(async (tx) => {
+      if (!(await claim(tx, await lockFactors(db, tx, p.userId)))) return false;
+      await insertPasskey(tx, p);
+      await endPendingChallenges(tx, p.userId);
+      await endSingleFactorSessions(tx, p.userId, null);
+      await insertSession(tx, session);
+      for (const event of events) await insertEvent(tx, event);
+      return true;
+    });
+  } catch (error) {
+    if (error instanceof UniqueViolation) return false;
+    throw error;
+  }
 }
 
 async function replaceCodes(tx: SqlExecutor, userId: string, hashes: string[]): Promise<void> {
@@ -69,26 +98,19 @@ export function passkeyQueries(db: SqlDatabase): PasskeyStore {
         throw error;
       }
     },
-    async finishPasskeyEnrollment(idHash, p, recoveryCodeHashes, session, events) {
-      try {
-        return await db.transaction(async (tx) => {
-          const factors = await lockFactors(db, tx, p.userId);
-          // The challenge goes whatever happens next: one that lost a race must not stay usable.
-          if ((await tx.run('DELETE FROM challenges WHERE id_hash = ?', [idHash])) !== 1) return false;
-          if (factors === null || hasFactor(factors)) return false;
-          await insertPasskey(tx, p);
-          await endPendingChallenges(tx, p.userId);
-          await endSingleFactorSessions(tx, p.userId, null);
-          await replaceCodes(tx, p.userId, recoveryCodeHashes);
-          await insertSession(tx, session);
-          for (const event of events) await insertEvent(tx, event);
-          return true;
-        });
-      } catch (error) {
-        if (error instanceof UniqueViolation) return false;
-        throw error;
-      }
-    },
+    finishPasskeyEnrollment: (idHash, p, recoveryCodeHashes, session, events) =>
+      registeredAtSignIn(db, p, session, events, async (tx, factors) => {
+        // The challenge goes whatever happens next: one that lost a race must not stay usable.
+        if ((await tx.run('DELETE FROM challenges WHERE id_hash = ?', [idHash])) !== 1) return false;
+        if (factors === null || hasFactor(factors)) return false;
+        await replaceCodes(tx, p.userId, recoveryCodeHashes);
+        return true;
+      }),
+    finishPasskeySetup: (idHash, p, session, events) =>
+      registeredAtSignIn(db, p, session, events, async (tx, factors) => {
+        const deleted = await tx.run("DELETE FROM challenges WHERE id_hash = ? AND kind = 'passkey_setup'", [idHash]);
+        return deleted === 1 && factors !== null;
+      }),
     renamePasskey: (userId, id, name) =>
       db.transaction(async (tx) => {
         if ((await tx.run('UPDATE passkeys SET name = ? WHERE id = ? AND user_id = ?', [name, id, userId])) !== 1)

@@ -174,4 +174,28 @@ export const sqliteMigrations: readonly string[] = [
   ALTER TABLE organizations ADD COLUMN phishing_resistant INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE events ADD COLUMN detail TEXT;
   `,
+  // 8: a login challenge may be a passkey setup (#30, the phishing-resistant level). SQLite cannot
+  // change a CHECK, so the table is copied into one that allows it.
+  `
+  CREATE TABLE challenges_next (
+    id_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('mfa', 'enroll', 'passkey_setup')),
+    pending_secret_sealed TEXT,
+    token_type TEXT NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    expires_at INTEGER NOT NULL,
+    session_hash TEXT REFERENCES sessions(token_hash) ON DELETE CASCADE,
+    webauthn_challenge TEXT
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO challenges_next (id_hash, user_id, kind, pending_secret_sealed, token_type, failures, expires_at,
+    session_hash, webauthn_challenge)
+    SELECT id_hash, user_id, kind, pending_secret_sealed, token_type, failures, expires_at, session_hash,
+      webauthn_challenge FROM challenges;
+  DROP TABLE challenges;
+  ALTER TABLE challenges_next RENAME TO challenges;
+  CREATE INDEX challenges_user ON challenges (user_id);
+  CREATE INDEX challenges_expires ON challenges (expires_at);
+  CREATE INDEX challenges_session ON challenges (session_hash);
+  `,
 ];
