@@ -4,6 +4,7 @@ import { MfaReset } from './mfa-reset/mfa-reset.ts';
 import { MfaToggle } from './mfa-toggle/mfa-toggle.ts';
 import { OrgPolicyTable } from './org-policy-table/org-policy-table.ts';
 import { OrgApiKeys } from './org-api-keys/org-api-keys.ts';
+import { WebhookList } from './webhook-list/webhook-list.ts';
 import { PasswordChange } from './password-change/password-change.ts';
 import { PortcullisProvider } from './portcullis-provider/portcullis-provider.ts';
 import { ProfileSettings } from './profile-settings/profile-settings.ts';
@@ -28,6 +29,7 @@ export const featureTags = {
   'passkey-list': PasskeyList,
   'org-policy-table': OrgPolicyTable,
   'org-api-keys': OrgApiKeys,
+  'webhook-list': WebhookList,
   'profile-settings': ProfileSettings,
 } as const;
 

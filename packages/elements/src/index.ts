@@ -17,6 +17,7 @@ export { SessionList } from './session-list/session-list.ts';
 export { PasskeyList } from './passkey-list/passkey-list.ts';
 export { OrgPolicyTable } from './org-policy-table/org-policy-table.ts';
 export { OrgApiKeys } from './org-api-keys/org-api-keys.ts';
+export { WebhookList } from './webhook-list/webhook-list.ts';
 export { ProfileSettings } from './profile-settings/profile-settings.ts';
 export { PortcullisConfirmDialog } from './portcullis-confirm-dialog/portcullis-confirm-dialog.ts';
 export { PortcullisReauthDialog } from './portcullis-reauth-dialog/portcullis-reauth-dialog.ts';
@@ -32,6 +33,8 @@ export {
   SessionsChangeEvent,
   SubuserSignOutEvent,
   PasskeysChangeEvent,
+  ApiKeysChangeEvent,
+  WebhooksChangeEvent,
 } from './shared/events.ts';
 export { en } from './locales/en.ts';
 export type { Messages, MessageKey } from './locales/en.ts';

@@ -11,6 +11,7 @@ import {
   totpCode,
   type AppDeps,
   type PortcullisApp,
+  type WebhookNetwork,
 } from '@portcullis/server';
 import { http } from 'msw';
 import { setupWorker } from 'msw/browser';
@@ -20,6 +21,24 @@ export const password = 'a perfectly long passphrase';
 const hasher = createNobleArgon2Hasher({ memoryKiB: 256, iterations: 1, parallelism: 1 });
 
 let app: PortcullisApp | undefined;
+
+/**
+ * Webhooks from the page (#20): a real POST with the browser's fetch to the test server itself
+ * (which answers 404 to it), so deliveries show real tries. Every host is taken as this machine,
+ * which only `webhooksAllowPrivate` lets through: the address rule is the server's own tests'.
+ */
+const pageWebhookNetwork: WebhookNetwork = {
+  resolve: async () => ['127.0.0.1'],
+  isPublic: () => false,
+  async post({ url, headers, body, timeoutMs }) {
+    try {
+      const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
+      return { status: response.status, body: (await response.text()).slice(0, 4096) };
+    } catch (error) {
+      return { error: `connection failed (${(error as Error).name})` };
+    }
+  },
+};
 let started: Promise<unknown> | undefined;
 
 function startWorker() {
@@ -41,6 +60,8 @@ export interface InPageServer {
   /** The TOTP code a user's authenticator shows, at a fresh time step. */
   nextCode(secret: string): Promise<string>;
   createUsers(count: number): Promise<void>;
+  /** One round of the webhook worker: sends what is due. */
+  deliverWebhooks(): Promise<number>;
   /** Another session of the user, as if signed in from another browser (tests cannot set User-Agent). */
   addSession(username: string, userAgent: string, clientAddress: string, lastSeenAgoMs: number): Promise<void>;
 }
@@ -56,7 +77,9 @@ export async function inPageServer(extra: Partial<AppDeps> = {}): Promise<InPage
     clock,
     commonPasswords: new Set(['passwordpassword']),
     logger: { info() {}, error() {} },
+    webhookNetwork: pageWebhookNetwork,
     ...extra,
+    settings: { webhooksAllowPrivate: true, ...extra.settings },
   };
   app = createApp(deps);
   const { users } = await createOrganization(deps, {
@@ -93,6 +116,7 @@ export async function inPageServer(extra: Partial<AppDeps> = {}): Promise<InPage
       if (done.status !== 'authenticated') throw new Error(`${username} should be signed in`);
       return { client, secret: enroll.enrollment.secret, recoveryCodes: done.recoveryCodes ?? [] };
     },
+    deliverWebhooks: () => app!.webhooks.deliverDue(),
     async nextCode(secret) {
       clock.advance(30_000);
       return totpCode(secret, clock.now());

@@ -44,6 +44,12 @@ export type {
   SecurityEventType,
   SessionEnrollment,
   SessionSummary,
+  Webhook,
+  WebhookWithSecret,
+  WebhookDelivery,
+  WebhookAttempt,
+  CreateWebhookRequest,
+  UpdateWebhookRequest,
 } from './contract/index.ts';
 // Left out on purpose: the transport and the error conversion are internal, so that ky stays an
 // implementation detail; the schemas are published separately as `@portcullis/sdk/contract`.

@@ -1,6 +1,13 @@
 import type { ApiKey, CreatedApiKey } from './contract/api-keys.ts';
 import type { ImportUser, ImportUsersResponse } from './contract/user-import.ts';
 import type {
+  CreateWebhookRequest,
+  UpdateWebhookRequest,
+  Webhook,
+  WebhookDelivery,
+  WebhookWithSecret,
+} from './contract/webhooks.ts';
+import type {
   MfaGroup,
   OrgEventsPage,
   OrgMfaSummary,
@@ -49,6 +56,19 @@ export interface OrgClient {
   createApiKey(input: { name: string; expiresAt?: string | null }): Promise<CreatedApiKey>;
   /** Revokes a key: it answers 401 from the next request on. */
   revokeApiKey(id: string): Promise<void>;
+  /** The webhook endpoints (never their secrets). */
+  webhooks(): Promise<Webhook[]>;
+  /** A new endpoint; `secret` (`whsec_…`) is in this answer only. */
+  createWebhook(input: CreateWebhookRequest): Promise<WebhookWithSecret>;
+  updateWebhook(id: string, input: UpdateWebhookRequest): Promise<Webhook>;
+  deleteWebhook(id: string): Promise<void>;
+  /** A new secret, in this answer only; the previous one signs too for 24 hours. */
+  rotateWebhookSecret(id: string): Promise<WebhookWithSecret>;
+  /** Queues a `webhook.test` event for the endpoint. */
+  testWebhook(id: string): Promise<WebhookDelivery>;
+  /** The endpoint's latest 50 deliveries, newest first, with their tries. */
+  webhookDeliveries(id: string): Promise<WebhookDelivery[]>;
+  retryWebhookDelivery(id: string, deliveryId: string): Promise<WebhookDelivery>;
 }
 
 export function createOrgClient(call: Transport, changed: (what: 'policy' | 'users' | 'api-keys') => void): OrgClient {
@@ -117,6 +137,14 @@ export function createOrgClient(call: Transport, changed: (what: 'policy' | 'use
       changed('api-keys');
       return created;
     },
+    webhooks: async () => (await call(endpoints.webhooks)).items,
+    createWebhook: (input) => call(endpoints.createWebhook, { json: input }),
+    updateWebhook: (id, input) => call(endpoints.updateWebhook, { params: { id }, json: input }),
+    deleteWebhook: (id) => call(endpoints.deleteWebhook, { params: { id } }),
+    rotateWebhookSecret: (id) => call(endpoints.rotateWebhookSecret, { params: { id } }),
+    testWebhook: (id) => call(endpoints.testWebhook, { params: { id } }),
+    webhookDeliveries: async (id) => (await call(endpoints.webhookDeliveries, { params: { id } })).items,
+    retryWebhookDelivery: (id, deliveryId) => call(endpoints.retryWebhookDelivery, { params: { id, deliveryId } }),
     async revokeApiKey(id) {
       await call(endpoints.revokeApiKey, { params: { id } });
       changed('api-keys');

@@ -10,8 +10,12 @@ import type { Store, UserRecord } from '../src/store/store.ts';
 export const serverBin = fileURLToPath(new URL('../bin/portcullis-server.js', import.meta.url));
 
 /** Starts the built server on a database and a free port; resolves once it listens. */
-export async function startBuiltServer(db: string, env: NodeJS.ProcessEnv): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [serverBin, '--db', db, '--port', '0'], {
+export async function startBuiltServer(
+  db: string,
+  env: NodeJS.ProcessEnv,
+  args: readonly string[] = [],
+): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [serverBin, '--db', db, '--port', '0', ...args], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

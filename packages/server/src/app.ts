@@ -14,6 +14,7 @@ import { mountEndpoints } from './routes/endpoint.ts';
 import { handlers } from './routes/handlers.ts';
 import { createServices } from './services.ts';
 import { StoreUnavailableError } from './store/store.ts';
+import { createWebhookWorker, type WebhookWorker } from './domain/webhooks/delivery-worker.ts';
 import { SealedWithOtherKeyError } from './crypto/secret-box.ts';
 
 /** How long a client should wait before retrying while the database cannot be reached. */
@@ -38,6 +39,11 @@ export interface PortcullisApp {
   fetch(request: Request, env?: unknown): Promise<Response>;
   /** Hono's in-process helper: `await app.request('/api/v1/me')`. */
   request: Hono<AppEnv>['request'];
+  /**
+   * The webhook delivery worker (#20): `start()` it in every server process that should send
+   * (the Node server does); `deliverDue()` runs one round.
+   */
+  webhooks: WebhookWorker;
 }
 
 /** Builds the account API over the given store, hasher, key, clock and random source. */
@@ -134,5 +140,9 @@ export function createApp(deps: AppDeps): PortcullisApp {
     return problemResponse(new DomainError('internal_error'));
   });
 
-  return { fetch: (request, env) => Promise.resolve(app.fetch(request, env)), request: app.request };
+  return {
+    fetch: (request, env) => Promise.resolve(app.fetch(request, env)),
+    request: app.request,
+    webhooks: createWebhookWorker(services),
+  };
 }

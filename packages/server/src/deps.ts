@@ -1,8 +1,8 @@
 import type { PasswordHasher } from './crypto/password-hasher.ts';
 import type { ImportedHashVerifier } from './crypto/imported-hash.ts';
-import type { BreachedPasswordCheck, Clock, Logger, RandomSource } from './ports.ts';
+import type { BreachedPasswordCheck, Clock, Logger, RandomSource, WebhookNetwork } from './ports.ts';
 
-export type { BreachedPasswordCheck, Clock, Logger, RandomSource } from './ports.ts';
+export type { BreachedPasswordCheck, Clock, Logger, RandomSource, WebhookNetwork, WebhookPost } from './ports.ts';
 import type { Store } from './store/store.ts';
 
 /** Tunables of the server, with the defaults docs/architecture.md agrees on. */
@@ -33,6 +33,15 @@ export interface ServerSettings {
    * (default 3,000: paging 100,000 users a hundred at a time takes 1,000).
    */
   apiKeyRequestsPerMinute: number;
+  /**
+   * Webhooks may go to private, loopback and link-local addresses, and over plain http (#20): for
+   * development and tests only (`--webhooks-allow-private`).
+   */
+  webhooksAllowPrivate: boolean;
+  /** The waits between a webhook's tries (default about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, ±20 %). */
+  webhookRetryScheduleMs: readonly number[];
+  /** How long one webhook POST may take (default 10 s). */
+  webhookTimeoutMs: number;
 }
 
 /** Everything the application needs from the outside world. */
@@ -62,6 +71,8 @@ export interface AppDeps {
    * public origin, only that origin (and `localhost` of its port) is served.
    */
   listenAddress?: (env: unknown) => { address: string; port: number } | null;
+  /** Where webhooks go out (#20); the Node entry's `nodeWebhookNetwork()`. Without it none are registered. */
+  webhookNetwork?: WebhookNetwork;
 }
 
 export const day = 24 * 60 * 60 * 1000;
@@ -78,6 +89,17 @@ export const defaultSettings: ServerSettings = {
   tokenAudience: [],
   tokenTtlMs: 5 * minute,
   apiKeyRequestsPerMinute: 3000,
+  webhooksAllowPrivate: false,
+  webhookRetryScheduleMs: [
+    5 * 1000,
+    5 * minute,
+    30 * minute,
+    2 * 60 * minute,
+    5 * 60 * minute,
+    10 * 60 * minute,
+    10 * 60 * minute,
+  ],
+  webhookTimeoutMs: 10_000,
 };
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -14,6 +14,7 @@ export { systemClock, cryptoRandom, consoleLogger, defaultSettings } from './dep
 export { createOrganization } from './domain/org/organizations.ts';
 export type { AppDeps, Clock, RandomSource, Logger, ServerSettings } from './deps.ts';
 export type { PasswordHasher, Argon2Params } from './crypto/password-hasher.ts';
-export type { BreachedPasswordCheck } from './ports.ts';
+export type { BreachedPasswordCheck, WebhookNetwork, WebhookPost } from './ports.ts';
+export type { WebhookWorker } from './domain/webhooks/delivery-worker.ts';
 export type { Store } from './store/store.ts';
 export { StoreUnavailableError, SchemaTooNewError } from './store/store.ts';

@@ -11,6 +11,7 @@ export type { PostgresOptions } from './store/postgres/postgres-database.ts';
 export { createNativeArgon2Hasher } from './crypto/native-argon2-hasher.ts';
 export { createImportedHashVerifier } from './crypto/node-imported-hashes.ts';
 export { startNodeServer, nodeClientAddress, nodeListenAddress } from './adapters/node-server.ts';
+export { nodeWebhookNetwork } from './adapters/node-webhook-network.ts';
 export type { NodeServerOptions } from './adapters/node-server.ts';
 export { loadOrCreateSecretKey, parseSecretKey } from './crypto/secret-key.ts';
 

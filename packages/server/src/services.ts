@@ -12,7 +12,7 @@ import {
 } from './deps.ts';
 import type { PasswordHasher } from './crypto/password-hasher.ts';
 import { withImportedHashes } from './crypto/imported-hash.ts';
-import type { BreachedPasswordCheck } from './ports.ts';
+import type { BreachedPasswordCheck, WebhookNetwork } from './ports.ts';
 import type { Store } from './store/store.ts';
 import { toBase64Url } from './crypto/encoding.ts';
 import { createKeyedHash } from './crypto/keyed-hash.ts';
@@ -40,6 +40,8 @@ export interface Services {
   housekeeping: () => Promise<void>;
   /** The keys that sign tokens for integrators' backends, shared by every instance through the store. */
   signingKeys: SigningKeys;
+  /** Where webhooks go out; null where the runtime has no network port (then none are registered). */
+  webhookNetwork: WebhookNetwork | null;
 }
 
 export function createServices(deps: AppDeps): Services {
@@ -66,5 +68,6 @@ export function createServices(deps: AppDeps): Services {
     dummyHash: () => (dummy ??= deps.hasher.hash(toBase64Url(random.bytes(16)))),
     housekeeping: createHousekeeping({ store: deps.store, clock, idleMs: settings.sessionIdleTimeoutMs }),
     signingKeys: createSigningKeys({ store: deps.store, secretBox, clock, random }),
+    webhookNetwork: deps.webhookNetwork ?? null,
   };
 }

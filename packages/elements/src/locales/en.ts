@@ -262,6 +262,50 @@ const strings = {
   'apiKeys.copy': 'Copy key',
   'apiKeys.copied': 'Copied',
   'apiKeys.done': 'I stored it',
+  'webhooks.title': 'Webhooks',
+  'webhooks.help': 'Your backend hears every security event of the organization, signed, in the order it happened.',
+  'webhooks.url': 'Endpoint URL',
+  'webhooks.description': 'Description (optional)',
+  'webhooks.add': 'Add endpoint',
+  'webhooks.added': 'The endpoint {url} was added.',
+  'webhooks.empty': 'No webhook endpoints yet.',
+  'webhooks.allEvents': 'all events',
+  'webhooks.on': 'On',
+  'webhooks.off': 'Off',
+  'webhooks.failing': 'Failing since {when}',
+  'webhooks.test': 'Send test',
+  'webhooks.testLabel': 'Send test to {url}',
+  'webhooks.testSent': 'A test event is on its way to {url}.',
+  'webhooks.deliveries': 'Deliveries',
+  'webhooks.deliveriesLabel': 'Deliveries to {url}',
+  'webhooks.noDeliveries': 'Nothing sent yet.',
+  'webhooks.delivered': 'Delivered',
+  'webhooks.pending': 'Waiting',
+  'webhooks.failed': 'Failed',
+  'webhooks.tries': '{count} tries',
+  'webhooks.lastAnswer': 'last answer {status}',
+  'webhooks.lastError': 'last try: {error}',
+  'webhooks.nextTry': 'next try {when}',
+  'webhooks.retry': 'Retry',
+  'webhooks.retried': 'The delivery will be tried again now.',
+  'webhooks.turnOff': 'Turn off',
+  'webhooks.turnOn': 'Turn on',
+  'webhooks.turnedOff': 'The endpoint {url} is off.',
+  'webhooks.turnedOn': 'The endpoint {url} is on.',
+  'webhooks.rotate': 'New secret',
+  'webhooks.rotateTitle': 'Make a new secret for {url}?',
+  'webhooks.rotateBody': 'The current secret keeps signing for 24 hours, so you can switch your receiver over.',
+  'webhooks.rotated': '{url} has a new secret.',
+  'webhooks.remove': 'Remove',
+  'webhooks.removeLabel': 'Remove {url}',
+  'webhooks.removeTitle': 'Remove the endpoint {url}?',
+  'webhooks.removeBody': 'Nothing more is sent to it, and the deliveries waiting for it are dropped.',
+  'webhooks.removed': 'The endpoint {url} was removed.',
+  'webhooks.secretTitle': 'Copy the signing secret now',
+  'webhooks.secretHelp': 'The receiver at {url} verifies every call with it. It is not shown again.',
+  'webhooks.copy': 'Copy secret',
+  'webhooks.copied': 'Copied',
+  'webhooks.done': 'I stored it',
   // <profile-settings>
   'profile.title': 'Profile settings',
   'profile.security': 'Sign-in security',
@@ -282,7 +326,7 @@ const strings = {
 export type MessageKey = keyof typeof strings;
 
 /** The messages whose text depends on `{count}`. */
-export const pluralKeys = ['reset.codesLeft', 'org.count', 'org.summary'] as const;
+export const pluralKeys = ['reset.codesLeft', 'org.count', 'org.summary', 'webhooks.tries'] as const;
 
 /**
  * Optional texts per plural form (`Intl.PluralRules`: zero, one, two, few, many, other) of the
@@ -299,4 +343,5 @@ export const en: Messages = {
   'reset.codesLeft#one': 'You have 1 unused recovery code.',
   'org.count#one': '1 user shown',
   'org.summary#one': '1 of {members} members has no second factor.',
+  'webhooks.tries#one': '1 try',
 };

@@ -1,14 +1,14 @@
 import { Task } from '@lit/task';
 import type { ApiKey, CreatedApiKey } from '@portcullis/sdk';
 import { html } from 'lit';
-import { query, state } from 'lit/decorators.js';
+import { query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { PortcullisConfirmDialog } from '../portcullis-confirm-dialog/portcullis-confirm-dialog.ts';
 import { dialogStyles } from '../portcullis-confirm-dialog/portcullis-confirm-dialog.styles.ts';
 import { PortcullisReauthDialog } from '../portcullis-reauth-dialog/portcullis-reauth-dialog.ts';
 import { ActionController } from '../shared/action-controller.ts';
 import { ApiKeysChangeEvent } from '../shared/events.ts';
-import { Modal } from '../shared/modal.ts';
+import { ShownOnce, shownOnceStyles } from '../shared/shown-once.ts';
 import { PortcullisElement } from '../shared/portcullis-element.ts';
 import { relativeTime } from '../shared/relative-time.ts';
 import { rowListStyles, tokens } from '../shared/styles.ts';
@@ -43,18 +43,21 @@ export class OrgApiKeys extends PortcullisElement {
     'portcullis-reauth-dialog': PortcullisReauthDialog,
   };
 
-  static override styles = [tokens, rowListStyles, dialogStyles, orgApiKeysStyles];
+  static override styles = [tokens, rowListStyles, dialogStyles, shownOnceStyles, orgApiKeysStyles];
 
   // Focus targets by id: a part is for styling and may be renamed.
   @query('#copy') private copyButton?: HTMLButtonElement | null;
   @query('#key-dialog') private keyDialog!: HTMLDialogElement;
   @query('portcullis-confirm-dialog') private confirmDialog!: PortcullisConfirmDialog;
 
-  /** The key just created, while its dialog is open; dropped when it closes. */
-  @state() private created: CreatedApiKey | undefined;
-  @state() private copied = false;
   private action = new ActionController(this, (error) => this.errorText(error));
-  private modal = new Modal(() => this.keyDialog);
+  /** The key just created, while its dialog is open; dropped when it closes. */
+  private shown = new ShownOnce<CreatedApiKey>(
+    this,
+    () => this.keyDialog,
+    () => this.copyButton,
+    (made) => made.key,
+  );
 
   private keys = new Task(this, {
     task: async () => this.api.org.apiKeys(),
@@ -76,28 +79,7 @@ export class OrgApiKeys extends PortcullisElement {
       },
       { reload: () => this.keys.run(), focus: null },
     );
-    if (made) await this.showOnce(made);
-  }
-
-  /** The new key in a modal dialog, once; focus starts on "Copy" and returns to the form after. */
-  private async showOnce(made: CreatedApiKey) {
-    this.modal.rememberFocus();
-    this.created = made;
-    this.copied = false;
-    await this.updateComplete;
-    await this.modal.open(this.copyButton);
-    this.created = undefined;
-  }
-
-  private async copy() {
-    if (!this.created) return;
-    try {
-      await navigator.clipboard.writeText(this.created.key);
-      this.copied = true;
-    } catch {
-      // No clipboard access: the key stays selectable on screen to copy by hand.
-      this.copied = false;
-    }
+    if (made) await this.shown.show(made);
   }
 
   private async revoke(apiKey: ApiKey, button: HTMLButtonElement) {
@@ -178,19 +160,19 @@ export class OrgApiKeys extends PortcullisElement {
   }
 
   private renderKeyDialog() {
-    const made = this.created;
+    const made = this.shown.value;
     return html`<dialog part="key-dialog" id="key-dialog" aria-labelledby="key-title" aria-describedby="key-help"
-      @cancel=${(e: Event) => (e.preventDefault(), this.modal.close(true))}>
+      @cancel=${(e: Event) => (e.preventDefault(), this.shown.close())}>
       ${
         made
           ? html`<h2 id="key-title">${this.t('apiKeys.dialogTitle', { name: made.name })}</h2>
             <p id="key-help">${this.t('apiKeys.dialogHelp')}</p>
-            <code part="key" class="key" dir="ltr" translate="no">${made.key}</code>
+            <code part="key" class="secret" dir="ltr" translate="no">${made.key}</code>
             <div class="actions">
-              <button part="copy" id="copy" type="button" class="secondary" @click=${this.copy}>
-                ${this.copied ? this.t('apiKeys.copied') : this.t('apiKeys.copy')}
+              <button part="copy" id="copy" type="button" class="secondary" @click=${() => this.shown.copy()}>
+                ${this.shown.copied ? this.t('apiKeys.copied') : this.t('apiKeys.copy')}
               </button>
-              <button type="button" @click=${() => this.modal.close(true)}>${this.t('apiKeys.done')}</button>
+              <button type="button" @click=${() => this.shown.close()}>${this.t('apiKeys.done')}</button>
             </div>`
           : null
       }

@@ -19,6 +19,7 @@ import { tokens } from '../shared/styles.ts';
 import { orgPolicyTableStyles } from './org-policy-table.styles.ts';
 import { PortcullisReauthDialog } from '../portcullis-reauth-dialog/portcullis-reauth-dialog.ts';
 import { OrgApiKeys } from '../org-api-keys/org-api-keys.ts';
+import { WebhookList } from '../webhook-list/webhook-list.ts';
 
 const pageSize = 25;
 const searchDelayMs = 250;
@@ -37,7 +38,7 @@ const localDay = (at: number) => {
  * (members without a second factor are reminded until then; empty: at their next sign-in), the
  * compliance summary, and the users with
  * their MFA state and last activity, each with "Reset MFA" and "Sign out everywhere"; then the
- * organization's API keys (`<org-api-keys>`). Search and paging happen on the server, so ten
+ * organization's API keys (`<org-api-keys>`) and webhook endpoints (`<webhook-list>`). Search and paging happen on the server, so ten
  * thousand users page as fast as ten. A subuser sees only a note, and never the keys.
  *
  * @summary The root user's MFA policy and users table.
@@ -61,6 +62,7 @@ const localDay = (at: number) => {
  * @csspart status - The live region announcing results and errors.
  * @csspart note - The note a subuser sees instead.
  * @csspart api-keys - The API keys section (`<org-api-keys>`).
+ * @csspart webhooks - The webhooks section (`<webhook-list>`).
  * @csspart summary - How many members have no second factor, and the filter to show only them.
  * @csspart only-without - The "only members without a second factor" checkbox.
  * @cssprop --portcullis-border - Colour of table rules.
@@ -71,6 +73,7 @@ export class OrgPolicyTable extends PortcullisElement {
     'portcullis-confirm-dialog': PortcullisConfirmDialog,
     'portcullis-reauth-dialog': PortcullisReauthDialog,
     'org-api-keys': OrgApiKeys,
+    'webhook-list': WebhookList,
   };
 
   static override styles = [tokens, orgPolicyTableStyles];
@@ -363,7 +366,8 @@ export class OrgPolicyTable extends PortcullisElement {
           @click=${() => (this.cursors = [...this.cursors, this.users.value?.nextCursor ?? undefined])}>${this.t('org.next')}</button>
       </div>
     </section>
-    ${this.renderApiKeys()}`;
+    ${this.renderApiKeys()}
+    ${this.renderWebhooks()}`;
   }
 
   /** By the tag it was registered under (prefixed where the host asked for a prefix). */
@@ -391,6 +395,12 @@ export class OrgPolicyTable extends PortcullisElement {
       <p id="deadline-hint" class="muted">${this.t('org.deadlineHint')}</p>
       <p part="deadline-error" id="deadline-error" class="error" role="alert">${this.deadlineError}</p>
     </form>`;
+  }
+
+  /** The webhook endpoints, by the tag they were registered under. */
+  private renderWebhooks() {
+    const hooks = tagOf(WebhookList, 'webhook-list');
+    return staticHtml`<${hooks} part="webhooks" .client=${this.client} .messages=${this.messages}></${hooks}>`;
   }
 
   private renderSummary() {

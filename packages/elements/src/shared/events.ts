@@ -1,4 +1,4 @@
-import type { ApiKey, Me, MfaState, OrgPolicy, OrgUser, Passkey, PortcullisErrorCode } from '@portcullis/sdk';
+import type { ApiKey, Me, MfaState, OrgPolicy, OrgUser, Passkey, PortcullisErrorCode, Webhook } from '@portcullis/sdk';
 
 const options = { bubbles: true, composed: true } as const;
 
@@ -79,6 +79,14 @@ export class ApiKeysChangeEvent extends Event {
   }
 }
 
+/** Fired by `<webhook-list>` after an endpoint was added, turned on or off, given a new secret or removed (never with the secret). */
+export class WebhooksChangeEvent extends Event {
+  static readonly eventName = 'webhooks-change';
+  constructor(readonly detail: { action: 'added' | 'enabled' | 'disabled' | 'rotated' | 'removed'; webhook: Webhook }) {
+    super(WebhooksChangeEvent.eventName, options);
+  }
+}
+
 /** Fired by `<passkey-list>` after a passkey was added, renamed or removed. */
 export class PasskeysChangeEvent extends Event {
   static readonly eventName = 'passkeys-change';
@@ -120,5 +128,6 @@ declare global {
     'subuser-sign-out': SubuserSignOutEvent;
     'passkeys-change': PasskeysChangeEvent;
     'api-keys-change': ApiKeysChangeEvent;
+    'webhooks-change': WebhooksChangeEvent;
   }
 }

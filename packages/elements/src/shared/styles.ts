@@ -69,7 +69,8 @@ export const tokens = css`
   input[type='text'],
   input[type='password'],
   input[type='search'],
-  input[type='date'] {
+  input[type='date'],
+  input[type='url'] {
     font: inherit;
     color: var(--_fg);
     background: var(--_field-bg);

@@ -134,6 +134,29 @@ export {
 } from './api-keys.ts';
 export type { ApiKey, ApiKeys, CreatedApiKey, CreateApiKeyRequest } from './api-keys.ts';
 
+// Webhooks (#20): endpoints, their deliveries and attempts.
+export {
+  webhookSecretPrefix,
+  webhookSchema,
+  webhooksSchema,
+  webhookWithSecretSchema,
+  webhookAttemptSchema,
+  webhookDeliverySchema,
+  webhookDeliveriesSchema,
+  createWebhookRequestSchema,
+  updateWebhookRequestSchema,
+} from './webhooks.ts';
+export type {
+  Webhook,
+  Webhooks,
+  WebhookWithSecret,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookDeliveries,
+  CreateWebhookRequest,
+  UpdateWebhookRequest,
+} from './webhooks.ts';
+
 // Tokens for the integrator's own backend.
 export { tokenResponseSchema, jwksSchema, authMethodSchema, tokenClaimsSchema } from './tokens.ts';
 export type { TokenResponse, Jwks, AuthMethod, TokenClaims } from './tokens.ts';

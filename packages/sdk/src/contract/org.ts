@@ -81,6 +81,11 @@ export const securityEventTypes = [
   'passkey_used',
   'api_key_created',
   'api_key_revoked',
+  'webhook_created',
+  'webhook_updated',
+  'webhook_deleted',
+  'webhook_secret_rotated',
+  'webhook_disabled',
 ] as const;
 export type SecurityEventType = (typeof securityEventTypes)[number];
 

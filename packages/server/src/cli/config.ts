@@ -33,6 +33,8 @@ export interface ServeConfig {
     | 'tokenAudience'
     | 'tokenTtlMs'
     | 'apiKeyRequestsPerMinute'
+    | 'webhooksAllowPrivate'
+    | 'webhookRetryScheduleMs'
   >;
 }
 
@@ -78,6 +80,10 @@ Options (or the PORTCULLIS_* variable in brackets):
   --token-ttl D                how long such a token is valid, at most 1h (PORTCULLIS_TOKEN_TTL, 5m)
   --api-key-rate N             requests each organization API key may make a minute, across
                                instances (PORTCULLIS_API_KEY_RATE, 3000)
+  --webhooks-allow-private     let webhooks go to private and loopback addresses and over http; for
+                               development and tests only (PORTCULLIS_WEBHOOKS_ALLOW_PRIVATE=1)
+  --webhook-retry-schedule L   the waits between a webhook's tries, comma-separated
+                               (PORTCULLIS_WEBHOOK_RETRY_SCHEDULE, 5s,5m,30m,2h,5h,10h,10h)
   --static DIR                 serve this folder at / (PORTCULLIS_STATIC)
   --connect-origin URL         another origin the --static pages may call (your own API, for the
                                tokens of POST /api/v1/me/token); repeatable (PORTCULLIS_CONNECT_ORIGINS)
@@ -166,6 +172,8 @@ const serveFlags = {
   'token-audience': { type: 'string', multiple: true },
   'token-ttl': { type: 'string' },
   'api-key-rate': { type: 'string' },
+  'webhooks-allow-private': { type: 'boolean' },
+  'webhook-retry-schedule': { type: 'string' },
   static: { type: 'string' },
   'trust-proxy': { type: 'boolean' },
   'public-origin': { type: 'string' },
@@ -194,6 +202,7 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
         | 'public-origin'
         | 'token-ttl'
         | 'api-key-rate'
+        | 'webhook-retry-schedule'
     ]?: string;
   } & {
     'allowed-origin'?: string[];
@@ -201,9 +210,11 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
     'token-audience'?: string[];
     'seed-demo'?: boolean;
     'trust-proxy'?: boolean;
+    'webhooks-allow-private'?: boolean;
     help?: boolean;
   };
   if (values.help) return { command: 'help' };
+  const retry = values['webhook-retry-schedule'] ?? env.PORTCULLIS_WEBHOOK_RETRY_SCHEDULE;
   const portText = values.port ?? env.PORTCULLIS_PORT ?? '8787';
   if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) {
     throw new UsageError(`--port: "${portText}" is not a port number from 0 to 65535`);
@@ -228,6 +239,15 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
     tokenAudience: audiences.map((a) => audience(a.trim())),
     tokenTtlMs: ttl === undefined ? defaultSettings.tokenTtlMs : tokenTtl(ttl),
     apiKeyRequestsPerMinute: apiKeyRate(values['api-key-rate'] ?? env.PORTCULLIS_API_KEY_RATE),
+    webhooksAllowPrivate: flag(
+      values['webhooks-allow-private'],
+      env.PORTCULLIS_WEBHOOKS_ALLOW_PRIVATE,
+      'PORTCULLIS_WEBHOOKS_ALLOW_PRIVATE',
+    ),
+    webhookRetryScheduleMs:
+      retry === undefined
+        ? defaultSettings.webhookRetryScheduleMs
+        : retry.split(',').map((d) => duration('--webhook-retry-schedule', d.trim())),
   };
   if (settings.sessionMaxLifetimeMs < settings.sessionIdleTimeoutMs) {
     throw new UsageError('--session-max-lifetime must not be shorter than --session-idle-timeout');

@@ -15,6 +15,7 @@ export async function checkSecretKey(store: Store, key: Uint8Array, source: stri
   const box = await createSecretBox(key);
   const unreadable: string[] = [];
   let signingKeys = 0;
+  let webhookSecrets = 0;
   for (const { owner, sealed, pending } of await store.sealedSecretsNotUnder(box.fingerprint)) {
     // A pending enrollment lives five minutes; one that does not open is started again.
     if (pending) continue;
@@ -27,7 +28,13 @@ export async function checkSecretKey(store: Store, key: Uint8Array, source: stri
     )
       continue;
     if (owner.kind === 'totp') unreadable.push(owner.userId);
-    else signingKeys++;
+    else if (owner.kind === 'signing-key') signingKeys++;
+    else webhookSecrets++;
+  }
+  if (webhookSecrets > 0) {
+    throw new UsageError(
+      `the secret key from ${source} does not open the webhook signing secrets in this database (${webhookSecrets}); start with the key they were sealed with (after rotate-key, the new one)`,
+    );
   }
   if (signingKeys > 0) {
     throw new UsageError(

@@ -13,6 +13,7 @@ import {
   nodeClientAddress,
   nodeListenAddress,
   startNodeServer,
+  nodeWebhookNetwork,
 } from '../node.ts';
 import { SchemaTooNewError, StoreUnavailableError } from '../store/store.ts';
 import {
@@ -53,6 +54,7 @@ async function serveCommand(config: ServeConfig, env: Env): Promise<void> {
     settings: config.settings,
     clientAddress: nodeClientAddress(config.trustProxy),
     listenAddress: nodeListenAddress,
+    webhookNetwork: nodeWebhookNetwork(),
   };
   await checkSecretKey(
     deps.store,
@@ -74,7 +76,10 @@ async function serveCommand(config: ServeConfig, env: Env): Promise<void> {
   const shown = url.replace('//127.0.0.1:', '//localhost:');
   consoleLogger.info('portcullis-server listening', { url: shown, db: config.db.kind });
   console.log(`Portcullis is running at ${shown}/ (API at ${shown}/api/v1)`);
-  const stop = () => server.close(() => void deps.store.close().then(() => process.exit(0)));
+  // Every instance sends what is due from the shared outbox (#20).
+  app.webhooks.start();
+  const stop = () =>
+    server.close(() => void app.webhooks.stop().then(() => deps.store.close().then(() => process.exit(0))));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

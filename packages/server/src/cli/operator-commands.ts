@@ -112,6 +112,8 @@ export async function runOperatorCommand(
       }
       case 'users':
         return await listUsers(store, config.org, config.json);
+      case 'webhooks':
+        return await listWebhookHealth(store, await organizationByIdOrName(store, config.org), config.json);
       case 'events':
         return await listEvents(store, config.org, now() - config.sinceMs, config.json);
       case 'rotate-key':
@@ -158,6 +160,55 @@ export async function runOperatorCommand(
   }
 }
 
+/** Rows under a header, each column as wide as its widest cell. */
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  for (const row of [header, ...rows])
+    console.log(
+      row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    );
+}
+
+/** The support desk's view of an organization's webhooks (#20): health and backlog, never a secret. */
+async function listWebhookHealth(store: Store, org: OrganizationRecord, json: boolean): Promise<void> {
+  const rows: string[][] = [];
+  for (const hook of await store.listWebhooks(org.id)) {
+    const recent = await store.listDeliveries(hook.id, 50);
+    const waiting = recent.filter((d) => d.delivery.status === 'pending').length;
+    const lastTry = recent.flatMap((d) => d.attempts).sort((a, b) => b.at - a.at)[0] ?? null;
+    const health = !hook.enabled ? (hook.failingSince === null ? 'off' : 'failing') : 'on';
+    const last = lastTry === null ? 'never' : `${when(lastTry.at)} ${lastTry.status ?? lastTry.error ?? ''}`;
+    if (json)
+      console.log(
+        jsonLine({
+          id: hook.id,
+          url: hook.url,
+          events: hook.events,
+          health,
+          failingSince: hook.failingSince === null ? null : when(hook.failingSince),
+          waiting,
+          lastTry: lastTry && { at: when(lastTry.at), status: lastTry.status, error: lastTry.error },
+        }),
+      );
+    else
+      rows.push([
+        hook.id,
+        printable(hook.url),
+        hook.events.length === 0 ? 'all' : hook.events.join(','),
+        health,
+        String(waiting),
+        printable(last.trim()),
+      ]);
+  }
+  if (json) return;
+  if (rows.length === 0) return void console.log(`${printable(org.name)} has no webhook endpoints.`);
+  const header = ['ID', 'URL', 'EVENTS', 'HEALTH', 'WAITING', 'LAST TRY'];
+  printTable(header, rows);
+}
+
 async function listUsers(store: Store, orgName: string | null, json: boolean): Promise<void> {
   const rows: string[][] = [];
   for (const org of await organizations(store, orgName)) {
@@ -191,14 +242,7 @@ async function listUsers(store: Store, orgName: string | null, json: boolean): P
   }
   if (json) return;
   const header = ['USERNAME', 'ORGANIZATION', 'ROLE', 'MFA', 'LAST ACTIVE'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  for (const row of [header, ...rows])
-    console.log(
-      row
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    );
+  printTable(header, rows);
 }
 
 async function listEvents(store: Store, orgName: string | null, since: number, json: boolean): Promise<void> {

@@ -15,6 +15,7 @@ export type OperatorConfig =
   | { command: 'revoke-sessions'; db: DatabaseTarget; username: string; reason: string }
   | { command: 'unlock'; db: DatabaseTarget; username: string; reason: string | null }
   | { command: 'users'; db: DatabaseTarget; org: string | null; json: boolean }
+  | { command: 'webhooks'; db: DatabaseTarget; org: string; json: boolean }
   | { command: 'events'; db: DatabaseTarget; org: string | null; sinceMs: number; json: boolean }
   | { command: 'rotate-key'; db: DatabaseTarget }
   | { command: 'rotate-signing-key'; db: DatabaseTarget }
@@ -27,6 +28,7 @@ export const operatorCommands = [
   'revoke-sessions',
   'unlock',
   'users',
+  'webhooks',
   'events',
   'rotate-key',
   'rotate-signing-key',
@@ -49,6 +51,9 @@ export const operatorUsage = `Support desk (each is written to the audit log wit
                                             clear U's sign-in and code throttles
   portcullis-server users [--org NAME] [--json]
                                             username, organization, role, MFA state, last activity
+  portcullis-server webhooks --org ID|NAME [--json]
+                                            the organization's webhook endpoints: URL, events, health, the
+                                            last try and how many deliveries wait (never a secret)
   portcullis-server events [--org NAME] [--since DURATION] [--json]
                                             the audit log (default the last 7d), JSON lines with --json
   portcullis-server rotate-key              re-seal every stored secret with PORTCULLIS_NEW_SECRET_KEY, in one transaction;
@@ -71,6 +76,7 @@ const optionsOf = {
   'revoke-sessions': { username: { type: 'string' }, reason: { type: 'string' } },
   unlock: { username: { type: 'string' }, reason: { type: 'string' } },
   users: { org: { type: 'string' }, json: { type: 'boolean' } },
+  webhooks: { org: { type: 'string' }, json: { type: 'boolean' } },
   events: { org: { type: 'string' }, since: { type: 'string' }, json: { type: 'boolean' } },
   'rotate-key': {},
   'rotate-signing-key': {},
@@ -128,6 +134,8 @@ export function parseOperatorCommand(command: OperatorCommand, argv: readonly st
       };
     case 'users':
       return { command, db, org: text('org') ?? null, json: values.json === true };
+    case 'webhooks':
+      return { command, db, org: required(command, 'org', text('org')), json: values.json === true };
     case 'events': {
       const since = text('since') ?? '7d';
       const sinceMs = parseDuration(since);

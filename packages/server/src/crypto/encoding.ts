@@ -1,8 +1,13 @@
-/** base64url without padding, for tokens, ids and ciphertexts in text columns. */
-export function toBase64Url(bytes: Uint8Array): string {
+/** Standard base64 with padding, as Standard Webhooks secrets are written. */
+export function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return btoa(binary);
+}
+
+/** base64url without padding, for tokens, ids and ciphertexts in text columns. */
+export function toBase64Url(bytes: Uint8Array): string {
+  return toBase64(bytes).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }
 
 export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {

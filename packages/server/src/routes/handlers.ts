@@ -7,6 +7,7 @@ import { passkeyHandlers } from './passkeys.ts';
 import { passwordHandlers } from './password.ts';
 import { sessionHandlers } from './sessions.ts';
 import { tokenHandlers } from './tokens.ts';
+import { webhookHandlers } from './webhooks.ts';
 
 /** Every endpoint's handler, one route file per concept; the type makes it complete. */
 export function handlers(): Handlers {
@@ -18,6 +19,7 @@ export function handlers(): Handlers {
     ...passwordHandlers,
     ...orgHandlers,
     ...tokenHandlers,
+    ...webhookHandlers,
     ...metaHandlers(),
   };
 }

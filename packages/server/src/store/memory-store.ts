@@ -11,6 +11,7 @@ import { housekeepingInMemory } from './memory/housekeeping.ts';
 import { dataKeyInMemory } from './memory/data-key.ts';
 import { signingKeysInMemory } from './memory/signing-keys.ts';
 import { apiKeysInMemory } from './memory/api-keys.ts';
+import { webhooksInMemory } from './memory/webhooks.ts';
 import { createMemoryState } from './memory/memory-state.ts';
 
 /** Everything in Maps, for tests and the in-browser demo; one module per concern, like the SQL store. */
@@ -29,5 +30,6 @@ export function createMemoryStore(): Store {
     ...dataKeyInMemory(state),
     ...signingKeysInMemory(state),
     ...apiKeysInMemory(state),
+    ...webhooksInMemory(state),
   };
 }

@@ -187,7 +187,8 @@ export interface MfaCounts {
 }
 
 /** Whose sealed secret a stored ciphertext is: the associated data it was sealed under follows from it. */
-export type SealedOwner = { kind: 'totp'; userId: string } | { kind: 'signing-key'; kid: string };
+export type SealedOwner =
+  { kind: 'totp'; userId: string } | { kind: 'signing-key'; kid: string } | { kind: 'webhook'; id: string };
 
 /** A key that signs the tokens integrators' backends verify; the private half sealed with the server key. */
 export interface SigningKeyRecord {
@@ -226,3 +227,55 @@ export interface ApiKeyUse {
   /** Over the budget: when the window ends. */
   retryAfterMs: number | null;
 }
+
+/** A webhook endpoint of an organization (#20); its signing secret sealed like a TOTP secret. */
+export interface WebhookRecord {
+  id: string;
+  orgId: string;
+  url: string;
+  description: string;
+  /** The security event types it hears; empty: every one. */
+  events: SecurityEventType[];
+  enabled: boolean;
+  /** When the retry schedule ran out and the endpoint was turned off; null otherwise. */
+  failingSince: number | null;
+  secretSealed: string;
+  /** The secret before the last rotation, which signs too until `previousUntil`. */
+  previousSecretSealed: string | null;
+  previousUntil: number | null;
+  createdAt: number;
+}
+
+export type WebhookPatch = Partial<Pick<WebhookRecord, 'url' | 'events' | 'description' | 'enabled'>>;
+
+/** One message for one endpoint in the outbox: written with the change it tells of. */
+export interface WebhookDeliveryRecord {
+  id: number;
+  webhookId: string;
+  /** The event type, or `webhook.test`. */
+  type: string;
+  /** The body, fixed when the change committed: `{type, timestamp, data}`. */
+  payload: string;
+  status: 'pending' | 'delivered' | 'failed';
+  /** Tries so far. */
+  attempts: number;
+  nextAttemptAt: number;
+  createdAt: number;
+}
+
+/** One try of a delivery. */
+export interface WebhookAttemptRecord {
+  deliveryId: number;
+  at: number;
+  status: number | null;
+  error: string | null;
+  durationMs: number;
+  /** The start of the answer's body, at most 1 KiB. */
+  response: string | null;
+}
+
+/** What a try decided: delivered, tried again at `nextAttemptAt`, or given up (the endpoint turned off). */
+export type DeliveryOutcome =
+  | { status: 'delivered' }
+  | { status: 'pending'; nextAttemptAt: number }
+  | { status: 'failed'; disabledEvent: NewSecurityEvent };

@@ -10,6 +10,7 @@ import type { SigningKeyStore } from './concerns/signing-key-store.ts';
 import type { DataKeyStore } from './concerns/data-key-store.ts';
 import type { HousekeepingStore } from './concerns/housekeeping-store.ts';
 import type { ApiKeyStore } from './concerns/api-key-store.ts';
+import type { WebhookStore } from './concerns/webhook-store.ts';
 
 export type * from './records.ts';
 export type * from './store-types.ts';
@@ -25,6 +26,7 @@ export type { SigningKeyStore } from './concerns/signing-key-store.ts';
 export type { DataKeyStore } from './concerns/data-key-store.ts';
 export type { HousekeepingStore } from './concerns/housekeeping-store.ts';
 export type { ApiKeyStore } from './concerns/api-key-store.ts';
+export type { WebhookStore } from './concerns/webhook-store.ts';
 
 /**
  * Storage behind every adapter (memory, SQLite, PostgreSQL), one interface per concern. Each
@@ -48,7 +50,8 @@ export interface Store
     SigningKeyStore,
     DataKeyStore,
     HousekeepingStore,
-    ApiKeyStore {}
+    ApiKeyStore,
+    WebhookStore {}
 
 /**
  * The storage cannot be reached (PostgreSQL stopped, the network between down, a pool that

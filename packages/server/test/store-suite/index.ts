@@ -4,6 +4,7 @@ import { accountsSuite } from './accounts.ts';
 import { apiKeysSuite } from './api-keys.ts';
 import { complianceSuite } from './compliance.ts';
 import { mfaPolicySuite } from './mfa-policy.ts';
+import { webhooksSuite } from './webhooks.ts';
 import { userImportSuite } from './user-import.ts';
 import { factorChangesSuite } from './factor-changes.ts';
 import { passkeysSuite } from './passkeys.ts';
@@ -30,4 +31,5 @@ export function storeSuite(
   userImportSuite(name, test, open);
   complianceSuite(name, test, open);
   mfaPolicySuite(name, test, open);
+  webhooksSuite(name, test, open);
 }

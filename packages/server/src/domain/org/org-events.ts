@@ -1,7 +1,7 @@
 import type { OrgEventsPage } from '@portcullis/sdk/contract';
 import { DomainError } from '../errors.ts';
 import type { Services } from '../../services.ts';
-import { policyValuesShown } from './org-policy.ts';
+import { eventView } from '../../store/event-view.ts';
 
 const defaultPageSize = 50;
 
@@ -27,18 +27,7 @@ export async function listOrgEvents(
   const rows = await services.store.listEvents(orgId, beforeId, pageSize + 1);
   const page = rows.slice(0, pageSize);
   return {
-    items: page.map((e) => ({
-      id: String(e.id),
-      type: e.type,
-      at: new Date(e.at).toISOString(),
-      actor: e.actorId && e.actorUsername ? { id: e.actorId, username: e.actorUsername } : null,
-      target: e.targetId && e.targetUsername ? { id: e.targetId, username: e.targetUsername } : null,
-      clientAddress: e.clientAddress,
-      reason: e.reason,
-      ...(e.detail?.policy
-        ? { policy: { old: policyValuesShown(e.detail.policy.old), new: policyValuesShown(e.detail.policy.new) } }
-        : {}),
-    })),
+    items: page.map(eventView),
     nextCursor: rows.length > pageSize && page.length > 0 ? String(page.at(-1)?.id) : null,
   };
 }

@@ -14,13 +14,6 @@ export const orgPolicy = (org: OrganizationRecord): OrgPolicy => ({
   updatedAt: new Date(org.policyUpdatedAt).toISOString(),
 });
 
-/** The policy values as `org_policy_changed` shows them (`GET /org/events`). */
-export const policyValuesShown = (values: OrgPolicyValues) => ({
-  enforceMfa: values.enforceMfa,
-  mfaDeadline: iso(values.mfaDeadline),
-  phishingResistant: values.phishingResistant,
-});
-
 const dayMs = 86_400_000;
 
 const refuse = (path: string, code: string, message: string) =>

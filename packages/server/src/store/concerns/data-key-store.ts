@@ -3,7 +3,8 @@ import type { SealedOwner } from '../records.ts';
 /** The data key's fingerprint, the secrets it seals, and their re-sealing by `rotate-key`. Part of `Store` (store/store.ts); each adapter implements it in one module. */
 export interface DataKeyStore {
   /**
-   * Re-seals every sealed secret (TOTP secrets linked and pending, token signing keys) with
+   * Re-seals every sealed secret (TOTP secrets linked and pending, token signing keys, webhook
+   * signing secrets current and previous) with
    * `reseal`, and records the new key's fingerprint, in one transaction: either all of it changes
    * or none does. Answers how many; `key_changed` when the recorded fingerprint is not
    * `keys.from` (another rotation), `in_use` when a server still holds the database (where the

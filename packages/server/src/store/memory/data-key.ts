@@ -3,7 +3,7 @@ import type { DataKeyStore } from '../store.ts';
 
 /** The memory store's data key state, as `store/sql/data-key-sql.ts` has it in SQL. */
 export function dataKeyInMemory(state: MemoryState): DataKeyStore {
-  const { users, challenges, signingKeys, keyState, update } = state;
+  const { users, challenges, signingKeys, webhooks, keyState, update } = state;
   return {
     async resealSecrets(reseal, keys) {
       if (keyState.fingerprint !== null && keyState.fingerprint !== keys.from) return 'key_changed';
@@ -24,6 +24,17 @@ export function dataKeyInMemory(state: MemoryState): DataKeyStore {
       const keyUpdates: Array<[string, string]> = [];
       for (const key of signingKeys.values())
         keyUpdates.push([key.kid, await reseal(key.privateSealed, { kind: 'signing-key', kid: key.kid })]);
+      const hookUpdates: Array<[string, string, string | null]> = [];
+      for (const hook of webhooks.values()) {
+        const owner = { kind: 'webhook' as const, id: hook.id };
+        hookUpdates.push([
+          hook.id,
+          await reseal(hook.secretSealed, owner),
+          hook.previousSecretSealed === null ? null : await reseal(hook.previousSecretSealed, owner),
+        ]);
+      }
+      for (const [id, secretSealed, previousSecretSealed] of hookUpdates)
+        webhooks.set(id, { ...webhooks.get(id)!, secretSealed, previousSecretSealed });
       for (const [id, sealed] of userUpdates) update(id, { totpSecretSealed: sealed });
       for (const [idHash, sealed] of challengeUpdates) {
         const challenge = challenges.get(idHash);
@@ -31,7 +42,8 @@ export function dataKeyInMemory(state: MemoryState): DataKeyStore {
       }
       for (const [kid, sealed] of keyUpdates) signingKeys.set(kid, { ...signingKeys.get(kid)!, privateSealed: sealed });
       keyState.fingerprint = keys.to;
-      return userUpdates.length + challengeUpdates.length + keyUpdates.length;
+      const hookSecrets = hookUpdates.reduce((n, [, , previous]) => n + (previous === null ? 1 : 2), 0);
+      return userUpdates.length + challengeUpdates.length + keyUpdates.length + hookSecrets;
     },
     async adoptKeyFingerprint(fingerprint) {
       keyState.fingerprint ??= fingerprint;
@@ -40,6 +52,9 @@ export function dataKeyInMemory(state: MemoryState): DataKeyStore {
     async sealedSecretsNotUnder(fingerprint) {
       const under = (sealed: string) => sealed.startsWith(`v2.${fingerprint}.`);
       return [
+        ...[...webhooks.values()]
+          .filter((w) => !under(w.secretSealed))
+          .map((w) => ({ owner: { kind: 'webhook' as const, id: w.id }, sealed: w.secretSealed, pending: false })),
         ...[...users.values()]
           .filter((u) => u.totpSecretSealed !== null && !under(u.totpSecretSealed))
           .map((u) => ({

@@ -12,9 +12,13 @@ import type {
   SigningKeyRecord,
   UserRecord,
   WebauthnChallengeRecord,
+  WebhookAttemptRecord,
+  WebhookDeliveryRecord,
+  WebhookRecord,
 } from '../store.ts';
 import { SealedWithOtherKeyError, sealedKeyFingerprint } from '../sealed-values.ts';
 import { enforcementBinds } from '../mfa-enforcement.ts';
+import { eventPayload, hears } from '../event-view.ts';
 
 /**
  * The memory store's tables, and the few steps several concerns take (a session's removal takes
@@ -37,6 +41,26 @@ export function createMemoryState() {
   const signingKeys = new Map<string, SigningKeyRecord>();
   /** Organization API keys by id, with their request window (`api_keys` in SQL). */
   const apiKeys = new Map<string, ApiKeyRecord & { windowStart: number; windowCount: number }>();
+  const webhooks = new Map<string, WebhookRecord>();
+  const deliveries = new Map<number, WebhookDeliveryRecord & { leaseUntil: number | null }>();
+  const webhookAttempts: WebhookAttemptRecord[] = [];
+  let nextDeliveryId = 1;
+  /** The outbox, as `store/sql/webhook-outbox-sql.ts` writes it. */
+  const addDelivery = (webhookId: string, type: string, payload: string, at: number) => {
+    const delivery: WebhookDeliveryRecord & { leaseUntil: number | null } = {
+      id: nextDeliveryId++,
+      webhookId,
+      type,
+      payload,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: at,
+      createdAt: at,
+      leaseUntil: null,
+    };
+    deliveries.set(delivery.id, delivery);
+    return delivery;
+  };
   const passkeyCountOf = (userId: string) => [...passkeys.values()].filter((p) => p.userId === userId).length;
   const removeSession = (hash: string) => {
     sessions.delete(hash);
@@ -62,6 +86,10 @@ export function createMemoryState() {
     },
     signingKeys,
     apiKeys,
+    webhooks,
+    deliveries,
+    webhookAttempts,
+    addDelivery,
     passkeyCountOf,
     /** A user as the SQL stores read it: with its passkeys counted. */
     withCount: (user: UserRecord | undefined): UserRecord | null =>
@@ -70,7 +98,13 @@ export function createMemoryState() {
     hasFactor: (userId: string) => users.get(userId)?.totpSecretSealed != null || passkeyCountOf(userId) > 0,
     copy: <T extends object>(record: T | undefined): T | null => (record ? { ...record } : null),
     log: (event: NewSecurityEvent | null) => {
-      if (event) events.push({ ...event, id: events.length + 1 });
+      if (!event) return;
+      const record = { ...event, id: events.length + 1 };
+      events.push(record);
+      for (const hook of webhooks.values()) {
+        if (hook.orgId === event.orgId && hook.enabled && hears(hook.events, event.type))
+          addDelivery(hook.id, event.type, eventPayload(record), event.at);
+      }
     },
     usernameTaken: (username: string) => [...users.values()].some((u) => u.username === username),
     removeSession,

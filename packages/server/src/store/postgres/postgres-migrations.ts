@@ -162,4 +162,44 @@ export const postgresMigrations: readonly string[] = [
   ALTER TABLE challenges DROP CONSTRAINT challenges_kind_check;
   ALTER TABLE challenges ADD CONSTRAINT challenges_kind_check CHECK (kind IN ('mfa', 'enroll', 'passkey_setup'));
   `,
+  // 7: webhooks (#20): endpoints, the outbox of deliveries written with each change, and their tries.
+  `
+  CREATE TABLE webhooks (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    description TEXT NOT NULL,
+    events TEXT NOT NULL,
+    enabled SMALLINT NOT NULL,
+    failing_since BIGINT,
+    secret_sealed TEXT NOT NULL,
+    previous_secret_sealed TEXT,
+    previous_until BIGINT,
+    created_at BIGINT NOT NULL
+  );
+  CREATE INDEX webhooks_org ON webhooks (org_id, created_at);
+  CREATE TABLE webhook_deliveries (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+    type TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+    attempts BIGINT NOT NULL,
+    next_attempt_at BIGINT NOT NULL,
+    lease_until BIGINT,
+    created_at BIGINT NOT NULL
+  );
+  CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (webhook_id, id) WHERE status = 'pending';
+  CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
+  CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries (webhook_id, id);
+  CREATE TABLE webhook_attempts (
+    delivery_id BIGINT NOT NULL REFERENCES webhook_deliveries(id) ON DELETE CASCADE,
+    at BIGINT NOT NULL,
+    status BIGINT,
+    error TEXT,
+    duration_ms BIGINT NOT NULL,
+    response TEXT
+  );
+  CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id, at);
+  `,
 ];

@@ -56,6 +56,18 @@ export function dataKeyQueries(db: SqlDatabase): DataKeyStore {
           ]);
           count++;
         }
+        const hooks = await tx.all<{ id: string; sealed: string; previous: string | null }>(
+          `SELECT id, secret_sealed AS sealed, previous_secret_sealed AS previous FROM webhooks${db.dialect.forUpdate}`,
+        );
+        for (const hook of hooks) {
+          const owner = { kind: 'webhook' as const, id: hook.id };
+          await tx.run('UPDATE webhooks SET secret_sealed = ?, previous_secret_sealed = ? WHERE id = ?', [
+            await reseal(hook.sealed, owner),
+            hook.previous === null ? null : await reseal(hook.previous, owner),
+            hook.id,
+          ]);
+          count += hook.previous === null ? 1 : 2;
+        }
         if (recorded) await tx.run('UPDATE key_state SET fingerprint = ? WHERE id = 1', [keys.to]);
         else await tx.run('INSERT INTO key_state (id, fingerprint) VALUES (1, ?)', [keys.to]);
         return count;
@@ -83,7 +95,12 @@ export function dataKeyQueries(db: SqlDatabase): DataKeyStore {
         'SELECT kid, private_sealed AS sealed FROM signing_keys WHERE private_sealed NOT LIKE ?',
         [pattern],
       );
+      const hooks = await db.all<{ id: string; sealed: string }>(
+        'SELECT id, secret_sealed AS sealed FROM webhooks WHERE secret_sealed NOT LIKE ?',
+        [pattern],
+      );
       return [
+        ...hooks.map((r) => ({ owner: { kind: 'webhook' as const, id: r.id }, sealed: r.sealed, pending: false })),
         ...linked.map((r) => ({
           owner: { kind: 'totp' as const, userId: r.user_id },
           sealed: r.sealed,

@@ -1,5 +1,6 @@
 import type { Store } from '../store.ts';
 import { apiKeyQueries } from './api-keys-sql.ts';
+import { webhookQueries } from './webhooks-sql.ts';
 import { challengeQueries } from './challenges-sql.ts';
 import { dataKeyQueries } from './data-key-sql.ts';
 import { eventQueries } from './events-sql.ts';
@@ -33,6 +34,7 @@ export function createSqlStore(db: SqlDatabase): Store {
     ...dataKeyQueries(db),
     ...signingKeyQueries(db),
     ...apiKeyQueries(db),
+    ...webhookQueries(db),
     ping: () => db.ping(),
     close: () => db.close(),
   };

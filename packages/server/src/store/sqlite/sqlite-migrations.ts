@@ -198,4 +198,44 @@ export const sqliteMigrations: readonly string[] = [
   CREATE INDEX challenges_expires ON challenges (expires_at);
   CREATE INDEX challenges_session ON challenges (session_hash);
   `,
+  // 9: webhooks (#20): endpoints, the outbox of deliveries written with each change, and their tries.
+  `
+  CREATE TABLE webhooks (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    description TEXT NOT NULL,
+    events TEXT NOT NULL,
+    enabled INTEGER NOT NULL,
+    failing_since INTEGER,
+    secret_sealed TEXT NOT NULL,
+    previous_secret_sealed TEXT,
+    previous_until INTEGER,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX webhooks_org ON webhooks (org_id, created_at);
+  CREATE TABLE webhook_deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+    type TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+    attempts INTEGER NOT NULL,
+    next_attempt_at INTEGER NOT NULL,
+    lease_until INTEGER,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (webhook_id, id) WHERE status = 'pending';
+  CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
+  CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries (webhook_id, id);
+  CREATE TABLE webhook_attempts (
+    delivery_id INTEGER NOT NULL REFERENCES webhook_deliveries(id) ON DELETE CASCADE,
+    at INTEGER NOT NULL,
+    status INTEGER,
+    error TEXT,
+    duration_ms INTEGER NOT NULL,
+    response TEXT
+  ) STRICT;
+  CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id, at);
+  `,
 ];
