@@ -3,9 +3,12 @@ import type { Store } from '../store/store.ts';
 import { throttleRule } from './throttle-rules.ts';
 
 const everyMs = 10 * 60_000;
+/** How long finished webhook deliveries stay visible (`GET …/deliveries`, the support desk). */
+export const deliveriesKeptMs = 30 * 24 * 60 * 60_000;
 
 /**
- * Deletes expired challenges and sessions and forgotten throttle counters, at most every ten
+ * Deletes expired challenges and sessions, forgotten throttle counters and old webhook
+ * deliveries, at most every ten
  * minutes, on the back of a login. Without it, abandoned logins and guesses at random usernames
  * would grow the database without bound.
  */
@@ -15,6 +18,6 @@ export function createHousekeeping({ store, clock, idleMs }: { store: Store; clo
     const now = clock.now();
     if (now - last < everyMs) return;
     last = now;
-    await store.prune(now, { idleMs, forgetAfterMs: throttleRule.forgetAfterMs });
+    await store.prune(now, { idleMs, forgetAfterMs: throttleRule.forgetAfterMs, deliveriesKeptMs });
   };
 }

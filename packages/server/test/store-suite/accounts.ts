@@ -149,7 +149,7 @@ export function accountsSuite(name: string, test: SuiteTest, open: () => Store |
     );
     await store.reserveAttempt('stale', t0 - 1000, throttleRule);
     await store.reserveAttempt('fresh', t0 + 50, throttleRule);
-    const removed = await store.prune(t0 + 100, { idleMs: 500, forgetAfterMs: 1000 });
+    const removed = await store.prune(t0 + 100, { idleMs: 500, forgetAfterMs: 1000, deliveriesKeptMs: 1 });
     assert.equal(removed, 4);
     assert.equal(await store.getChallenge('old'), null);
     assert.ok(await store.getChallenge('new'));

@@ -193,7 +193,7 @@ export function passkeysSuite(name: string, test: SuiteTest, open: () => Store |
       store.spendWebauthnChallenge('ticket', t0 + 50),
     ]);
     assert.deepEqual(spends.sort(), [false, true]);
-    assert.ok((await store.prune(t0 + 200, { idleMs: 10_000, forgetAfterMs: 10_000 })) >= 2);
+    assert.ok((await store.prune(t0 + 200, { idleMs: 10_000, forgetAfterMs: 10_000, deliveriesKeptMs: 1 })) >= 2);
     assert.equal(
       await store.consumeWebauthnChallenge({ sessionHash: 's1', purpose: 'reauth' }),
       null,

@@ -43,7 +43,7 @@ export function signingKeysSuite(name: string, test: SuiteTest, open: () => Stor
       'dropped once every token it signed has expired',
     );
 
-    await store.prune(t0 + 180_000 + 3_660_000, { idleMs: 1, forgetAfterMs: 1 });
+    await store.prune(t0 + 180_000 + 3_660_000, { idleMs: 1, forgetAfterMs: 1, deliveriesKeptMs: 1 });
     assert.deepEqual(
       (await store.listSigningKeys(t0)).map((k) => k.kid),
       ['sig_next'],

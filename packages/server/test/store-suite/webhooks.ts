@@ -122,6 +122,15 @@ export function webhooksSuite(name: string, test: SuiteTest, open: () => Store |
     const on = await store.updateWebhook('org_a', 'wh_2', { enabled: true }, event('webhook_updated'));
     assert.deepEqual([on!.enabled, on!.failingSince], [true, null]);
     assert.equal((await store.retryDelivery('wh_2', wh2.delivery.id, t0 + 5000))!.status, 'pending');
+    // Housekeeping drops finished deliveries (with their tries) once old enough; pending ones stay.
+    const finished = (await store.listDeliveries('wh_1', 50)).filter((d) => d.delivery.status === 'delivered').length;
+    assert.ok(finished >= 1);
+    await store.prune(t0 + 10_000, { idleMs: 1e12, forgetAfterMs: 1e12, deliveriesKeptMs: 5_000 });
+    assert.deepEqual(
+      (await store.listDeliveries('wh_1', 50)).map((d) => d.delivery.status).filter((s) => s !== 'pending'),
+      [],
+    );
+    assert.equal((await store.listDeliveries('wh_2', 50)).length, 3, 'pending ones (the retried one too) are kept');
     await store.close();
   });
 

@@ -7,7 +7,7 @@ import type { SqlDatabase } from './sql-database.ts';
  */
 export function housekeepingQueries(db: SqlDatabase): Pick<HousekeepingStore, 'prune'> {
   return {
-    prune: (now, { idleMs, forgetAfterMs }) =>
+    prune: (now, { idleMs, forgetAfterMs, deliveriesKeptMs }) =>
       db.transaction(async (tx) => {
         if (!(await db.tryLock(tx, 'portcullis.housekeeping'))) return 0;
         return (
@@ -15,7 +15,10 @@ export function housekeepingQueries(db: SqlDatabase): Pick<HousekeepingStore, 'p
           (await tx.run('DELETE FROM webauthn_challenges WHERE expires_at <= ?', [now])) +
           (await tx.run('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?', [now, now - idleMs])) +
           (await tx.run('DELETE FROM attempts WHERE updated_at <= ?', [now - forgetAfterMs])) +
-          (await tx.run('DELETE FROM signing_keys WHERE drop_after <= ?', [now]))
+          (await tx.run('DELETE FROM signing_keys WHERE drop_after <= ?', [now])) +
+          (await tx.run("DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at <= ?", [
+            now - deliveriesKeptMs,
+          ]))
         );
       }),
   };
