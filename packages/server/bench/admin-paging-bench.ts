@@ -6,7 +6,6 @@
  * with the SDK's client, a hundred at a time. Prints the figures; asserts nothing. The server is
  * the built one (`npm run bench:admin` at the root builds first).
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,11 +16,10 @@ import { createPostgresStore } from '../src/store/postgres/postgres-store.ts';
 import { createSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../src/store/store.ts';
 import { dropFreshSchemas, freshSchema } from '../test/support/postgres.ts';
-import { seedBenchOrganization, serverBin, startBuiltServer } from './built-server.ts';
+import { benchApiKey, seedBenchOrganization, startBuiltServer } from './built-server.ts';
 
 const members = Number(process.env.BENCH_USERS ?? 100_000);
 const usePostgres = process.env.BENCH_DB === 'postgres';
-const bin = serverBin;
 const secretKey = randomBytes(32).toString('hex');
 const env = { ...process.env, PORTCULLIS_SECRET_KEY: secretKey };
 
@@ -75,12 +73,7 @@ console.log(`admin API paging on ${usePostgres ? 'PostgreSQL' : 'SQLite'}, ${mem
 await seed(db);
 const server = await startBuiltServer(db, env);
 try {
-  const made = spawnSync(process.execPath, [bin, 'create-api-key', '--org', 'Bench', '--name', 'bench', '--db', db], {
-    env,
-    encoding: 'utf8',
-  });
-  if (made.status !== 0) throw new Error(made.stderr);
-  const admin = createClient({ baseUrl: `${server.url}/api/v1`, tokenType: 'bearer', token: made.stdout.trim() });
+  const admin = createClient({ baseUrl: `${server.url}/api/v1`, tokenType: 'bearer', token: benchApiKey(db, env) });
   await timed('users', () => everyPage((cursor) => admin.org.users({ limit: 100, ...cursor })));
   await timed('events', () => everyPage((cursor) => admin.org.events({ limit: 100, ...cursor })));
 } finally {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createNativeArgon2Hasher } from '../src/crypto/native-argon2-hasher.ts';
@@ -24,6 +24,20 @@ export async function startBuiltServer(
     if (match) return { url: match[1]!, stop: () => child.kill() };
   }
   throw new Error('portcullis-server did not start');
+}
+
+/** An API key of the organization "Bench", made as an operator does (`create-api-key`). */
+export function benchApiKey(db: string, env: NodeJS.ProcessEnv): string {
+  const made = spawnSync(
+    process.execPath,
+    [serverBin, 'create-api-key', '--org', 'Bench', '--name', 'bench', '--db', db],
+    {
+      env,
+      encoding: 'utf8',
+    },
+  );
+  if (made.status !== 0) throw new Error(made.stderr);
+  return made.stdout.trim();
 }
 
 /**

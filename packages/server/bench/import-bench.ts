@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { hash as bcryptHash } from '@node-rs/bcrypt';
 import { createClient, type ImportUser } from '@portcullis/sdk';
 import { createSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
-import { seedBenchOrganization, serverBin, startBuiltServer } from './built-server.ts';
+import { benchApiKey, seedBenchOrganization, serverBin, startBuiltServer } from './built-server.ts';
 
 const bin = serverBin;
 const env = { ...process.env, PORTCULLIS_SECRET_KEY: randomBytes(32).toString('hex') };
@@ -32,15 +32,10 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 await seed();
 const server = await startBuiltServer(db, env);
 try {
-  const made = spawnSync(process.execPath, [bin, 'create-api-key', '--org', 'Bench', '--name', 'bench', '--db', db], {
-    env,
-    encoding: 'utf8',
-  });
-  if (made.status !== 0) throw new Error(made.stderr);
   const admin = createClient({
     baseUrl: `${server.url}/api/v1`,
     tokenType: 'bearer',
-    token: made.stdout.trim(),
+    token: benchApiKey(db, env),
     timeout: 600_000,
   });
   const bcrypt10 = await bcryptHash(password, { cost: 10 });

@@ -36,3 +36,10 @@ export class DomainError extends Error {
       options.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(options.retryAfterMs / 1000));
   }
 }
+
+/** `invalid_request` naming one field: its path, a stable code a client can act on, a readable message. */
+export const invalidField = (path: string, code: string, message: string, detail?: string): DomainError =>
+  new DomainError('invalid_request', {
+    ...(detail === undefined ? {} : { detail }),
+    errors: [{ path, code, message }],
+  });

@@ -4,7 +4,7 @@ import { newId, tokenHash } from '../../crypto/tokens.ts';
 import type { RandomSource } from '../../ports.ts';
 import type { Services } from '../../services.ts';
 import type { ApiKeyRecord, OrganizationRecord } from '../../store/store.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, invalidField } from '../errors.ts';
 import { securityEvent, type RequestMeta } from '../events.ts';
 import { actorOf, keyRef, requireRecentCaller, type OrgCaller } from '../org/org-caller.ts';
 import { requireRecentAuth } from '../sessions/recent-auth.ts';
@@ -56,9 +56,7 @@ export async function createApiKey(
   const now = services.clock.now();
   const expiresAt = input.expiresAt ? Date.parse(input.expiresAt) : null;
   if (expiresAt !== null && !(expiresAt > now)) {
-    throw new DomainError('invalid_request', {
-      errors: [{ path: 'expiresAt', code: 'in_past', message: 'Choose a time in the future.' }],
-    });
+    throw invalidField('expiresAt', 'in_past', 'Choose a time in the future.');
   }
   const { key, record } = newApiKey(services.random, { orgId: auth.org.id, name: input.name, now, expiresAt });
   await services.store.createApiKey(record, securityEvent('api_key_created', now, meta, auth.user, keyRef(record)));

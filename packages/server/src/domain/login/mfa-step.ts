@@ -14,7 +14,8 @@ import type {
 import { completeEnrollment } from '../mfa/enrollment.ts';
 import { securityEvent, type RequestMeta } from '../events.ts';
 import { challengeMaxFailures, challengeTtlMs } from './sign-in.ts';
-import { passkeyRequired, passkeysOnly } from '../mfa/passkeys-only.ts';
+import { passkeyRequired } from '../mfa/passkeys-only.ts';
+import { passkeysOnly } from '../mfa/mfa-state.ts';
 import type { PasskeyOptions } from '@portcullis/sdk/contract';
 import { verifySecondFactor } from '../mfa/second-factor.ts';
 import { newSession, type NewSession } from '../sessions/sessions.ts';

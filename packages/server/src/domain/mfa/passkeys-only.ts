@@ -1,21 +1,16 @@
 import type { OrganizationRecord } from '../../store/store.ts';
-import { DomainError } from '../errors.ts';
-import { passkeysOnly } from './mfa-state.ts';
+import { DomainError, invalidField } from '../errors.ts';
 
-/**
+/*
  * The phishing-resistant level (#30, docs/architecture.md "Organization policy"): while it is in
- * force only a passkey counts as the second factor. An app or recovery code is still proven (it
- * says who is there, so a person who lost a passkey can register another) but never completes a
- * sign-in or a re-authentication on its own.
+ * force (`passkeysOnly`, store/mfa-enforcement.ts) only a passkey counts as the second factor. An
+ * app or recovery code is still proven (it says who is there, so a person who lost a passkey can
+ * register another) but never completes a sign-in or a re-authentication on its own.
  */
-export { passkeysOnly };
 
 /** The field error a code meets where only a passkey counts. */
 export const passkeyRequired = (detail: string) =>
-  new DomainError('invalid_request', {
-    detail,
-    errors: [{ path: 'code', code: 'passkey_required', message: 'Your organization accepts only a passkey.' }],
-  });
+  invalidField('code', 'passkey_required', 'Your organization accepts only a passkey.', detail);
 
 /**
  * Linking the authenticator app is refused while the level is on, also before its deadline: an

@@ -1,7 +1,7 @@
 import { maxMfaDeadlineDays, type OrgPolicy, type SetOrgPolicyRequest } from '@portcullis/sdk/contract';
 import type { Services } from '../../services.ts';
 import type { EventDetail, OrganizationRecord, OrgPolicyValues } from '../../store/store.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, invalidField } from '../errors.ts';
 import { securityEvent, type RequestMeta } from '../events.ts';
 import { actorOf, callerSession, requireRecentCaller, type OrgCaller } from './org-caller.ts';
 
@@ -16,9 +16,6 @@ export const orgPolicy = (org: OrganizationRecord): OrgPolicy => ({
 
 const dayMs = 86_400_000;
 
-const refuse = (path: string, code: string, message: string) =>
-  new DomainError('invalid_request', { errors: [{ path, code, message }] });
-
 /**
  * The policy a request asks for, or `invalid_request` naming the field (#30). A deadline must be
  * ahead, at most 365 days, and only with enforcement; sending back the deadline already set is
@@ -31,17 +28,17 @@ export function requestedPolicy(
 ): OrgPolicyValues {
   const deadline = request.mfaDeadline == null ? null : Date.parse(request.mfaDeadline);
   if (deadline !== null && deadline !== current.mfaDeadline) {
-    if (!(deadline > now)) throw refuse('mfaDeadline', 'in_past', 'Choose a deadline in the future.');
+    if (!(deadline > now)) throw invalidField('mfaDeadline', 'in_past', 'Choose a deadline in the future.');
     if (deadline > now + maxMfaDeadlineDays * dayMs) {
-      throw refuse('mfaDeadline', 'too_far', `Choose a deadline at most ${maxMfaDeadlineDays} days ahead.`);
+      throw invalidField('mfaDeadline', 'too_far', `Choose a deadline at most ${maxMfaDeadlineDays} days ahead.`);
     }
   }
   if (deadline !== null && !request.enforceMfa) {
-    throw refuse('mfaDeadline', 'needs_enforcement', 'A deadline applies only while MFA is enforced.');
+    throw invalidField('mfaDeadline', 'needs_enforcement', 'A deadline applies only while MFA is enforced.');
   }
   const phishingResistant = request.phishingResistant ?? false;
   if (phishingResistant && !request.enforceMfa) {
-    throw refuse('phishingResistant', 'needs_enforcement', 'Passkeys only applies while MFA is enforced.');
+    throw invalidField('phishingResistant', 'needs_enforcement', 'Passkeys only applies while MFA is enforced.');
   }
   return { enforceMfa: request.enforceMfa, mfaDeadline: deadline, phishingResistant };
 }

@@ -10,7 +10,7 @@ import { hasSecondFactor } from '../mfa/mfa-state.ts';
 import { passwordTooShortAlone } from '../password/password-policy.ts';
 import { requireRecentAuth, requireRecentProof } from '../sessions/recent-auth.ts';
 import { beginSessionCeremony, takeSessionCeremony } from './session-ceremony.ts';
-import { passkeysOnly } from '../mfa/passkeys-only.ts';
+import { passkeysOnly } from '../mfa/mfa-state.ts';
 import type { Authenticated } from '../sessions/sessions.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

@@ -8,7 +8,8 @@ import { hasSecondFactor } from '../mfa/mfa-state.ts';
 import { meetsSingleFactorMinimum, normalizePassword } from '../password/password-policy.ts';
 import { verifyPasskeyAnswer } from '../passkeys/passkey-assertion.ts';
 import { verifySecondFactor } from '../mfa/second-factor.ts';
-import { passkeyRequired, passkeysOnly } from '../mfa/passkeys-only.ts';
+import { passkeyRequired } from '../mfa/passkeys-only.ts';
+import { passkeysOnly } from '../mfa/mfa-state.ts';
 import { beginSessionCeremony, takeSessionCeremony } from '../passkeys/session-ceremony.ts';
 import type { Authenticated } from './sessions.ts';
 import {

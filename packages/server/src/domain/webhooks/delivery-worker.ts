@@ -4,7 +4,7 @@ import type { DeliveryOutcome, WebhookDeliveryRecord, WebhookRecord } from '../.
 import { noRequest, securityEvent } from '../events.ts';
 import { webhookAssociatedData } from '../sealed-secrets.ts';
 import { addressAllowed } from './webhook-target.ts';
-import { deliveryMessageId } from './webhooks.ts';
+import { deliveryMessageId, webhookRef } from './webhooks.ts';
 
 /** The answer's body is read at most this far, and stored at most 1 KiB of it per try. */
 const maxAnswerBytes = 4096;
@@ -135,11 +135,7 @@ async function deliverOne(services: Services, delivery: WebhookDeliveryRecord, w
       wait === null
         ? {
             status: 'failed',
-            disabledEvent: securityEvent('webhook_disabled', now, noRequest, null, {
-              id: webhook.id,
-              username: `webhook:${webhook.id}`,
-              orgId: webhook.orgId,
-            }),
+            disabledEvent: securityEvent('webhook_disabled', now, noRequest, null, webhookRef(webhook)),
           }
         : { status: 'pending', nextAttemptAt: now + wait };
   }

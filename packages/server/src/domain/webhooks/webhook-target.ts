@@ -1,10 +1,9 @@
 import type { ServerSettings } from '../../deps.ts';
 import type { Services } from '../../services.ts';
-import { DomainError } from '../errors.ts';
+import { invalidField } from '../errors.ts';
 import type { WebhookNetwork } from '../../ports.ts';
 
-const refuse = (code: string, message: string) =>
-  new DomainError('invalid_request', { errors: [{ path: 'url', code, message }] });
+const refuse = (code: string, message: string) => invalidField('url', code, message);
 
 /** Which addresses a delivery may connect to: public ones, or any under `--webhooks-allow-private`. */
 export const addressAllowed =

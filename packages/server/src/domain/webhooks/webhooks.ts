@@ -24,7 +24,7 @@ const deliveriesShown = 50;
 const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
 
 /** An endpoint as events name it, in the target's place. */
-const webhookRef = (hook: WebhookRecord): EventActor => ({
+export const webhookRef = (hook: WebhookRecord): EventActor => ({
   id: hook.id,
   username: `webhook:${hook.id}`,
   orgId: hook.orgId,
@@ -124,7 +124,7 @@ export async function updateWebhook(
   input: UpdateWebhookRequest,
   meta: RequestMeta,
 ): Promise<Webhook> {
-  await requireWebhook(services, caller, id);
+  const hook = await requireWebhook(services, caller, id);
   requireRecentCaller(services, caller);
   const url = input.url === undefined ? undefined : await checkWebhookUrl(services, input.url);
   const now = services.clock.now();
@@ -134,11 +134,7 @@ export async function updateWebhook(
     ...(input.description === undefined ? {} : { description: input.description }),
     ...(input.enabled === undefined ? {} : { enabled: input.enabled }),
   };
-  const event = securityEvent('webhook_updated', now, meta, actorOf(caller), {
-    id,
-    username: `webhook:${id}`,
-    orgId: caller.org.id,
-  });
+  const event = securityEvent('webhook_updated', now, meta, actorOf(caller), webhookRef(hook));
   const updated = await services.store.updateWebhook(caller.org.id, id, patch, event);
   if (!updated) throw new DomainError('not_found');
   return webhookView(updated, now);

@@ -114,8 +114,15 @@ export function webhookQueries(db: SqlDatabase): WebhookStore {
       );
       return row ? toDelivery(row) : null;
     },
-    claimDeliveries: (now, leaseUntil, limit) =>
-      db.transaction(async (tx) => {
+    async claimDeliveries(now, leaseUntil, limit) {
+      // Most rounds find nothing due (every instance polls while idle): a read on the partial
+      // index says so without a write transaction, which on SQLite would take the write lock.
+      const due = await db.get(
+        "SELECT 1 AS found FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? LIMIT 1",
+        [now],
+      );
+      if (!due) return [];
+      return db.transaction(async (tx) => {
         // The oldest pending delivery of each enabled endpoint only: order per endpoint. The
         // lease is checked again on the row itself, so of two instances one takes it.
         const rows = await tx.all(
@@ -140,7 +147,8 @@ export function webhookQueries(db: SqlDatabase): WebhookStore {
           const webhook = hooks.find((h) => h.id === delivery.webhookId);
           return webhook ? [{ delivery, webhook }] : [];
         });
-      }),
+      });
+    },
     finishAttempt: (delivery, attempt, outcome) =>
       db.transaction(async (tx) => {
         await tx.run(
