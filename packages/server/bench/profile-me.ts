@@ -42,7 +42,7 @@ const { token } = (await login.json()) as { token: string };
 const result = await autocannon({
   url: `${base}/me`,
   headers: { authorization: `Bearer ${token}` },
-  connections: 50,
+  connections: 10,
   duration: seconds,
 });
 // The profile is written when the target exits on its own: end its stdin, then ask it to stop.
@@ -77,7 +77,7 @@ profile.samples.forEach((id, i) => {
   total += ms;
 });
 console.log(
-  `GET /api/v1/me: ${result.requests.average.toFixed(0)} req/s over ${seconds} s (50 connections), non-2xx ${result.non2xx}`,
+  `GET /api/v1/me: ${result.requests.average.toFixed(0)} req/s over ${seconds} s (10 connections), non-2xx ${result.non2xx}`,
 );
 console.log(`CPU profile of the server, self time, top ${top} of ${total.toFixed(0)} ms:`);
 for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top))

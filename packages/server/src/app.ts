@@ -2,13 +2,13 @@ import { Hono } from 'hono';
 import { routes, type RouteSpec } from '@portcullis/sdk/contract';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps.ts';
-import { normalizeAddress } from './domain/client-address.ts';
+import { LazyRequestMeta } from './http/request-meta.ts';
 import type { AppEnv } from './http/env.ts';
 import { originCheck } from './http/origin-check.ts';
 import { DomainError } from './domain/errors.ts';
 import { problemResponse } from './http/problem.ts';
+import { securityHeadersForTheRest } from './http/api-response.ts';
 import { publicOriginGate } from './http/public-origin.ts';
 import { mountEndpoints } from './routes/endpoint.ts';
 import { handlers } from './routes/handlers.ts';
@@ -78,18 +78,9 @@ export function createApp(deps: AppDeps): PortcullisApp {
     c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : (largerBodies.get(c.req.path) ?? limitBody)(c, next),
   );
   api.use(originCheck(settings.allowedOrigins));
-  api.use(async function requestMeta(c, next) {
-    // Looked up only when an event or a session is written: reading the raw request is not free.
-    let address: string | null | undefined;
-    c.set('meta', {
-      get clientAddress() {
-        return (address ??= normalizeAddress(deps.clientAddress?.(c.req.raw, c.env)));
-      },
-      get userAgent() {
-        return c.req.header('user-agent')?.slice(0, 256) ?? null;
-      },
-    });
-    await next();
+  api.use(function requestMeta(c, next) {
+    c.set('meta', new LazyRequestMeta(c, deps.clientAddress));
+    return next();
   });
   const all = handlers();
   mountEndpoints(api, services, all, 'api');
@@ -99,20 +90,9 @@ export function createApp(deps: AppDeps): PortcullisApp {
   mountEndpoints(root, services, all, 'root', [originGate]);
 
   const app = new Hono<AppEnv>();
-  // A JSON API needs only these; each extra header costs measurably on the hot path.
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-      referrerPolicy: 'no-referrer',
-      crossOriginOpenerPolicy: false,
-      originAgentCluster: false,
-      xDnsPrefetchControl: false,
-      xDownloadOptions: false,
-      xFrameOptions: false,
-      xPermittedCrossDomainPolicies: false,
-      xXssProtection: false,
-    }),
-  );
+  // Endpoint answers and problems carry the security headers from the start (http/api-response.ts);
+  // anything answered another way gets them here.
+  app.use(securityHeadersForTheRest);
   app.route('/api/v1', api);
   app.route('/', root);
   app.notFound(() => problemResponse(new DomainError('not_found')));

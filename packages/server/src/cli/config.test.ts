@@ -135,6 +135,22 @@ test("each API key's request budget defaults to 3,000 a minute; a flag or PORTCU
     );
 });
 
+test('password hashes at once: one per core but one unless a flag or PORTCULLIS_HASH_CONCURRENCY says', () => {
+  const budget = (argv: string[], env: Record<string, string> = {}) => {
+    const config = parseCommandLine(argv, env);
+    return config.command === 'serve' ? config.hashConcurrency : null;
+  };
+  assert.equal(budget([]), undefined, 'the hasher picks its default');
+  assert.equal(budget(['--hash-concurrency', '4']), 4);
+  assert.equal(budget([], { PORTCULLIS_HASH_CONCURRENCY: '2' }), 2);
+  for (const bad of ['0', '=-1', 'many', '1.5', '1000'])
+    assert.throws(
+      () => budget([`--hash-concurrency${bad.startsWith('=') ? bad : `=${bad}`}`]),
+      /--hash-concurrency: .* must be a whole number/,
+      bad,
+    );
+});
+
 test('a bad flag or value is a UsageError with a one-line message', () => {
   const cases: Array<[string[], Record<string, string>]> = [
     [['--bogus'], {}],

@@ -22,6 +22,8 @@ export interface ServeConfig {
   /** Origins the static pages may call besides this server (their CSP's connect-src). */
   connectOrigins: string[];
   trustProxy: boolean;
+  /** Password hashes checked at once; unset: one per core but one (`defaultHashBudget`). */
+  hashConcurrency: number | undefined;
   settings: Pick<
     ServerSettings,
     | 'sessionIdleTimeoutMs'
@@ -84,6 +86,8 @@ Options (or the PORTCULLIS_* variable in brackets):
                                development and tests only (PORTCULLIS_WEBHOOKS_ALLOW_PRIVATE=1)
   --webhook-retry-schedule L   the waits between a webhook's tries, comma-separated
                                (PORTCULLIS_WEBHOOK_RETRY_SCHEDULE, 5s,5m,30m,2h,5h,10h,10h)
+  --hash-concurrency N         password hashes checked at once (PORTCULLIS_HASH_CONCURRENCY; one per
+                               core but one, so requests keep a core while sign-ins run flat out)
   --static DIR                 serve this folder at / (PORTCULLIS_STATIC)
   --connect-origin URL         another origin the --static pages may call (your own API, for the
                                tokens of POST /api/v1/me/token); repeatable (PORTCULLIS_CONNECT_ORIGINS)
@@ -152,6 +156,13 @@ function tokenTtl(value: string): number {
 }
 
 /** A whole number of requests a minute per API key, from 1 to a million. */
+function hashConcurrency(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 256)
+    throw new UsageError(`--hash-concurrency: "${printable(value)}" must be a whole number from 1 to 256`);
+  return Number(value);
+}
+
 function apiKeyRate(value: string | undefined): number {
   if (value === undefined) return defaultSettings.apiKeyRequestsPerMinute;
   if (!/^\d{1,7}$/.test(value) || Number(value) < 1 || Number(value) > 1_000_000)
@@ -172,6 +183,7 @@ const serveFlags = {
   'token-audience': { type: 'string', multiple: true },
   'token-ttl': { type: 'string' },
   'api-key-rate': { type: 'string' },
+  'hash-concurrency': { type: 'string' },
   'webhooks-allow-private': { type: 'boolean' },
   'webhook-retry-schedule': { type: 'string' },
   static: { type: 'string' },
@@ -202,6 +214,7 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
         | 'public-origin'
         | 'token-ttl'
         | 'api-key-rate'
+        | 'hash-concurrency'
         | 'webhook-retry-schedule'
     ]?: string;
   } & {
@@ -269,6 +282,7 @@ export function parseCommandLine(argv: readonly string[], env: Env): CliConfig {
       values['connect-origin'] ?? (env.PORTCULLIS_CONNECT_ORIGINS ?? '').split(',').filter((o) => o.trim() !== '')
     ).map((o) => origin('--connect-origin', o.trim())),
     trustProxy: settings.trustProxy,
+    hashConcurrency: hashConcurrency(values['hash-concurrency'] ?? env.PORTCULLIS_HASH_CONCURRENCY),
     settings,
   };
 }

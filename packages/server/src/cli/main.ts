@@ -33,12 +33,17 @@ import { seedDemo } from './seed-demo.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-async function baseDeps(db: DatabaseTarget, env: Env, waitForever: boolean): Promise<AppDeps> {
+async function baseDeps(
+  db: DatabaseTarget,
+  env: Env,
+  waitForever: boolean,
+  hashConcurrency?: number,
+): Promise<AppDeps> {
   // The key first: a missing one is a usage error, found before waiting on any database.
   const secretKey = secretKeyFor(db, env, consoleLogger);
   return {
     store: await openStore(db, consoleLogger, { waitForever }),
-    hasher: createNativeArgon2Hasher(),
+    hasher: createNativeArgon2Hasher(undefined, hashConcurrency),
     importedHashes: createImportedHashVerifier(),
     secretKey,
     commonPasswords: commonPasswordList(),
@@ -50,7 +55,7 @@ async function serveCommand(config: ServeConfig, env: Env): Promise<void> {
     throw new UsageError(`--static: no folder at ${config.staticDir}`);
   }
   const deps: AppDeps = {
-    ...(await baseDeps(config.db, env, true)),
+    ...(await baseDeps(config.db, env, true, config.hashConcurrency)),
     settings: config.settings,
     clientAddress: nodeClientAddress(config.trustProxy),
     listenAddress: nodeListenAddress,

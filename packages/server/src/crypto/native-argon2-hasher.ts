@@ -13,13 +13,22 @@ import {
 const argon2idAlgorithm = 2;
 
 /**
+ * How many hashes run at once by default: one per core but one, so the event loop always has a
+ * core for the requests that do not hash (a session check stays under 10 ms at p99 while logins
+ * run flat out, #21); one on a single core.
+ */
+export function defaultHashBudget(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+/**
  * Argon2id through the native @node-rs/argon2 (Node only). Hashing runs on libuv's thread pool,
- * so the event loop keeps answering other requests meanwhile; at most one hash per core runs at
+ * so the event loop keeps answering other requests meanwhile; at most `concurrency` hashes run at
  * once, so a burst of logins queues instead of starving the event loop of CPU.
  */
 export function createNativeArgon2Hasher(
   params: Argon2Params = argon2Defaults,
-  concurrency: number = availableParallelism(),
+  concurrency: number = defaultHashBudget(),
 ): PasswordHasher {
   const limit = pLimit(concurrency);
   return {

@@ -16,5 +16,7 @@ export interface AppEnv {
     origin: RequestOrigin;
     auth: Authenticated;
     caller: OrgCaller;
+    /** Headers a handler added to its answer (`addResponseHeader`). */
+    responseHeaders: [string, string][];
   };
 }

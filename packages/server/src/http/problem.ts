@@ -1,5 +1,6 @@
 import { problemStatus, type Problem, type ProblemCode } from '@portcullis/sdk/contract';
 import type { DomainError } from '../domain/errors.ts';
+import { apiResponse } from './api-response.ts';
 
 const titles: Record<ProblemCode, string> = {
   invalid_request: 'The request is not valid',
@@ -37,10 +38,10 @@ export function problemBody(error: DomainError): Problem {
 /** The `application/problem+json` answer to a domain error (how a request flows, step 6, `docs/architecture.md`). */
 export function problemResponse(error: DomainError): Response {
   const body = problemBody(error);
-  const headers = new Headers({ 'content-type': 'application/problem+json' });
-  if (error.retryAfter !== undefined) headers.set('retry-after', String(error.retryAfter));
+  const extra: [string, string][] = [];
+  if (error.retryAfter !== undefined) extra.push(['retry-after', String(error.retryAfter)]);
   // The unread rest of an oversize body would be taken for the next request on a kept-alive
   // connection: close it, so the client's next call opens a clean one.
-  if (error.code === 'payload_too_large') headers.set('connection', 'close');
-  return new Response(JSON.stringify(body), { status: body.status, headers });
+  if (error.code === 'payload_too_large') extra.push(['connection', 'close']);
+  return apiResponse(JSON.stringify(body), body.status, extra, 'problem');
 }

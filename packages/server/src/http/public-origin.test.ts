@@ -130,3 +130,20 @@ test('under --trust-proxy the host and scheme are the ones the proxy set, the la
   assert.equal(proxied.status, 200);
   assert.match(proxied.headers.get('set-cookie')!, /^__Host-portcullis-session=.*; Secure/);
 });
+
+test('the host check keeps its answers per host, and neither mixes them up nor grows without bound', async () => {
+  const h = await harness({ settings: { publicOrigin: 'https://accounts.example.com', trustProxy: true } });
+  const status = async (url: string, headers: Record<string, string> = {}) =>
+    (await h.app.fetch(new Request(url, { headers }))).status;
+  const own = 'https://accounts.example.com/api/v1/health';
+  for (let round = 0; round < 3; round++) {
+    assert.equal(await status(own), 200, `own host, round ${round}`);
+    assert.equal(await status('https://attacker.example/api/v1/health'), 403, `other host, round ${round}`);
+    // Behind the trusted proxy the forwarded host decides, not the one the proxy connected to.
+    assert.equal(await status(own, { 'x-forwarded-host': 'attacker.example' }), 403, `forwarded, round ${round}`);
+    assert.equal(await status('http://10.0.0.5/api/v1/health', { 'x-forwarded-host': 'accounts.example.com' }), 200);
+  }
+  // Many made-up hosts: each refused, and the own host is still served after them.
+  for (let i = 0; i < 600; i++) assert.equal(await status(`https://h${i}.attacker.example/api/v1/health`), 403);
+  assert.equal(await status(own), 200);
+});

@@ -58,33 +58,45 @@ export function publicOriginGate(
   if (configured && configured.origin !== settings.publicOrigin)
     throw new Error(`Not an origin: ${settings.publicOrigin}`);
   const fixed = configured && originOf(configured.protocol, configured.protocol === 'https:', configured.host);
-  return async function checkHost(c, next) {
-    const url = new URL(c.req.url);
-    const forwardedHost = settings.trustProxy ? lastForwarded(c.req.header('x-forwarded-host')) : undefined;
-    const forwardedProto = settings.trustProxy ? lastForwarded(c.req.header('x-forwarded-proto')) : undefined;
+  /** The origin a request is for, or why it is refused, from everything that decides it. */
+  function decide(
+    requestOrigin: string,
+    forwardedHost: string | undefined,
+    forwardedProto: string | undefined,
+    listening: ListenAddress | null,
+  ): RequestOrigin | string {
+    const url = new URL(requestOrigin);
     const protocol = forwardedProto ? `${forwardedProto.toLowerCase()}:` : url.protocol;
     const requested = parseHost(configured?.protocol ?? protocol, forwardedHost ?? url.host);
-    if (fixed && configured) {
-      if (requested?.host !== configured.host)
-        throw new DomainError('forbidden', { detail: 'This server does not answer for that host.' });
-      c.set('origin', fixed);
-    } else {
-      if (!requested || !isLoopbackHost(requested.hostname) || !['http:', 'https:'].includes(protocol)) {
-        throw new DomainError('forbidden', {
-          detail: 'Without a public origin, this server answers only for localhost.',
-        });
-      }
-      // Reached directly on a socket, the origin is the one it listens at: a page on another
-      // local port (another program's) must not pass its own origin off as ours, so a passkey
-      // made for it is never accepted here.
-      const listening = settings.trustProxy ? null : (listenAddress?.(c.env) ?? null);
-      if (listening && !listensAt(requested, listening)) {
-        throw new DomainError('forbidden', {
-          detail: 'Without a public origin, this server answers only for the address and port it listens on.',
-        });
-      }
-      c.set('origin', originOf(protocol, protocol === 'https:', requested.host));
+    if (fixed && configured)
+      return requested?.host === configured.host ? fixed : 'This server does not answer for that host.';
+    if (!requested || !isLoopbackHost(requested.hostname) || !['http:', 'https:'].includes(protocol))
+      return 'Without a public origin, this server answers only for localhost.';
+    // Reached directly on a socket, the origin is the one it listens at: a page on another
+    // local port (another program's) must not pass its own origin off as ours, so a passkey
+    // made for it is never accepted here.
+    if (listening && !listensAt(requested, listening))
+      return 'Without a public origin, this server answers only for the address and port it listens on.';
+    return originOf(protocol, protocol === 'https:', requested.host);
+  }
+  // The answer depends only on the strings in the key, so it is kept: parsing two URLs on every
+  // request was a tenth of GET /me (#21). Bounded, so that made-up hosts cannot grow it.
+  const decided = new Map<string, RequestOrigin | string>();
+  return async function checkHost(c, next) {
+    const url = c.req.url;
+    const requestOrigin = url.slice(0, url.indexOf('/', url.indexOf('//') + 2) >>> 0);
+    const forwardedHost = settings.trustProxy ? lastForwarded(c.req.header('x-forwarded-host')) : undefined;
+    const forwardedProto = settings.trustProxy ? lastForwarded(c.req.header('x-forwarded-proto')) : undefined;
+    const listening = settings.trustProxy ? null : (listenAddress?.(c.env) ?? null);
+    const key = `${requestOrigin} ${forwardedHost} ${forwardedProto} ${listening?.address} ${listening?.port}`;
+    let origin = decided.get(key);
+    if (origin === undefined) {
+      origin = decide(requestOrigin, forwardedHost, forwardedProto, listening);
+      if (decided.size >= 256) decided.clear();
+      decided.set(key, origin);
     }
+    if (typeof origin === 'string') throw new DomainError('forbidden', { detail: origin });
+    c.set('origin', origin);
     return next();
   };
 }

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { generateCookie, getCookie } from 'hono/cookie';
 import type { TokenType } from '@portcullis/sdk/contract';
+import { addResponseHeader } from './api-response.ts';
 import type { AppEnv } from './env.ts';
 
 /**
@@ -24,16 +25,24 @@ export function readSessionToken(c: Context<AppEnv>): { token: string; tokenType
  */
 export function writeSessionCookie(c: Context<AppEnv>, token: string, maxAgeMs: number): void {
   const { cookieName, secure } = c.get('origin');
-  setCookie(c, cookieName, token, {
-    httpOnly: true,
-    sameSite: 'Strict',
-    secure,
-    path: '/',
-    maxAge: Math.floor(maxAgeMs / 1000),
-  });
+  addResponseHeader(
+    c,
+    'set-cookie',
+    generateCookie(cookieName, token, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure,
+      path: '/',
+      maxAge: Math.floor(maxAgeMs / 1000),
+    }),
+  );
 }
 
 export function clearSessionCookie(c: Context<AppEnv>): void {
   const { cookieName, secure } = c.get('origin');
-  deleteCookie(c, cookieName, { path: '/', secure, httpOnly: true, sameSite: 'Strict' });
+  addResponseHeader(
+    c,
+    'set-cookie',
+    generateCookie(cookieName, '', { path: '/', secure, httpOnly: true, sameSite: 'Strict', maxAge: 0 }),
+  );
 }

@@ -6,6 +6,7 @@ import type { RequestMeta } from '../domain/events.ts';
 import { relyingParty } from '../domain/passkeys/relying-party.ts';
 import type { Authenticated } from '../domain/sessions/sessions.ts';
 import type { AppEnv } from '../http/env.ts';
+import { apiResponse } from '../http/api-response.ts';
 import { parseBody, parseQuery } from '../http/parse.ts';
 import { refuseApiKey, requireOrgCaller } from '../http/require-org-caller.ts';
 import { requireRoot, requireSession } from '../http/require-session.ts';
@@ -103,7 +104,8 @@ export function mountEndpoints(
       } as unknown as EndpointCall<RouteSpec>;
       const reply = await handler(call);
       if (reply instanceof Response) return reply;
-      return route.status === 204 ? c.body(null, 204) : c.json(reply as unknown as object, route.status);
+      const body = route.status === 204 ? null : JSON.stringify(reply);
+      return apiResponse(body, route.status, c.get('responseHeaders'));
     };
     router.on(route.method.toUpperCase(), [honoPath(route.path)], ...gates, handle);
   }

@@ -27,7 +27,6 @@ async function signedIn(
   const { session, user, org, tokenType, recoveryCodes } = outcome;
   const recoveryCodesLeft = recoveryCodes?.length ?? (await services.store.countRecoveryCodes(user.id));
   if (tokenType === 'cookie') writeSessionCookie(c, session.token, services.settings.sessionMaxLifetimeMs);
-  c.header('cache-control', 'no-store');
   return {
     status: 'authenticated',
     user: profile(services, { user, org, session: session.record, recoveryCodesLeft }),
@@ -44,7 +43,6 @@ export const loginHandlers: SomeHandlers<
     const outcome = await passwordStep(services, { ...body, tokenType: body.tokenType ?? 'cookie' }, meta, rp());
     if (outcome.status === 'authenticated') return signedIn(services, c, outcome);
     const challenge = { ...outcome.challenge, expiresAt: new Date(outcome.challenge.expiresAt).toISOString() };
-    c.header('cache-control', 'no-store');
     return outcome.status === 'mfa_required'
       ? { status: outcome.status, challenge }
       : { status: outcome.status, challenge, enrollment: outcome.enrollment, passkeyOptions: outcome.passkeyOptions };
@@ -52,15 +50,13 @@ export const loginHandlers: SomeHandlers<
   async completeMfa({ services, c, body, meta, rp }) {
     const outcome = await mfaStep(services, body, meta, rp());
     if (outcome.status === 'authenticated') return signedIn(services, c, outcome);
-    c.header('cache-control', 'no-store');
     const expiresAt = new Date(outcome.challenge.expiresAt).toISOString();
     return { ...outcome, challenge: { ...outcome.challenge, expiresAt } };
   },
   async finishPasskeySetup({ services, c, body, meta, rp }) {
     return signedIn(services, c, await finishPasskeySetup(services, rp(), body, meta));
   },
-  async startPasskeyLogin({ services, c, rp }) {
-    c.header('cache-control', 'no-store');
+  async startPasskeyLogin({ services, rp }) {
     return startPasskeyLogin(services, rp());
   },
   async finishPasskeyLogin({ services, c, body, meta, rp }) {

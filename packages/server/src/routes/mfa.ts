@@ -10,18 +10,15 @@ export const mfaHandlers: SomeHandlers<
 > = {
   setMfaEnabled: ({ services, auth, body, meta }) => setMfaEnabled(services, auth, body.enabled, meta),
   resetMfa: ({ services, auth, meta }) => resetOwnMfa(services, auth, meta),
-  async renewRecoveryCodes({ services, c, auth, meta }) {
+  async renewRecoveryCodes({ services, auth, meta }) {
     const recoveryCodes = await renewRecoveryCodes(services, auth, meta);
-    c.header('cache-control', 'no-store');
     return { recoveryCodes };
   },
-  startEnrollment({ services, c, auth }) {
-    c.header('cache-control', 'no-store');
+  startEnrollment({ services, auth }) {
     return startSessionEnrollment(services, auth);
   },
-  async confirmEnrollment({ services, c, auth, body, meta }) {
+  async confirmEnrollment({ services, auth, body, meta }) {
     const recoveryCodes = await confirmSessionEnrollment(services, auth, body.code, meta);
-    c.header('cache-control', 'no-store');
     return { recoveryCodes };
   },
 };

@@ -36,9 +36,8 @@ export const orgHandlers: SomeHandlers<
   revokeUserSessions: ({ services, caller, params, meta }) => endSubuserSessions(services, caller, params.id, meta),
   orgEvents: ({ services, caller, query }) => listOrgEvents(services, caller.org.id, query),
   apiKeys: ({ services, caller }) => listApiKeys(services, caller.org),
-  createApiKey({ services, auth, body, meta, c }) {
+  createApiKey({ services, auth, body, meta }) {
     // The key is in this answer only: no cache may keep a copy.
-    c.header('cache-control', 'no-store');
     return createApiKey(services, auth, body, meta);
   },
   revokeApiKey: ({ services, caller, params, meta }) => revokeApiKey(services, caller, params.id, meta),

@@ -12,12 +12,10 @@ export const passkeyHandlers: SomeHandlers<
   'passkeys' | 'startPasskeyRegistration' | 'finishPasskeyRegistration' | 'renamePasskey' | 'removePasskey'
 > = {
   passkeys: ({ services, auth }) => listOwnPasskeys(services, auth),
-  startPasskeyRegistration({ services, c, auth, rp }) {
-    c.header('cache-control', 'no-store');
+  startPasskeyRegistration({ services, auth, rp }) {
     return startPasskeyRegistration(services, auth, rp());
   },
-  finishPasskeyRegistration({ services, c, auth, body, meta, rp }) {
-    c.header('cache-control', 'no-store');
+  finishPasskeyRegistration({ services, auth, body, meta, rp }) {
     return finishPasskeyRegistration(services, auth, rp(), body, meta);
   },
   renamePasskey: ({ services, auth, params, body }) => renameOwnPasskey(services, auth, params.id, body.name),

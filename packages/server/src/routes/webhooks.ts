@@ -22,14 +22,12 @@ export const webhookHandlers: SomeHandlers<
   | 'retryWebhookDelivery'
 > = {
   webhooks: ({ services, caller }) => listWebhooks(services, caller),
-  async createWebhook({ services, c, caller, body, meta }) {
-    c.header('cache-control', 'no-store');
+  async createWebhook({ services, caller, body, meta }) {
     return createWebhook(services, caller, body, meta);
   },
   updateWebhook: ({ services, caller, params, body, meta }) => updateWebhook(services, caller, params.id, body, meta),
   deleteWebhook: ({ services, caller, params, meta }) => deleteWebhook(services, caller, params.id, meta),
-  async rotateWebhookSecret({ services, c, caller, params, meta }) {
-    c.header('cache-control', 'no-store');
+  async rotateWebhookSecret({ services, caller, params, meta }) {
     return rotateWebhookSecret(services, caller, params.id, meta);
   },
   testWebhook: ({ services, caller, params }) => testWebhook(services, caller, params.id),

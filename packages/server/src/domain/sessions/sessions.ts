@@ -84,7 +84,7 @@ export async function authenticate(
     await services.store.touchSession(hash, user.id, now);
     session.lastSeenAt = now;
   }
-  return { ...found, tokenType };
+  return { session, user, org: found.org, recoveryCodesLeft: found.recoveryCodesLeft, tokenType };
 }
 
 /**
