@@ -4,15 +4,18 @@
  *   - the no-build bundle `dist/portcullis-elements.js`, and its lazily loaded chunks (the QR
  *     library at enrollment, bowser with the session list, the WebAuthn helpers at the first
  *     passkey prompt);
- *   - a consumer's `vite build` of a page that imports `@portcullis/elements/define`.
+ *   - a consumer's `vite build` of a page that imports `@portcullis/elements/define`;
+ *   - what the bundle is made of: esbuild's metafile of the same entry, largest inputs first.
  * Prints; asserts nothing.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { build as esbuild } from 'esbuild';
+import { composition, printComposition } from '../../../scripts/bundle-composition.ts';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
@@ -56,3 +59,27 @@ const initial = js.filter((f) => loadedWithPage.has(f)).reduce((sum, f) => sum +
 const lazy = js.filter((f) => !loadedWithPage.has(f)).reduce((sum, f) => sum + gz(join(outDir, f)), 0);
 console.log(`  a consumer's vite build of define       ${kB(initial)}   ${target}`);
 console.log(`  its lazily loaded chunks                ${kB(lazy)}`);
+
+// The composition: esbuild bundles the bundle's entry from the sources (vite's output is one
+// inlined file whose inputs can no longer be told apart), with the same splitting.
+const meta = await esbuild({
+  entryPoints: { 'portcullis-elements': fileURLToPath(new URL('../src/bundle.ts', import.meta.url)) },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  minify: true,
+  target: 'es2022',
+  conditions: ['@portcullis/source'],
+  outdir: mkdtempSync(join(tmpdir(), 'portcullis-size-meta-')),
+  metafile: true,
+  write: false,
+  logLevel: 'silent',
+});
+const entryOutput = Object.entries(meta.metafile.outputs).find(([, o]) => o.entryPoint?.endsWith('src/bundle.ts'))![0];
+const parts = composition(meta.metafile, entryOutput, 'elements');
+const pageGzip = meta.outputFiles
+  .filter((f) => parts.pageFiles.some((p) => basename(p) === basename(f.path)))
+  .reduce((sum, f) => sum + gzipSync(f.contents, { level: 9 }).length, 0);
+console.log(`What the no-build bundle is made of (esbuild from the sources: ${kB(pageGzip)} gzipped with the page)`);
+printComposition('loaded with the page', parts.page, 30);
+printComposition('loaded on demand', parts.lazy, 8);
