@@ -41,8 +41,14 @@ export function mfaRequiredFrom(user: UserRecord, org: OrganizationRecord, now: 
 
 export function mfaState(user: UserRecord, org: OrganizationRecord, recoveryCodesLeft: number, now: number): MfaState {
   const requiredFrom = mfaRequiredFrom(user, org, now);
+  const summary = mfaSummary(user, org);
+  // Copied field by field: on Node 20 a spread followed by more fields builds a slow object
+  // (7 µs here, a twentieth of GET /me; #21).
   return {
-    ...mfaSummary(user, org),
+    enabled: summary.enabled,
+    enforced: summary.enforced,
+    required: summary.required,
+    configured: summary.configured,
     recoveryCodesLeft,
     authenticatorApp: user.totpSecretSealed !== null,
     passkeys: user.passkeyCount,

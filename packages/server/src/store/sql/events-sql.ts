@@ -23,7 +23,7 @@ export async function insertEvent(tx: SqlExecutor, event: NewSecurityEvent | nul
       event.detail ? JSON.stringify(event.detail) : null,
     ],
   );
-  await enqueueWebhooks(tx, { ...event, id: Number(row!.id) });
+  await enqueueWebhooks(tx, event, Number(row!.id));
 }
 
 /** The security events: appended with changes, listed per organization, newest first. */

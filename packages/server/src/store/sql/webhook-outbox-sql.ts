@@ -1,6 +1,6 @@
 import type { SecurityEventType } from '@portcullis/sdk/contract';
 import { eventPayload, hears } from '../event-view.ts';
-import type { SecurityEventRecord, WebhookDeliveryRecord, WebhookRecord } from '../records.ts';
+import type { NewSecurityEvent, WebhookDeliveryRecord, WebhookRecord } from '../records.ts';
 import type { Row, SqlExecutor } from './sql-database.ts';
 
 export const nullableInt = (value: unknown) => (value === null || value === undefined ? null : Number(value));
@@ -54,13 +54,14 @@ export async function insertDelivery(
  * organization that hears its type, in the transaction that writes the event, so a change that
  * rolls back sends nothing and one that commits is never lost.
  */
-export async function enqueueWebhooks(tx: SqlExecutor, event: SecurityEventRecord): Promise<void> {
+export async function enqueueWebhooks(tx: SqlExecutor, event: NewSecurityEvent, id: number): Promise<void> {
   const hooks = await tx.all<{ id: string; events: string }>(
     'SELECT id, events FROM webhooks WHERE org_id = ? AND enabled = 1',
     [event.orgId],
   );
+  // Most organizations have no endpoint: then nothing more is built (every sign-in writes an event).
   if (hooks.length === 0) return;
-  const payload = eventPayload(event);
+  const payload = eventPayload({ ...event, id });
   for (const hook of hooks) {
     if (hears(decodeEvents(hook.events), event.type)) await insertDelivery(tx, hook.id, event.type, payload, event.at);
   }
