@@ -41,8 +41,11 @@ const unavailableCodes = new Set([
 ]);
 const unavailableMessages =
   /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|connection is closed/i;
-/** Transactions that PostgreSQL aborted to resolve contention: safe to run again from the start. */
-const retryableCodes = new Set(['40001', '40P01']);
+/**
+ * Transactions that PostgreSQL aborted to resolve contention, or whose prepared statement changed
+ * shape under a migration (`0A000`, see `executor`): safe to run again from the start.
+ */
+const retryableCodes = new Set(['40001', '40P01', '0A000']);
 
 function codeOf(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
@@ -75,12 +78,46 @@ function toPostgres(sql: string): string {
   return text;
 }
 
-function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
+/**
+ * Each statement by a name of its own, so that PostgreSQL parses and plans it once per connection
+ * rather than on every call (#21: with unnamed statements the session lookup cost PostgreSQL more
+ * than it cost us). The store's statements are a fixed set; past a bound, new ones go unnamed.
+ */
+const statementNames = new Map<string, string | null>();
+const maxNamedStatements = 1000;
+function statementName(sql: string): string | null {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = statementNames.size < maxNamedStatements ? `portcullis_${statementNames.size}` : null;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
+/** SQLSTATE 0A000: a prepared statement's result changed shape under it (a migration by another instance). */
+const planChanged = (error: unknown) => codeOf(error) === '0A000';
+
+function executor(client: pg.Pool | pg.PoolClient, inTransaction: boolean): SqlExecutor {
+  const send = (sql: string, params: readonly unknown[]) => {
+    const text = toPostgres(sql);
+    const name = statementName(sql);
+    const values = params as unknown[];
+    return name === null ? client.query(text, values) : client.query({ name, text, values });
+  };
   const query = async (sql: string, params: readonly unknown[] = []) => {
     try {
-      return await client.query(toPostgres(sql), params as unknown[]);
+      return await send(sql, params);
     } catch (error) {
-      throw translate(error);
+      if (!planChanged(error) || statementNames.get(sql) === null) throw translate(error);
+      // Another instance changed the schema under this statement: from now on it goes unnamed,
+      // at once outside a transaction; a transaction is run again from the start (below).
+      statementNames.set(sql, null);
+      if (inTransaction) throw error;
+      try {
+        return await send(sql, params);
+      } catch (again) {
+        throw translate(again);
+      }
     }
   };
   return {
@@ -125,7 +162,7 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
   pool.on('error', (error) =>
     options.logger?.error('postgres connection lost', { error: codeOf(error) ?? error.name }),
   );
-  const direct = executor(pool);
+  const direct = executor(pool, false);
   let instanceClient: pg.Client | undefined;
 
   async function transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, attempt = 1): Promise<T> {
@@ -143,7 +180,7 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
       released = true;
     };
     try {
-      const tx = executor(client);
+      const tx = executor(client, true);
       await tx.run('BEGIN');
       const result = await fn(tx);
       await tx.run('COMMIT');
