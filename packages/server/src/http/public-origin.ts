@@ -88,7 +88,9 @@ export function publicOriginGate(
     const forwardedHost = settings.trustProxy ? lastForwarded(c.req.header('x-forwarded-host')) : undefined;
     const forwardedProto = settings.trustProxy ? lastForwarded(c.req.header('x-forwarded-proto')) : undefined;
     const listening = settings.trustProxy ? null : (listenAddress?.(c.env) ?? null);
-    const key = `${requestOrigin} ${forwardedHost} ${forwardedProto} ${listening?.address} ${listening?.port}`;
+    // Joined by a line break, which neither a URL nor a header value can hold: no two requests
+    // that decide differently share a key.
+    const key = [requestOrigin, forwardedHost, forwardedProto, listening?.address, listening?.port].join('\n');
     let origin = decided.get(key);
     if (origin === undefined) {
       origin = decide(requestOrigin, forwardedHost, forwardedProto, listening);

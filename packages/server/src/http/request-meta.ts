@@ -5,9 +5,9 @@ import type { AppEnv } from './env.ts';
 
 /**
  * Who sent a request, read only when an event or a session is written: reading the raw request
- * is not free. A class rather than an object literal with getters: V8 builds such a literal as a
- * fresh dictionary-mode object with two new closures on every request, which cost `GET /me` a
- * third of its throughput (#21, docs/architecture.md "The hot path").
+ * is not free. A class rather than an object literal with getters: built on every request, such a
+ * literal (two new closures and accessors each time) cost `GET /me` a third of its throughput on
+ * Node 20, measured (#21, docs/architecture.md "The hot path").
  */
 export class LazyRequestMeta implements RequestMeta {
   #address: string | null | undefined;
