@@ -155,20 +155,20 @@ function tokenTtl(value: string): number {
   return ms;
 }
 
-/** A whole number of requests a minute per API key, from 1 to a million. */
-function hashConcurrency(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 256)
-    throw new UsageError(`--hash-concurrency: "${printable(value)}" must be a whole number from 1 to 256`);
+/** A flag's whole number from `min` to `max`; anything else is a usage error naming the range. */
+function wholeNumber(flag: string, value: string, min: number, max: number): number {
+  if (!/^\d{1,16}$/.test(value) || Number(value) < min || Number(value) > max)
+    throw new UsageError(`${flag}: "${printable(value)}" must be a whole number from ${min} to ${max}`);
   return Number(value);
 }
 
-function apiKeyRate(value: string | undefined): number {
-  if (value === undefined) return defaultSettings.apiKeyRequestsPerMinute;
-  if (!/^\d{1,7}$/.test(value) || Number(value) < 1 || Number(value) > 1_000_000)
-    throw new UsageError(`--api-key-rate: "${printable(value)}" must be a whole number from 1 to 1000000`);
-  return Number(value);
-}
+/** Password hashes checked at once; unset, the hasher's own default. */
+const hashConcurrency = (value: string | undefined): number | undefined =>
+  value === undefined ? undefined : wholeNumber('--hash-concurrency', value, 1, 256);
+
+/** A whole number of requests a minute per API key, from 1 to a million. */
+const apiKeyRate = (value: string | undefined): number =>
+  value === undefined ? defaultSettings.apiKeyRequestsPerMinute : wholeNumber('--api-key-rate', value, 1, 1_000_000);
 
 const serveFlags = {
   port: { type: 'string' },

@@ -66,55 +66,52 @@ function translate(error: unknown): unknown {
   return error;
 }
 
-/** `?` placeholders (the store's, shared with SQLite) as PostgreSQL's `$1, $2, …`. */
-const numbered = new Map<string, string>();
-function toPostgres(sql: string): string {
-  let text = numbered.get(sql);
-  if (text === undefined) {
-    let n = 0;
-    text = sql.replace(/\?/g, () => `$${++n}`);
-    numbered.set(sql, text);
-  }
-  return text;
-}
-
 /**
- * Each statement by a name of its own, so that PostgreSQL parses and plans it once per connection
- * rather than on every call (#21: with unnamed statements the session lookup cost PostgreSQL more
- * than it cost us). The store's statements are a fixed set; past a bound, new ones go unnamed.
+ * A store statement as PostgreSQL takes it: its `?` placeholders (the store's, shared with SQLite)
+ * as `$1, $2, …`, and a name of its own, so that PostgreSQL parses and plans it once per
+ * connection rather than on every call (#21: with unnamed statements the session lookup cost
+ * PostgreSQL more than it cost us). The store's statements are a fixed set; past a bound, new
+ * ones go unnamed.
  */
-const statementNames = new Map<string, string | null>();
+interface PostgresStatement {
+  text: string;
+  name: string | null;
+}
+const statements = new Map<string, PostgresStatement>();
 const maxNamedStatements = 1000;
-function statementName(sql: string): string | null {
-  let name = statementNames.get(sql);
-  if (name === undefined) {
-    name = statementNames.size < maxNamedStatements ? `portcullis_${statementNames.size}` : null;
-    statementNames.set(sql, name);
+function statementFor(sql: string): PostgresStatement {
+  let statement = statements.get(sql);
+  if (statement === undefined) {
+    let n = 0;
+    statement = {
+      text: sql.replace(/\?/g, () => `$${++n}`),
+      name: statements.size < maxNamedStatements ? `portcullis_${statements.size}` : null,
+    };
+    statements.set(sql, statement);
   }
-  return name;
+  return statement;
 }
 
 /** SQLSTATE 0A000: a prepared statement's result changed shape under it (a migration by another instance). */
 const planChanged = (error: unknown) => codeOf(error) === '0A000';
 
 function executor(client: pg.Pool | pg.PoolClient, inTransaction: boolean): SqlExecutor {
-  const send = (sql: string, params: readonly unknown[]) => {
-    const text = toPostgres(sql);
-    const name = statementName(sql);
+  const send = ({ text, name }: PostgresStatement, params: readonly unknown[]) => {
     const values = params as unknown[];
     return name === null ? client.query(text, values) : client.query({ name, text, values });
   };
   const query = async (sql: string, params: readonly unknown[] = []) => {
+    const statement = statementFor(sql);
     try {
-      return await send(sql, params);
+      return await send(statement, params);
     } catch (error) {
-      if (!planChanged(error) || statementNames.get(sql) === null) throw translate(error);
+      if (!planChanged(error) || statement.name === null) throw translate(error);
       // Another instance changed the schema under this statement: from now on it goes unnamed,
       // at once outside a transaction; a transaction is run again from the start (below).
-      statementNames.set(sql, null);
+      statement.name = null;
       if (inTransaction) throw error;
       try {
-        return await send(sql, params);
+        return await send(statement, params);
       } catch (again) {
         throw translate(again);
       }
