@@ -4,7 +4,7 @@
  * apart for what is loaded with the page (the entry and what it imports statically) and what
  * is loaded on demand (the chunks behind `import()`).
  */
-import type { Metafile } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 
 export interface Composition {
   /** Output files loaded with the page: the entry's and those it imports statically. */
@@ -63,4 +63,26 @@ export function printComposition(title: string, groups: Map<string, number>, top
       `    ${`${(bytes / 1000).toFixed(1)} kB`.padStart(9)} ${`${((bytes / total) * 100).toFixed(0)} %`.padStart(5)}  ${group}`,
     );
   if (sorted.length > top) console.log(`    … and ${sorted.length - top} smaller`);
+}
+
+/**
+ * Bundles one entry from the sources as a page would load it (esbuild, code splitting on, nothing
+ * written) and tells what it is made of: for the tests that keep a module off the page.
+ */
+export async function entryComposition(entry: string, self: string): Promise<Composition> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['@portcullis/source'],
+    outdir: '/nowhere',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const name = entry.split('/').pop()!.replace(/\.ts$/, '.js');
+  const output = Object.keys(result.metafile.outputs).find((file) => file.endsWith(name))!;
+  return composition(result.metafile, output, self);
 }

@@ -1,14 +1,16 @@
 /**
  * `npm run size`: bundles, minifies and gzips an app that calls every SDK method, as a consumer
  * would: from the built package (`dist/`, run `npm run build` first), not the sources, with code
- * splitting on, so the WebAuthn helpers land in the chunk loaded at the first passkey ceremony.
+ * splitting on, so the answers' check (zod and the schemas) lands in the chunk loaded at the first
+ * call, the organization's part in the one loaded at the first call of `client.org` and the WebAuthn
+ * helpers in the one loaded at the first passkey ceremony.
  * Prints the figures beside the target (≤ 14 kB loaded with the page, #21) and what they are
  * made of (esbuild's metafile); asserts nothing.
  */
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { composition, printComposition } from '../../../scripts/bundle-composition.ts';
+import { composition, inputGroup, printComposition } from '../../../scripts/bundle-composition.ts';
 
 const entry = fileURLToPath(new URL('./every-method.ts', import.meta.url));
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
@@ -29,16 +31,33 @@ async function bundle(contents?: string) {
     metafile: true,
     logLevel: 'silent',
   });
-  const [first, ...lazy] = result.outputFiles
-    .filter((f) => f.path.endsWith('.js'))
-    .sort((a, b) => Number(b.path.includes('every-method')) - Number(a.path.includes('every-method')));
-  const code = first!.contents;
-  const lazyCode = lazy.map((f) => f.contents);
+  // With the page: the entry and the chunks it imports statically (shared code lands in one when
+  // a lazy chunk needs it too); on demand: every other chunk. Each file is gzipped on its own, as sent.
+  const js = result.outputFiles.filter((f) => f.path.endsWith('.js'));
+  const entryOutput = Object.keys(result.metafile.outputs).find((file) => /(every-method|stdin)\.js$/.test(file))!;
+  const { pageFiles } = composition(result.metafile, entryOutput, 'sdk');
+  const onPage = (f: { path: string }) => pageFiles.some((file) => f.path.endsWith(`/${file.split('/').pop()}`));
+  const sum = (files: typeof js, size: (c: Uint8Array) => number) => files.reduce((n, f) => n + size(f.contents), 0);
+  const page = js.filter(onPage);
+  const lazy = js.filter((f) => !onPage(f));
+  const gzip = (c: Uint8Array) => gzipSync(c, { level: 9 }).length;
+  // Each chunk on demand with what it holds, largest input first.
+  const chunks = lazy.map((f) => {
+    const output = Object.entries(result.metafile.outputs).find(([file]) =>
+      f.path.endsWith(`/${file.split('/').pop()}`),
+    );
+    const groups = new Map<string, number>();
+    for (const [input, { bytesInOutput }] of Object.entries(output?.[1].inputs ?? {}))
+      groups.set(inputGroup(input, 'sdk'), (groups.get(inputGroup(input, 'sdk')) ?? 0) + bytesInOutput);
+    return { gzip: gzip(f.contents), holds: [...groups].sort((a, b) => b[1] - a[1]).map(([group]) => group) };
+  });
   return {
-    min: code.length,
-    gzip: gzipSync(code, { level: 9 }).length,
-    lazyMin: lazyCode.reduce((n, c) => n + c.length, 0),
-    lazyGzip: lazyCode.reduce((n, c) => n + gzipSync(c, { level: 9 }).length, 0),
+    chunks,
+    min: sum(page, (c) => c.length),
+    gzip: sum(page, gzip),
+    lazyMin: sum(lazy, (c) => c.length),
+    lazyGzip: sum(lazy, gzip),
+    entryOutput,
     meta: result.metafile,
   };
 }
@@ -48,14 +67,23 @@ const kyOnly = await bundle("import ky from 'ky'; export default ky;");
 const zodMini = await bundle(
   "import * as z from 'zod/mini'; export const s = z.object({ a: z.string(), b: z.optional(z.number()), c: z.array(z.enum(['x'])), d: z.discriminatedUnion('t', [z.object({ t: z.literal('a') })]) }); export const p = (v: unknown) => z.safeParse(s, v);",
 );
-const entryOutput = Object.keys(all.meta.outputs).find((file) => file.endsWith('every-method.js'))!;
-const parts = composition(all.meta, entryOutput, 'sdk');
+const parts = composition(all.meta, all.entryOutput, 'sdk');
 console.log('@portcullis/sdk as shipped, bundled from a file that calls every method (esbuild, minified, gzip -9)');
 console.log(`  loaded with the page  ${kB(all.min)} minified, ${kB(all.gzip)} gzipped   (target ≤ 14 kB gzipped)`);
 console.log(
-  `  passkey chunk         ${kB(all.lazyMin)} minified, ${kB(all.lazyGzip)} gzipped, loaded at the first passkey ceremony`,
+  `  chunks on demand      ${kB(all.lazyMin)} minified, ${kB(all.lazyGzip)} gzipped, each when first needed:`,
 );
-console.log(`  with passkeys         ${kB(all.gzip + all.lazyGzip)} gzipped in all`);
+const when = (holds: string[]) =>
+  holds.includes('sdk/response-check.ts')
+    ? "at the first call (the answers' check)"
+    : holds.includes('sdk/org-client.ts')
+      ? 'at the first call of client.org'
+      : holds.includes('@simplewebauthn/browser')
+        ? 'at the first passkey ceremony'
+        : 'shared by those';
+for (const chunk of all.chunks.sort((a, b) => b.gzip - a.gzip))
+  console.log(`    ${kB(chunk.gzip).padStart(8)}  ${when(chunk.holds)}: ${chunk.holds.slice(0, 4).join(', ')}`);
+console.log(`  in all                ${kB(all.gzip + all.lazyGzip)} gzipped`);
 printComposition('loaded with the page', parts.page);
 printComposition('loaded on demand', parts.lazy, 5);
 console.log(

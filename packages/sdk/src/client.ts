@@ -6,11 +6,12 @@ import type { MfaState } from './contract/mfa.ts';
 import type { SessionSummary } from './contract/sessions.ts';
 import type { AddedPasskey, Passkey } from './contract/passkeys.ts';
 import type { PasswordPolicy } from './contract/password.ts';
-import { endpoints } from './contract/routes.ts';
+import { accountEndpoints as endpoints } from './contract/account-routes.ts';
 import { PortcullisError } from './errors.ts';
 import { createPasskeyResponse, getPasskeyResponse, requireWebauthn } from './passkey-ceremony.ts';
 import { createEmitter, type ChangeDetail, type ClientEventHandler, type ClientEventName } from './client-events.ts';
-import { createOrgClient, type OrgClient } from './org-client.ts';
+import type { OrgClient } from './org-client.ts';
+import { lazyOrgClient } from './lazy-org-client.ts';
 import { createTokenCache } from './token-cache.ts';
 import { createTransport } from './transport.ts';
 
@@ -259,7 +260,7 @@ export function createClient(options: ClientOptions): PortcullisClient {
     },
     passwordPolicy: () => call(endpoints.passwordPolicy),
     getToken: () => tokens.get(),
-    org: createOrgClient(call, changed),
+    org: lazyOrgClient(async () => (await import('./org-client.ts')).createOrgClient(call, changed)),
     on: (name, handler) => emitter.on(name, handler),
     get token() {
       return token;

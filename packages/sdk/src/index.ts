@@ -10,6 +10,8 @@ export type { ChangeDetail, ClientEventMap, ClientEventName, ClientEventHandler 
 export { PortcullisError, isPortcullisError } from './errors.ts';
 export type { PortcullisErrorCode } from './errors.ts';
 export { parseOtpauthUri, formatSecret } from './otpauth.ts';
+// The policy's own count, for live hints beside a new password (also in `@portcullis/sdk/contract`).
+export { passwordLength } from './contract/password-length.ts';
 export type { OtpauthParameters } from './otpauth.ts';
 export { passkeyAutofillAvailable, webauthnAvailable } from './passkey-ceremony.ts';
 export type {

@@ -16,7 +16,7 @@ import type {
   OrgUsersPage,
   SetOrgPolicyRequest,
 } from './contract/org.ts';
-import { endpoints } from './contract/routes.ts';
+import { orgEndpoints as endpoints } from './contract/org-routes.ts';
 import type { Transport } from './transport.ts';
 
 /**

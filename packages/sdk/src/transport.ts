@@ -1,9 +1,12 @@
 import ky, { type KyInstance } from 'ky';
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import type { Emitter } from './client-events.ts';
+import type { accountSchemas } from './contract/account-schemas.ts';
+import type { orgSchemas } from './contract/org-schemas.ts';
 import { pathWith, type HasParams, type PathParams } from './contract/path-params.ts';
-import type { RouteSpec } from './contract/routes.ts';
-import { PortcullisError } from './errors.ts';
+import type { NamedRoute } from './contract/route-spec.ts';
+import { onDemand } from './on-demand.ts';
+import type { AnswerCheck } from './response-check.ts';
 import { toPortcullisError } from './to-portcullis-error.ts';
 
 export interface TransportOptions {
@@ -14,7 +17,7 @@ export interface TransportOptions {
 }
 
 /** What a call sends besides the entry: the path's parameters (required, by name, when it has any), a body, a query. */
-export type CallOptions<R extends RouteSpec> = (HasParams<R['path']> extends true
+export type CallOptions<R extends NamedRoute> = (HasParams<R['path']> extends true
   ? { params: PathParams<R['path']> }
   : { params?: undefined }) & {
   json?: unknown;
@@ -22,19 +25,34 @@ export type CallOptions<R extends RouteSpec> = (HasParams<R['path']> extends tru
 };
 
 /** The options argument: required when the path has parameters. */
-type CallArgs<R extends RouteSpec> =
+type CallArgs<R extends NamedRoute> =
   HasParams<R['path']> extends true ? [options: CallOptions<R>] : [options?: CallOptions<R>];
 
+type Schemas = typeof accountSchemas & typeof orgSchemas;
+
 /** What an endpoint answers: its response schema's output, or nothing (204). */
-type Result<R extends RouteSpec> = R extends { readonly response: infer S extends z.core.$ZodType }
+type Result<R extends NamedRoute> = Schemas[R['name'] & keyof Schemas] extends {
+  readonly response: infer S extends z.core.$ZodType;
+}
   ? z.output<S>
   : undefined;
+
+/**
+ * The answers' check loads at the first call, not with the page (docs/architecture.md, "What
+ * loads with the page").
+ */
+const answerCheck = onDemand<AnswerCheck>(() => import('./response-check.ts'), 'The check of the answers');
 
 /**
  * Sends one request: ky for timeouts, retries and hooks; the contract schema for the answer;
  * `toPortcullisError` for every failure. Bearer tokens are added here and nowhere else.
  */
-export function createTransport(options: TransportOptions, getToken: () => string | undefined, emitter: Emitter) {
+export function createTransport(
+  options: TransportOptions,
+  getToken: () => string | undefined,
+  emitter: Emitter,
+  loadCheck: () => Promise<AnswerCheck> = answerCheck,
+) {
   const http: KyInstance = ky.create({
     prefixUrl: options.baseUrl,
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -53,14 +71,19 @@ export function createTransport(options: TransportOptions, getToken: () => strin
   });
 
   /** Calls one endpoint of the contract, by its entry in the route table. */
-  return async function call<R extends RouteSpec>(route: R, ...[options]: CallArgs<R>): Promise<Result<R>> {
-    const { params, json, searchParams } = (options ?? {}) as CallOptions<RouteSpec> & {
+  return async function call<R extends NamedRoute>(route: R, ...[options]: CallArgs<R>): Promise<Result<R>> {
+    const { params, json, searchParams } = (options ?? {}) as CallOptions<NamedRoute> & {
       params?: Readonly<Record<string, string>>;
     };
     const { method } = route;
     // The entry's path under the API root (ky's prefixUrl adds the root).
     const path = pathWith(route, params).slice(1);
-    const schema = route.response;
+    const where = `${method.toUpperCase()} ${path}`;
+    const check = route.status === 204 ? undefined : loadCheck();
+    // A write waits for the check before it is sent, so a check that cannot load sends nothing;
+    // a read loads it beside the request (and meets its failure below).
+    if (check && method !== 'get') await check;
+    check?.catch(() => undefined);
     let body: unknown;
     try {
       const query = searchParams && Object.fromEntries(Object.entries(searchParams).filter(([, v]) => v !== undefined));
@@ -69,27 +92,15 @@ export function createTransport(options: TransportOptions, getToken: () => strin
         ...(json === undefined ? {} : { json }),
         ...(query ? { searchParams: query as Record<string, string | number> } : {}),
       });
-      if (schema === undefined) return undefined as Result<R>;
+      if (!check) return undefined as Result<R>;
       body = await response.json();
     } catch (thrown) {
-      const error = await toPortcullisError(thrown);
+      const error = await toPortcullisError(thrown, loadCheck);
       if (error.code === 'unauthenticated') emitter.emit('session-expired', error);
       if (error.code === 'reauth_required') emitter.emit('reauth-required', error);
       throw error;
     }
-    const parsed = z.safeParse(schema as z.core.$ZodType, body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.map(String).join('.') || '(body)';
-      throw new PortcullisError(
-        'invalid_response',
-        `Unexpected answer from ${method.toUpperCase()} ${path}: ${field}: ${issue?.message ?? 'invalid'}`,
-        {
-          cause: parsed.error,
-        },
-      );
-    }
-    return parsed.data as Result<R>;
+    return (await check).checkAnswer(route.name, where, body) as Result<R>;
   };
 }
 export type Transport = ReturnType<typeof createTransport>;

@@ -1,6 +1,5 @@
 import { Task } from '@lit/task';
-import { isPortcullisError, type PasswordPolicy } from '@portcullis/sdk';
-import { passwordLength } from '@portcullis/sdk/contract';
+import { isPortcullisError, passwordLength, type PasswordPolicy } from '@portcullis/sdk';
 import { html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import type { MessageKey } from '../locales/en.ts';

@@ -46,7 +46,8 @@ export type { SetMfaRequest, ConfirmEnrollmentRequest } from './mfa.ts';
 export type { ChangePasswordRequest } from './password.ts';
 
 // Passwords.
-export { passwordPolicySchema, passwordLength } from './password.ts';
+export { passwordPolicySchema } from './password.ts';
+export { passwordLength } from './password-length.ts';
 export type { PasswordPolicy } from './password.ts';
 
 // Passkeys.
@@ -85,8 +86,8 @@ export {
   securityEventTypes,
   securityEventSchema,
   orgEventsPageSchema,
-  healthSchema,
 } from './org.ts';
+export { healthSchema, openApiDocumentSchema } from './service.ts';
 export type {
   OrgPolicy,
   OrgPolicyValues,
@@ -163,6 +164,6 @@ export type { TokenResponse, Jwks, AuthMethod, TokenClaims } from './tokens.ts';
 
 // The route table.
 export { anyEndpointErrors, endpoints, routes } from './routes.ts';
-export type { RouteSpec, Access, EndpointName, Endpoints } from './routes.ts';
+export type { RouteSpec, RouteMeta, RouteSchemas, Access, EndpointName, Endpoints } from './routes.ts';
 export { pathWith } from './path-params.ts';
 export type { ParamNames, PathParams, HasParams } from './path-params.ts';

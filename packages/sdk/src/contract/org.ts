@@ -131,8 +131,6 @@ export const orgMfaSummarySchema = z.object({
 });
 export type OrgMfaSummary = z.infer<typeof orgMfaSummarySchema>;
 
-export const healthSchema = z.object({ status: z.literal('ok') });
-
 // Requests
 /** The MFA deadline may be at most this far ahead. */
 export const maxMfaDeadlineDays = 365;

@@ -17,11 +17,6 @@ export const passwordPolicySchema = z.object({
 });
 export type PasswordPolicy = z.infer<typeof passwordPolicySchema>;
 
-/** A password's length as the policy counts it: Unicode code points after NFKC normalisation. */
-export function passwordLength(password: string): number {
-  return [...password.normalize('NFKC')].length;
-}
-
 export const changePasswordRequestSchema = z.strictObject({
   currentPassword: passwordSchema,
   newPassword: passwordSchema,
