@@ -32,9 +32,9 @@ const methods: Record<Exclude<keyof OrgClient, 'allUsers'>, true> = {
 type Method = (...args: unknown[]) => Promise<unknown>;
 
 /**
- * `client.org` before its first call: the organization client, its half of the route table and
- * its schemas load with that call (on a root's page, in an admin backend), not with every page
- * (#21, docs/architecture.md "What loads with the page"). A load that fails (the network) is
+ * `client.org` before its first call: the organization client and its half of the route table
+ * load with that call (on a root's page, in an admin backend), not with every page (#21,
+ * docs/architecture.md "What loads with the page"; the schemas come with the answers' check). A load that fails (the network) is
  * `network` and is tried again at the next call.
  */
 export function lazyOrgClient(load: () => Promise<OrgClient>): OrgClient {

@@ -2,8 +2,8 @@ import { rootErrors, orgErrors, byName, type NamedRoute } from './route-spec.ts'
 
 /**
  * The route table's organization part: policies, users, events, API keys and webhooks (the root
- * user's and the admin API's). Kept apart so the client loads it, its schemas and the
- * organization client only at the first call of `client.org` (docs/architecture.md, "The route table").
+ * user's and the admin API's). Kept apart so the client loads it with the organization client,
+ * at the first call of `client.org` (docs/architecture.md, "The route table").
  */
 export const orgRoutes = [
   {
