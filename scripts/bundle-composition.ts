@@ -42,15 +42,22 @@ export function composition(meta: Metafile, entryOutput: string, self: string): 
   visit(entryOutput);
   const page = new Map<string, number>();
   const lazy = new Map<string, number>();
-  for (const [file, output] of Object.entries(meta.outputs)) {
-    if (!file.endsWith('.js')) continue;
-    const into = pageFiles.includes(file) ? page : lazy;
-    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      const group = inputGroup(input, self);
-      into.set(group, (into.get(group) ?? 0) + bytesInOutput);
-    }
-  }
+  for (const [file, output] of Object.entries(meta.outputs))
+    if (file.endsWith('.js')) inputGroups(output, self, pageFiles.includes(file) ? page : lazy);
   return { pageFiles, page, lazy };
+}
+
+/** The minified bytes one output file holds, by input group (added into `into`). */
+export function inputGroups(
+  output: Metafile['outputs'][string],
+  self: string,
+  into = new Map<string, number>(),
+): Map<string, number> {
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const group = inputGroup(input, self);
+    into.set(group, (into.get(group) ?? 0) + bytesInOutput);
+  }
+  return into;
 }
 
 /** The largest groups first, one a line, with their share of the total. */

@@ -8,9 +8,10 @@
  * made of (esbuild's metafile); asserts nothing.
  */
 import { gzipSync } from 'node:zlib';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { composition, inputGroup, printComposition } from '../../../scripts/bundle-composition.ts';
+import { composition, inputGroups, printComposition } from '../../../scripts/bundle-composition.ts';
 
 const entry = fileURLToPath(new URL('./every-method.ts', import.meta.url));
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
@@ -33,24 +34,26 @@ async function bundle(contents?: string) {
   });
   // With the page: the entry and the chunks it imports statically (shared code lands in one when
   // a lazy chunk needs it too); on demand: every other chunk. Each file is gzipped on its own, as sent.
-  const js = result.outputFiles.filter((f) => f.path.endsWith('.js'));
   const entryOutput = Object.keys(result.metafile.outputs).find((file) => /(every-method|stdin)\.js$/.test(file))!;
   const { pageFiles } = composition(result.metafile, entryOutput, 'sdk');
-  const onPage = (f: { path: string }) => pageFiles.some((file) => f.path.endsWith(`/${file.split('/').pop()}`));
-  const sum = (files: typeof js, size: (c: Uint8Array) => number) => files.reduce((n, f) => n + size(f.contents), 0);
-  const page = js.filter(onPage);
-  const lazy = js.filter((f) => !onPage(f));
+  // Each file written, beside its metafile entry (the metafile names it relative to where esbuild ran).
+  const files = result.outputFiles
+    .filter((f) => f.path.endsWith('.js'))
+    .map((f) => {
+      const [name, output] = Object.entries(result.metafile.outputs).find(([file]) =>
+        f.path.endsWith(`/${basename(file)}`),
+      )!;
+      return { contents: f.contents, output, onPage: pageFiles.includes(name) };
+    });
+  const sum = (list: typeof files, size: (c: Uint8Array) => number) => list.reduce((n, f) => n + size(f.contents), 0);
+  const page = files.filter((f) => f.onPage);
+  const lazy = files.filter((f) => !f.onPage);
   const gzip = (c: Uint8Array) => gzipSync(c, { level: 9 }).length;
   // Each chunk on demand with what it holds, largest input first.
-  const chunks = lazy.map((f) => {
-    const output = Object.entries(result.metafile.outputs).find(([file]) =>
-      f.path.endsWith(`/${file.split('/').pop()}`),
-    );
-    const groups = new Map<string, number>();
-    for (const [input, { bytesInOutput }] of Object.entries(output?.[1].inputs ?? {}))
-      groups.set(inputGroup(input, 'sdk'), (groups.get(inputGroup(input, 'sdk')) ?? 0) + bytesInOutput);
-    return { gzip: gzip(f.contents), holds: [...groups].sort((a, b) => b[1] - a[1]).map(([group]) => group) };
-  });
+  const chunks = lazy.map((f) => ({
+    gzip: gzip(f.contents),
+    holds: [...inputGroups(f.output, 'sdk')].sort((a, b) => b[1] - a[1]).map(([group]) => group),
+  }));
   return {
     chunks,
     min: sum(page, (c) => c.length),

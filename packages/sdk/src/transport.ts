@@ -78,7 +78,6 @@ export function createTransport(
     const { method } = route;
     // The entry's path under the API root (ky's prefixUrl adds the root).
     const path = pathWith(route, params).slice(1);
-    const where = `${method.toUpperCase()} ${path}`;
     const check = route.status === 204 ? undefined : loadCheck();
     // A write waits for the check before it is sent, so a check that cannot load sends nothing;
     // a read loads it beside the request (and meets its failure below).
@@ -100,7 +99,7 @@ export function createTransport(
       if (error.code === 'reauth_required') emitter.emit('reauth-required', error);
       throw error;
     }
-    return (await check).checkAnswer(route.name, where, body) as Result<R>;
+    return (await check).checkAnswer(route.name, `${method.toUpperCase()} ${path}`, body) as Result<R>;
   };
 }
 export type Transport = ReturnType<typeof createTransport>;

@@ -2,7 +2,7 @@ import { accountRoutes } from './account-routes.ts';
 import { accountSchemas } from './account-schemas.ts';
 import { orgRoutes } from './org-routes.ts';
 import { orgSchemas } from './org-schemas.ts';
-import { byName, withSchemas } from './route-spec.ts';
+import { byName, withSchemas, type ByName } from './route-spec.ts';
 
 export { anyEndpointErrors } from './route-spec.ts';
 export type { Access, RouteMeta, RouteSchemas, RouteSpec } from './route-spec.ts';
@@ -20,7 +20,7 @@ type Route = (typeof routes)[number];
 export type EndpointName = Route['name'];
 
 /** The endpoint of each name: what the server mounts a handler on and the client calls. */
-export type Endpoints = { readonly [R in Route as R['name']]: R };
+export type Endpoints = ByName<typeof routes>;
 
 /** The same entries by name. */
 export const endpoints: Endpoints = byName(routes);
